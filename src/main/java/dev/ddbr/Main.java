@@ -1,0 +1,49 @@
+package dev.ddbr;
+
+import dev.ddbr.cli.DdbrCommand;
+import dev.ddbr.cli.Environment;
+import dev.ddbr.cli.ErrorHandler;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Builds the command line, installs the handlers, runs, exits. Nothing else. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = run(Environment.system(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Run one invocation with the given environment and streams; returns the exit code. Used by tests. */
+    public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
+        DdbrCommand root = new DdbrCommand(env);
+        CommandLine cl = commandLine(root, out, err);
+        try {
+            return cl.execute(args);
+        } finally {
+            root.close();
+        }
+    }
+
+    /** The configured command line, without running it (for completion and docs generation). */
+    public static CommandLine commandLine(DdbrCommand root, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(root);
+        ErrorHandler handler = new ErrorHandler(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(handler);
+        cl.setParameterExceptionHandler(handler);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setAbbreviatedOptionsAllowed(false);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                root.env().stdoutTty() && !root.env().noColor() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        return cl;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ddbr;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The build's version, filtered into version.properties by Maven. */
+public final class Version {
+    public static final String VERSION = load();
+
+    private Version() {}
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/dev/ddbr/version.properties")) {
+            if (in == null) return "dev";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

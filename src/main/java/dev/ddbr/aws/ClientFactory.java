@@ -1,0 +1,339 @@
+package dev.ddbr.aws;
+
+import dev.ddbr.Version;
+import dev.ddbr.error.DdbrException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.InstanceProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.fis.FisClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The only place that builds AWS SDK clients. Lazy: nothing is resolved until the first client is asked
+ * for, so --help, --version and completion never load the SDK. Clients are cached per service and Region
+ * and share one URLConnection-based HTTP client, which starts faster than Apache or Netty.
+ */
+public final class ClientFactory implements AutoCloseable {
+    private final AwsConfig cfg;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private volatile SdkHttpClient http;
+    private volatile AwsCredentialsProvider credentials;
+    private volatile ProfileFile profileFile;
+    private volatile String region;
+
+    public ClientFactory(AwsConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public AwsConfig config() { return cfg; }
+
+    public DynamoDbClient dynamodb() { return dynamodb(region()); }
+    public DynamoDbClient dynamodb(String region) { return client(AwsService.DYNAMODB, region, DynamoDbClient.builder()); }
+    public BackupClient backup() { return backup(region()); }
+    public BackupClient backup(String region) { return client(AwsService.BACKUP, region, BackupClient.builder()); }
+    public IamClient iam() { return client(AwsService.IAM, "aws-global", IamClient.builder()); }
+    public KmsClient kms() { return kms(region()); }
+    public KmsClient kms(String region) { return client(AwsService.KMS, region, KmsClient.builder()); }
+    public StsClient sts() { return client(AwsService.STS, region(), StsClient.builder()); }
+    public CloudWatchClient cloudwatch() { return cloudwatch(region()); }
+    public CloudWatchClient cloudwatch(String region) { return client(AwsService.CLOUDWATCH, region, CloudWatchClient.builder()); }
+    public ApplicationAutoScalingClient autoscaling() { return autoscaling(region()); }
+    public ApplicationAutoScalingClient autoscaling(String region) {
+        return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
+    }
+    public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
+    public Route53Client route53() { return client(AwsService.ROUTE53, "aws-global", Route53Client.builder()); }
+    public S3Client s3() { return s3(region()); }
+    public S3Client s3(String region) {
+        return client(AwsService.S3, region, S3Client.builder().forcePathStyle(endpoint(AwsService.S3, region).isPresent()));
+    }
+
+    /**
+     * The Region commands act in: --region, then AWS_REGION / AWS_DEFAULT_REGION, then the ddbr profile,
+     * then the AWS profile in ~/.aws/config. Missing everywhere: exit 253 with the ways to set it.
+     */
+    public String region() {
+        String r = region;
+        if (r != null) return r;
+        r = firstNonBlank(cfg.regionFlag(), cfg.env().get("AWS_REGION"), cfg.env().get("AWS_DEFAULT_REGION"),
+                cfg.profileRegion());
+        if (r == null) {
+            r = profileFile().profile(awsProfileName().orElse("default"))
+                    .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
+        }
+        if (r == null || r.isBlank()) {
+            throw DdbrException.config("no AWS Region is set",
+                    "pass --region, set AWS_REGION, or set aws.region in the ddbr profile");
+        }
+        region = r.trim();
+        return region;
+    }
+
+    /** The endpoint override for a service in a Region, if any, by the documented precedence. */
+    public Optional<URI> endpoint(AwsService service, String region) {
+        Map<String, String> perRegion = cfg.regionEndpoints().getOrDefault(region, Map.of());
+        String url = firstNonBlank(
+                cfg.endpointFlag(),
+                cfg.env().get(service.envVariable()),
+                cfg.env().get("AWS_ENDPOINT_URL"),
+                perRegion.get(service.profileKey()),
+                perRegion.get("default"),
+                cfg.endpoints().get(service.profileKey()),
+                cfg.endpoints().get("default"));
+        if (url == null) return Optional.empty();
+        try {
+            URI uri = URI.create(url.trim());
+            if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException("no scheme or host");
+            return Optional.of(uri);
+        } catch (IllegalArgumentException e) {
+            throw DdbrException.config("invalid endpoint URL '" + url + "' for " + service.profileKey(),
+                    "use an absolute URL such as http://127.0.0.1:8000");
+        }
+    }
+
+    /** The AWS named profile in effect: --aws-profile, AWS_PROFILE, then the ddbr profile's aws.profile. */
+    public Optional<String> awsProfileName() {
+        return Optional.ofNullable(firstNonBlank(cfg.awsProfileFlag(), cfg.env().get("AWS_PROFILE"), cfg.profileAwsProfile()));
+    }
+
+    /** Where credentials come from, for messages (never the credentials themselves). */
+    public String credentialSource() {
+        if (cfg.awsProfileFlag() != null) return "AWS profile '" + cfg.awsProfileFlag() + "' (--aws-profile)";
+        if (cfg.env().containsKey("AWS_ACCESS_KEY_ID")) return "environment variables";
+        return awsProfileName().map(p -> "AWS profile '" + p + "'").orElse("the default credential chain");
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder) {
+        String key = service + "@" + region;
+        @SuppressWarnings("unchecked")
+        C c = (C) clients.computeIfAbsent(key, k -> build(service, region, builder));
+        return c;
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C build(AwsService service, String region, B builder) {
+        Region r = Region.of(region);
+        builder.region(r)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(override());
+        endpoint(service, region).ifPresent(builder::endpointOverride);
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http());
+        }
+        return builder.build();
+    }
+
+    private ClientOverrideConfiguration override() {
+        RetryMode mode = switch (cfg.retryMode().toLowerCase(Locale.ROOT)) {
+            case "adaptive" -> RetryMode.ADAPTIVE_V2;
+            case "legacy" -> RetryMode.LEGACY;
+            default -> RetryMode.STANDARD;
+        };
+        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(cfg.maxAttempts()).build();
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(strategy)
+                .defaultProfileFile(profileFile())
+                .defaultProfileName(awsProfileName().orElse("default"))
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ddbr/" + Version.VERSION)
+                .build();
+    }
+
+    private SdkHttpClient http() {
+        SdkHttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(5))
+                            .socketTimeout(Duration.ofSeconds(60))
+                            .build();
+                }
+                h = http;
+            }
+        }
+        return h;
+    }
+
+    /** ~/.aws/config and ~/.aws/credentials, located through the (injectable) environment. */
+    ProfileFile profileFile() {
+        ProfileFile pf = profileFile;
+        if (pf != null) return pf;
+        String home = firstNonBlank(cfg.env().get("HOME"), System.getProperty("user.home"));
+        Path config = pathOr(cfg.env().get("AWS_CONFIG_FILE"), Paths.get(home, ".aws", "config"));
+        Path creds = pathOr(cfg.env().get("AWS_SHARED_CREDENTIALS_FILE"), Paths.get(home, ".aws", "credentials"));
+        ProfileFile.Aggregator agg = ProfileFile.aggregator();
+        if (Files.isRegularFile(creds)) {
+            agg.addFile(ProfileFile.builder().content(creds).type(ProfileFile.Type.CREDENTIALS).build());
+        }
+        if (Files.isRegularFile(config)) {
+            agg.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+        }
+        pf = agg.build();
+        profileFile = pf;
+        return pf;
+    }
+
+    private static Path pathOr(String s, Path dflt) {
+        if (s == null || s.isBlank()) return dflt;
+        if (s.startsWith("~/")) s = System.getProperty("user.home") + s.substring(1);
+        return Paths.get(s);
+    }
+
+    /** Credentials as operators already have them, then the ddbr profile's role, assumed through STS. */
+    public AwsCredentialsProvider credentials() {
+        AwsCredentialsProvider c = credentials;
+        if (c != null) return c;
+        synchronized (this) {
+            if (credentials == null) {
+                AwsCredentialsProvider base = baseCredentials();
+                if (cfg.roleArn() != null && !cfg.roleArn().isBlank()) {
+                    base = assumeRole(base);
+                }
+                credentials = base;
+            }
+            return credentials;
+        }
+    }
+
+    private AwsCredentialsProvider baseCredentials() {
+        Map<String, String> env = cfg.env();
+        if (cfg.awsProfileFlag() != null) return profileProvider(cfg.awsProfileFlag());
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (id != null && !id.isBlank() && secret != null && !secret.isBlank()) {
+            String token = env.get("AWS_SESSION_TOKEN");
+            AwsCredentials creds = token == null || token.isBlank()
+                    ? AwsBasicCredentials.create(id, secret)
+                    : AwsSessionCredentials.create(id, secret, token);
+            return StaticCredentialsProvider.create(creds);
+        }
+        Optional<String> named = awsProfileName();
+        if (named.isPresent()) return profileProvider(named.get());
+        List<AwsCredentialsProvider> chain = new ArrayList<>();
+        if (env.containsKey("AWS_WEB_IDENTITY_TOKEN_FILE") && env.containsKey("AWS_ROLE_ARN")) {
+            chain.add(WebIdentityTokenFileCredentialsProvider.create());
+        }
+        if (profileFile().profile("default").isPresent()) {
+            chain.add(ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName("default").build());
+        }
+        if (env.containsKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+            chain.add(ContainerCredentialsProvider.builder().build());
+        }
+        if (!"true".equalsIgnoreCase(env.getOrDefault("AWS_EC2_METADATA_DISABLED", "false"))) {
+            chain.add(InstanceProfileCredentialsProvider.builder().build());
+        }
+        return new ChainProvider(chain);
+    }
+
+    private AwsCredentialsProvider profileProvider(String name) {
+        if (profileFile().profile(name).isEmpty()) {
+            throw DdbrException.config("AWS profile '" + name + "' is not in ~/.aws/config or ~/.aws/credentials",
+                    "list profiles with 'aws configure list-profiles', or fix --aws-profile / AWS_PROFILE / aws.profile");
+        }
+        return ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName(name).build();
+    }
+
+    private AwsCredentialsProvider assumeRole(AwsCredentialsProvider base) {
+        StsClient sts = (StsClient) clients.computeIfAbsent("STS-base@" + region(), k -> {
+            var b = StsClient.builder().region(Region.of(region())).credentialsProvider(base)
+                    .overrideConfiguration(override()).httpClient(http());
+            endpoint(AwsService.STS, region()).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+        String session = sessionName(cfg.env());
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> {
+                    r.roleArn(cfg.roleArn()).roleSessionName(session).durationSeconds(3600);
+                    if (cfg.externalId() != null) r.externalId(cfg.externalId());
+                })
+                .build();
+    }
+
+    /** "ddbr-" plus the OS user, cleaned to STS's role-session-name alphabet, at most 64 characters. */
+    static String sessionName(Map<String, String> env) {
+        String user = firstNonBlank(env.get("USER"), env.get("USERNAME"), System.getProperty("user.name"), "unknown");
+        String s = ("ddbr-" + user).replaceAll("[^\\w+=,.@-]", "_");
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        return null;
+    }
+
+    @Override
+    public void close() {
+        for (Object c : clients.values()) {
+            if (c instanceof AutoCloseable ac) {
+                try { ac.close(); } catch (Exception ignored) { /* closing */ }
+            }
+        }
+        clients.clear();
+        if (http != null) http.close();
+    }
+
+    /** A credentials chain whose failure is a one-line configuration error, not a wall of provider names. */
+    private static final class ChainProvider implements AwsCredentialsProvider {
+        private final List<AwsCredentialsProvider> chain;
+        private volatile AwsCredentialsProvider last;
+
+        ChainProvider(List<AwsCredentialsProvider> chain) { this.chain = chain; }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            AwsCredentialsProvider l = last;
+            if (l != null) {
+                return l.resolveCredentials();
+            }
+            for (AwsCredentialsProvider p : chain) {
+                try {
+                    AwsCredentials c = p.resolveCredentials();
+                    last = p;
+                    return c;
+                } catch (RuntimeException e) {
+                    // try the next one
+                }
+            }
+            throw DdbrException.config("no AWS credentials found",
+                    "set AWS_PROFILE (then 'aws sso login' for SSO), pass --aws-profile, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ddbr.cli;
+
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.output.Console;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of every leaf command: access to the invocation's context, and the exit code contract. */
+@picocli.CommandLine.Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_130,
+            ExitCodes.HELP_252, ExitCodes.HELP_253, ExitCodes.HELP_254, ExitCodes.HELP_255,
+        })
+public abstract class BaseCommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    protected AppContext ctx() {
+        return ((DdbrCommand) spec.root().userObject()).context();
+    }
+
+    protected Console console() { return ctx().console(); }
+
+    protected ClientFactory aws() { return ctx().aws(); }
+
+    /** Render a result on stdout in the chosen format. */
+    protected void render(Object result) { ctx().renderer().render(result); }
+
+    @Override
+    public final Integer call() throws Exception {
+        return execute();
+    }
+
+    /** Do the work; return an exit code from {@link ExitCodes}. Throw DdbrException for expected failures. */
+    protected abstract int execute() throws Exception;
+}

@@ -1,0 +1,25 @@
+package dev.ddbr.cli;
+
+import dev.ddbr.error.ExitCodes;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** A noun with verbs under it: run alone, it is a usage error that names the verbs. */
+@picocli.CommandLine.Command(mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.HELP_0, ExitCodes.HELP_1, ExitCodes.HELP_2, ExitCodes.HELP_130,
+            ExitCodes.HELP_252, ExitCodes.HELP_253, ExitCodes.HELP_254, ExitCodes.HELP_255,
+        })
+public abstract class GroupCommand implements Runnable {
+    @Spec
+    protected CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "'" + spec.qualifiedName() + "' needs a subcommand: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.ddbr.cli.profile;
+
+import dev.ddbr.cli.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "profile", description = "ddbr YAML profiles: validate, show the resolved settings, write a starter.",
+        subcommands = {ProfileValidateCommand.class, ProfileShowCommand.class, ProfileInitCommand.class})
+public class ProfileCommand extends GroupCommand {}

@@ -1,0 +1,82 @@
+package dev.ddbr.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a result record to stdout as text, JSON or YAML. JSON and YAML serialise the project's own
+ * records (never SDK model objects); instants are ISO-8601 strings; field names are camelCase.
+ */
+public final class Renderer {
+    private final OutputFormat format;
+    private final PrintWriter out;
+    private final Style style;
+
+    public Renderer(OutputFormat format, PrintWriter out, Style style) {
+        this.format = format;
+        this.out = out;
+        this.style = style;
+    }
+
+    public OutputFormat format() { return format; }
+
+    public Style style() { return style; }
+
+    public void render(Object result) {
+        switch (format) {
+            case json -> { out.println(write(JSON, result)); }
+            case yaml -> { out.print(write(YAML, result)); }
+            case text -> {
+                if (result instanceof TextRenderable t) {
+                    t.renderText(new TextWriter(out, style));
+                } else {
+                    out.print(write(YAML, result));
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private static String write(ObjectMapper m, Object o) {
+        try {
+            return m.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Shared JSON mapper: pretty, ISO dates, nulls kept (a null field is part of the contract). */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+
+    /** Compact JSON for NDJSON event lines. */
+    public static final ObjectMapper JSON_LINE = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .build();
+
+    public static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+}

@@ -1,0 +1,133 @@
+package dev.ddbr.profile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Optional;
+
+/**
+ * A validated ddbr profile. Sections the file leaves out are present with their defaults; settings
+ * without a default are {@code Optional}. Nothing here is null.
+ *
+ * @param aws    how ddbr reaches AWS (the profile's layer of it)
+ * @param tables per-table settings, in file order, names distinct
+ * @param audit  profile-wide audit settings
+ * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
+ */
+public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+
+    public Profile {
+        aws = aws == null ? AwsSettings.NONE : aws;
+        tables = tables == null ? List.of() : List.copyOf(tables);
+        audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
+        source = source == null ? Optional.empty() : source;
+    }
+
+    private static final Profile EMPTY = Binder.profile(Map.of(), null);
+
+    /** No profile: every default, no tables. What commands use when no {@code -p} and no DDBR_PROFILE is given. */
+    public static Profile empty() { return EMPTY; }
+
+    /** The table's entry, if the profile lists it. */
+    public Optional<TableProfile> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The table's entry, or the defaults for a table the profile does not list. */
+    public TableProfile tableOrDefaults(String name) {
+        return table(name).orElseGet(() -> TableProfile.defaults(name));
+    }
+
+    /** Audit settings for a table: the profile-wide ones with the table's overrides applied. */
+    public AuditSettings auditFor(String table) {
+        return table(table).map(t -> audit.withOverrides(t.audit())).orElse(audit);
+    }
+
+    /**
+     * The effective settings, for {@code ddbr profile show}: an ordered map using the profile's own
+     * snake_case keys, defaults filled in, per-table audit thresholds merged with the global ones, and
+     * settings that are neither set nor defaulted left out. It is itself a valid profile. Secrets never
+     * appear: a profile cannot hold any. The source path is not included; see {@link #source()}.
+     */
+    public Map<String, Object> toResolvedMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> a = new LinkedHashMap<>();
+        aws.profile().ifPresent(v -> a.put("profile", v));
+        aws.region().ifPresent(v -> a.put("region", v));
+        aws.roleArn().ifPresent(v -> a.put("role_arn", v));
+        aws.externalId().ifPresent(v -> a.put("external_id", v));
+        if (!aws.endpoints().isEmpty()) a.put("endpoints", aws.endpoints());
+        if (!aws.regionEndpoints().isEmpty()) {
+            Map<String, Object> regions = new LinkedHashMap<>();
+            aws.regionEndpoints().forEach((r, e) -> regions.put(r, frozen(e.isEmpty() ? Map.of() : Map.of("endpoints", e))));
+            a.put("regions", frozen(regions));
+        }
+        a.put("retry", ordered("mode", aws.retry().mode().key(), "max_attempts", aws.retry().maxAttempts()));
+        out.put("aws", frozen(a));
+
+        List<Object> ts = new ArrayList<>();
+        for (TableProfile t : tables) ts.add(resolved(t));
+        out.put("tables", Collections.unmodifiableList(ts));
+
+        Map<String, Object> au = ordered("require_customer_managed_key", audit.requireCustomerManagedKey(),
+                "fail_on", audit.failOn().key(), "min_pitr_days", audit.minPitrDays(),
+                "max_backup_age_hours", audit.maxBackupAgeHours());
+        Map<String, Object> auditMap = new LinkedHashMap<>(au);
+        audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
+        out.put("audit", frozen(auditMap));
+        return frozen(out);
+    }
+
+    private Map<String, Object> resolved(TableProfile t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", t.name());
+        m.put("skew", ordered("max_key_share", t.skew().maxKeyShare(), "top", t.skew().top()));
+        m.put("pitr", ordered("required", t.pitr().required(), "recovery_days", t.pitr().recoveryDays()));
+        TableProfile.Backup b = t.backup();
+        Map<String, Object> bm = new LinkedHashMap<>();
+        b.keepLast().ifPresent(v -> bm.put("keep_last", v));
+        b.maxAgeDays().ifPresent(v -> bm.put("max_age_days", v));
+        bm.put("name_template", b.nameTemplate());
+        b.schedule().ifPresent(v -> bm.put("schedule", v));
+        b.copyTo().ifPresent(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("vault_arn", c.vaultArn());
+            c.roleArn().ifPresent(v -> cm.put("role_arn", v));
+            c.verifyRoleArn().ifPresent(v -> cm.put("verify_role_arn", v));
+            bm.put("copy_to", frozen(cm));
+        });
+        bm.put("verify", ordered("enabled", b.verify().enabled(), "sample_items", b.verify().sampleItems()));
+        m.put("backup", frozen(bm));
+        t.failover().ifPresent(f -> {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("regions", f.regions());
+            f.rpoSeconds().ifPresent(v -> fm.put("rpo_seconds", v));
+            f.rtoSeconds().ifPresent(v -> fm.put("rto_seconds", v));
+            fm.put("app_switch_seconds", f.appSwitchSeconds());
+            f.route53().ifPresent(r -> fm.put("route53", ordered("hosted_zone_id", r.hostedZoneId(),
+                    "record_name", r.recordName(), "health_check_ids", r.healthCheckIds())));
+            f.fisTemplateId().ifPresent(v -> fm.put("fis_template_id", v));
+            m.put("failover", frozen(fm));
+        });
+        AuditSettings effective = audit.withOverrides(t.audit());
+        m.put("audit", ordered("min_pitr_days", effective.minPitrDays(), "max_backup_age_hours", effective.maxBackupAgeHours()));
+        return frozen(m);
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return frozen(m);
+    }
+
+    /** An unmodifiable copy that keeps iteration order (unlike {@code Map.copyOf}). */
+    static <K, V> Map<K, V> frozen(Map<K, V> map) {
+        Map<K, V> copy = new LinkedHashMap<>();
+        for (Entry<K, V> e : map.entrySet()) copy.put(e.getKey(), e.getValue());
+        return Collections.unmodifiableMap(copy);
+    }
+}

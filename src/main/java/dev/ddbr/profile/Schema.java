@@ -1,0 +1,385 @@
+package dev.ddbr.profile;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The profile schema: every key with its type, default, allowed values and description, in one place.
+ * The validator walks it, the binder reads defaults from it, and {@link #reference()} renders it for
+ * {@code docs/profile.md}. Add a key here first.
+ */
+public final class Schema {
+    private Schema() {}
+
+    /** The YAML scalar type a value must have. Strings must be strings: quote numbers meant as text. */
+    public enum Type {
+        STRING("a string"), INTEGER("a number"), NUMBER("a number"), BOOLEAN("a boolean (true or false)");
+
+        private final String expected;
+
+        Type(String expected) { this.expected = expected; }
+
+        /** How the type reads after "expected". */
+        public String expected() { return expected; }
+
+        String label() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    /** What is wrong with a value: one-line message (no location) and an optional hint. */
+    public record Problem(String message, String hint) {}
+
+    /** A check on a value already of the right type: {@code Long}, {@code Double}, {@code Boolean} or {@code String}. */
+    @FunctionalInterface
+    public interface Check {
+        /** Null when the value is fine. */
+        Problem test(Object value, String path);
+    }
+
+    /** A node of the schema tree. */
+    public sealed interface Node permits Section, MapOf, ListOf, Value {}
+
+    /**
+     * One key of a section.
+     *
+     * @param defaultValue the value used when the key is absent ({@code Integer}, {@code Double},
+     *                     {@code Boolean} or {@code String}), or null when absence means "not set"
+     */
+    public record Field(String key, Node node, boolean required, Object defaultValue, String description) {
+        Field withDefault(Object value) { return new Field(key, node, required, value, description); }
+    }
+
+    /** A mapping with a fixed set of keys. */
+    public record Section(List<Field> fields) implements Node {
+        public Section { fields = List.copyOf(fields); }
+
+        public Optional<Field> field(String key) {
+            return fields.stream().filter(f -> f.key().equals(key)).findFirst();
+        }
+
+        public List<String> keys() { return fields.stream().map(Field::key).toList(); }
+    }
+
+    /** A mapping whose keys are data (region names), each key checked by {@code key}. */
+    public record MapOf(Value key, String keyName, Node value) implements Node {}
+
+    /**
+     * A list.
+     *
+     * @param itemName  singular noun for messages ("region")
+     * @param unique    whether items must be distinct
+     * @param uniqueKey with {@code unique}: the key of a section item that must be distinct, or null for
+     *                  the item itself
+     */
+    public record ListOf(Node item, String itemName, int minItems, boolean unique, String uniqueKey) implements Node {}
+
+    /**
+     * A scalar.
+     *
+     * @param allowed what the reference says about allowed values ("1..35"), may be empty
+     */
+    public record Value(Type type, String allowed, Check check) implements Node {}
+
+    // ---------------------------------------------------------------- value kinds
+
+    static final int MAX_INT = Integer.MAX_VALUE;
+
+    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$");
+    static final Pattern ROLE_ARN = Pattern.compile("^arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$");
+    static final Pattern VAULT_ARN = Pattern.compile(
+            "^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:backup-vault:[a-zA-Z0-9_.-]{2,50}$");
+    static final Pattern TABLE_NAME = Pattern.compile("^[a-zA-Z0-9_.-]{3,255}$");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+    static final List<String> PLACEHOLDERS = List.of("table", "timestamp", "date");
+
+    static Value string() {
+        return new Value(Type.STRING, "", (v, path) -> ((String) v).isBlank()
+                ? new Problem(path + " must not be empty", "give a value or remove the key") : null);
+    }
+
+    static Value pattern(Pattern regex, String allowed, String what, String example) {
+        return new Value(Type.STRING, allowed, (v, path) -> regex.matcher((String) v).matches() ? null
+                : new Problem("invalid " + what + " " + Text.single((String) v) + " for " + path, "expected " + example));
+    }
+
+    static Value integer(int min, int max) {
+        String allowed = max == MAX_INT ? ">= " + min : min + ".." + max;
+        return new Value(Type.INTEGER, allowed, (v, path) -> {
+            long n = (Long) v;
+            if (n >= min && n <= max) return null;
+            String range = max == MAX_INT ? "at least " + min : "between " + min + " and " + max;
+            return new Problem(path + " must be " + range + ", got " + n, null);
+        });
+    }
+
+    /** A share of traffic: greater than 0, at most 1. */
+    static Value share() {
+        return new Value(Type.NUMBER, "> 0 and <= 1", (v, path) -> {
+            double d = (Double) v;
+            return d > 0 && d <= 1 ? null : new Problem(path + " must be greater than 0 and at most 1, got "
+                    + Text.number(d), "a share: 0.05 means 5%");
+        });
+    }
+
+    static Value bool() { return new Value(Type.BOOLEAN, "true, false", (v, path) -> null); }
+
+    /** One of a closed set of words; a near miss gets "did you mean". */
+    static Value oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return new Value(Type.STRING, String.join(", ", allowed), (v, path) -> {
+            String s = (String) v;
+            if (allowed.contains(s)) return null;
+            String hint = "allowed values: " + String.join(", ", allowed);
+            return Text.closest(s, allowed)
+                    .map(c -> new Problem("unknown value " + Text.single(s) + " for " + path + "; did you mean " + Text.single(c) + "?", hint))
+                    .orElseGet(() -> new Problem("unknown value " + Text.single(s) + " for " + path + "; " + hint, null));
+        });
+    }
+
+    static Value region() {
+        return pattern(REGION, "region name, e.g. eu-west-1", "region", "a region name such as eu-west-1 or us-gov-west-1");
+    }
+
+    static Value roleArn() {
+        return pattern(ROLE_ARN, "IAM role ARN", "IAM role ARN", "arn:aws:iam::<12-digit account>:role/<name>");
+    }
+
+    static Value vaultArn() {
+        return pattern(VAULT_ARN, "AWS Backup vault ARN", "backup vault ARN",
+                "arn:aws:backup:<region>:<12-digit account>:backup-vault:<name>");
+    }
+
+    static Value tableName() {
+        return pattern(TABLE_NAME, "3-255 of a-z A-Z 0-9 _ - .", "table name",
+                "3 to 255 characters: letters, digits, '_', '-' and '.'");
+    }
+
+    /** An absolute http or https URL with a host. */
+    static Value url() {
+        return new Value(Type.STRING, "http(s) URL", (v, path) -> {
+            String s = (String) v;
+            Problem bad = new Problem("invalid URL " + Text.single(s) + " for " + path + "; expected an absolute http or https URL",
+                    "for example http://127.0.0.1:8000");
+            try {
+                URI u = new URI(s);
+                String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+                return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null ? null : bad;
+            } catch (URISyntaxException e) {
+                return bad;
+            }
+        });
+    }
+
+    /** A backup name template: must hold {table}; only known placeholders; the rest valid in a backup name. */
+    static Value nameTemplate() {
+        return new Value(Type.STRING, "must contain {table}; also {timestamp}, {date}", (v, path) -> {
+            String s = (String) v;
+            Matcher m = PLACEHOLDER.matcher(s);
+            while (m.find()) {
+                String p = m.group(1);
+                if (PLACEHOLDERS.contains(p)) continue;
+                String known = "placeholders: {table}, {timestamp}, {date}";
+                return Text.closest(p, PLACEHOLDERS)
+                        .map(c -> new Problem("unknown placeholder {" + Text.shorten(p) + "} in " + path + "; did you mean {" + c + "}?", known))
+                        .orElseGet(() -> new Problem("unknown placeholder {" + Text.shorten(p) + "} in " + path, known));
+            }
+            if (!s.contains("{table}")) {
+                return new Problem(path + " must contain {table}, got " + Text.single(s), "for example {table}-{timestamp}");
+            }
+            if (!PLACEHOLDER.matcher(s).replaceAll("").matches("[a-zA-Z0-9_.-]*")) {
+                return new Problem(path + " may hold only letters, digits, '_', '-', '.' and placeholders, got " + Text.single(s),
+                        "AWS backup names allow only those characters");
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- schema tree
+
+    static Field opt(String key, Node node, String description) { return new Field(key, node, false, null, description); }
+
+    static Field req(String key, Node node, String description) { return new Field(key, node, true, null, description); }
+
+    static Section section(Field... fields) { return new Section(Arrays.asList(fields)); }
+
+    /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
+    public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations");
+
+    public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
+    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
+
+    static final Section ENDPOINTS = new Section(ENDPOINT_KEYS.stream()
+            .map(k -> opt(k, url(), k.equals("default") ? "endpoint for every service without its own entry"
+                    : "endpoint for " + k.replace('_', ' ')))
+            .toList());
+
+    static final Section AWS = section(
+            opt("profile", string(), "AWS named profile (~/.aws/config) for credentials and settings"),
+            opt("region", region(), "AWS region ddbr works in"),
+            opt("role_arn", roleArn(), "IAM role assumed through STS for every call"),
+            opt("external_id", pattern(Pattern.compile("^[\\w+=,.@:/-]{2,1224}$"), "2-1224 of \\w+=,.@:/-",
+                    "external ID", "2 to 1224 characters: letters, digits and +=,.@:/-"), "external ID for the assume-role call"),
+            opt("endpoints", ENDPOINTS, "endpoint URL overrides by service; 'default' covers the rest (local emulators)"),
+            opt("regions", new MapOf(region(), "region", section(
+                    opt("endpoints", ENDPOINTS, "endpoint overrides used when calling this region"))),
+                    "per-region overrides, keyed by region name"),
+            opt("retry", section(
+                    opt("mode", oneOf(RETRY_MODES.toArray(String[]::new)), "SDK retry mode").withDefault("standard"),
+                    opt("max_attempts", integer(1, 50), "attempts per call, the first included").withDefault(8)),
+                    "SDK retries"));
+
+    static final Section TABLE = section(
+            req("name", tableName(), "DynamoDB table name"),
+            opt("skew", section(
+                    opt("max_key_share", share(), "a partition key taking more than this share of traffic is hot").withDefault(0.10),
+                    opt("top", integer(1, 1000), "how many of the hottest keys reports list").withDefault(10)),
+                    "hot-key detection"),
+            opt("pitr", section(
+                    opt("required", bool(), "point-in-time recovery must be on").withDefault(false),
+                    opt("recovery_days", integer(1, 35), "PITR recovery period, in days").withDefault(35)),
+                    "point-in-time recovery"),
+            opt("backup", section(
+                    opt("keep_last", integer(1, MAX_INT), "prune keeps at least this many newest on-demand backups"),
+                    opt("max_age_days", integer(1, MAX_INT), "prune deletes backups older than this, beyond keep_last"),
+                    opt("name_template", nameTemplate(), "name of backups ddbr creates").withDefault("{table}-{timestamp}"),
+                    opt("schedule", string(), "when backups run, informational (e.g. daily)"),
+                    opt("copy_to", section(
+                            req("vault_arn", vaultArn(), "AWS Backup vault receiving copies"),
+                            opt("role_arn", roleArn(), "IAM role AWS Backup uses for the copy"),
+                            opt("verify_role_arn", roleArn(), "IAM role ddbr assumes to check the copy")),
+                            "cross-region or cross-account backup copy"),
+                    opt("verify", section(
+                            opt("enabled", bool(), "restore-test backups after creating them").withDefault(false),
+                            opt("sample_items", integer(1, 1_000_000), "items compared in a verify restore").withDefault(100)),
+                            "backup verification")),
+                    "on-demand backups and retention"),
+            opt("failover", section(
+                    req("regions", new ListOf(region(), "region", 2, true, null), "replica regions, primary first"),
+                    opt("rpo_seconds", integer(1, MAX_INT), "recovery point objective"),
+                    opt("rto_seconds", integer(1, MAX_INT), "recovery time objective"),
+                    opt("app_switch_seconds", integer(0, MAX_INT), "time the application needs to switch region").withDefault(0),
+                    opt("route53", section(
+                            req("hosted_zone_id", pattern(Pattern.compile("^(/hostedzone/)?[A-Z0-9]{1,32}$"),
+                                    "Route 53 zone ID", "hosted zone ID", "an ID such as Z0123456789ABCDEFGHIJ"), "hosted zone of the record"),
+                            req("record_name", pattern(Pattern.compile("^(?=.{1,254}$)(\\*\\.)?([a-zA-Z0-9_-]{1,63}\\.)*[a-zA-Z0-9_-]{1,63}\\.?$"),
+                                    "DNS name", "DNS name", "a name such as api.example.com"), "DNS record that moves between regions"),
+                            opt("health_check_ids", new ListOf(string(), "health check ID", 0, true, null), "Route 53 health checks guarding the record")),
+                            "DNS failover"),
+                    opt("fis_template_id", pattern(Pattern.compile("^EXT[a-zA-Z0-9]{2,63}$"), "FIS template ID",
+                            "FIS experiment template ID", "an ID such as EXT6Tp8mrjRkVX9"), "AWS FIS experiment template for drills")),
+                    "multi-region failover"),
+            opt("audit", section(
+                    opt("min_pitr_days", integer(1, 35), "overrides audit.min_pitr_days for this table"),
+                    opt("max_backup_age_hours", integer(1, MAX_INT), "overrides audit.max_backup_age_hours for this table")),
+                    "audit thresholds for this table"));
+
+    static final Section AUDIT = section(
+            opt("require_customer_managed_key", bool(), "tables must be encrypted with a customer managed KMS key").withDefault(false),
+            opt("fail_on", oneOf(SEVERITIES.toArray(String[]::new)), "lowest finding severity that fails the audit (exit 1)").withDefault("low"),
+            opt("min_pitr_days", integer(1, 35), "shortest acceptable PITR recovery period").withDefault(35),
+            opt("max_backup_age_hours", integer(1, MAX_INT), "newest backup must be younger than this").withDefault(26),
+            opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"));
+
+    /** The whole profile. */
+    public static final Section PROFILE = section(
+            opt("aws", AWS, "how ddbr reaches AWS"),
+            opt("tables", new ListOf(TABLE, "table", 0, true, "name"), "per-table settings"),
+            opt("audit", AUDIT, "audit settings"));
+
+    // ---------------------------------------------------------------- secrets
+
+    private static final Pattern SECRET_KEY = Pattern.compile(
+            ".*(secret|password|passwd|passphrase|token|access_key|private_key|credential|api_key).*");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])");
+
+    /** Keys such as {@code aws_secret_access_key}, {@code session_token} or {@code password}. */
+    public static boolean looksSecret(String key) {
+        return SECRET_KEY.matcher(Text.normalise(key)).matches();
+    }
+
+    /** Text containing an AWS access key ID. */
+    static boolean holdsAccessKeyId(String value) {
+        return ACCESS_KEY_ID.matcher(value).find();
+    }
+
+    // ---------------------------------------------------------------- reference
+
+    /** One row of the field reference. */
+    public record FieldDoc(String path, String type, boolean required, String defaultValue, String allowed, String description) {}
+
+    /**
+     * Every key, depth first, with {@code tables[].x} for list items and {@code <region>} for map keys. A
+     * section used twice (endpoints) is spelled out once and referred to after that.
+     */
+    public static List<FieldDoc> reference() {
+        List<FieldDoc> out = new ArrayList<>();
+        describe(PROFILE, "", out, new IdentityHashMap<>());
+        return out;
+    }
+
+    private static void describe(Section section, String prefix, List<FieldDoc> out, Map<Section, String> seen) {
+        for (Field f : section.fields()) {
+            String path = prefix.isEmpty() ? f.key() : prefix + "." + f.key();
+            Node n = f.node();
+            String allowed = allowed(n);
+            if (n instanceof Section s && seen.containsKey(s)) allowed = "the keys of " + seen.get(s);
+            out.add(new FieldDoc(path, typeName(n), f.required(),
+                    f.defaultValue() == null ? "" : String.valueOf(f.defaultValue()), allowed, f.description()));
+            if (n instanceof ListOf l) {
+                path += "[]";
+                n = l.item();
+            }
+            if (n instanceof MapOf m) {
+                path += ".<" + m.keyName() + ">";
+                n = m.value();
+            }
+            if (n instanceof Section s && !seen.containsKey(s)) {
+                seen.put(s, path);
+                describe(s, path, out, seen);
+            }
+        }
+    }
+
+    private static String typeName(Node n) {
+        if (n instanceof Section) return "mapping";
+        if (n instanceof MapOf m) return "mapping of " + m.keyName() + " to " + typeName(m.value());
+        if (n instanceof ListOf l) return "list of " + typeName(l.item()) + "s";
+        return ((Value) n).type().label();
+    }
+
+    private static String allowed(Node n) {
+        if (n instanceof ListOf l) {
+            List<String> parts = new ArrayList<>();
+            if (l.minItems() > 0) parts.add("at least " + l.minItems());
+            if (l.unique()) parts.add(l.uniqueKey() == null ? "distinct" : "distinct " + l.uniqueKey());
+            String item = allowed(l.item());
+            if (!item.isEmpty()) parts.add("each: " + item);
+            return String.join("; ", parts);
+        }
+        return n instanceof Value v ? v.allowed() : "";
+    }
+
+    /** The reference as a Markdown table, as included in docs/profile.md. */
+    public static String markdownReference() {
+        StringBuilder sb = new StringBuilder("| Key | Type | Default | Allowed | Description |\n| --- | --- | --- | --- | --- |\n");
+        for (FieldDoc d : reference()) {
+            sb.append("| `").append(d.path()).append('`').append(d.required() ? " (required)" : "")
+                    .append(" | ").append(d.type())
+                    .append(" | ").append(d.defaultValue().isEmpty() ? "" : "`" + d.defaultValue() + "`")
+                    .append(" | ").append(md(d.allowed()))
+                    .append(" | ").append(md(d.description())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String md(String s) { return s.replace("|", "\\|"); }
+}
