@@ -83,6 +83,7 @@ public final class SnapshotReader {
     }
 
     public TableSettings read(String table, String region, Set<SnapshotPart> parts) {
+        TableNames.require(table);
         DynamoDbClient ddb = aws.dynamodb(region);
         TableDescription t;
         try {

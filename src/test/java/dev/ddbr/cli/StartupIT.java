@@ -1,0 +1,47 @@
+package dev.ddbr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The packaged jar: --help, --version and completion must never load the AWS SDK (start-up is part of
+ * the product: operators run ddbr in runbooks and cron).
+ */
+@Tag("emulator")
+class StartupIT {
+    static Path jar() {
+        return Path.of("target", "ddbr.jar");
+    }
+
+    static Result runJar(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, err);
+    }
+
+    record Result(int code, String out, String err) {}
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "--version", "completion bash", "table --help", "profile init -"})
+    void neverLoadsTheAwsSdk(String args) throws Exception {
+        Result r = runJar(args.split(" "));
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> sdk = r.out().lines().filter(l -> l.contains("software.amazon.awssdk")).limit(3).toList();
+        assertThat(sdk).as("AWS SDK classes loaded by 'ddbr " + args + "'").isEmpty();
+        assertThat(r.out()).contains("dev.ddbr.Main");
+    }
+}
