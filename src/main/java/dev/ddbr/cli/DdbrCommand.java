@@ -1,7 +1,9 @@
 package dev.ddbr.cli;
 
 import dev.ddbr.Version;
+import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
+import dev.ddbr.cli.restore.RestoreCommand;
 import dev.ddbr.cli.table.TableCommand;
 import dev.ddbr.error.ExitCodes;
 import picocli.CommandLine.Command;
@@ -40,6 +42,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TableCommand.class,
             ProfileCommand.class,
+            PitrCommand.class,
+            RestoreCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

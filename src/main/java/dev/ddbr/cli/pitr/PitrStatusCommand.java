@@ -1,0 +1,32 @@
+package dev.ddbr.cli.pitr;
+
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.pitr.PitrService;
+import dev.ddbr.pitr.PitrStatus;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status",
+        description = {"Show whether point-in-time recovery is on, its recovery period, and the earliest and latest "
+                + "restorable time, for the tables named, else the profile's tables, else every table in the Region. "
+                + "Exits 1 when a table falls short of the profile (pitr.required, pitr.recovery_days).",
+            "",
+            "Examples:",
+            "  ddbr pitr status",
+            "  ddbr pitr status orders payments -o json",
+            "  ddbr -p prod pitr status",
+            "",
+            "[API: ListTables, DescribeContinuousBackups]"})
+public class PitrStatusCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables (default: the profile's, else all in the Region).")
+    List<String> tables;
+
+    @Override
+    protected int execute() {
+        PitrService svc = new PitrService(aws(), aws().region());
+        PitrStatus s = svc.status(svc.tables(tables, ctx().profileOrEmpty()), ctx().profileOrEmpty());
+        render(s);
+        return s.hasProblems() ? 1 : 0;
+    }
+}

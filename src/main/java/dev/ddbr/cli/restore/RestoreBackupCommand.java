@@ -1,0 +1,56 @@
+package dev.ddbr.cli.restore;
+
+import dev.ddbr.cli.ConfirmOptions;
+import dev.ddbr.cli.WaitOptions;
+import dev.ddbr.restore.Journal;
+import dev.ddbr.restore.RestoreService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup",
+        description = {"Restore an on-demand (or system) backup into a new table, with the same wait, re-applied "
+                + "settings, drift check and report as 'restore pitr'. Settings come from the source table when it "
+                + "still exists, else from the backup's description (which lacks tags, PITR, auto scaling and more: "
+                + "those are reported as skipped).",
+            "",
+            "Examples:",
+            "  ddbr restore backup arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01700000000000-abcdef12 --target orders-restored",
+            "  ddbr restore backup ARN --target orders-restored --dry-run",
+            "",
+            "[API: DescribeBackup, RestoreTableFromBackup, DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, "
+                    + "ListTagsOfResource, DescribeContributorInsights, GetResourcePolicy, DescribeKinesisStreamingDestination, "
+                    + "UpdateTable, UpdateTimeToLive, UpdateContinuousBackups, TagResource, UpdateContributorInsights, "
+                    + "PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, kms:CreateGrant, "
+                    + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
+                    + "application-autoscaling:RegisterScalableTarget, application-autoscaling:PutScalingPolicy, "
+                    + "cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm]"})
+public class RestoreBackupCommand extends RestoreBase {
+    @Parameters(paramLabel = "BACKUP_ARN", description = "The backup's ARN.")
+    String backupArn;
+
+    @Option(names = "--target", paramLabel = "NAME", required = true, description = "The new table's name (must not exist).")
+    String target;
+
+    @Mixin
+    ConfirmOptions confirm = new ConfirmOptions();
+
+    @Mixin
+    WaitOptions wait = new WaitOptions();
+
+    @Override
+    protected int execute() {
+        wait.timeout();
+        RestoreService svc = service();
+        Journal.State s = svc.prepareBackup(backupArn, target);
+        if (confirm.dryRun) {
+            render(s.plan);
+            return 0;
+        }
+        s.plan.notes().forEach(n -> console().warn(n));
+        svc.begin(s);
+        console().info("restoring backup " + backupArn + " into '" + target + "' (journal: " + svc.journal().file(s.region, target) + ")");
+        return runAndReport(svc, s, wait);
+    }
+}

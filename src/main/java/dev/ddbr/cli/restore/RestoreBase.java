@@ -1,0 +1,60 @@
+package dev.ddbr.cli.restore;
+
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.cli.WaitOptions;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.error.InterruptedOperationException;
+import dev.ddbr.output.Progress;
+import dev.ddbr.restore.Journal;
+import dev.ddbr.restore.RestoreReport;
+import dev.ddbr.restore.RestoreService;
+import dev.ddbr.util.Durations;
+import dev.ddbr.util.Sleeper;
+import dev.ddbr.util.StateDir;
+import java.io.PrintWriter;
+import java.time.Clock;
+
+/** What the restore commands share: the service, and running it with progress, Ctrl-C handling and the report. */
+abstract class RestoreBase extends BaseCommand {
+    protected final Clock clock = Clock.systemUTC();
+
+    protected RestoreService service() {
+        return new RestoreService(aws(), aws().region(), new Journal(StateDir.resolve(ctx().env().vars())), clock, Sleeper.SYSTEM);
+    }
+
+    /** Run (or resume) the restore, print the report; exit 1 when a fix-up failed or drift remains. */
+    protected int runAndReport(RestoreService svc, Journal.State s, WaitOptions wait) {
+        Progress progress = Progress.of(console());
+        String resume = RestoreService.resumeCommand(s.target);
+        PrintWriter err = console().err();
+        // On a real Ctrl-C the JVM exits 130 and runs this hook: the journal is already consistent.
+        Thread hook = new Thread(() -> {
+            progress.done();
+            err.println("ddbr: interrupted; resume with: " + resume);
+            err.flush();
+        }, "ddbr-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RestoreReport report;
+        try {
+            report = svc.run(s, wait.wait, wait.timeout(), p -> progress.update("waiting for '" + p.table() + "': "
+                    + p.status() + ", " + Durations.format(p.elapsed()) + (p.note() == null ? "" : " (" + p.note() + ")")));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedOperationException("interrupted while restoring into '" + s.target
+                    + "'; the restore goes on in AWS and the journal records where ddbr stopped", resume);
+        } finally {
+            progress.done();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook prints the resume line
+            }
+        }
+        render(report);
+        if (RestoreReport.IN_PROGRESS.equals(report.status())) {
+            console().info("restore of '" + s.target + "' started; follow it with: " + resume);
+            return ExitCodes.OK;
+        }
+        return report.hasProblems() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+}

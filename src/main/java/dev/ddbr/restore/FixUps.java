@@ -1,0 +1,344 @@
+package dev.ddbr.restore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.TableSettings;
+import dev.ddbr.table.TableSettings.Alarm;
+import dev.ddbr.table.TableSettings.Gsi;
+import dev.ddbr.table.TableSettings.ScalableTarget;
+import dev.ddbr.table.TableSettings.ScalingPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/**
+ * Re-applies, one by one, what a restore drops. Each fix-up returns APPLIED, SKIPPED (with why) or FAILED (with
+ * the AWS error); none throws for an AWS error, so one failure does not stop the others. Fix-ups check the new
+ * table first where a repeat would fail, so a resumed restore never applies a setting twice.
+ */
+public final class FixUps {
+    private final ClientFactory aws;
+    private final String region;
+    private final TableWaiter waiter;
+
+    public FixUps(ClientFactory aws, String region, TableWaiter waiter) {
+        this.aws = aws;
+        this.region = region;
+        this.waiter = waiter;
+    }
+
+    private DynamoDbClient ddb() { return aws.dynamodb(region); }
+
+    public FixUpResult apply(String name, TableSettings src, String target, String targetArn) throws InterruptedException {
+        PlannedFixUp planned = RestorePlanner.plan(name, src, target);
+        if (planned.skip() != null) return FixUpResult.skipped(name, planned.skip());
+        try {
+            return switch (name) {
+                case "tags" -> tags(src, targetArn);
+                case "stream" -> stream(src, target);
+                case "ttl" -> ttl(src, target);
+                case "pitr" -> pitr(src, target);
+                case "deletionProtection" -> {
+                    update(target, b -> b.deletionProtectionEnabled(true));
+                    yield FixUpResult.applied(name, "DeletionProtectionEnabled=true");
+                }
+                case "tableClass" -> {
+                    update(target, b -> b.tableClass(src.tableClass()));
+                    yield FixUpResult.applied(name, "TableClass=" + src.tableClass());
+                }
+                case "encryption" -> encryption(src, target);
+                case "warmThroughput" -> warm(src, target);
+                case "autoScalingTargets" -> scalingTargets(src, target);
+                case "autoScalingPolicies" -> scalingPolicies(src, target);
+                case "contributorInsights" -> {
+                    ddb().updateContributorInsights(r -> r.tableName(target).contributorInsightsAction("ENABLE"));
+                    yield FixUpResult.applied(name, "ENABLE");
+                }
+                case "resourcePolicy" -> resourcePolicy(src, targetArn);
+                case "kinesisDestinations" -> kinesis(src, target);
+                case "alarms" -> alarms(src, target);
+                default -> throw new IllegalArgumentException(name);
+            };
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED) {
+                return FixUpResult.skipped(name, "the endpoint does not support it: " + AwsErrors.describe(e));
+            }
+            return FixUpResult.failed(name, AwsErrors.describe(e));
+        } catch (DdbrException e) {
+            return FixUpResult.failed(name, e.getMessage());
+        }
+    }
+
+    private TableDescription describe(String target) {
+        return ddb().describeTable(r -> r.tableName(target)).table();
+    }
+
+    /** UpdateTable, waiting for ACTIVE before and after: a table takes one update at a time. */
+    private void update(String target, Consumer<UpdateTableRequest.Builder> change) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            waiter.waitActive(target, Duration.ofHours(1), null, null);
+            try {
+                ddb().updateTable(b -> change.accept(b.tableName(target)));
+                break;
+            } catch (ResourceInUseException e) {
+                if (attempt >= 5) throw e;
+            }
+        }
+        waiter.waitActive(target, Duration.ofHours(1), null, null);
+    }
+
+    private FixUpResult tags(TableSettings src, String targetArn) {
+        Map<String, String> tags = RestorePlanner.targetTags(src);
+        List<Tag> all = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        for (int i = 0; i < all.size(); i += 50) {
+            List<Tag> batch = all.subList(i, Math.min(all.size(), i + 50));
+            ddb().tagResource(r -> r.resourceArn(targetArn).tags(batch));
+        }
+        return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()));
+    }
+
+    private FixUpResult stream(TableSettings src, String target) throws InterruptedException {
+        TableDescription t = describe(target);
+        String view = src.stream().viewType();
+        if (t.streamSpecification() != null && Boolean.TRUE.equals(t.streamSpecification().streamEnabled())) {
+            if (view.equals(t.streamSpecification().streamViewTypeAsString())) {
+                return FixUpResult.applied("stream", "already on (" + view + ")");
+            }
+            return FixUpResult.failed("stream", "the new table already has a " + t.streamSpecification().streamViewTypeAsString()
+                    + " stream; the source's is " + view);
+        }
+        update(target, b -> b.streamSpecification(s -> s.streamEnabled(true).streamViewType(view)));
+        return FixUpResult.applied("stream", "StreamViewType=" + view);
+    }
+
+    private FixUpResult ttl(TableSettings src, String target) {
+        var d = ddb().describeTimeToLive(r -> r.tableName(target)).timeToLiveDescription();
+        String attr = src.ttl().attributeName();
+        if (d != null && ("ENABLED".equals(d.timeToLiveStatusAsString()) || "ENABLING".equals(d.timeToLiveStatusAsString()))) {
+            return attr.equals(d.attributeName()) ? FixUpResult.applied("ttl", "already on (" + attr + ")")
+                    : FixUpResult.failed("ttl", "TTL is already on for attribute " + d.attributeName() + "; the source uses " + attr);
+        }
+        ddb().updateTimeToLive(r -> r.tableName(target).timeToLiveSpecification(s -> s.enabled(true).attributeName(attr)));
+        return FixUpResult.applied("ttl", "AttributeName=" + attr);
+    }
+
+    private FixUpResult pitr(TableSettings src, String target) {
+        Integer days = src.pointInTimeRecovery().recoveryPeriodDays();
+        int d = days == null ? 35 : days;
+        ddb().updateContinuousBackups(r -> r.tableName(target)
+                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(d)));
+        return FixUpResult.applied("pitr", "enabled, RecoveryPeriodInDays=" + d);
+    }
+
+    private FixUpResult encryption(TableSettings src, String target) throws InterruptedException {
+        RestoreRequest.Sse want = RestorePlanner.sse(src.encryption());
+        var sse = describe(target).sseDescription();
+        String haveKey = sse == null ? null : sse.kmsMasterKeyArn();
+        boolean same = want.enabled() ? haveKey != null && (want.kmsMasterKeyId() == null || want.kmsMasterKeyId().equals(haveKey))
+                : haveKey == null;
+        if (same) return FixUpResult.skipped("encryption", "kept by the restore (" + want + ")");
+        update(target, b -> b.sseSpecification(s -> {
+            s.enabled(want.enabled());
+            if (want.enabled()) s.sseType(SSEType.KMS);
+            if (want.kmsMasterKeyId() != null) s.kmsMasterKeyId(want.kmsMasterKeyId());
+        }));
+        return FixUpResult.applied("encryption", "the restore did not keep the key; UpdateTable SSESpecification " + want);
+    }
+
+    private FixUpResult warm(TableSettings src, String target) throws InterruptedException {
+        TableDescription t = describe(target);
+        List<String> done = new ArrayList<>();
+        TableSettings.Warm w = src.warmThroughput();
+        if (w != null && t.warmThroughput() != null
+                && (lower(t.warmThroughput().readUnitsPerSecond(), w.readUnitsPerSecond())
+                || lower(t.warmThroughput().writeUnitsPerSecond(), w.writeUnitsPerSecond()))) {
+            update(target, b -> b.warmThroughput(x -> x.readUnitsPerSecond(w.readUnitsPerSecond()).writeUnitsPerSecond(w.writeUnitsPerSecond())));
+            done.add("table read " + w.readUnitsPerSecond() + "/s write " + w.writeUnitsPerSecond() + "/s");
+        }
+        for (Gsi g : src.globalSecondaryIndexes()) {
+            if (g.warmThroughput() == null) continue;
+            var have = t.globalSecondaryIndexes().stream().filter(x -> x.indexName().equals(g.name())).findFirst();
+            if (have.isEmpty() || have.get().warmThroughput() == null) continue;
+            var hw = have.get().warmThroughput();
+            if (lower(hw.readUnitsPerSecond(), g.warmThroughput().readUnitsPerSecond())
+                    || lower(hw.writeUnitsPerSecond(), g.warmThroughput().writeUnitsPerSecond())) {
+                update(target, b -> b.globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().update(u -> u
+                        .indexName(g.name()).warmThroughput(x -> x.readUnitsPerSecond(g.warmThroughput().readUnitsPerSecond())
+                                .writeUnitsPerSecond(g.warmThroughput().writeUnitsPerSecond()))).build()));
+                done.add(g.name() + " read " + g.warmThroughput().readUnitsPerSecond() + "/s write "
+                        + g.warmThroughput().writeUnitsPerSecond() + "/s");
+            }
+        }
+        if (done.isEmpty()) return FixUpResult.skipped("warmThroughput", "the new table is already at or above the source's");
+        return FixUpResult.applied("warmThroughput", String.join("; ", done));
+    }
+
+    private static boolean lower(Long have, Long want) {
+        return want != null && (have == null || have < want);
+    }
+
+    private ApplicationAutoScalingClient aas() { return aws.autoscaling(region); }
+
+    private FixUpResult scalingTargets(TableSettings src, String target) {
+        List<String> done = new ArrayList<>();
+        for (ScalableTarget t : src.autoScaling().targets()) {
+            String id = RestorePlanner.rewriteResource(t.resourceId(), src.name(), target);
+            aas().registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(id)
+                    .scalableDimension(t.dimension()).minCapacity(t.minCapacity()).maxCapacity(t.maxCapacity()));
+            done.add(id + " " + RestorePlanner.shortDim(t.dimension()) + " " + t.minCapacity() + "-" + t.maxCapacity());
+        }
+        return FixUpResult.applied("autoScalingTargets", String.join(", ", done));
+    }
+
+    private FixUpResult scalingPolicies(TableSettings src, String target) {
+        List<String> done = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (ScalingPolicy p : src.autoScaling().policies()) {
+            String id = RestorePlanner.rewriteResource(p.resourceId(), src.name(), target);
+            String name = RestorePlanner.rewritePolicyName(p.name(), src.name(), target);
+            if (!"TargetTrackingScaling".equals(p.policyType()) || p.targetValue() == null || p.predefinedMetric() == null) {
+                skipped.add(name + " (" + p.policyType() + " without a predefined metric: copy it by hand)");
+                continue;
+            }
+            aas().putScalingPolicy(r -> r.serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(id)
+                    .scalableDimension(p.dimension()).policyName(name).policyType(PolicyType.TARGET_TRACKING_SCALING)
+                    .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(p.targetValue())
+                            .predefinedMetricSpecification(m -> m.predefinedMetricType(p.predefinedMetric()))
+                            .scaleInCooldown(p.scaleInCooldown()).scaleOutCooldown(p.scaleOutCooldown())
+                            .disableScaleIn(p.disableScaleIn())));
+            done.add(name);
+        }
+        if (!skipped.isEmpty()) {
+            return FixUpResult.failed("autoScalingPolicies", "applied " + done.size() + "; not copied: " + String.join(", ", skipped));
+        }
+        return FixUpResult.applied("autoScalingPolicies", done.size() + " policy(ies): " + String.join(", ", done));
+    }
+
+    private FixUpResult resourcePolicy(TableSettings src, String targetArn) {
+        String rewritten = src.resourcePolicy().policy().replace(src.arn(), targetArn);
+        String existing = null;
+        String revision = null;
+        try {
+            var r = ddb().getResourcePolicy(b -> b.resourceArn(targetArn));
+            existing = r.policy();
+            revision = r.revisionId();
+        } catch (PolicyNotFoundException e) {
+            // nothing there yet
+        }
+        String merged;
+        int added;
+        try {
+            ObjectNode want = (ObjectNode) Journal.MAPPER.readTree(rewritten);
+            if (existing == null) {
+                merged = rewritten;
+                added = statements(want).size();
+            } else {
+                ObjectNode have = (ObjectNode) Journal.MAPPER.readTree(existing);
+                ArrayNode haveSt = statements(have);
+                added = 0;
+                for (JsonNode st : statements(want)) {
+                    if (!contains(haveSt, st)) {
+                        haveSt.add(st);
+                        added++;
+                    }
+                }
+                have.set("Statement", haveSt);
+                if (added == 0) return FixUpResult.applied("resourcePolicy", "already present on the new table");
+                merged = Journal.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(have);
+            }
+        } catch (java.io.IOException | ClassCastException e) {
+            return FixUpResult.failed("resourcePolicy", "cannot parse the policy JSON: " + e.getMessage());
+        }
+        String rev = revision;
+        String body = merged;
+        ddb().putResourcePolicy(b -> {
+            b.resourceArn(targetArn).policy(body);
+            if (rev != null) b.expectedRevisionId(rev);
+        });
+        return FixUpResult.applied("resourcePolicy", added + " statement(s), source ARN rewritten to " + targetArn
+                + (existing == null ? "" : ", merged into the existing policy"));
+    }
+
+    private static ArrayNode statements(ObjectNode policy) {
+        JsonNode st = policy.get("Statement");
+        if (st instanceof ArrayNode a) return a;
+        ArrayNode a = Journal.MAPPER.createArrayNode();
+        if (st != null) a.add(st);
+        return a;
+    }
+
+    private static boolean contains(ArrayNode have, JsonNode st) {
+        JsonNode sid = st.get("Sid");
+        for (JsonNode h : have) {
+            if (h.equals(st)) return true;
+            if (sid != null && sid.equals(h.get("Sid"))) return true;
+        }
+        return false;
+    }
+
+    private FixUpResult kinesis(TableSettings src, String target) {
+        var have = ddb().describeKinesisStreamingDestination(r -> r.tableName(target)).kinesisDataStreamDestinations()
+                .stream().map(k -> k.streamArn()).toList();
+        List<String> done = new ArrayList<>();
+        for (TableSettings.KinesisDestination k : src.kinesisDestinations()) {
+            if (!RestorePlanner.activeKinesis(src).contains(k.streamArn()) || have.contains(k.streamArn())) continue;
+            ddb().enableKinesisStreamingDestination(r -> {
+                r.tableName(target).streamArn(k.streamArn());
+                if (k.precision() != null) r.enableKinesisStreamingConfiguration(c -> c.approximateCreationDateTimePrecision(k.precision()));
+            });
+            done.add(k.streamArn());
+        }
+        return FixUpResult.applied("kinesisDestinations", done.isEmpty() ? "already present" : String.join(", ", done));
+    }
+
+    private FixUpResult alarms(TableSettings src, String target) {
+        List<String> done = new ArrayList<>();
+        List<String> notCopied = new ArrayList<>();
+        for (Alarm a : RestorePlanner.alarms(src)) {
+            String name = RestorePlanner.alarmName(a.name(), src.name(), target);
+            if (a.metricName() == null) {
+                notCopied.add(a.name() + " (metric math: copy it by hand)");
+                continue;
+            }
+            List<Dimension> dims = a.dimensions().entrySet().stream()
+                    .map(e -> Dimension.builder().name(e.getKey())
+                            .value("TableName".equals(e.getKey()) && src.name().equals(e.getValue()) ? target : e.getValue()).build())
+                    .toList();
+            aws.cloudwatch(region).putMetricAlarm(r -> {
+                r.alarmName(name).metricName(a.metricName()).namespace(a.namespace()).dimensions(dims)
+                        .threshold(a.threshold()).comparisonOperator(a.comparison()).evaluationPeriods(a.evaluationPeriods())
+                        .period(a.period()).alarmActions(a.alarmActions()).okActions(a.okActions())
+                        .insufficientDataActions(a.insufficientDataActions())
+                        .alarmDescription(a.description() == null ? "copy of '" + a.name() + "' by ddbr restore"
+                                : a.description());
+                if (a.statistic() != null) r.statistic(a.statistic());
+                if (a.treatMissingData() != null) r.treatMissingData(a.treatMissingData());
+            });
+            done.add(name);
+        }
+        if (!notCopied.isEmpty()) {
+            return FixUpResult.failed("alarms", "copied " + done.size() + "; not copied: " + String.join(", ", notCopied));
+        }
+        return FixUpResult.applied("alarms", done.size() + " alarm(s): " + String.join(", ", done));
+    }
+}

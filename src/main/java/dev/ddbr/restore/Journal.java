@@ -1,0 +1,123 @@
+package dev.ddbr.restore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.table.TableSettings;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The local record of one restore, so an interrupted restore resumes where it stopped and no step runs twice.
+ * One JSON file per Region and target table: {@code STATE_DIR/restores/REGION/TARGET.json}, rewritten
+ * atomically after every step.
+ */
+public final class Journal {
+    public static final String PLANNED = "PLANNED";
+    public static final String SAFETY_BACKUP = "SAFETY_BACKUP";
+    public static final String SOURCE_DELETED = "SOURCE_DELETED";
+    public static final String RESTORE_REQUESTED = "RESTORE_REQUESTED";
+    public static final String ACTIVE = "ACTIVE";
+    public static final String DONE = "DONE";
+
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    /** The journal's content. Public fields: it is a file format, documented in docs/restore.md. */
+    public static final class State {
+        public int version = 1;
+        public String kind;
+        public String region;
+        public String source;
+        public String sourceArn;
+        public String target;
+        public String backupArn;
+        public Instant restoreTo;
+        public String phase = PLANNED;
+        public Instant startedAt;
+        public Instant restoreRequestedAt;
+        public Instant activeAt;
+        public Instant finishedAt;
+        public Instant restoredTo;
+        public String targetArn;
+        public String safetyBackupArn;
+        public String safetyBackupName;
+        public boolean disableDeletionProtection;
+        public TableSettings sourceSettings;
+        public RestorePlan plan;
+        public Map<String, FixUpResult> fixUps = new LinkedHashMap<>();
+        public List<DriftItem> drift = new ArrayList<>();
+        public List<String> unverified = new ArrayList<>();
+        /** How many times each step ran: the resume test checks nothing ran twice. */
+        public Map<String, Integer> runs = new LinkedHashMap<>();
+
+        public void ran(String step) { runs.merge(step, 1, Integer::sum); }
+    }
+
+    private final Path dir;
+
+    public Journal(Path stateDir) {
+        this.dir = stateDir.resolve("restores");
+    }
+
+    public Path file(String region, String target) {
+        return dir.resolve(region).resolve(target + ".json");
+    }
+
+    public Optional<State> load(String region, String target) {
+        Path f = file(region, target);
+        if (!Files.isRegularFile(f)) return Optional.empty();
+        try {
+            return Optional.of(MAPPER.readValue(f.toFile(), State.class));
+        } catch (IOException e) {
+            throw new DdbrException(ExitCodes.CONFIG, "cannot read the restore journal " + f + ": " + e.getMessage(),
+                    "fix or move the file; it records which restore steps have run", e);
+        }
+    }
+
+    public void save(State s) {
+        Path f = file(s.region, s.target);
+        try {
+            Files.createDirectories(f.getParent());
+            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+            MAPPER.writeValue(tmp.toFile(), s);
+            try {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new DdbrException(ExitCodes.CONFIG, "cannot write the restore journal " + f + ": " + e.getMessage(),
+                    "check that the state directory is writable, or set DDBR_STATE_DIR", e);
+        }
+    }
+
+    /** Keep a finished journal out of the way of a new restore into the same name. */
+    public void archive(String region, String target, Instant now) {
+        Path f = file(region, target);
+        if (!Files.isRegularFile(f)) return;
+        try {
+            Files.move(f, f.resolveSibling(target + "." + now.toEpochMilli() + ".done.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new DdbrException(ExitCodes.CONFIG, "cannot archive the restore journal " + f + ": " + e.getMessage(),
+                    "move the file away by hand", e);
+        }
+    }
+}

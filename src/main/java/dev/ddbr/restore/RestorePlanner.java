@@ -1,0 +1,234 @@
+package dev.ddbr.restore;
+
+import dev.ddbr.table.TableSettings;
+import dev.ddbr.table.TableSettings.Gsi;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns a source's settings snapshot into the restore call and the list of settings to re-apply. Pure. */
+public final class RestorePlanner {
+    /** The tags ddbr puts on what it creates, so later clean-ups touch only those. */
+    public static final String TAG_CREATED_BY = "ddbr:created-by";
+    public static final String TAG_RESTORE_OF = "ddbr:restore-of";
+    public static final String TAG_PREFIX = "ddbr:";
+
+    /** The order fix-ups run in; tags first, so an interrupted restore's table is already marked as ddbr's. */
+    public static final List<String> FIX_UPS = List.of("tags", "stream", "ttl", "pitr", "deletionProtection",
+            "tableClass", "encryption", "warmThroughput", "autoScalingTargets", "autoScalingPolicies",
+            "contributorInsights", "resourcePolicy", "kinesisDestinations", "alarms");
+
+    private RestorePlanner() {}
+
+    /** The RestoreTableToPointInTime call that keeps the source's billing, capacity, indexes and key. */
+    public static RestoreRequest pitrRequest(TableSettings src, String target, Instant restoreTo, boolean byArn) {
+        return new RestoreRequest("RestoreTableToPointInTime",
+                byArn ? null : src.name(), byArn ? src.arn() : null, null, target,
+                restoreTo == null ? Boolean.TRUE : null, restoreTo,
+                src.billingMode(),
+                src.isProvisioned() ? src.provisionedThroughput() : null,
+                src.isProvisioned() ? null : src.onDemandThroughput(),
+                src.globalSecondaryIndexes().isEmpty() ? null : src.globalSecondaryIndexes(),
+                sse(src.encryption()));
+    }
+
+    /** The RestoreTableFromBackup call, with the same overrides taken from the settings we have. */
+    public static RestoreRequest backupRequest(TableSettings src, String backupArn, String target) {
+        return new RestoreRequest("RestoreTableFromBackup", null, null, backupArn, target, null, null,
+                src.billingMode(),
+                src.isProvisioned() ? src.provisionedThroughput() : null,
+                src.isProvisioned() ? null : src.onDemandThroughput(),
+                src.globalSecondaryIndexes().isEmpty() ? null : src.globalSecondaryIndexes(),
+                sse(src.encryption()));
+    }
+
+    static RestoreRequest.Sse sse(TableSettings.Encryption e) {
+        if (e == null || "AWS_OWNED".equals(e.keyType()) || e.kmsKeyArn() == null) return new RestoreRequest.Sse(false, null, null);
+        if ("AWS_MANAGED".equals(e.keyType())) return new RestoreRequest.Sse(true, "KMS", null);
+        // customer-managed, or not resolvable: name the key explicitly, never trust the default
+        return new RestoreRequest.Sse(true, "KMS", e.kmsKeyArn());
+    }
+
+    /** The ARN of a table named {@code target} next to the source. */
+    public static String targetArn(String sourceArn, String target) {
+        if (sourceArn == null) return null;
+        int i = sourceArn.indexOf(":table/");
+        return i < 0 ? null : sourceArn.substring(0, i) + ":table/" + target;
+    }
+
+    /** Every setting the restore drops, with what will be done about it. */
+    public static List<PlannedFixUp> fixUps(TableSettings s, String target) {
+        List<PlannedFixUp> out = new ArrayList<>();
+        for (String name : FIX_UPS) out.add(plan(name, s, target));
+        return out;
+    }
+
+    static PlannedFixUp plan(String name, TableSettings s, String target) {
+        String unread = unreadable(s, name);
+        return switch (name) {
+            case "tags" -> {
+                int n = s.tags() == null ? 0 : s.tags().size();
+                String src = s.tags() == null ? "(source tags unreadable: " + unreadable(s, "tags") + ") " : n + " source tag(s) + ";
+                yield new PlannedFixUp(name, "TagResource " + src + TAG_CREATED_BY + "=ddbr, " + TAG_RESTORE_OF + "=" + s.name(), null);
+            }
+            case "stream" -> s.stream() != null && s.stream().enabled()
+                    ? new PlannedFixUp(name, "UpdateTable StreamSpecification StreamEnabled=true StreamViewType=" + s.stream().viewType(), null)
+                    : new PlannedFixUp(name, null, "no stream on the source");
+            case "ttl" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.ttl() != null && ("ENABLED".equals(s.ttl().status()) || "ENABLING".equals(s.ttl().status()))
+                    ? new PlannedFixUp(name, "UpdateTimeToLive Enabled=true AttributeName=" + s.ttl().attributeName(), null)
+                    : new PlannedFixUp(name, null, "TTL is off on the source");
+            case "pitr" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.pointInTimeRecovery() != null && s.pointInTimeRecovery().enabled()
+                    ? new PlannedFixUp(name, "UpdateContinuousBackups PointInTimeRecoveryEnabled=true RecoveryPeriodInDays="
+                            + (s.pointInTimeRecovery().recoveryPeriodDays() == null ? 35 : s.pointInTimeRecovery().recoveryPeriodDays()), null)
+                    : new PlannedFixUp(name, null, "PITR is off on the source");
+            case "deletionProtection" -> Boolean.TRUE.equals(s.deletionProtection())
+                    ? new PlannedFixUp(name, "UpdateTable DeletionProtectionEnabled=true", null)
+                    : new PlannedFixUp(name, null, "off on the source");
+            case "tableClass" -> s.tableClass() == null || "STANDARD".equals(s.tableClass())
+                    ? new PlannedFixUp(name, null, "STANDARD on the source, as every restored table")
+                    : new PlannedFixUp(name, "UpdateTable TableClass=" + s.tableClass(), null);
+            case "encryption" -> new PlannedFixUp(name, "kept by the restore's SSESpecificationOverride ("
+                    + sse(s.encryption()) + "); UpdateTable SSESpecification only if the new table differs", null);
+            case "warmThroughput" -> s.warmThroughput() == null && s.globalSecondaryIndexes().stream().allMatch(g -> g.warmThroughput() == null)
+                    ? new PlannedFixUp(name, null, "no warm throughput on the source")
+                    : new PlannedFixUp(name, "UpdateTable WarmThroughput " + warm(s) + " where the new table is lower", null);
+            case "autoScalingTargets" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.autoScaling() == null || s.autoScaling().targets().isEmpty()
+                    ? new PlannedFixUp(name, null, "no auto scaling on the source")
+                    : new PlannedFixUp(name, "RegisterScalableTarget " + s.autoScaling().targets().stream()
+                            .map(t -> rewriteResource(t.resourceId(), s.name(), target) + " " + shortDim(t.dimension())
+                                    + " " + t.minCapacity() + "-" + t.maxCapacity())
+                            .collect(Collectors.joining(", ")), null);
+            case "autoScalingPolicies" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.autoScaling() == null || s.autoScaling().policies().isEmpty()
+                    ? new PlannedFixUp(name, null, "no scaling policies on the source")
+                    : new PlannedFixUp(name, "PutScalingPolicy " + s.autoScaling().policies().stream()
+                            .map(p -> rewriteResource(p.resourceId(), s.name(), target) + " " + shortDim(p.dimension()) + " "
+                                    + p.policyType() + (p.targetValue() == null ? "" : " " + p.targetValue() + "% " + p.predefinedMetric()))
+                            .collect(Collectors.joining(", ")), null);
+            case "contributorInsights" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : "ENABLED".equals(s.contributorInsights()) || "ENABLING".equals(s.contributorInsights())
+                    ? new PlannedFixUp(name, "UpdateContributorInsights ContributorInsightsAction=ENABLE", null)
+                    : new PlannedFixUp(name, null, "off on the source");
+            case "resourcePolicy" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.resourcePolicy() == null ? new PlannedFixUp(name, null, "no resource-based policy on the source")
+                    : new PlannedFixUp(name, "PutResourcePolicy: the source's statements with its ARN rewritten to the "
+                            + "new table's, merged into any policy already there (ExpectedRevisionId)", null);
+            case "kinesisDestinations" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.kinesisDestinations() == null || activeKinesis(s).isEmpty()
+                    ? new PlannedFixUp(name, null, "no Kinesis streaming destination on the source")
+                    : new PlannedFixUp(name, "EnableKinesisStreamingDestination " + String.join(", ", activeKinesis(s)), null);
+            case "alarms" -> unread != null ? new PlannedFixUp(name, null, unread)
+                    : s.alarms() == null || alarms(s).isEmpty()
+                    ? new PlannedFixUp(name, null, "no CloudWatch alarm watches the source (auto scaling's own alarms come with its policies)")
+                    : new PlannedFixUp(name, "PutMetricAlarm " + alarms(s).stream()
+                            .map(a -> "'" + alarmName(a.name(), s.name(), target) + "'").collect(Collectors.joining(", "))
+                            + " (copies watching TableName=" + target + ")", null);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * The source's alarms worth copying: not those Application Auto Scaling creates and owns for its target-tracking
+     * policies ("TargetTracking-table/..."), which come back with the policies.
+     */
+    public static List<TableSettings.Alarm> alarms(TableSettings s) {
+        if (s.alarms() == null) return List.of();
+        return s.alarms().stream().filter(a -> !isAutoScalingAlarm(a.name())).toList();
+    }
+
+    public static boolean isAutoScalingAlarm(String name) {
+        return name != null && name.startsWith("TargetTracking-table/");
+    }
+
+    static List<String> activeKinesis(TableSettings s) {
+        return s.kinesisDestinations().stream()
+                .filter(k -> "ACTIVE".equals(k.status()) || "ENABLING".equals(k.status()))
+                .map(TableSettings.KinesisDestination::streamArn).toList();
+    }
+
+    /** Why a part of the source's snapshot is missing, as a skip reason; null when it was read. */
+    static String unreadable(TableSettings s, String fixUp) {
+        String field = switch (fixUp) {
+            case "ttl" -> "ttl";
+            case "pitr" -> "pointInTimeRecovery";
+            case "tags" -> "tags";
+            case "autoScalingTargets", "autoScalingPolicies" -> "autoScaling";
+            case "contributorInsights" -> "contributorInsights";
+            case "resourcePolicy" -> "resourcePolicy";
+            case "kinesisDestinations" -> "kinesisDestinations";
+            case "alarms" -> "alarms";
+            default -> null;
+        };
+        if (field == null || s.unavailable() == null) return null;
+        return s.unavailable().stream().filter(u -> u.field().equals(field)).findFirst()
+                .map(u -> "could not read it on the source (" + u.api() + ": " + u.reason()
+                        + (u.detail() == null ? "" : ", " + u.detail()) + ")")
+                .orElse(null);
+    }
+
+    static String warm(TableSettings s) {
+        StringBuilder b = new StringBuilder();
+        if (s.warmThroughput() != null) {
+            b.append("table read ").append(s.warmThroughput().readUnitsPerSecond()).append("/s write ")
+                    .append(s.warmThroughput().writeUnitsPerSecond()).append("/s");
+        }
+        for (Gsi g : s.globalSecondaryIndexes()) {
+            if (g.warmThroughput() == null) continue;
+            if (b.length() > 0) b.append("; ");
+            b.append(g.name()).append(" read ").append(g.warmThroughput().readUnitsPerSecond()).append("/s write ")
+                    .append(g.warmThroughput().writeUnitsPerSecond()).append("/s");
+        }
+        return b.toString();
+    }
+
+    /** {@code table/src[/index/x]} to {@code table/target[/index/x]}. */
+    public static String rewriteResource(String resourceId, String source, String target) {
+        String p = "table/" + source;
+        if (resourceId.equals(p)) return "table/" + target;
+        if (resourceId.startsWith(p + "/")) return "table/" + target + resourceId.substring(p.length());
+        return resourceId;
+    }
+
+    /** A scaling policy's name with the source's resource replaced (AWS's own names embed it). */
+    public static String rewritePolicyName(String name, String source, String target) {
+        return name.replace("table/" + source, "table/" + target);
+    }
+
+    /** The copy's alarm name: the source's name with the table's name replaced, or suffixed with it. */
+    public static String alarmName(String name, String source, String target) {
+        return name.contains(source) ? name.replace(source, target) : name + " (" + target + ")";
+    }
+
+    static String shortDim(String dimension) {
+        return dimension == null ? "?" : dimension.replace("dynamodb:table:", "").replace("dynamodb:index:", "index ");
+    }
+
+    /** The tags the new table gets: the source's, and ddbr's own marks. */
+    public static Map<String, String> targetTags(TableSettings s) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        if (s.tags() != null) tags.putAll(s.tags());
+        tags.put(TAG_CREATED_BY, "ddbr");
+        tags.put(TAG_RESTORE_OF, s.name());
+        return tags;
+    }
+
+    public static String describeGsi(Gsi g) {
+        StringBuilder b = new StringBuilder(g.name()).append(" (").append(g.partitionKey());
+        if (g.sortKey() != null) b.append(", ").append(g.sortKey());
+        b.append(") ").append(g.projection());
+        if (g.provisionedThroughput() != null) {
+            b.append(" read ").append(g.provisionedThroughput().readCapacityUnits())
+                    .append(" write ").append(g.provisionedThroughput().writeCapacityUnits());
+        }
+        if (g.onDemandThroughput() != null) {
+            b.append(" max read ").append(g.onDemandThroughput().maxReadRequestUnits())
+                    .append(" max write ").append(g.onDemandThroughput().maxWriteRequestUnits());
+        }
+        return b.toString();
+    }
+}

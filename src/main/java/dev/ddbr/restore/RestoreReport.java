@@ -1,0 +1,101 @@
+package dev.ddbr.restore;
+
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import dev.ddbr.util.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a restore did. JSON field names are a documented contract (docs/restore.md).
+ *
+ * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), or IN_PROGRESS
+ * @param restoredTo    the point in time the data is from (from the new table's RestoreSummary when known)
+ * @param startedAt     when the restore call was made
+ * @param activeAt      when the new table was ACTIVE
+ * @param finishedAt    when the fix-ups and the drift check were done
+ * @param totalSeconds  finishedAt - startedAt: the recovery time this restore achieved
+ * @param waitedSeconds startedAt to activeAt
+ * @param next          what to do next, as a command or a sentence
+ */
+public record RestoreReport(
+        String kind,
+        String status,
+        String source,
+        String sourceArn,
+        String target,
+        String targetArn,
+        String region,
+        String backupArn,
+        Instant restoredTo,
+        Instant startedAt,
+        Instant activeAt,
+        Instant finishedAt,
+        Long waitedSeconds,
+        Long totalSeconds,
+        List<FixUpResult> fixUps,
+        List<DriftItem> drift,
+        List<String> unverified,
+        String safetyBackupArn,
+        String next,
+        String journal) implements TextRenderable {
+
+    public static final String COMPLETE = "COMPLETE";
+    public static final String COMPLETE_WITH_PROBLEMS = "COMPLETE_WITH_PROBLEMS";
+    public static final String IN_PROGRESS = "IN_PROGRESS";
+
+    public boolean hasProblems() {
+        return drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+    }
+
+    @Override
+    public void renderText(TextWriter out) {
+        List<String[]> kv = new ArrayList<>();
+        kv.add(TextWriter.kv("source", source + (backupArn == null ? "" : "  (backup " + backupArn + ")")));
+        kv.add(TextWriter.kv("target", target));
+        kv.add(TextWriter.kv("region", region));
+        kv.add(TextWriter.kv("restored to", restoredTo == null ? "latest restorable time" : restoredTo.toString()));
+        kv.add(TextWriter.kv("started", startedAt));
+        kv.add(TextWriter.kv("active", activeAt == null ? "not yet" : activeAt + "  (after " + fmt(waitedSeconds) + ")"));
+        kv.add(TextWriter.kv("finished", finishedAt));
+        kv.add(TextWriter.kv("total (RTO)", fmt(totalSeconds)));
+        if (safetyBackupArn != null) kv.add(TextWriter.kv("safety backup", safetyBackupArn));
+        out.keyValues(kv);
+        if (!fixUps.isEmpty()) {
+            out.blank();
+            List<List<String>> rows = new ArrayList<>();
+            for (FixUpResult f : fixUps) rows.add(TextWriter.row(f.name(), f.status(), f.detail()));
+            out.table(List.of("setting", "status", "detail"), rows);
+        }
+        if (IN_PROGRESS.equals(status)) {
+            out.blank();
+            out.verdict(Style.Tone.NEUTRAL, "restore in progress; " + next);
+            return;
+        }
+        out.blank();
+        if (drift.isEmpty()) {
+            out.line("drift: none" + (unverified.isEmpty() ? "" : " (not verifiable: " + String.join(", ", unverified) + ")"));
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            for (DriftItem d : drift) rows.add(TextWriter.row(d.field(), d.source(), d.target()));
+            out.table(List.of("drift", "source", "target"), rows);
+            if (!unverified.isEmpty()) out.line("not verifiable: " + String.join(", ", unverified));
+        }
+        out.blank();
+        long failed = fixUps.stream().filter(f -> FixUpResult.FAILED.equals(f.status())).count();
+        if (COMPLETE.equals(status)) {
+            out.verdict(Style.Tone.GOOD, "restore complete: '" + target + "' matches '" + source + "' (RTO " + fmt(totalSeconds) + ")");
+        } else {
+            out.verdict(Style.Tone.WARN, "restore complete with problems: " + failed + " fix-up(s) failed, "
+                    + drift.size() + " setting(s) differ (RTO " + fmt(totalSeconds) + ")");
+        }
+        if (next != null) out.line(next);
+    }
+
+    private static String fmt(Long seconds) {
+        return seconds == null ? "-" : Durations.format(Duration.ofSeconds(seconds));
+    }
+}

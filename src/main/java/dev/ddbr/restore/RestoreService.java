@@ -1,0 +1,414 @@
+package dev.ddbr.restore;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.SnapshotPart;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableSettings;
+import dev.ddbr.util.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
+import software.amazon.awssdk.services.dynamodb.model.SSEType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * A restore, end to end: preflight and plan, the restore call, the wait, the fix-ups, the drift check and the
+ * report, with every step recorded in the {@link Journal} so an interrupted restore resumes without repeating a
+ * step. Never prints; never exits.
+ */
+public final class RestoreService {
+    public static final Set<SnapshotPart> ALL_PARTS = EnumSet.allOf(SnapshotPart.class);
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+
+    private final ClientFactory aws;
+    private final String region;
+    private final Journal journal;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public RestoreService(ClientFactory aws, String region, Journal journal, Clock clock, Sleeper sleeper) {
+        this.aws = aws;
+        this.region = region;
+        this.journal = journal;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    private DynamoDbClient ddb() { return aws.dynamodb(region); }
+
+    public Journal journal() { return journal; }
+
+    public static String resumeCommand(String target) { return "ddbr restore status " + target; }
+
+    // --- preflight -------------------------------------------------------------------------------
+
+    /** Preflight a point-in-time restore; changes nothing. {@code restoreTo} null means the latest restorable time. */
+    public Journal.State preparePitr(String source, String target, Instant restoreTo) {
+        checkName(target, "--target");
+        checkNoRestoreRunning(target);
+        TableSettings src;
+        try {
+            src = new SnapshotReader(aws).read(source, region, ALL_PARTS);
+        } catch (DdbrException e) {
+            if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
+                Optional<String> deleted = deletedTableBackup(source);
+                if (deleted.isPresent() && restoreTo == null) {
+                    Journal.State s = prepareBackup(deleted.get(), target);
+                    s.plan.notes().add(0, "'" + source + "' was deleted: restoring its system backup, the table as it was when deleted");
+                    return s;
+                }
+                if (deleted.isPresent()) {
+                    throw DdbrException.aws("table '" + source + "' was deleted; its PITR history lives on only as the system backup "
+                                    + deleted.get(), "restore it with: ddbr restore backup " + deleted.get() + " --target " + target, null);
+                }
+            }
+            throw e;
+        }
+        TableSettings.Pitr pitr = src.pointInTimeRecovery();
+        if (pitr == null) {
+            String why = src.unavailable().stream().filter(u -> u.field().equals("pointInTimeRecovery"))
+                    .map(TableSettings.Unavailable::detail).findFirst().orElse("unknown");
+            throw DdbrException.aws("cannot read the PITR status of '" + source + "': " + why,
+                    "the caller needs dynamodb:DescribeContinuousBackups on the table", null);
+        }
+        if (!pitr.enabled()) {
+            throw DdbrException.invalid("point-in-time recovery is off on '" + source + "': there is no history to restore from",
+                    "restore an on-demand backup with 'ddbr restore backup ARN --target " + target + "'; turn PITR on for next time with 'ddbr pitr enable " + source + "'");
+        }
+        if (restoreTo != null) {
+            Instant earliest = pitr.earliestRestorableTime();
+            Instant latest = pitr.latestRestorableTime();
+            if ((earliest != null && restoreTo.isBefore(earliest)) || (latest != null && restoreTo.isAfter(latest))) {
+                throw DdbrException.invalid("restore time " + restoreTo + " is outside the recovery window of '" + source + "': "
+                                + earliest + " to " + latest,
+                        "pick a time inside the window, or --to latest; 'ddbr pitr status " + source + "' shows the window");
+            }
+        }
+        checkTargetFree(target);
+        List<String> notes = new ArrayList<>();
+        keyNotes(src, notes);
+        RestoreRequest req = RestorePlanner.pitrRequest(src, target, restoreTo, false);
+        return state("pitr", src, target, null, restoreTo,
+                new RestorePlan("pitr", source, src.arn(), target, region, restoreTo, req, RestorePlanner.fixUps(src, target), null, notes));
+    }
+
+    /**
+     * Preflight a restore from an on-demand (or system) backup; settings come from the source table when it still
+     * exists, else from the backup's description.
+     */
+    public Journal.State prepareBackup(String backupArn, String target) {
+        checkName(target, "--target");
+        checkNoRestoreRunning(target);
+        var desc = describeBackup(backupArn);
+        String status = desc.backupDetails().backupStatusAsString();
+        if (!"AVAILABLE".equals(status)) {
+            throw DdbrException.invalid("backup " + backupArn + " is " + status + ", not AVAILABLE",
+                    "wait until it is AVAILABLE ('aws dynamodb describe-backup --backup-arn " + backupArn + "')");
+        }
+        String sourceName = desc.sourceTableDetails().tableName();
+        List<String> notes = new ArrayList<>();
+        TableSettings src;
+        try {
+            src = new SnapshotReader(aws).read(sourceName, region, ALL_PARTS);
+            if (!src.arn().equals(desc.sourceTableDetails().tableArn())) {
+                notes.add("'" + sourceName + "' has been re-created since the backup; its current settings are re-applied");
+            }
+        } catch (DdbrException e) {
+            if (e.getCause() == null || AwsErrors.kind(e.getCause()) != AwsErrors.Kind.NOT_FOUND) throw e;
+            src = BackupSettings.fromBackup(desc);
+            notes.add("'" + sourceName + "' no longer exists: settings come from the backup's description, which lacks "
+                    + "tags, PITR, deletion protection, auto scaling, Contributor Insights, resource policy, Kinesis and alarms");
+        }
+        checkTargetFree(target);
+        keyNotes(src, notes);
+        RestoreRequest req = RestorePlanner.backupRequest(src, backupArn, target);
+        Journal.State s = state("backup", src, target, backupArn, null,
+                new RestorePlan("backup", sourceName, src.arn(), target, region, null, req, RestorePlanner.fixUps(src, target), null, notes));
+        s.restoreTo = desc.backupDetails().backupCreationDateTime();
+        return s;
+    }
+
+    private software.amazon.awssdk.services.dynamodb.model.BackupDescription describeBackup(String arn) {
+        try {
+            return ddb().describeBackup(r -> r.backupArn(arn)).backupDescription();
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                throw DdbrException.aws("backup " + arn + " not found in " + region,
+                        "check the ARN and --region; 'aws dynamodb list-backups' lists them", e);
+            }
+            throw AwsErrors.translate(e, "describe backup " + arn);
+        }
+    }
+
+    private Journal.State state(String kind, TableSettings src, String target, String backupArn, Instant restoreTo, RestorePlan plan) {
+        Journal.State s = new Journal.State();
+        s.kind = kind;
+        s.region = region;
+        s.source = src.name();
+        s.sourceArn = src.arn();
+        s.target = target;
+        s.backupArn = backupArn;
+        s.restoreTo = restoreTo;
+        s.sourceSettings = src;
+        s.plan = new RestorePlan(plan.kind(), plan.source(), plan.sourceArn(), plan.target(), plan.region(), plan.restoreTo(),
+                plan.request(), plan.fixUps(), plan.replace(), new ArrayList<>(plan.notes()));
+        s.targetArn = RestorePlanner.targetArn(src.arn(), target);
+        return s;
+    }
+
+    private static void keyNotes(TableSettings src, List<String> notes) {
+        TableSettings.Encryption e = src.encryption();
+        if (e != null && "CUSTOMER_MANAGED".equals(e.keyType()) && e.keyState() != null && !"Enabled".equals(e.keyState())) {
+            throw DdbrException.invalid("the source's KMS key " + e.kmsKeyArn() + " is " + e.keyState()
+                    + "; a restore encrypted with it cannot succeed", "enable the key (kms:EnableKey) or cancel its deletion first");
+        }
+        if (e != null && "KMS_UNRESOLVED".equals(e.keyType())) {
+            notes.add("could not tell who manages KMS key " + e.kmsKeyArn() + "; the restore names it explicitly");
+        }
+    }
+
+    static void checkName(String name, String option) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw DdbrException.invalid("invalid table name '" + name + "' for " + option,
+                    "3 to 255 characters of A-Z a-z 0-9 _ - .");
+        }
+    }
+
+    private void checkNoRestoreRunning(String target) {
+        Optional<Journal.State> j = journal.load(region, target);
+        if (j.isPresent() && !Journal.DONE.equals(j.get().phase)) {
+            throw DdbrException.invalid("a restore into '" + target + "' is already under way (started " + j.get().startedAt
+                            + ", step " + j.get().phase + ")",
+                    "finish it with '" + resumeCommand(target) + "', or pick another --target");
+        }
+    }
+
+    private void checkTargetFree(String target) {
+        try {
+            TableDescription t = ddb().describeTable(r -> r.tableName(target)).table();
+            throw DdbrException.invalid("target table '" + target + "' already exists (" + t.tableStatusAsString() + ")",
+                    "pick another --target: ddbr never overwrites a table (--replace restores under the source's own name, with a safety backup)");
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) throw AwsErrors.translate(e, "check whether table '" + target + "' exists");
+        }
+    }
+
+    private Optional<String> deletedTableBackup(String table) {
+        try {
+            List<software.amazon.awssdk.services.dynamodb.model.BackupSummary> all = new ArrayList<>();
+            String start = null;
+            do {
+                String from = start;
+                var resp = ddb().listBackups(r -> r.tableName(table).backupType("SYSTEM").exclusiveStartBackupArn(from));
+                all.addAll(resp.backupSummaries());
+                start = resp.lastEvaluatedBackupArn();
+            } while (start != null);
+            return all.stream()
+                    .filter(b -> b.backupName() != null && b.backupName().endsWith("$DeletedTableBackup")
+                            && "AVAILABLE".equals(b.backupStatusAsString()))
+                    .max(java.util.Comparator.comparing(software.amazon.awssdk.services.dynamodb.model.BackupSummary::backupCreationDateTime))
+                    .map(software.amazon.awssdk.services.dynamodb.model.BackupSummary::backupArn);
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
+    }
+
+    // --- running ---------------------------------------------------------------------------------
+
+    /** Record the plan in the journal: from here on the restore can be resumed. */
+    public void begin(Journal.State s) {
+        journal.archive(region, s.target, clock.instant());
+        s.startedAt = clock.instant();
+        s.phase = Journal.PLANNED;
+        journal.save(s);
+    }
+
+    /** The journal of a restore into {@code target}, or a precise error. */
+    public Journal.State load(String target) {
+        return journal.load(region, target).orElseThrow(() -> DdbrException.invalid(
+                "no restore into '" + target + "' is recorded in " + journal.file(region, target),
+                "ddbr resumes only restores it started on this machine (set DDBR_STATE_DIR if the journal lives elsewhere; check --region)"));
+    }
+
+    /**
+     * Carry the restore on from wherever its journal says it stopped.
+     *
+     * @param wait     false: return once the restore call is made
+     * @param progress called after each poll while waiting (may be null)
+     * @throws InterruptedException on Ctrl-C; the journal is consistent, {@link #resumeCommand} picks it up
+     */
+    public RestoreReport run(Journal.State s, boolean wait, Duration timeout, Consumer<TableWaiter.Poll> progress)
+            throws InterruptedException {
+        TableWaiter waiter = new TableWaiter(ddb(), clock, sleeper);
+        if (Journal.PLANNED.equals(s.phase)) {
+            startRestore(s);
+        }
+        if (Journal.RESTORE_REQUESTED.equals(s.phase)) {
+            if (!wait) return report(s);
+            TableWaiter.Result r = waiter.waitActive(s.target, timeout, resumeCommand(s.target), progress);
+            s.activeAt = r.activeAt();
+            s.targetArn = r.table().tableArn();
+            if (r.table().restoreSummary() != null && r.table().restoreSummary().restoreDateTime() != null) {
+                s.restoredTo = r.table().restoreSummary().restoreDateTime();
+            }
+            s.phase = Journal.ACTIVE;
+            journal.save(s);
+        }
+        if (Journal.ACTIVE.equals(s.phase)) {
+            FixUps fixUps = new FixUps(aws, region, waiter);
+            for (String name : RestorePlanner.FIX_UPS) {
+                FixUpResult done = s.fixUps.get(name);
+                if (done != null && done.done()) continue;
+                if (Thread.interrupted()) throw new InterruptedException();
+                FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn);
+                if (!FixUpResult.SKIPPED.equals(r.status())) s.ran("fixup:" + name);
+                s.fixUps.put(name, r);
+                journal.save(s);
+            }
+            TableSettings tgt = new SnapshotReader(aws).read(s.target, region, ALL_PARTS);
+            Drift.Result d = Drift.compare(s.sourceSettings, tgt);
+            s.drift = new ArrayList<>(d.items());
+            s.unverified = new ArrayList<>(d.unverified());
+            s.finishedAt = clock.instant();
+            s.phase = Journal.DONE;
+            journal.save(s);
+        }
+        return report(s);
+    }
+
+    private void startRestore(Journal.State s) {
+        // A crash between the call and the journal write leaves a table this restore created: adopt it, never call twice.
+        Optional<TableDescription> existing = describeIfExists(s.target);
+        if (existing.isPresent()) {
+            var rs = existing.get().restoreSummary();
+            boolean ours = rs != null && (s.backupArn != null ? s.backupArn.equals(rs.sourceBackupArn())
+                    : s.sourceArn != null && s.sourceArn.equals(rs.sourceTableArn()));
+            if (!ours) {
+                throw DdbrException.invalid("target table '" + s.target + "' exists and was not created by this restore",
+                        "pick another --target; ddbr never overwrites a table");
+            }
+        } else {
+            RestoreRequest req = s.plan.request();
+            s.restoreRequestedAt = clock.instant();
+            try {
+                TableDescription t = "RestoreTableFromBackup".equals(req.api())
+                        ? ddb().restoreTableFromBackup(r -> {
+                            r.backupArn(req.backupArn()).targetTableName(req.targetTableName());
+                            if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
+                            if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                            if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                            if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                            if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
+                        }).tableDescription()
+                        : ddb().restoreTableToPointInTime(r -> {
+                            if (req.sourceTableName() != null) r.sourceTableName(req.sourceTableName());
+                            else r.sourceTableArn(req.sourceTableArn());
+                            r.targetTableName(req.targetTableName());
+                            if (req.restoreDateTime() != null) r.restoreDateTime(req.restoreDateTime());
+                            else r.useLatestRestorableTime(true);
+                            if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
+                            if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                            if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                            if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                            if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
+                        }).tableDescription();
+                s.ran("restore");
+                if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, req.api() + " into '" + s.target + "'");
+            }
+        }
+        s.phase = Journal.RESTORE_REQUESTED;
+        journal.save(s);
+    }
+
+    private Optional<TableDescription> describeIfExists(String table) {
+        try {
+            return Optional.of(ddb().describeTable(r -> r.tableName(table)).table());
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return Optional.empty();
+            throw AwsErrors.translate(e, "describe table '" + table + "'");
+        }
+    }
+
+    public RestoreReport report(Journal.State s) {
+        List<FixUpResult> fixUps = new ArrayList<>();
+        for (String n : RestorePlanner.FIX_UPS) if (s.fixUps.containsKey(n)) fixUps.add(s.fixUps.get(n));
+        boolean done = Journal.DONE.equals(s.phase);
+        boolean problems = s.drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+        String status = !done ? RestoreReport.IN_PROGRESS : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
+        Instant start = s.restoreRequestedAt != null ? s.restoreRequestedAt : s.startedAt;
+        Long waited = s.activeAt == null || start == null ? null : Duration.between(start, s.activeAt).toSeconds();
+        Long total = s.finishedAt == null || start == null ? null : Duration.between(start, s.finishedAt).toSeconds();
+        String next;
+        if (!done) {
+            next = "follow it with: " + resumeCommand(s.target);
+        } else if (problems) {
+            next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe " + s.target;
+        } else {
+            next = null;
+        }
+        return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
+                s.restoredTo != null ? s.restoredTo : s.restoreTo, start, s.activeAt, s.finishedAt, waited, total,
+                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, next,
+                journal.file(s.region, s.target).toString());
+    }
+
+    // --- SDK request pieces ------------------------------------------------------------------------
+
+    private static ProvisionedThroughput throughput(TableSettings.Throughput t) {
+        return ProvisionedThroughput.builder().readCapacityUnits(t.readCapacityUnits()).writeCapacityUnits(t.writeCapacityUnits()).build();
+    }
+
+    private static OnDemandThroughput onDemand(TableSettings.OnDemand o) {
+        return OnDemandThroughput.builder().maxReadRequestUnits(o.maxReadRequestUnits()).maxWriteRequestUnits(o.maxWriteRequestUnits()).build();
+    }
+
+    private static SSESpecification sse(RestoreRequest.Sse s) {
+        SSESpecification.Builder b = SSESpecification.builder().enabled(s.enabled());
+        if (s.enabled()) b.sseType(SSEType.KMS);
+        if (s.kmsMasterKeyId() != null) b.kmsMasterKeyId(s.kmsMasterKeyId());
+        return b.build();
+    }
+
+    private static List<GlobalSecondaryIndex> gsis(List<TableSettings.Gsi> list) {
+        List<GlobalSecondaryIndex> out = new ArrayList<>();
+        for (TableSettings.Gsi g : list) {
+            List<KeySchemaElement> keys = new ArrayList<>();
+            keys.add(KeySchemaElement.builder().attributeName(g.partitionKey().name()).keyType(KeyType.HASH).build());
+            if (g.sortKey() != null) keys.add(KeySchemaElement.builder().attributeName(g.sortKey().name()).keyType(KeyType.RANGE).build());
+            GlobalSecondaryIndex.Builder b = GlobalSecondaryIndex.builder().indexName(g.name()).keySchema(keys)
+                    .projection(p -> {
+                        p.projectionType(ProjectionType.fromValue(g.projection().type()));
+                        if (g.projection().nonKeyAttributes() != null && !g.projection().nonKeyAttributes().isEmpty()) {
+                            p.nonKeyAttributes(g.projection().nonKeyAttributes());
+                        }
+                    });
+            if (g.provisionedThroughput() != null) b.provisionedThroughput(throughput(g.provisionedThroughput()));
+            if (g.onDemandThroughput() != null) b.onDemandThroughput(onDemand(g.onDemandThroughput()));
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    static BillingMode billing(String s) { return BillingMode.fromValue(s); }
+}

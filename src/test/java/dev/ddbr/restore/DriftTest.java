@@ -1,0 +1,64 @@
+package dev.ddbr.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbr.table.TableSettings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriftTest {
+    static TableSettings settings(String name, Map<String, String> tags, boolean stream, boolean dp, String key,
+                                  List<TableSettings.ScalableTarget> targets, List<TableSettings.Unavailable> unavailable) {
+        String arn = "arn:aws:dynamodb:us-east-1:1:table/" + name;
+        return new TableSettings(name, arn, "us-east-1", "ACTIVE", null,
+                new TableSettings.KeyAttr("pk", "S"), null, "PROVISIONED", new TableSettings.Throughput(5, 5), null, null,
+                List.of(), List.of(), new TableSettings.Stream(stream, stream ? "NEW_IMAGE" : null, stream ? arn + "/stream/x" : null),
+                new TableSettings.Ttl("ENABLED", "exp"), new TableSettings.Pitr("ENABLED", 7, null, null),
+                key == null ? new TableSettings.Encryption("AWS_OWNED", null, null, null, "AWS", null, null)
+                        : new TableSettings.Encryption("CUSTOMER_MANAGED", "KMS", "ENABLED", key, "CUSTOMER", "Enabled", true),
+                dp, "STANDARD", null, List.of(), tags, 0L, 0L,
+                new TableSettings.AutoScaling(targets, List.of()), "DISABLED",
+                new TableSettings.ResourcePolicy("{\"Statement\":[{\"Sid\":\"a\",\"Resource\":\"" + arn + "\"}]}", "1"),
+                List.of(), List.of(), unavailable);
+    }
+
+    @Test
+    void aFaithfulRestoreHasNoDriftDespiteNewNamesArnsAndDdbrTags() {
+        var src = settings("orders", Map.of("team", "x"), true, true, "k1",
+                List.of(new TableSettings.ScalableTarget("table/orders", "dynamodb:table:ReadCapacityUnits", 5, 50, false)), List.of());
+        var tgt = settings("orders-r", Map.of("team", "x", "ddbr:created-by", "ddbr", "ddbr:restore-of", "orders"), true, true, "k1",
+                List.of(new TableSettings.ScalableTarget("table/orders-r", "dynamodb:table:ReadCapacityUnits", 5, 50, false)), List.of());
+        Drift.Result r = Drift.compare(src, tgt);
+        assertThat(r.items()).isEmpty();
+        assertThat(r.unverified()).isEmpty();
+    }
+
+    @Test
+    void reportsEachDifferenceAndWhatCouldNotBeRead() {
+        var src = settings("orders", Map.of("team", "x"), true, true, "k1",
+                List.of(new TableSettings.ScalableTarget("table/orders", "dynamodb:table:ReadCapacityUnits", 5, 50, false)), List.of());
+        var tgt = settings("orders-r", Map.of(), false, false, null, List.of(),
+                List.of(new TableSettings.Unavailable("ttl", "DescribeTimeToLive", "ERROR", "HTTP 500")));
+        Drift.Result r = Drift.compare(src, tgt);
+        assertThat(r.items()).extracting(DriftItem::field).containsExactlyInAnyOrder("stream", "encryption.keyType",
+                "encryption.kmsKeyArn", "deletionProtection", "tags.team", "autoScaling.targets");
+        assertThat(r.unverified()).containsExactly("ttl");
+    }
+
+    @Test
+    void planRewritesNamesAndKeepsTheKeyExplicit() {
+        var src = settings("orders", Map.of(), true, true, "k1", List.of(), List.of());
+        RestoreRequest req = RestorePlanner.pitrRequest(src, "orders-r", null, false);
+        assertThat(req.sseSpecificationOverride()).isEqualTo(new RestoreRequest.Sse(true, "KMS", "k1"));
+        assertThat(req.useLatestRestorableTime()).isTrue();
+        assertThat(RestorePlanner.rewriteResource("table/orders/index/by-g", "orders", "orders-r")).isEqualTo("table/orders-r/index/by-g");
+        assertThat(RestorePlanner.rewriteResource("table/orders-archive", "orders", "x")).isEqualTo("table/orders-archive");
+        assertThat(RestorePlanner.alarmName("orders-throttles", "orders", "orders-r")).isEqualTo("orders-r-throttles");
+        assertThat(RestorePlanner.alarmName("high reads", "orders", "orders-r")).isEqualTo("high reads (orders-r)");
+        assertThat(RestorePlanner.isAutoScalingAlarm("TargetTracking-table/orders-AlarmHigh-1")).isTrue();
+        var plan = RestorePlanner.fixUps(src, "orders-r");
+        assertThat(plan).extracting(PlannedFixUp::name).isEqualTo(RestorePlanner.FIX_UPS);
+        assertThat(plan.stream().filter(p -> p.name().equals("tableClass")).findFirst().orElseThrow().skip()).isNotNull();
+    }
+}

@@ -1,0 +1,323 @@
+package dev.ddbr.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.aws.AwsConfig;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.LocalAws;
+import dev.ddbr.util.Sleeper;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * restore pitr end to end on moto (dynalite has no PITR): a source with a stream, TTL, tags, a 7-day PITR period,
+ * deletion protection, a customer-managed key, auto scaling targets and target-tracking policies, a resource
+ * policy and an alarm. moto's restore drops nearly all of them, so every one that is present on the new table
+ * was put there by ddbr.
+ */
+@EmulatorTest
+class RestorePitrIT {
+    @TempDir
+    Path home;
+
+    Path profile;
+    LocalAws aws;
+
+    @BeforeEach
+    void setUp(LocalAws aws) throws Exception {
+        this.aws = aws;
+        // moto answers Contributor Insights and Kinesis with HTTP 500: keep the SDK's retries of those short
+        profile = home.resolve("fast.yaml");
+        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 2\n");
+    }
+
+    Cli cli() {
+        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+                .env("DDBR_STATE_DIR", home.resolve("state").toString());
+    }
+
+    Cli.Result run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-p";
+        all[1] = profile.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return cli().run(all);
+    }
+
+    <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B b) {
+        return b.endpointOverride(URI.create(aws.motoEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    DynamoDbClient ddb() { return client(DynamoDbClient.builder()); }
+
+    /** The full-featured source. Returns the customer-managed key's ARN. */
+    String createSource(String name) {
+        try (DynamoDbClient ddb = ddb(); KmsClient kms = client(KmsClient.builder());
+             ApplicationAutoScalingClient aas = client(ApplicationAutoScalingClient.builder());
+             CloudWatchClient cw = client(CloudWatchClient.builder())) {
+            String key = kms.createKey(r -> r.description("restore test")).keyMetadata().arn();
+            TableDescription t = ddb.createTable(r -> r.tableName(name)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("g").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
+                            .projection(p -> p.projectionType("ALL")).provisionedThroughput(p -> p.readCapacityUnits(3L).writeCapacityUnits(3L)))
+                    .streamSpecification(s -> s.streamEnabled(true).streamViewType("NEW_AND_OLD_IMAGES"))
+                    .sseSpecification(s -> s.enabled(true).sseType("KMS").kmsMasterKeyId(key))
+                    .deletionProtectionEnabled(true)
+                    .tags(x -> x.key("team").value("checkout"), x -> x.key("env").value("test"))).tableDescription();
+            ddb.updateContinuousBackups(r -> r.tableName(name).pointInTimeRecoverySpecification(
+                    p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(7)));
+            ddb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(s -> s.enabled(true).attributeName("expires")));
+            ddb.putResourcePolicy(r -> r.resourceArn(t.tableArn()).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"readers\","
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"dynamodb:GetItem\","
+                    + "\"Resource\":\"" + t.tableArn() + "\"}]}"));
+            for (String dim : List.of("Read", "Write")) {
+                aas.registerScalableTarget(r -> r.serviceNamespace("dynamodb").resourceId("table/" + name)
+                        .scalableDimension("dynamodb:table:" + dim + "CapacityUnits").minCapacity(5).maxCapacity(50));
+                aas.putScalingPolicy(r -> r.serviceNamespace("dynamodb").resourceId("table/" + name)
+                        .scalableDimension("dynamodb:table:" + dim + "CapacityUnits").policyName(dim.toLowerCase() + "-70")
+                        .policyType("TargetTrackingScaling").targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0)
+                                .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDB" + dim + "CapacityUtilization"))));
+            }
+            cw.putMetricAlarm(r -> r.alarmName(name + "-throttles").namespace("AWS/DynamoDB").metricName("ThrottledRequests")
+                    .dimensions(d -> d.name("TableName").value(name)).statistic("Sum").period(60).evaluationPeriods(1)
+                    .threshold(1.0).comparisonOperator("GreaterThanOrEqualToThreshold"));
+            return key;
+        }
+    }
+
+    @Test
+    void restoreBringsBackEverySettingAndReportsWhatMotoDrops() throws Exception {
+        String src = LocalAws.uniqueName("rsrc");
+        String tgt = src + "-restored";
+        String key = createSource(src);
+
+        Cli.Result r = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "-o", "json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        Map<String, String> status = new HashMap<>();
+        j.get("fixUps").forEach(f -> status.put(f.get("name").asText(), f.get("status").asText()));
+        assertThat(status).as(r.toString()).containsEntry("tags", "APPLIED").containsEntry("stream", "APPLIED")
+                .containsEntry("ttl", "APPLIED").containsEntry("pitr", "APPLIED").containsEntry("deletionProtection", "APPLIED")
+                .containsEntry("autoScalingTargets", "APPLIED").containsEntry("autoScalingPolicies", "APPLIED")
+                .containsEntry("resourcePolicy", "APPLIED").containsEntry("alarms", "APPLIED")
+                .containsEntry("tableClass", "SKIPPED")
+                // moto answers these with HTTP 500: reported, not fatal
+                .containsEntry("contributorInsights", "SKIPPED").containsEntry("kinesisDestinations", "SKIPPED");
+        // moto ignores SSE on restore and on UpdateTable: ddbr tried (encryption APPLIED) and the drift check says so
+        assertThat(status).containsEntry("encryption", "APPLIED");
+        assertThat(j.get("drift").findValuesAsText("field")).containsExactlyInAnyOrder("encryption.keyType", "encryption.kmsKeyArn");
+        assertThat(j.get("unverified").toString()).contains("contributorInsights", "kinesisDestinations");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(j.get("status").asText()).isEqualTo("COMPLETE_WITH_PROBLEMS");
+        assertThat(j.get("source").asText()).isEqualTo(src);
+        assertThat(j.get("totalSeconds").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(j.get("activeAt").isNull()).isFalse();
+        assertThat(j.get("restoredTo").isNull()).isFalse();
+
+        // and the new table really has them, read straight from the emulator
+        try (DynamoDbClient ddb = ddb(); ApplicationAutoScalingClient aas = client(ApplicationAutoScalingClient.builder());
+             CloudWatchClient cw = client(CloudWatchClient.builder())) {
+            TableDescription t = ddb.describeTable(x -> x.tableName(tgt)).table();
+            assertThat(t.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
+            assertThat(t.deletionProtectionEnabled()).isTrue();
+            assertThat(t.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
+            assertThat(t.globalSecondaryIndexes()).extracting(g -> g.indexName()).containsExactly("by-g");
+            assertThat(ddb.describeTimeToLive(x -> x.tableName(tgt)).timeToLiveDescription().attributeName()).isEqualTo("expires");
+            var pitr = ddb.describeContinuousBackups(x -> x.tableName(tgt)).continuousBackupsDescription().pointInTimeRecoveryDescription();
+            assertThat(pitr.pointInTimeRecoveryStatusAsString()).isEqualTo("ENABLED");
+            assertThat(pitr.recoveryPeriodInDays()).isEqualTo(7);
+            Map<String, String> tags = new HashMap<>();
+            ddb.listTagsOfResource(x -> x.resourceArn(t.tableArn())).tags().forEach(x -> tags.put(x.key(), x.value()));
+            assertThat(tags).containsEntry("team", "checkout").containsEntry("env", "test")
+                    .containsEntry("ddbr:created-by", "ddbr").containsEntry("ddbr:restore-of", src);
+            assertThat(ddb.getResourcePolicy(x -> x.resourceArn(t.tableArn())).policy())
+                    .contains(t.tableArn()).doesNotContain("table/" + src + "\"");
+            var targets = aas.describeScalableTargets(x -> x.serviceNamespace("dynamodb")).scalableTargets().stream()
+                    .filter(s -> s.resourceId().equals("table/" + tgt)).toList();
+            assertThat(targets).extracting(s -> s.scalableDimensionAsString() + " " + s.minCapacity() + "-" + s.maxCapacity())
+                    .containsExactlyInAnyOrder("dynamodb:table:ReadCapacityUnits 5-50", "dynamodb:table:WriteCapacityUnits 5-50");
+            var policies = aas.describeScalingPolicies(x -> x.serviceNamespace("dynamodb")).scalingPolicies().stream()
+                    .filter(p -> p.resourceId().equals("table/" + tgt)).toList();
+            assertThat(policies).extracting(p -> p.policyName() + " " + p.targetTrackingScalingPolicyConfiguration().targetValue())
+                    .containsExactlyInAnyOrder("read-70 70.0", "write-70 70.0");
+            assertThat(cw.describeAlarms(x -> x.alarmNames(tgt + "-throttles")).metricAlarms())
+                    .singleElement().satisfies(a -> assertThat(a.dimensions().get(0).value()).isEqualTo(tgt));
+        }
+        assertThat(key).isNotBlank();
+
+        // status on a finished restore prints the same report and changes nothing
+        Cli.Result again = run("restore", "status", tgt, "-o", "json");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(again.out()).get("finishedAt")).isEqualTo(j.get("finishedAt"));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndChangesNothing() {
+        String src = LocalAws.uniqueName("rdry");
+        String key = createSource(src);
+        Cli.Result r = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("RestoreTableToPointInTime", "SSESpecificationOverride", "KMSMasterKeyId=" + key,
+                "BillingModeOverride            PROVISIONED", "by-g", "RecoveryPeriodInDays=7", "StreamViewType=NEW_AND_OLD_IMAGES",
+                "RegisterScalableTarget table/" + src + "-x", "PutMetricAlarm '" + src + "-x-throttles'");
+        try (DynamoDbClient ddb = ddb()) {
+            assertThatThrownBy(() -> ddb.describeTable(x -> x.tableName(src + "-x"))).isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void preflightRefusesWithOnePreciseLineAndChangesNothing() {
+        String src = LocalAws.uniqueName("rpre");
+        createSource(src);
+        Cli.Result window = run("restore", "pitr", src, "--target", src + "-a", "--to", "-3h");
+        assertThat(window.exitCode()).as(window.toString()).isEqualTo(252);
+        assertThat(window.errLine()).startsWith("ddbr: error: restore time").contains("outside the recovery window of '" + src + "'");
+
+        Cli.Result exists = run("restore", "pitr", src, "--target", src, "--to", "latest");
+        assertThat(exists.exitCode()).as(exists.toString()).isEqualTo(252);
+        assertThat(exists.errLine()).contains("target table '" + src + "' already exists").contains("hint:");
+
+        Cli.Result badName = run("restore", "pitr", src, "--target", "x", "--to", "latest");
+        assertThat(badName.exitCode()).isEqualTo(252);
+        assertThat(badName.errLine()).contains("invalid table name 'x'");
+
+        Cli.Result badWhen = run("restore", "pitr", src, "--target", src + "-b", "--to", "yesterday");
+        assertThat(badWhen.exitCode()).isEqualTo(252);
+        assertThat(badWhen.errLine()).contains("invalid time 'yesterday'");
+
+        String plain = LocalAws.uniqueName("rnopitr");
+        try (DynamoDbClient ddb = ddb()) {
+            ddb.createTable(x -> x.tableName(plain).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Cli.Result off = run("restore", "pitr", plain, "--target", plain + "-c", "--to", "latest");
+        assertThat(off.exitCode()).as(off.toString()).isEqualTo(252);
+        assertThat(off.errLine()).contains("point-in-time recovery is off on '" + plain + "'");
+
+        Cli.Result missing = run("restore", "pitr", plain + "-nope", "--target", plain + "-d", "--to", "latest");
+        assertThat(missing.exitCode()).isEqualTo(254);
+        assertThat(missing.errLine()).contains("not found");
+
+        try (DynamoDbClient ddb = ddb()) {
+            for (String t : List.of(src + "-a", src + "-b", plain + "-c", plain + "-d")) {
+                assertThatThrownBy(() -> ddb.describeTable(x -> x.tableName(t))).isInstanceOf(ResourceNotFoundException.class);
+            }
+        }
+        assertThat(home.resolve("state/restores")).doesNotExist();
+    }
+
+    @Test
+    void interruptedDuringTheWaitResumesWithoutRepeatingAStep() throws Exception {
+        String src = LocalAws.uniqueName("rint");
+        String tgt = src + "-r";
+        createSource(src);
+        Map<String, String> env = new HashMap<>(aws.awsEnv());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
+        Path state = home.resolve("state");
+        try (ClientFactory f = new ClientFactory(new AwsConfig(env, null, null, null, null, null, null, null, null, null, null, 2))) {
+            RestoreService svc = new RestoreService(f, "us-east-1", new Journal(state), Clock.systemUTC(), Sleeper.SYSTEM);
+            Journal.State s = svc.preparePitr(src, tgt, null);
+            svc.begin(s);
+            // Ctrl-C lands while ddbr waits: the restore call has been made (the journal says so), nothing after it
+            Clock ctrlCWhileWaiting = new Clock() {
+                boolean fired;
+                @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+                @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+                @Override public java.time.Instant instant() {
+                    if (!fired && new Journal(state).load("us-east-1", tgt).map(j -> j.phase).orElse("").equals(Journal.RESTORE_REQUESTED)) {
+                        fired = true;
+                        Thread.currentThread().interrupt();
+                    }
+                    return java.time.Instant.now();
+                }
+            };
+            RestoreService interrupted = new RestoreService(f, "us-east-1", new Journal(state), ctrlCWhileWaiting, Sleeper.SYSTEM);
+            assertThatThrownBy(() -> interrupted.run(s, true, Duration.ofHours(6), null)).isInstanceOf(InterruptedException.class);
+            assertThat(Thread.interrupted()).isFalse();
+            Journal.State saved = new Journal(state).load("us-east-1", tgt).orElseThrow();
+            assertThat(saved.phase).isEqualTo(Journal.RESTORE_REQUESTED);
+            assertThat(saved.runs).containsEntry("restore", 1).hasSize(1);
+        }
+
+        Cli.Result resumed = run("restore", "status", tgt, "-o", "json");
+        assertThat(resumed.err()).as(resumed.toString()).contains("resuming the restore into '" + tgt + "' from step RESTORE_REQUESTED");
+        JsonNode j = new ObjectMapper().readTree(resumed.out());
+        assertThat(j.get("status").asText()).as(resumed.toString()).isEqualTo("COMPLETE_WITH_PROBLEMS");
+
+        Cli.Result twice = run("restore", "status", tgt, "-o", "json");
+        assertThat(twice.err()).doesNotContain("resuming");
+        Journal.State done = new Journal(state).load("us-east-1", tgt).orElseThrow();
+        assertThat(done.phase).isEqualTo(Journal.DONE);
+        assertThat(done.runs).containsEntry("restore", 1);
+        assertThat(done.runs.values()).allMatch(n -> n == 1);
+        assertThat(done.runs.keySet()).contains("fixup:tags", "fixup:stream", "fixup:ttl", "fixup:pitr", "fixup:autoScalingPolicies");
+
+        // a second restore into the same name while one is recorded as unfinished is refused; a finished one is not in the way
+        Cli.Result conflict = run("restore", "pitr", src, "--target", tgt, "--to", "latest");
+        assertThat(conflict.exitCode()).isEqualTo(252);
+        assertThat(conflict.errLine()).contains("already exists");
+    }
+
+    @Test
+    void pitrStatusAndEnable() throws Exception {
+        String t = LocalAws.uniqueName("pitr");
+        try (DynamoDbClient ddb = ddb()) {
+            ddb.createTable(x -> x.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Cli.Result off = run("pitr", "status", t, "-o", "json");
+        assertThat(off.exitCode()).as(off.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(off.out()).at("/tables/0/status").asText()).isEqualTo("DISABLED");
+
+        Cli.Result dry = run("pitr", "enable", t, "--recovery-days", "14", "--dry-run");
+        assertThat(dry.exitCode()).isZero();
+        assertThat(dry.out()).contains("would call UpdateContinuousBackups " + t + ": PointInTimeRecoveryEnabled=true RecoveryPeriodInDays=14");
+
+        Cli.Result refused = run("pitr", "enable", t, "--recovery-days", "14");
+        assertThat(refused.exitCode()).isEqualTo(252);
+        assertThat(refused.errLine()).contains("stdin is not a terminal").contains("pass --yes");
+
+        Cli.Result said = cli().terminal(true, false, false).stdin("n\n").run("-p", profile.toString(), "pitr", "enable", t);
+        assertThat(said.exitCode()).isEqualTo(1);
+
+        Cli.Result bad = run("pitr", "enable", t, "--recovery-days", "36", "--yes");
+        assertThat(bad.exitCode()).isEqualTo(252);
+
+        assertThat(new ObjectMapper().readTree(run("pitr", "status", t, "-o", "json").out()).at("/tables/0/status").asText())
+                .isEqualTo("DISABLED");
+
+        Cli.Result yes = cli().terminal(true, false, false).stdin("y\n").run("-p", profile.toString(), "pitr", "enable", t, "--recovery-days", "14");
+        assertThat(yes.exitCode()).as(yes.toString()).isZero();
+        Cli.Result on = run("pitr", "status", t);
+        assertThat(on.out()).contains(t).contains("ENABLED").contains("14d");
+
+        Cli.Result missing = run("pitr", "status", t + "-nope");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.out()).contains("table not found");
+    }
+}

@@ -1,0 +1,263 @@
+package dev.ddbr.restore;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.ddbr.aws.AwsConfig;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.util.Sleeper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wire tests for what moto cannot show: the exact RestoreTableToPointInTime request, AWS's window check, a
+ * target that exists, throttling during the wait and restores that take hours (on a simulated clock). The real
+ * SDK talks HTTP to WireMock, which answers as AWS does.
+ */
+class RestoreWireTest {
+    static final String ACCOUNT = "111111111111";
+    static final String KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String JSON = "application/x-amz-json-1.0";
+
+    @TempDir
+    Path home;
+
+    WireMockServer wm;
+
+    @BeforeEach
+    void start() {
+        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+        // anything not stubbed: an API this endpoint does not have
+        wm.stubFor(post("/").atPriority(100).willReturn(aResponse().withStatus(501)));
+    }
+
+    @AfterEach
+    void stop() {
+        wm.stop();
+    }
+
+    static MappingBuilder ddb(String op) {
+        return post("/").withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + op));
+    }
+
+    static MappingBuilder target(String t) {
+        return post("/").withHeader("X-Amz-Target", equalTo(t));
+    }
+
+    static ResponseDefinitionBuilder ok(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(body);
+    }
+
+    static ResponseDefinitionBuilder error(String code, String message) {
+        return aResponse().withStatus(400).withHeader("Content-Type", JSON)
+                .withBody("{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\"" + message + "\"}");
+    }
+
+    static String table(String name, String status) {
+        return "{\"Table\":" + tableDescription(name, status) + "}";
+    }
+
+    static String tableDescription(String name, String status) {
+        return "{\"TableName\":\"" + name + "\",\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + name + "\","
+                + "\"TableStatus\":\"" + status + "\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},{\"AttributeName\":\"status\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"BillingModeSummary\":{\"BillingMode\":\"PROVISIONED\"},"
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":10,\"WriteCapacityUnits\":5},"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"},\"IndexStatus\":\"ACTIVE\","
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":4,\"WriteCapacityUnits\":2}}],"
+                + "\"SSEDescription\":{\"Status\":\"ENABLED\",\"SSEType\":\"KMS\",\"KMSMasterKeyArn\":\"" + KEY + "\"}}";
+    }
+
+    /** A source 'orders' with PITR from 2024-04-30T00:00Z to 2024-05-01T12:00Z and a customer-managed key. */
+    void stubSource() {
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .willReturn(ok(table("orders", "ACTIVE"))));
+        wm.stubFor(ddb("DescribeTable").atPriority(50).willReturn(error("ResourceNotFoundException", "Requested resource not found")));
+        wm.stubFor(ddb("DescribeContinuousBackups").willReturn(ok("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
+                + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\",\"RecoveryPeriodInDays\":35,"
+                + "\"EarliestRestorableDateTime\":1714435200,\"LatestRestorableDateTime\":1714564800}}}")));
+        wm.stubFor(ddb("DescribeTimeToLive").willReturn(ok("{\"TimeToLiveDescription\":{\"TimeToLiveStatus\":\"DISABLED\"}}")));
+        wm.stubFor(ddb("ListTagsOfResource").willReturn(ok("{\"Tags\":[{\"Key\":\"team\",\"Value\":\"checkout\"}]}")));
+        wm.stubFor(ddb("DescribeContributorInsights").willReturn(ok("{\"TableName\":\"orders\",\"ContributorInsightsStatus\":\"DISABLED\"}")));
+        wm.stubFor(ddb("GetResourcePolicy").willReturn(error("PolicyNotFoundException", "no policy")));
+        wm.stubFor(ddb("DescribeKinesisStreamingDestination").willReturn(ok("{\"TableName\":\"orders\",\"KinesisDataStreamDestinations\":[]}")));
+        wm.stubFor(target("TrentService.DescribeKey").willReturn(ok("{\"KeyMetadata\":{\"KeyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\","
+                + "\"Arn\":\"" + KEY + "\",\"KeyManager\":\"CUSTOMER\",\"KeyState\":\"Enabled\"}}")));
+        wm.stubFor(target("TrentService.GetKeyRotationStatus").willReturn(ok("{\"KeyRotationEnabled\":true}")));
+        wm.stubFor(target("AnyScaleFrontendService.DescribeScalableTargets").willReturn(ok("{\"ScalableTargets\":[]}")));
+        wm.stubFor(target("AnyScaleFrontendService.DescribeScalingPolicies").willReturn(ok("{\"ScalingPolicies\":[]}")));
+        wm.stubFor(post("/").withRequestBody(containing("Action=DescribeAlarms")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml").withBody("<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                        + "<DescribeAlarmsResult><MetricAlarms/><CompositeAlarms/></DescribeAlarmsResult>"
+                        + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeAlarmsResponse>")));
+        wm.stubFor(ddb("RestoreTableToPointInTime").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
+    }
+
+    Cli cli() throws Exception {
+        Path profile = home.resolve("p.yaml");
+        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 1\n");
+        return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
+                .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl())
+                .env("DDBR_STATE_DIR", home.resolve("state").toString()).env("DDBR_PROFILE", profile.toString());
+    }
+
+    List<JsonNode> requests(String op) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        var found = wm.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + op)));
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (var r : found) out.add(m.readTree(r.getBodyAsString()));
+        return out;
+    }
+
+    @Test
+    void restoreRequestCarriesBillingCapacityIndexesAndTheCustomerManagedKey() throws Exception {
+        stubSource();
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--no-wait", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(r.err()).contains("follow it with: ddbr restore status orders-r");
+
+        List<JsonNode> calls = requests("RestoreTableToPointInTime");
+        assertThat(calls).hasSize(1);
+        JsonNode req = calls.get(0);
+        assertThat(req.get("SourceTableName").asText()).isEqualTo("orders");
+        assertThat(req.get("TargetTableName").asText()).isEqualTo("orders-r");
+        assertThat(req.get("RestoreDateTime").asDouble()).isEqualTo(1714557600.0);
+        assertThat(req.has("UseLatestRestorableTime")).isFalse();
+        assertThat(req.get("BillingModeOverride").asText()).isEqualTo("PROVISIONED");
+        assertThat(req.at("/ProvisionedThroughputOverride/ReadCapacityUnits").asLong()).isEqualTo(10);
+        assertThat(req.at("/ProvisionedThroughputOverride/WriteCapacityUnits").asLong()).isEqualTo(5);
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/IndexName").asText()).isEqualTo("by-status");
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/KeySchema/0/AttributeName").asText()).isEqualTo("status");
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/Projection/ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/ProvisionedThroughput/ReadCapacityUnits").asLong()).isEqualTo(4);
+        assertThat(req.at("/SSESpecificationOverride/Enabled").asBoolean()).isTrue();
+        assertThat(req.at("/SSESpecificationOverride/SSEType").asText()).isEqualTo("KMS");
+        assertThat(req.at("/SSESpecificationOverride/KMSMasterKeyId").asText()).isEqualTo(KEY);
+        // --no-wait: nothing is touched on the new table yet
+        assertThat(requests("UpdateTable")).isEmpty();
+        assertThat(requests("TagResource")).isEmpty();
+    }
+
+    @Test
+    void aTimeOutsideTheWindowIsRefusedNamingTheWindow() throws Exception {
+        stubSource();
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-04-29T23:59:59Z");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.errLine()).isEqualTo("ddbr: error: restore time 2024-04-29T23:59:59Z is outside the recovery window of "
+                + "'orders': 2024-04-30T00:00:00Z to 2024-05-01T12:00:00Z (hint: pick a time inside the window, or --to latest; "
+                + "'ddbr pitr status orders' shows the window)");
+        assertThat(requests("RestoreTableToPointInTime")).isEmpty();
+    }
+
+    @Test
+    void anExistingTargetIsRefused() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .willReturn(ok(table("orders-r", "ACTIVE"))));
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "latest");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.errLine()).startsWith("ddbr: error: target table 'orders-r' already exists (ACTIVE)");
+        assertThat(requests("RestoreTableToPointInTime")).isEmpty();
+    }
+
+    /** A clock that moves only when the waiter sleeps: hours pass in milliseconds. */
+    static final class SimClock extends Clock {
+        Instant now = Instant.parse("2024-05-01T10:00:00Z");
+        Duration slept = Duration.ZERO;
+        int sleeps;
+
+        final Sleeper sleeper = d -> {
+            now = now.plus(d);
+            slept = slept.plus(d);
+            sleeps++;
+        };
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    ClientFactory factory() {
+        return new ClientFactory(new AwsConfig(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", wm.baseUrl()), null, null, null, null, null, null, null,
+                null, null, null, 1));
+    }
+
+    @Test
+    void aRestoreThatTakesHoursSurvivesThrottlingAndFinishes() throws Exception {
+        String s = "restore";
+        MappingBuilder d = ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")));
+        wm.stubFor(d.inScenario(s).whenScenarioStateIs(STARTED).willSetStateTo("t2")
+                .willReturn(error("ThrottlingException", "Rate exceeded")));
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r"))).inScenario(s)
+                .whenScenarioStateIs("t2").willSetStateTo("c1").willReturn(aResponse().withStatus(503)));
+        String[] states = {"c1", "c2", "c3", "c4", "c5", "c6"};
+        for (int i = 0; i < states.length; i++) {
+            wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r"))).inScenario(s)
+                    .whenScenarioStateIs(states[i]).willSetStateTo(i + 1 < states.length ? states[i + 1] : "active")
+                    .willReturn(ok(table("orders-r", "CREATING"))));
+        }
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r"))).inScenario(s)
+                .whenScenarioStateIs("active").willReturn(ok(table("orders-r", "ACTIVE"))));
+        SimClock clock = new SimClock();
+        try (ClientFactory f = factory()) {
+            // polls every 30 minutes: 8 polls span three and a half hours
+            TableWaiter w = new TableWaiter(f.dynamodb("us-east-1"), clock, clock.sleeper, Duration.ofMinutes(30), Duration.ofMinutes(30));
+            List<TableWaiter.Poll> polls = new java.util.ArrayList<>();
+            TableWaiter.Result r = w.waitActive("orders-r", Duration.ofHours(6), "ddbr restore status orders-r", polls::add);
+            assertThat(r.table().tableStatusAsString()).isEqualTo("ACTIVE");
+            assertThat(r.transientErrors()).isEqualTo(2);
+            assertThat(r.polls()).isEqualTo(9);
+            assertThat(r.waited()).isEqualTo(Duration.ofHours(4));
+            assertThat(polls.get(0).note()).contains("ThrottlingException");
+        }
+    }
+
+    @Test
+    void theDefaultWaitOutlastsTheSdkWaiterAndGivesUpOnlyAtTheTimeout() throws Exception {
+        wm.stubFor(ddb("DescribeTable").willReturn(ok(table("orders-r", "CREATING"))));
+        SimClock clock = new SimClock();
+        try (ClientFactory f = factory()) {
+            TableWaiter w = new TableWaiter(f.dynamodb("us-east-1"), clock, clock.sleeper);
+            assertThatThrownBy(() -> w.waitActive("orders-r", Duration.ofHours(2), "ddbr restore status orders-r", null))
+                    .isInstanceOfSatisfying(DdbrException.class, e -> {
+                        assertThat(e.exitCode()).isEqualTo(1);
+                        assertThat(e.getMessage()).isEqualTo("gave up waiting for table 'orders-r' after 2h 00m 00s (status CREATING); the restore goes on in AWS");
+                        assertThat(e.hint()).isEqualTo("pick it up later with: ddbr restore status orders-r");
+                    });
+            assertThat(clock.slept).isEqualTo(Duration.ofHours(2));
+            assertThat(clock.sleeps).isGreaterThan(200);
+        }
+    }
+}
