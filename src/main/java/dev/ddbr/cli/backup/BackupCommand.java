@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "backup",
         description = "On-demand backups and retention, cross-account copies, portable logical backups, "
                 + "cron runs and restore drills.",
-        subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class})
+        subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
+            BackupExportCommand.class, BackupImportCommand.class})
 public class BackupCommand extends GroupCommand {}

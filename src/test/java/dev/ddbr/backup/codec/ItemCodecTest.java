@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class ItemCodecTest {
+public class ItemCodecTest {
 
     /** Every attribute type, with values that break naive codecs. */
     public static Map<String, AttributeValue> everyType() {
