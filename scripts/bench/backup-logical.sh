@@ -41,7 +41,7 @@ a = time.time()
 with cf.ThreadPoolExecutor(p) as ex: total = sum(ex.map(seg, range(p)))
 print(time.time() - a)
 PY
-t2=$(now); aws dynamodb scan --table-name "$src" --endpoint-url "$DDBR_LOCAL_DYNAMODB" --output json > "$work/cli-scan.json"; t3=$(now)
+t2=$(now); aws dynamodb scan --region us-east-1 --table-name "$src" --endpoint-url "$DDBR_LOCAL_DYNAMODB" --output json > "$work/cli-scan.json"; t3=$(now)
 t4=$(now); java -jar "$root/target/ddbr.jar" backup import "$work/bk" --table "$dst" --create --parallelism "$par" -q >/dev/null; t5=$(now)
 python3 - "$src" "$floor" "$par" "$work/bk" <<'PY' > "$work/floor-write"
 import boto3, os, sys, time, gzip, json, glob, concurrent.futures as cf
