@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -80,6 +81,28 @@ public final class ClientFactory implements AutoCloseable {
         return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
     }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
+    public OrganizationsClient organizations() {
+        return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());
+    }
+
+    /**
+     * An AWS Backup client in {@code region} acting as {@code roleArn} (assumed through STS with the
+     * base credentials), for checks in another account. Cached per role and Region.
+     */
+    public BackupClient backupAs(String roleArn, String region) {
+        String key = "BACKUP-as-" + roleArn + "@" + region;
+        return (BackupClient) clients.computeIfAbsent(key, k -> {
+            StsClient sts = sts();
+            String session = sessionName(cfg.env());
+            AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build();
+            var b = BackupClient.builder().region(Region.of(region)).credentialsProvider(assumed)
+                    .overrideConfiguration(override()).httpClient(http());
+            endpoint(AwsService.BACKUP, region).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+    }
+
     public Route53Client route53() { return client(AwsService.ROUTE53, "aws-global", Route53Client.builder()); }
     public S3Client s3() { return s3(region()); }
     public S3Client s3(String region) {

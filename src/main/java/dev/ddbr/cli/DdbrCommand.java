@@ -1,6 +1,7 @@
 package dev.ddbr.cli;
 
 import dev.ddbr.Version;
+import dev.ddbr.cli.backup.BackupCommand;
 import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
 import dev.ddbr.cli.restore.RestoreCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             ProfileCommand.class,
             PitrCommand.class,
             RestoreCommand.class,
+            BackupCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

@@ -16,10 +16,6 @@ public class WaitOptions {
     public String timeout = "6h";
 
     public Duration timeout() {
-        Duration d = Durations.parse(timeout);
-        if (d.isZero() || d.isNegative()) {
-            throw dev.ddbr.error.DdbrException.invalid("--timeout must be positive, not '" + timeout + "'", "for example --timeout 6h");
-        }
-        return d;
+        return Durations.parse(timeout, "--timeout");
     }
 }

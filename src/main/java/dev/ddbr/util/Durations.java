@@ -15,12 +15,27 @@ import java.util.regex.Pattern;
  * ({@code -15m}, {@code -2h}).
  */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
-    private static final Pattern WHOLE = Pattern.compile("(\\d+[dhms])+");
+    private static final Pattern PART = Pattern.compile("(\\d+)([wdhms])");
+    private static final Pattern WHOLE = Pattern.compile("(\\d+[wdhms])+");
 
     private Durations() {}
 
-    /** {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, or ISO-8601 {@code PT2H}. */
+    /** Like {@link #parse(String)}, naming the option in the message; zero is refused. */
+    public static Duration parse(String text, String option) {
+        Duration d;
+        try {
+            d = parse(text);
+        } catch (DdbrException e) {
+            throw DdbrException.invalid("invalid duration '" + text + "' for " + option, e.hint());
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw DdbrException.invalid("invalid duration '" + text + "' for " + option + ": it must be more than zero",
+                    "use a number with a unit, such as 90s, 15m, 2h, 1h30m, 7d or 2w");
+        }
+        return d;
+    }
+
+    /** {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, {@code 2w}, or ISO-8601 {@code PT2H}. */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) throw bad(text);
         String s = text.strip().toLowerCase(Locale.ROOT);
@@ -37,6 +52,7 @@ public final class Durations {
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
             d = d.plus(switch (m.group(2)) {
+                case "w" -> Duration.ofDays(7 * n);
                 case "d" -> Duration.ofDays(n);
                 case "h" -> Duration.ofHours(n);
                 case "m" -> Duration.ofMinutes(n);
@@ -48,7 +64,7 @@ public final class Durations {
 
     private static DdbrException bad(String text) {
         return DdbrException.invalid("invalid duration '" + text + "'",
-                "use a number with a unit, such as 90s, 15m, 2h, 1h30m or 7d");
+                "use a number with a unit, such as 90s, 15m, 2h, 1h30m, 7d or 2w");
     }
 
     /**
@@ -88,15 +104,17 @@ public final class Durations {
                         + "before now such as -15m or -2h");
     }
 
-    /** {@code 2h 05m 03s}, {@code 4m 10s}, {@code 12s}, {@code 0.4s}. */
+    /** {@code 3d 04h}, {@code 2h 05m 03s}, {@code 4m 10s}, {@code 12s}, {@code 0.4s}. */
     public static String format(Duration d) {
         if (d == null) return null;
         if (d.isNegative()) return "-" + format(d.negated());
         long s = d.getSeconds();
         if (s < 10 && d.toMillis() % 1000 != 0) return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        long days = s / 86400;
         long h = s / 3600;
         long m = (s % 3600) / 60;
         long sec = s % 60;
+        if (days > 0) return String.format(Locale.ROOT, "%dd %02dh", days, h % 24);
         if (h > 0) return String.format(Locale.ROOT, "%dh %02dm %02ds", h, m, sec);
         if (m > 0) return String.format(Locale.ROOT, "%dm %02ds", m, sec);
         return sec + "s";

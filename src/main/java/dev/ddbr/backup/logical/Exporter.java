@@ -1,0 +1,170 @@
+package dev.ddbr.backup.logical;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.backup.Retry;
+import dev.ddbr.backup.codec.ItemCodec;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.InterruptedOperationException;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableSettings;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Portable logical backup: a parallel Scan (one worker per segment, within a read budget) written as gzip
+ * DynamoDB JSON lines, one file per segment, then {@code manifest.json} with counts, SHA-256 per file and
+ * the table's settings snapshot. The manifest is written last, so a backup without one is incomplete.
+ */
+public final class Exporter {
+    private final ClientFactory aws;
+
+    public Exporter(ClientFactory aws) {
+        this.aws = aws;
+    }
+
+    /**
+     * @param segments   parallel Scan segments (and files)
+     * @param readBudget read capacity units per second across all segments, 0 for unlimited
+     * @param consistent strongly consistent reads (twice the read units)
+     */
+    public record Options(int segments, double readBudget, boolean consistent) {}
+
+    public record Result(String table, String destination, int files, long itemCount, long bytes, double seconds,
+                         double itemsPerSecond, double readUnits, List<String> notes) implements TextRenderable {
+        @Override
+        public void renderText(TextWriter out) {
+            out.keyValues(List.of(TextWriter.kv("table", table), TextWriter.kv("destination", destination),
+                    TextWriter.kv("items", itemCount), TextWriter.kv("files", files),
+                    TextWriter.kv("bytes", dev.ddbr.backup.ondemand.BackupListing.bytes(bytes)),
+                    TextWriter.kv("read units", String.format(java.util.Locale.ROOT, "%.1f", readUnits)),
+                    TextWriter.kv("time", String.format(java.util.Locale.ROOT, "%.1fs (%.0f items/s)", seconds, itemsPerSecond))));
+            notes.forEach(n -> out.line("note: " + n));
+            out.verdict(dev.ddbr.output.Style.Tone.GOOD, "exported " + itemCount + " items to " + destination);
+        }
+    }
+
+    public Result export(String table, BackupLocation to, Options opt, LongConsumer progress) {
+        if (opt.segments() < 1 || opt.segments() > 1000) {
+            throw DdbrException.invalid("--segments must be 1 to 1000, not " + opt.segments(), "4 to 16 suits most tables");
+        }
+        if (to.readIfExists(Manifest.NAME).isPresent() || to.nonEmpty()) {
+            throw DdbrException.invalid(to.describe() + " is not empty", "export into a new, empty directory or prefix; backups are never overwritten");
+        }
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        TableSettings settings = new SnapshotReader(aws).read(table, SnapshotReader.DESCRIBE_PARTS);
+        List<String> notes = new ArrayList<>();
+        settings.unavailable().forEach(u -> notes.add("settings: " + u.field() + " not read (" + u.reason() + ")"));
+        Path work;
+        try {
+            work = to instanceof BackupLocation.Local l ? l.dir() : Files.createTempDirectory("ddbr-export-");
+            Files.createDirectories(work.resolve("data"));
+        } catch (IOException e) {
+            throw DdbrException.invalid("cannot create " + to.describe() + ": " + e.getMessage(), "check the path and its permissions");
+        }
+        DynamoDbClient ddb = aws.dynamodb();
+        RateBudget budget = new RateBudget(opt.readBudget());
+        AtomicLong items = new AtomicLong();
+        AtomicLong units = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(opt.segments(), r -> {
+            Thread t = new Thread(r, "ddbr-export");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Manifest.FileEntry>> futures = new ArrayList<>();
+        for (int s = 0; s < opt.segments(); s++) {
+            int seg = s;
+            futures.add(pool.submit(() -> segment(ddb, table, seg, opt, work, budget, items, units, progress)));
+        }
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        try {
+            for (Future<Manifest.FileEntry> f : futures) files.add(f.get());
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new InterruptedOperationException("export of '" + table + "' interrupted; the partial export has no manifest and is not a backup",
+                    "ddbr backup export " + table + " --to <a new directory>");
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            Throwable c = e.getCause();
+            if (c instanceof DdbrException d) throw d;
+            throw AwsErrors.translate(c, "scan table '" + table + "'");
+        } finally {
+            pool.shutdown();
+        }
+        long total = files.stream().mapToLong(Manifest.FileEntry::itemCount).sum();
+        long bytes = files.stream().mapToLong(Manifest.FileEntry::bytes).sum();
+        for (Manifest.FileEntry f : files) to.put(f.path(), work.resolve(f.path()));
+        Manifest m = new Manifest(Manifest.FORMAT, 1, "DYNAMODB_JSON", table, aws.region(), started, Instant.now(),
+                total, bytes, files, settings);
+        to.putBytes(Manifest.NAME, m.toBytes());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new Result(table, to.describe(), files.size(), total, bytes, secs, total / Math.max(secs, 1e-9),
+                units.get() / 10.0, List.copyOf(notes));
+    }
+
+    private static Manifest.FileEntry segment(DynamoDbClient ddb, String table, int seg, Options opt, Path work,
+                                              RateBudget budget, AtomicLong items, AtomicLong units,
+                                              LongConsumer progress) throws Exception {
+        String rel = String.format("data/part-%05d.json.gz", seg);
+        Path file = work.resolve(rel);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long count = 0;
+        Retry retry = Retry.standard();
+        try (OutputStream raw = Files.newOutputStream(file);
+             DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha);
+             OutputStream out = new BufferedOutputStream(new GZIPOutputStream(digest, 1 << 16), 1 << 16)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> s = start;
+                ScanResponse page = retry.call(() -> ddb.scan(r -> r.tableName(table).segment(seg)
+                        .totalSegments(opt.segments()).exclusiveStartKey(s).consistentRead(opt.consistent())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+                for (Map<String, AttributeValue> item : page.items()) {
+                    ItemCodec.writeLine(item, out);
+                    out.write('\n');
+                }
+                count += page.count();
+                items.addAndGet(page.count());
+                progress.accept(page.count());
+                double consumed = page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null
+                        ? page.consumedCapacity().capacityUnits() : Math.max(0.5, page.scannedCount() * 0.5);
+                units.addAndGet(Math.round(consumed * 10));
+                budget.spend(consumed);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SdkException e) {
+            throw e;
+        }
+        return new Manifest.FileEntry(rel, count, Files.size(file), HexFormat.of().formatHex(sha.digest()));
+    }
+
+}

@@ -1,0 +1,338 @@
+package dev.ddbr.backup.logical;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.backup.Poller;
+import dev.ddbr.backup.Retry;
+import dev.ddbr.backup.codec.ItemCodec;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.error.InterruptedOperationException;
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import dev.ddbr.table.TableSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import java.util.zip.GZIPInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Import of a logical backup or a native export: verify every file first, optionally create the table
+ * from the snapshot, then BatchWriteItem with a bounded number of batches in flight, retries of
+ * unprocessed items, a write budget and a journal that makes the import resumable.
+ */
+public final class Importer {
+    private static final int BATCH = 25;
+
+    private final ClientFactory aws;
+    private final Poller poller;
+
+    public Importer(ClientFactory aws, Poller poller) {
+        this.aws = aws;
+        this.poller = poller;
+    }
+
+    /**
+     * @param parallelism batches in flight
+     * @param writeBudget write capacity units per second, 0 for unlimited
+     * @param create      create the table from the backup's snapshot
+     * @param stateDir    where the journal lives
+     */
+    public record Options(int parallelism, double writeBudget, boolean create, Path stateDir) {}
+
+    public record Result(String source, String format, String table, boolean createdTable, int files, long itemCount,
+                         long itemsWritten, long itemsSkippedOnResume, boolean resumed, double seconds,
+                         double itemsPerSecond, List<String> notes) implements TextRenderable {
+        @Override
+        public void renderText(TextWriter out) {
+            out.keyValues(List.of(TextWriter.kv("source", source + " (" + format + ")"), TextWriter.kv("table", table),
+                    TextWriter.kv("created table", createdTable ? "yes" : "no"), TextWriter.kv("files", files),
+                    TextWriter.kv("items", itemCount),
+                    TextWriter.kv("resumed", resumed ? "yes, " + itemsSkippedOnResume + " items were already written" : "no"),
+                    TextWriter.kv("time", String.format(Locale.ROOT, "%.1fs (%.0f items/s)", seconds, itemsPerSecond))));
+            notes.forEach(n -> out.line("note: " + n));
+            out.verdict(Style.Tone.GOOD, "imported " + itemCount + " items into " + table);
+        }
+    }
+
+    public Result run(String location, String table, Options opt, LongConsumer progress) {
+        if (opt.parallelism() < 1 || opt.parallelism() > 256) {
+            throw DdbrException.invalid("--parallelism must be 1 to 256, not " + opt.parallelism(), "8 suits most tables");
+        }
+        long t0 = System.nanoTime();
+        BackupLocation loc = BackupLocation.of(location, aws);
+        Path cache;
+        try {
+            cache = Files.createTempDirectory("ddbr-import-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            ImportSource src = ImportSource.open(loc, cache).verified(loc, cache);
+            return write(src, table, opt, progress, t0);
+        } finally {
+            deleteQuietly(cache);
+        }
+    }
+
+    private Result write(ImportSource src, String table, Options opt, LongConsumer progress, long t0) {
+        DynamoDbClient ddb = aws.dynamodb();
+        ImportJournal journal = ImportJournal.open(opt.stateDir(), src.location(), table, src.manifestSha256());
+        List<String> notes = new ArrayList<>();
+        boolean exists = describe(ddb, table).isPresent();
+        boolean created = journal.createdTable();
+        if (opt.create()) {
+            if (src.settings() == null) {
+                throw DdbrException.invalid("--create needs the table settings, and a native export has none",
+                        "create the table first (same keys), then import without --create");
+            }
+            if (exists && !journal.createdTable()) {
+                throw DdbrException.invalid("table '" + table + "' already exists; --create never overwrites a table",
+                        "import into it without --create, or choose a new --table name");
+            }
+            if (!exists) {
+                try {
+                    ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
+                } catch (SdkException e) {
+                    throw AwsErrors.translate(e, "create table '" + table + "'");
+                }
+                journal.markCreated();
+                created = true;
+            }
+        } else if (!exists) {
+            throw DdbrException.invalid("table '" + table + "' does not exist", "add --create to create it from the backup's settings");
+        }
+        waitActive(ddb, table);
+        long already = journal.totalDone();
+        boolean resumed = journal.resuming() && already > 0;
+        Thread hook = new Thread(journal::save, "ddbr-import-journal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicLong written = new AtomicLong();
+        try {
+            writeAll(ddb, src, table, opt, journal, written, progress);
+        } finally {
+            try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { /* exiting */ }
+        }
+        journal.finish();
+        if (created) notes.addAll(reapply(ddb, table, src.settings()));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new Result(src.location(), src.format(), table, created, src.files().size(), src.itemCount(),
+                written.get(), already, resumed, secs, src.itemCount() / Math.max(secs, 1e-9), List.copyOf(notes));
+    }
+
+    private void writeAll(DynamoDbClient ddb, ImportSource src, String table, Options opt, ImportJournal journal,
+                          AtomicLong written, LongConsumer progress) {
+        RateBudget budget = new RateBudget(opt.writeBudget());
+        ExecutorService pool = Executors.newFixedThreadPool(opt.parallelism(), r -> {
+            Thread t = new Thread(r, "ddbr-import");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore inflight = new Semaphore(opt.parallelism() * 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Retry retry = Retry.standard();
+        try {
+            outer:
+            for (ImportSource.DataFile f : src.files()) {
+                long skip = journal.linesDone(f.path());
+                if (skip >= f.itemCount()) continue;
+                Watermark mark = new Watermark(skip);
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(f.local()), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+                    long lineNo = 0;
+                    List<String> batch = new ArrayList<>(BATCH);
+                    String line;
+                    while (true) {
+                        line = r.readLine();
+                        if (line != null && line.isEmpty()) continue;
+                        if (line != null) {
+                            lineNo++;
+                            if (lineNo <= skip) continue;
+                            batch.add(line);
+                        }
+                        if (batch.size() == BATCH || (line == null && !batch.isEmpty())) {
+                            if (failure.get() != null) break outer;
+                            List<String> lines = batch;
+                            long end = lineNo;
+                            long start = end - lines.size();
+                            batch = new ArrayList<>(BATCH);
+                            inflight.acquire();
+                            pool.execute(() -> {
+                                try {
+                                    if (failure.get() == null) {
+                                        writeBatch(ddb, table, f.path(), start, lines, budget, retry);
+                                        written.addAndGet(lines.size());
+                                        progress.accept(lines.size());
+                                        journal.advance(f.path(), mark.done(start, end), false, 250);
+                                    }
+                                } catch (Throwable t) {
+                                    failure.compareAndSet(null, t);
+                                } finally {
+                                    inflight.release();
+                                }
+                            });
+                        }
+                        if (line == null) break;
+                    }
+                }
+            }
+            inflight.acquire(opt.parallelism() * 2);
+            inflight.release(opt.parallelism() * 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            journal.save();
+            throw new InterruptedOperationException("import into '" + table + "' interrupted after "
+                    + journal.totalDone() + " items", "the same command (it resumes from " + journal.file() + ")");
+        } catch (IOException e) {
+            throw DdbrException.invalid("cannot read the backup: " + e.getMessage(), "it was verified before; check the disk");
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            journal.save();
+        }
+        Throwable t = failure.get();
+        if (t != null) {
+            String msg = "import into '" + table + "' stopped after " + journal.totalDone() + " of " + src.itemCount()
+                    + " items: " + (t instanceof DdbrException d ? d.getMessage() : AwsErrors.describe(t));
+            String hint = "fix the cause, then run the same command again: it resumes from " + journal.file();
+            int code = t instanceof DdbrException d ? d.exitCode() : t instanceof SdkException ? ExitCodes.AWS : ExitCodes.INTERNAL;
+            throw new DdbrException(code, msg, hint, t);
+        }
+    }
+
+    private static void writeBatch(DynamoDbClient ddb, String table, String file, long start, List<String> lines,
+                                   RateBudget budget, Retry retry) throws InterruptedException {
+        List<WriteRequest> writes = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, AttributeValue> item;
+            try {
+                item = ItemCodec.fromLine(lines.get(i));
+            } catch (ItemCodec.FormatException e) {
+                throw DdbrException.invalid(file + " line " + (start + i + 1) + ": " + e.getMessage(), "the backup holds a malformed item");
+            }
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        Map<String, List<WriteRequest>> req = Map.of(table, writes);
+        int attempt = 0;
+        int stuck = 0;
+        while (true) {
+            Map<String, List<WriteRequest>> r0 = req;
+            BatchWriteItemResponse resp;
+            try {
+                resp = retry.call(() -> ddb.batchWriteItem(b -> b.requestItems(r0).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+            } catch (SdkException e) {
+                if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ae
+                        && "ValidationException".equals(AwsErrors.code(ae))) {
+                    throw DdbrException.aws(file + " lines " + (start + 1) + "-" + (start + lines.size()) + ": "
+                            + AwsErrors.describe(e), "the items do not fit the table's key schema", e);
+                }
+                throw e;
+            }
+            double units = resp.hasConsumedCapacity() && !resp.consumedCapacity().isEmpty()
+                    && resp.consumedCapacity().get(0).capacityUnits() != null
+                    ? resp.consumedCapacity().get(0).capacityUnits() : req.get(table).size();
+            budget.spend(units);
+            List<WriteRequest> left = resp.hasUnprocessedItems() ? resp.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+            if (left.isEmpty()) return;
+            stuck = left.size() == req.get(table).size() ? stuck + 1 : 0;
+            if (stuck > 20) {
+                throw DdbrException.aws("DynamoDB left the same " + left.size() + " items unprocessed 20 times in a row",
+                        "lower --write-budget or --parallelism, or raise the table's write capacity", null);
+            }
+            retry.pause(++attempt);
+            req = Map.of(table, left);
+        }
+    }
+
+    /** The highest line below which every batch of a file is written. */
+    static final class Watermark {
+        private long mark;
+        private final TreeMap<Long, Long> pending = new TreeMap<>();
+
+        Watermark(long start) { mark = start; }
+
+        synchronized long done(long start, long end) {
+            pending.put(start, end);
+            while (pending.containsKey(mark)) mark = pending.remove(mark);
+            return mark;
+        }
+    }
+
+    private static Optional<TableDescription> describe(DynamoDbClient ddb, String table) {
+        try {
+            return Optional.of(ddb.describeTable(r -> r.tableName(table)).table());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "describe table '" + table + "'");
+        }
+    }
+
+    private void waitActive(DynamoDbClient ddb, String table) {
+        poller.until(() -> describe(ddb, table).filter(t -> "ACTIVE".equals(t.tableStatusAsString())
+                        && t.globalSecondaryIndexes().stream().allMatch(g -> "ACTIVE".equals(g.indexStatusAsString()))),
+                Duration.ofMinutes(30), "table '" + table + "' to become ACTIVE", "ddbr table describe " + table);
+    }
+
+    /** Settings CreateTable cannot carry: TTL is re-applied; the rest is named in a note. */
+    private static List<String> reapply(DynamoDbClient ddb, String table, TableSettings s) {
+        List<String> notes = new ArrayList<>();
+        if (s.ttl() != null && "ENABLED".equals(s.ttl().status()) && s.ttl().attributeName() != null) {
+            try {
+                ddb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(s.ttl().attributeName())));
+                notes.add("TTL re-enabled on '" + s.ttl().attributeName() + "'");
+            } catch (SdkException e) {
+                notes.add("TTL not re-enabled: " + AwsErrors.describe(e));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        if (s.pointInTimeRecovery() != null && s.pointInTimeRecovery().enabled()) missing.add("point-in-time recovery");
+        if (s.stream() != null && s.stream().enabled()) missing.add("stream");
+        if (s.autoScaling() != null && !s.autoScaling().isEmpty()) missing.add("auto scaling");
+        if (s.alarms() != null && !s.alarms().isEmpty()) missing.add("alarms");
+        if (s.resourcePolicy() != null) missing.add("resource policy");
+        if (!missing.isEmpty()) notes.add("not re-applied, set them on the new table: " + String.join(", ", missing));
+        return notes;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try { Files.deleteIfExists(p); } catch (IOException ignored) { /* temp */ }
+            });
+        } catch (IOException ignored) {
+            // temp dir
+        }
+    }
+}

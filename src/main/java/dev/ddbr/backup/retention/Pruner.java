@@ -1,0 +1,54 @@
+package dev.ddbr.backup.retention;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.backup.BackupEntry;
+import dev.ddbr.backup.ondemand.OnDemandBackups;
+import dev.ddbr.backup.retention.RetentionPlan.Action;
+import dev.ddbr.backup.retention.RetentionPlan.Decision;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a table's backups, plans with {@link RetentionPlanner}, and deletes what the plan says. */
+public final class Pruner {
+    private final OnDemandBackups backups;
+    private final Clock clock;
+
+    public Pruner(OnDemandBackups backups, Clock clock) {
+        this.backups = backups;
+        this.clock = clock;
+    }
+
+    public RetentionPlan plan(String table, Integer keepLast, Duration olderThan, boolean dryRun) {
+        OnDemandBackups.Listing listing = backups.list(table);
+        return RetentionPlanner.plan(table, listing.backups(), keepLast, olderThan, clock.instant(), dryRun);
+    }
+
+    /**
+     * Delete what the plan marks DELETE. Before each deletion the backup is described again: one that is
+     * no longer AVAILABLE is kept. A failed deletion is recorded and the rest go on.
+     */
+    public RetentionPlan execute(RetentionPlan plan) {
+        List<Decision> out = new ArrayList<>();
+        for (Decision d : plan.decisions()) {
+            if (d.action() != Action.DELETE) {
+                out.add(d);
+                continue;
+            }
+            BackupEntry b = d.backup();
+            try {
+                BackupEntry now = backups.describe(b.arn());
+                if (!"AVAILABLE".equals(now.status()) || !"USER".equals(now.type())) {
+                    out.add(new Decision(b, Action.KEEP, "status changed to " + now.status() + " before deletion"));
+                    continue;
+                }
+                backups.delete(b.arn());
+                out.add(new Decision(b, Action.DELETED, d.reason()));
+            } catch (RuntimeException e) {
+                out.add(new Decision(b, Action.FAILED, AwsErrors.message(e)));
+            }
+        }
+        return plan.withDecisions(out, false);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ddbr.backup.retention;
+
+import dev.ddbr.backup.BackupEntry;
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What prune does to one table's backups: each backup with its decision and the reason. JSON field names
+ * are a documented contract (docs/backups.md).
+ *
+ * @param keepLast   the --keep-last in effect, or null
+ * @param olderThan  the --older-than in effect (ISO-8601 duration), or null
+ * @param cutoff     backups created before this are old; null without --older-than
+ * @param dryRun     nothing was deleted
+ * @param decisions  every backup, newest first
+ */
+public record RetentionPlan(String table, Integer keepLast, String olderThan, Instant cutoff, boolean dryRun,
+                            List<Decision> decisions) implements TextRenderable {
+
+    public enum Action { KEEP, DELETE, DELETED, FAILED }
+
+    public record Decision(BackupEntry backup, Action action, String reason) {}
+
+    public List<Decision> toDelete() {
+        return decisions.stream().filter(d -> d.action() == Action.DELETE).toList();
+    }
+
+    public long count(Action a) { return decisions.stream().filter(d -> d.action() == a).count(); }
+
+    public RetentionPlan withDecisions(List<Decision> d, boolean dry) {
+        return new RetentionPlan(table, keepLast, olderThan, cutoff, dry, List.copyOf(d));
+    }
+
+    @Override
+    public void renderText(TextWriter out) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Decision d : decisions) {
+            BackupEntry b = d.backup();
+            String action = switch (d.action()) {
+                case DELETE -> dryRun ? "would delete" : "delete";
+                case DELETED -> "deleted";
+                case FAILED -> "FAILED";
+                case KEEP -> "keep";
+            };
+            rows.add(TextWriter.row(action, b.name(), b.type(), b.status(),
+                    b.createdAt() == null ? null : b.createdAt().toString(), d.reason()));
+        }
+        out.line("table " + table);
+        out.table(List.of("action", "name", "type", "status", "created", "reason"), rows);
+        long del = count(Action.DELETE), done = count(Action.DELETED), failed = count(Action.FAILED);
+        if (failed > 0) {
+            out.verdict(Style.Tone.BAD, failed + " deletion(s) failed, " + done + " deleted");
+        } else if (dryRun) {
+            out.verdict(Style.Tone.GOOD, "dry run: would delete " + del + " of " + decisions.size() + " backup(s); nothing was deleted");
+        } else {
+            out.verdict(Style.Tone.GOOD, "deleted " + done + " of " + decisions.size() + " backup(s)");
+        }
+    }
+}

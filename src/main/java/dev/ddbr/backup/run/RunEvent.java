@@ -1,0 +1,12 @@
+package dev.ddbr.backup.run;
+
+import java.time.Instant;
+
+/**
+ * One NDJSON event of {@code backup run --log-format json}. A documented contract (docs/backups.md).
+ *
+ * @param event   run_started, step_started, step_finished, run_finished
+ * @param status  for step_finished and run_finished: ok, failed, skipped
+ */
+public record RunEvent(Instant time, String event, String table, String step, String status, String detail,
+                       String backupArn, Double seconds) {}

@@ -1,0 +1,11 @@
+package dev.ddbr.cli.backup;
+
+import dev.ddbr.cli.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "backup",
+        description = "On-demand backups and retention, cross-account copies, portable logical backups, "
+                + "cron runs and restore drills.",
+        subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
+            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class})
+public class BackupCommand extends GroupCommand {}

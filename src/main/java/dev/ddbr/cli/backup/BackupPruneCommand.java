@@ -1,0 +1,87 @@
+package dev.ddbr.cli.backup;
+
+import dev.ddbr.cli.ConfirmOptions;
+import dev.ddbr.cli.Confirmation;
+
+import dev.ddbr.util.Durations;
+import dev.ddbr.backup.Poller;
+import dev.ddbr.backup.ondemand.OnDemandBackups;
+import dev.ddbr.backup.retention.Pruner;
+import dev.ddbr.backup.retention.RetentionPlan;
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.profile.TableProfile;
+import java.time.Clock;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "prune",
+        description = {"Delete a table's old on-demand backups by count and/or age.",
+            "",
+            "Safety rules, whatever the options: only USER backups are deleted (never SYSTEM backups or AWS",
+            "Backup recovery points, so nothing under a vault lock or legal hold); the newest AVAILABLE",
+            "backup is never deleted; backups still CREATING are kept. Without --keep-last/--older-than the",
+            "profile's backup.keep_last / max_age_days apply. A terminal is asked to confirm; anything else",
+            "needs --yes. Exit 1 when a deletion failed.",
+            "",
+            "Examples:",
+            "  ddbr backup prune orders --keep-last 7 --dry-run",
+            "  ddbr backup prune orders --older-than 35d --yes",
+            "  ddbr -p prod backup prune orders --yes        # keep_last / max_age_days from the profile",
+            "",
+            "[API: ListBackups, DescribeTable, backup:ListRecoveryPointsByResource, DescribeBackup, DeleteBackup]"})
+public class BackupPruneCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", description = "The table whose backups are pruned.")
+    String table;
+
+    @Option(names = "--keep-last", paramLabel = "N", description = "Keep the N newest AVAILABLE backups (N >= 1).")
+    Integer keepLast;
+
+    @Option(names = "--older-than", paramLabel = "DURATION", description = "Delete only backups older than this (e.g. 35d, 12h).")
+    String olderThan;
+
+    @Mixin
+    ConfirmOptions confirm = new ConfirmOptions();
+
+    @Override
+    protected int execute() {
+        Integer keep = keepLast;
+        Duration age = olderThan == null ? null : Durations.parse(olderThan, "--older-than");
+        if (keep == null && age == null) {
+            TableProfile.Backup b = ctx().profileOrEmpty().tableOrDefaults(table).backup();
+            keep = b.keepLast().orElse(null);
+            age = b.maxAgeDays().map(d -> Duration.ofDays(d)).orElse(null);
+        }
+        if (keep == null && age == null) {
+            throw DdbrException.invalid("nothing to prune by: give --keep-last and/or --older-than",
+                    "or set backup.keep_last / max_age_days for '" + table + "' in the profile");
+        }
+        if (keep != null && keep < 1) {
+            throw DdbrException.invalid("--keep-last must be at least 1, not " + keep, "the newest backup is always kept");
+        }
+        return prune(ctx(), table, keep, age, confirm);
+    }
+
+    static int prune(dev.ddbr.cli.AppContext ctx, String table, Integer keep, Duration age, ConfirmOptions confirm) {
+        Pruner pruner = new Pruner(new OnDemandBackups(ctx.aws(), Poller.standard()), Clock.systemUTC());
+        RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun);
+        int n = plan.toDelete().size();
+        if (confirm.dryRun || n == 0) {
+            ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
+            return ExitCodes.OK;
+        }
+        if (!Confirmation.confirm(ctx, confirm, "delete " + n + " backup(s) of " + table + "?",
+                "delete " + n + " backup(s) of " + table)) {
+            ctx.console().info("nothing deleted");
+            ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
+            return ExitCodes.PROBLEMS;
+        }
+        RetentionPlan done = pruner.execute(plan);
+        ctx.renderer().render(done);
+        return done.count(RetentionPlan.Action.FAILED) > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ddbr.cli.backup;
+
+import dev.ddbr.util.Durations;
+import dev.ddbr.backup.run.BackupRun;
+import dev.ddbr.backup.run.RunEvent;
+import dev.ddbr.backup.run.RunLock;
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.output.Renderer;
+import dev.ddbr.profile.Profile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run",
+        description = {"For cron: for every table in the profile, do what its backup: section says: create a",
+            "backup and wait for it, then prune by keep_last / max_age_days.",
+            "",
+            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock",
+            "left by a dead process is detected and taken over). --max-runtime bounds the whole run.",
+            "With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished,",
+            "run_finished); otherwise a summary table. Exit 0 only when every step succeeded, 1 otherwise.",
+            "",
+            "Examples:",
+            "  ddbr -p prod backup run",
+            "  ddbr -p prod backup run --log-format json --lock /run/ddbr/backup.lock --max-runtime 2h",
+            "",
+            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource]"})
+public class BackupRunCommand extends BaseCommand {
+    public enum LogFormat { text, json }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (summary table) or json (NDJSON events on stdout) (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    @Option(names = "--lock", paramLabel = "FILE",
+            description = "Lock file (default: $DDBR_STATE_DIR/backup-run.lock, or ~/.local/state/ddbr/backup-run.lock).")
+    Path lock;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2", description = "Tables at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--max-runtime", paramLabel = "DURATION", defaultValue = "6h",
+            description = "Give up on what has not finished after this long (default: ${DEFAULT-VALUE}).")
+    String maxRuntime;
+
+    @Override
+    protected int execute() {
+        var max = Durations.parse(maxRuntime, "--max-runtime");
+        if (concurrency < 1 || concurrency > 64) throw DdbrException.invalid("--concurrency must be 1 to 64", "2 to 4 suits most accounts");
+        Profile p = ctx().profile().orElseThrow(() -> DdbrException.config("backup run needs a profile",
+                "pass -p PROFILE (a file or a name in $DDBR_CONFIG_DIR)"));
+        if (p.tables().isEmpty()) {
+            throw DdbrException.config("the profile lists no tables", "add them under tables: with a backup: section");
+        }
+        Path lockFile = lock != null ? lock : BackupImportCommand.stateDir(ctx().env().vars()).resolve("backup-run.lock");
+        PrintWriter out = ctx().out();
+        try (RunLock l = RunLock.acquire(lockFile)) {
+            l.stalePid().ifPresent(pid -> console().warn("stale lock from process " + pid + " (no longer running) taken over"));
+            BackupRun run = new BackupRun(aws(), e -> event(e, out));
+            BackupRun.Summary s = run.run(p.tables(), concurrency, max);
+            if (logFormat == LogFormat.text) render(s);
+            return s.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+    }
+
+    private synchronized void event(RunEvent e, PrintWriter out) {
+        if (logFormat == LogFormat.json) {
+            try {
+                out.println(Renderer.JSON_LINE.writeValueAsString(e));
+                out.flush();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        } else if (e.event().equals("step_finished")) {
+            String line = e.table() + " " + e.step() + ": " + e.status() + (e.detail() == null ? "" : " (" + e.detail() + ")");
+            if ("failed".equals(e.status())) console().warn(line); else console().verbose(line);
+        }
+    }
+}

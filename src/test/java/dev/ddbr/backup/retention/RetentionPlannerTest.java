@@ -1,0 +1,89 @@
+package dev.ddbr.backup.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbr.backup.BackupEntry;
+import dev.ddbr.backup.retention.RetentionPlan.Action;
+import dev.ddbr.backup.retention.RetentionPlan.Decision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetentionPlannerTest {
+    static final Instant NOW = Instant.parse("2025-06-30T00:00:00Z");
+
+    static BackupEntry user(String name, int daysAgo, String status) {
+        return new BackupEntry("dynamodb", "t", name, "arn:" + name, "USER", status, NOW.minus(Duration.ofDays(daysAgo)),
+                10L, null, null, null);
+    }
+
+    static BackupEntry other(String source, String type, String name, int daysAgo) {
+        return new BackupEntry(source, "t", name, "arn:" + name, type, "AVAILABLE", NOW.minus(Duration.ofDays(daysAgo)),
+                10L, "vault", null, true);
+    }
+
+    static List<String> deleted(RetentionPlan p) {
+        return p.toDelete().stream().map(d -> d.backup().name()).toList();
+    }
+
+    static List<BackupEntry> tenDaily() {
+        List<BackupEntry> l = new ArrayList<>();
+        for (int i = 0; i < 10; i++) l.add(user("d" + i, i, "AVAILABLE"));
+        return l;
+    }
+
+    @Test
+    void keepLastDeletesBeyondTheNewestN() {
+        RetentionPlan p = RetentionPlanner.plan("t", tenDaily(), 3, null, NOW, true);
+        assertThat(deleted(p)).containsExactly("d3", "d4", "d5", "d6", "d7", "d8", "d9");
+        assertThat(p.decisions()).extracting(d -> d.backup().name()).startsWith("d0", "d1", "d2");
+    }
+
+    @Test
+    void olderThanDeletesOnlyOldOnes() {
+        RetentionPlan p = RetentionPlanner.plan("t", tenDaily(), null, Duration.ofDays(7), NOW, true);
+        assertThat(deleted(p)).containsExactly("d8", "d9");
+    }
+
+    @Test
+    void bothMeansBeyondNAndOld() {
+        assertThat(deleted(RetentionPlanner.plan("t", tenDaily(), 9, Duration.ofDays(1), NOW, true))).containsExactly("d9");
+        assertThat(deleted(RetentionPlanner.plan("t", tenDaily(), 2, Duration.ofDays(5), NOW, true)))
+                .containsExactly("d6", "d7", "d8", "d9");
+    }
+
+    @Test
+    void theNewestAvailableBackupIsNeverDeletedWhateverTheOptions() {
+        List<BackupEntry> old = List.of(user("only-old", 400, "AVAILABLE"), user("older", 500, "AVAILABLE"));
+        RetentionPlan p = RetentionPlanner.plan("t", old, null, Duration.ofDays(1), NOW, false);
+        assertThat(deleted(p)).containsExactly("older");
+        Decision kept = p.decisions().get(0);
+        assertThat(kept.action()).isEqualTo(Action.KEEP);
+        assertThat(kept.reason()).contains("newest AVAILABLE");
+        // a newer backup still CREATING does not count as the newest available one
+        List<BackupEntry> withCreating = List.of(user("creating", 0, "CREATING"), user("good", 3, "AVAILABLE"));
+        RetentionPlan q = RetentionPlanner.plan("t", withCreating, 1, Duration.ofSeconds(1), NOW, false);
+        assertThat(deleted(q)).isEmpty();
+        assertThat(q.decisions()).extracting(Decision::reason)
+                .containsExactly("status CREATING: only AVAILABLE backups are pruned", "newest AVAILABLE backup: never deleted");
+    }
+
+    @Test
+    void onlyUserBackupsAreEverDeleted() {
+        List<BackupEntry> l = new ArrayList<>(tenDaily());
+        l.add(other("dynamodb", "SYSTEM", "t$DeletedTableBackup", 30));
+        l.add(other("dynamodb", "AWS_BACKUP", "awsb", 40));
+        l.add(other("aws-backup", "RECOVERY_POINT", "rp-locked", 50));
+        RetentionPlan p = RetentionPlanner.plan("t", l, 1, null, NOW, true);
+        assertThat(deleted(p)).allMatch(n -> n.startsWith("d")).hasSize(9);
+        assertThat(p.decisions()).filteredOn(d -> !d.backup().isUser())
+                .allMatch(d -> d.action() == Action.KEEP).hasSize(3);
+    }
+
+    @Test
+    void emptyListPlansNothing() {
+        assertThat(RetentionPlanner.plan("t", List.of(), 1, null, NOW, true).decisions()).isEmpty();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ddbr.backup.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.LocalAws;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+
+/** backup run against moto: create + prune per table, NDJSON events, summary, exit codes, the lock. */
+@EmulatorTest
+class BackupRunIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    Cli cli(LocalAws aws) {
+        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+                .env("DDBR_STATE_DIR", home.resolve("state").toString());
+    }
+
+    static DynamoDbClient moto(LocalAws aws) {
+        return DynamoDbClient.builder().endpointOverride(URI.create(aws.motoEndpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    static String table(DynamoDbClient ddb) {
+        String t = LocalAws.uniqueName("run");
+        ddb.createTable(r -> r.tableName(t).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH")));
+        return t;
+    }
+
+    @Test
+    void runsEveryTableEmitsNdjsonAndFailsWhenATableFails(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String a = table(ddb);
+            for (int i = 0; i < 3; i++) ddb.createBackup(b -> b.tableName(a).backupName("old"));
+            String missing = LocalAws.uniqueName("run-missing");
+            Path profile = home.resolve("p.yaml");
+            Files.writeString(profile, "tables:\n  - name: " + a + "\n    backup: {keep_last: 2}\n  - name: " + missing + "\n");
+            Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "run", "--log-format", "json");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : r.out().strip().split("\n")) events.add(JSON.readTree(line));
+            assertThat(events.get(0).get("event").asText()).isEqualTo("run_started");
+            JsonNode last = events.get(events.size() - 1);
+            assertThat(last.get("event").asText()).isEqualTo("run_finished");
+            assertThat(last.get("status").asText()).isEqualTo("failed");
+            assertThat(events).filteredOn(e -> e.get("event").asText().equals("step_finished") && e.get("table").asText().equals(a))
+                    .extracting(e -> e.get("step").asText() + ":" + e.get("status").asText())
+                    .containsExactlyInAnyOrder("create:ok", "prune:ok");
+            assertThat(events).filteredOn(e -> e.get("event").asText().equals("step_finished") && e.get("table").asText().equals(missing))
+                    .extracting(e -> e.get("step").asText() + ":" + e.get("status").asText())
+                    .containsExactlyInAnyOrder("create:failed", "prune:skipped");
+            // keep_last 2: the new backup and one old one remain
+            assertThat(ddb.listBackups(x -> x.tableName(a).backupType(BackupTypeFilter.USER)).backupSummaries()).hasSize(2);
+
+            Path ok = home.resolve("ok.yaml");
+            Files.writeString(ok, "tables:\n  - name: " + a + "\n");
+            Cli.Result good = cli(aws).run("-p", ok.toString(), "backup", "run");
+            assertThat(good.exitCode()).as(good.toString()).isZero();
+            assertThat(good.out()).contains("TABLE", "create", "ok").contains("1 table(s): 1 step(s) ok, 0 failed");
+        }
+    }
+
+    @Test
+    void twoRunsNeverOverlapAndAStaleLockIsTakenOver(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String a = table(ddb);
+            Path profile = home.resolve("p.yaml");
+            Files.writeString(profile, "tables:\n  - name: " + a + "\n");
+            Path lock = home.resolve("locks/run.lock");
+            try (RunLock held = RunLock.acquire(lock)) {
+                Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "run", "--lock", lock.toString());
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+                assertThat(r.err()).contains("another backup run holds");
+            }
+            Process p = new ProcessBuilder("true").start();
+            p.waitFor();
+            Files.writeString(lock, p.pid() + "\n");
+            Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "run", "--lock", lock.toString());
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.err()).contains("stale lock from process " + p.pid());
+        }
+    }
+
+    @Test
+    void runWithoutAProfileIsAConfigurationError(LocalAws aws) {
+        Cli.Result r = cli(aws).run("backup", "run");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(253);
+        assertThat(r.err()).contains("needs a profile");
+    }
+}
