@@ -14,7 +14,8 @@ public enum AwsService {
     APPLICATION_AUTOSCALING("application_autoscaling", "APPLICATION_AUTO_SCALING"),
     FIS("fis", "FIS"),
     ROUTE53("route53", "ROUTE_53"),
-    S3("s3", "S3");
+    S3("s3", "S3"),
+    DAX("dax", "DAX");
 
     private final String profileKey;
     private final String envSuffix;
