@@ -101,6 +101,7 @@ public final class ResourcePolicies {
             boolean notExcluded = !s.notPrincipals().isEmpty() && s.notPrincipals().stream().noneMatch(who);
             if (named || notExcluded) applicable.add(s);
         }
+        if (applicable.isEmpty()) return new PolicyEvaluator.Result(Decision.IMPLICIT_DENY, List.of());
         return PolicyEvaluator.evaluate(List.of(IamPolicy.create(applicable)), null, action, resource);
     }
 }
