@@ -18,7 +18,6 @@ import java.util.Map;
  */
 final class Sarif {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    static final String INFO_URI = "https://github.com/ddbr/ddbr/blob/main/docs/audit.md";
 
     private Sarif() {}
 
@@ -30,7 +29,7 @@ final class Sarif {
             m.put("name", camel(r.id()));
             m.put("shortDescription", Map.of("text", r.title()));
             m.put("fullDescription", Map.of("text", r.title() + (r.control() == null ? "." : " (Security Hub " + r.control() + ").")));
-            m.put("helpUri", INFO_URI + "#" + r.id());
+            m.put("help", Map.of("text", "See docs/audit.md, rule " + r.id() + ", in the ddbr source tree."));
             m.put("defaultConfiguration", Map.of("level", level(r.severity())));
             Map<String, Object> props = new LinkedHashMap<>();
             List<String> tags = new ArrayList<>(List.of("dynamodb", r.id().startsWith("iam-") ? "security" : "resilience"));
@@ -70,7 +69,6 @@ final class Sarif {
         Map<String, Object> driver = new LinkedHashMap<>();
         driver.put("name", "ddbr");
         driver.put("semanticVersion", Version.VERSION);
-        driver.put("informationUri", INFO_URI);
         driver.put("rules", rules);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
