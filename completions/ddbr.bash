@@ -159,6 +159,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pitr" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
@@ -183,41 +184,43 @@ function _complete_ddbr() {
   local cmds2=(pitr)
   local cmds3=(restore)
   local cmds4=(backup)
-  local cmds5=(completion)
-  local cmds6=(table list)
-  local cmds7=(table describe)
-  local cmds8=(profile validate)
-  local cmds9=(profile show)
-  local cmds10=(profile init)
-  local cmds11=(pitr status)
-  local cmds12=(pitr enable)
-  local cmds13=(restore pitr)
-  local cmds14=(restore backup)
-  local cmds15=(restore status)
-  local cmds16=(backup create)
-  local cmds17=(backup list)
-  local cmds18=(backup prune)
-  local cmds19=(backup export)
-  local cmds20=(backup import)
-  local cmds21=(backup run)
+  local cmds5=(audit)
+  local cmds6=(completion)
+  local cmds7=(table list)
+  local cmds8=(table describe)
+  local cmds9=(profile validate)
+  local cmds10=(profile show)
+  local cmds11=(profile init)
+  local cmds12=(pitr status)
+  local cmds13=(pitr enable)
+  local cmds14=(restore pitr)
+  local cmds15=(restore backup)
+  local cmds16=(restore status)
+  local cmds17=(backup create)
+  local cmds18=(backup list)
+  local cmds19=(backup prune)
+  local cmds20=(backup export)
+  local cmds21=(backup import)
+  local cmds22=(backup run)
 
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_restore_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_restore_status; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_audit; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_backup; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_restore; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_pitr; return $?; fi
@@ -234,7 +237,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile pitr restore backup completion"
+  local commands="table profile pitr restore backup audit completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -452,6 +455,54 @@ function _picocli_ddbr_backup() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_ddbr_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-iam' '--no-dax' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--fail-on' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local SEVERITY_option_args=("critical" "high" "medium" "low" "info") # --fail-on values
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--fail-on')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
+      ;;
     '-p'|'--profile')
       return
       ;;

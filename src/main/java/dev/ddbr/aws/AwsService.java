@@ -15,7 +15,8 @@ public enum AwsService {
     FIS("fis", "FIS"),
     ROUTE53("route53", "ROUTE_53"),
     S3("s3", "S3"),
-    ORGANIZATIONS("organizations", "ORGANIZATIONS");
+    ORGANIZATIONS("organizations", "ORGANIZATIONS"),
+    DAX("dax", "DAX");
 
     private final String profileKey;
     private final String envSuffix;

@@ -37,6 +37,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dax.DaxClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -80,6 +81,7 @@ public final class ClientFactory implements AutoCloseable {
     public ApplicationAutoScalingClient autoscaling(String region) {
         return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
     }
+    public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
     public OrganizationsClient organizations() {
         return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());

@@ -31,8 +31,15 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        if (ctx().format() == dev.ddbr.output.OutputFormat.sarif && !supportsSarif()) {
+            // Refuse before doing anything: -o sarif exists for 'ddbr audit' only.
+            throw dev.ddbr.error.DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
+        }
         return execute();
     }
+
+    /** Whether this command can write {@code -o sarif}; only {@code ddbr audit} can. */
+    protected boolean supportsSarif() { return false; }
 
     /** Do the work; return an exit code from {@link ExitCodes}. Throw DdbrException for expected failures. */
     protected abstract int execute() throws Exception;

@@ -3,6 +3,7 @@ package dev.ddbr.cli;
 import dev.ddbr.Version;
 import dev.ddbr.cli.backup.BackupCommand;
 import dev.ddbr.cli.pitr.PitrCommand;
+import dev.ddbr.cli.audit.AuditCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
 import dev.ddbr.cli.restore.RestoreCommand;
 import dev.ddbr.cli.table.TableCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             PitrCommand.class,
             RestoreCommand.class,
             BackupCommand.class,
+            AuditCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

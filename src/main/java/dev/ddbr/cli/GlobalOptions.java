@@ -26,6 +26,7 @@ public class GlobalOptions {
     public String endpointUrl;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            completionCandidates = OutputFormat.Common.class,
             description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: text).")
     public OutputFormat output;
 

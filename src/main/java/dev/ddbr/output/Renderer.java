@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ddbr.error.DdbrException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,6 +36,12 @@ public final class Renderer {
         switch (format) {
             case json -> { out.println(write(JSON, result)); }
             case yaml -> { out.print(write(YAML, result)); }
+            case sarif -> {
+                if (!(result instanceof SarifRenderable s)) {
+                    throw DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
+                }
+                out.println(write(JSON, s.toSarif()));
+            }
             case text -> {
                 if (result instanceof TextRenderable t) {
                     t.renderText(new TextWriter(out, style));

@@ -1,0 +1,221 @@
+package dev.ddbr.audit;
+
+import dev.ddbr.audit.DaxRules.DaxCluster;
+import dev.ddbr.audit.TableFacts.Backups;
+import dev.ddbr.audit.TableFacts.KeyPolicy;
+import dev.ddbr.audit.TableFacts.RecoveryPoint;
+import dev.ddbr.audit.iam.Glob;
+import dev.ddbr.audit.iam.IamEnumerator;
+import dev.ddbr.audit.iam.IamRules;
+import dev.ddbr.audit.iam.ResourcePolicies;
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.profile.AuditSettings.Severity;
+import dev.ddbr.profile.Profile;
+import dev.ddbr.table.SnapshotPart;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableLister;
+import dev.ddbr.table.TableSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.BackupSelection;
+import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+
+/**
+ * Runs the audit: reads each table's settings snapshot and the facts around it (backups, key policy, replicas),
+ * the Region's DAX clusters and the account's IAM principals, then applies the rules. A check whose API is
+ * unavailable or denied becomes an info finding and the audit goes on.
+ */
+public final class Auditor {
+    private final ClientFactory aws;
+    private final Profile profile;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    /** @param progress receives "auditing orders" style messages (stderr, verbose) */
+    public Auditor(ClientFactory aws, Profile profile, Clock clock, Consumer<String> progress) {
+        this.aws = aws;
+        this.profile = profile;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /**
+     * @param tables    named tables; empty means the profile's tables, or every table in the Region
+     * @param iam       check IAM principals
+     * @param dax       check DAX clusters
+     */
+    public AuditReport run(List<String> tables, boolean iam, boolean dax, Severity failOn) {
+        String region = aws.region();
+        boolean named = !tables.isEmpty();
+        List<String> names = named ? tables
+                : !profile.tables().isEmpty() ? profile.tables().stream().map(t -> t.name()).toList()
+                : new TableLister(aws).names();
+        List<Finding> findings = new ArrayList<>();
+        List<IamRules.Target> targets = new ArrayList<>();
+        SnapshotReader reader = new SnapshotReader(aws);
+        Instant now = clock.instant();
+        for (String name : names) {
+            progress.accept("auditing table " + name);
+            TableSettings t;
+            try {
+                t = reader.read(name, EnumSet.allOf(SnapshotPart.class));
+            } catch (DdbrException e) {
+                if (named) throw e;
+                findings.add(Finding.notEvaluated(name, name, "the table", e.getMessage()));
+                continue;
+            }
+            var tp = profile.tableOrDefaults(name);
+            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, reader));
+            findings.addAll(TableRules.check(facts, now));
+            String keyArn = t.encryption() != null && "CUSTOMER_MANAGED".equals(t.encryption().keyType()) ? t.encryption().kmsKeyArn() : null;
+            targets.add(new IamRules.Target(t.name(), t.arn(), t.region(), ResourcePolicies.accountOf(t.arn()), keyArn));
+        }
+        if (dax) {
+            progress.accept("auditing DAX clusters");
+            findings.addAll(dax(region));
+        }
+        Integer principals = null;
+        if (iam) {
+            progress.accept("auditing IAM principals");
+            try {
+                IamEnumerator.Result r = new IamEnumerator(aws.iam()).enumerate();
+                principals = r.principals().size();
+                findings.addAll(IamRules.check(r.principals(), targets));
+                for (String p : r.problems()) findings.add(Finding.notEvaluated("iam", null, "an IAM policy", p));
+            } catch (SdkException e) {
+                findings.add(Finding.notEvaluated("iam", null,
+                        "who can delete or weaken the tables (iam:GetAccountAuthorizationDetails)", why(e)));
+            }
+        }
+        return AuditReport.of(region, names, principals, findings, failOn);
+    }
+
+    static String why(Throwable e) {
+        return switch (AwsErrors.kind(e)) {
+            case ACCESS_DENIED -> "access denied (" + AwsErrors.describe(e) + ")";
+            case UNSUPPORTED -> "the endpoint does not support it";
+            default -> AwsErrors.describe(e);
+        };
+    }
+
+    private Backups backups(TableSettings t) {
+        BackupClient backup = aws.backup(t.region());
+        Boolean inPlan = null;
+        String plan = null;
+        String planError = null;
+        try {
+            plan = coveringPlan(backup, t);
+            inPlan = plan != null;
+        } catch (SdkException e) {
+            planError = why(e);
+        }
+        List<RecoveryPoint> points = null;
+        String pointsError = null;
+        try {
+            List<RecoveryPoint> ps = new ArrayList<>();
+            backup.listRecoveryPointsByResourcePaginator(r -> r.resourceArn(t.arn())).recoveryPoints()
+                    .forEach(p -> ps.add(new RecoveryPoint(p.creationDate(), p.statusAsString())));
+            points = ps;
+        } catch (SdkException e) {
+            pointsError = why(e);
+        }
+        List<Instant> onDemand = null;
+        String onDemandError = null;
+        try {
+            List<Instant> os = new ArrayList<>();
+            String start = null;
+            do {
+                String st = start;
+                var resp = aws.dynamodb(t.region()).listBackups(r -> r.tableName(t.name()).backupType(BackupTypeFilter.ALL)
+                        .exclusiveStartBackupArn(st));
+                resp.backupSummaries().forEach(b -> {
+                    if (b.backupCreationDateTime() != null && !"DELETED".equals(b.backupStatusAsString())) os.add(b.backupCreationDateTime());
+                });
+                start = resp.lastEvaluatedBackupArn();
+            } while (start != null);
+            onDemand = os;
+        } catch (SdkException e) {
+            onDemandError = why(e);
+        }
+        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError);
+    }
+
+    /** The name of a backup plan whose selection covers the table (by ARN pattern or tag), or null. */
+    static String coveringPlan(BackupClient backup, TableSettings t) {
+        for (var plan : backup.listBackupPlansPaginator(r -> { }).backupPlansList()) {
+            for (var sel : backup.listBackupSelectionsPaginator(r -> r.backupPlanId(plan.backupPlanId())).backupSelectionsList()) {
+                BackupSelection s = backup.getBackupSelection(r -> r.backupPlanId(plan.backupPlanId()).selectionId(sel.selectionId()))
+                        .backupSelection();
+                if (selects(s, t)) return plan.backupPlanName();
+            }
+        }
+        return null;
+    }
+
+    static boolean selects(BackupSelection s, TableSettings t) {
+        boolean byArn = s.resources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
+        boolean excluded = s.notResources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
+        if (excluded) return false;
+        Map<String, String> tags = t.tags() == null ? Map.of() : t.tags();
+        boolean byTag = s.listOfTags().stream().anyMatch(c -> c.conditionValue() != null
+                && c.conditionValue().equals(tags.get(c.conditionKey())));
+        if (s.resources().isEmpty() && s.listOfTags().isEmpty()) return false;
+        return byArn || byTag;
+    }
+
+    private KeyPolicy keyPolicy(TableSettings t) {
+        var e = t.encryption();
+        if (e == null || !"CUSTOMER_MANAGED".equals(e.keyType()) || e.kmsKeyArn() == null) return null;
+        try {
+            return new KeyPolicy(aws.kms(t.region()).getKeyPolicy(r -> r.keyId(e.kmsKeyArn()).policyName("default")).policy(), null);
+        } catch (SdkException ex) {
+            return new KeyPolicy(null, why(ex));
+        }
+    }
+
+    private Map<String, Object> replicas(TableSettings t, SnapshotReader reader) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (var r : t.replicas()) {
+            if (r.region().equals(t.region())) continue;
+            try {
+                out.put(r.region(), reader.read(t.name(), r.region(), EnumSet.of(SnapshotPart.PITR, SnapshotPart.KMS,
+                        SnapshotPart.AUTO_SCALING, SnapshotPart.CONTRIBUTOR_INSIGHTS)));
+            } catch (DdbrException e) {
+                out.put(r.region(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<Finding> dax(String region) {
+        List<DaxCluster> clusters = new ArrayList<>();
+        try {
+            String token = null;
+            do {
+                String tk = token;
+                var resp = aws.dax(region).describeClusters(r -> r.nextToken(tk));
+                for (var c : resp.clusters()) {
+                    List<String> zones = c.nodes().stream().map(n -> n.availabilityZone()).filter(z -> z != null).toList();
+                    clusters.add(new DaxCluster(c.clusterName(), c.clusterArn(), c.status(),
+                            c.sseDescription() == null ? null : c.sseDescription().statusAsString(),
+                            c.clusterEndpointEncryptionTypeAsString(),
+                            c.totalNodes() != null ? c.totalNodes() : c.nodes().size(), zones));
+                }
+                token = resp.nextToken();
+            } while (token != null);
+        } catch (SdkException e) {
+            return List.of(Finding.notEvaluated("dax:" + region, null, "DAX clusters (dax:DescribeClusters)", why(e)));
+        }
+        return DaxRules.check(clusters);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ddbr.audit;
+
+import dev.ddbr.profile.AuditSettings;
+import dev.ddbr.profile.TableProfile;
+import dev.ddbr.table.TableSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the table rules judge, gathered beforehand so the rules are pure functions.
+ *
+ * @param table     the settings snapshot (alarms included)
+ * @param settings  the profile's audit settings for the table (overrides applied)
+ * @param profile   the table's profile entry, or its defaults
+ * @param backups   recovery points and backups
+ * @param keyPolicy the customer managed key's policy document, when there is one to read
+ * @param replicas  the snapshot of each replica, by Region; a Region whose read failed maps to the reason
+ */
+public record TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                         KeyPolicy keyPolicy, Map<String, Object> replicas) {
+
+    /**
+     * @param inPlan          whether a backup plan's selection covers the table, or null when plans could not be read
+     * @param plan            the covering plan's name, when there is one
+     * @param planError       why plans could not be read
+     * @param awsBackup       AWS Backup recovery points of the table, or null when they could not be listed
+     * @param awsBackupError  why not
+     * @param onDemand        creation times of the table's DynamoDB backups (ListBackups), or null when unavailable
+     * @param onDemandError   why not
+     */
+    public record Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
+                          String awsBackupError, List<Instant> onDemand, String onDemandError) {}
+
+    /**
+     * @param created  creation time
+     * @param status   COMPLETED, PARTIAL, DELETING, EXPIRED, ...
+     */
+    public record RecoveryPoint(Instant created, String status) {}
+
+    /** @param document the key policy JSON, or null with {@code error} */
+    public record KeyPolicy(String document, String error) {}
+}

@@ -1,0 +1,425 @@
+package dev.ddbr.audit;
+
+import dev.ddbr.audit.TableFacts.Backups;
+import dev.ddbr.audit.TableFacts.RecoveryPoint;
+import dev.ddbr.audit.iam.Decision;
+import dev.ddbr.audit.iam.PolicyEvaluator;
+import dev.ddbr.audit.iam.ResourcePolicies;
+import dev.ddbr.profile.AuditSettings;
+import dev.ddbr.profile.AuditSettings.Severity;
+import dev.ddbr.table.TableSettings;
+import dev.ddbr.table.TableSettings.Alarm;
+import dev.ddbr.table.TableSettings.Encryption;
+import dev.ddbr.table.TableSettings.Gsi;
+import dev.ddbr.table.TableSettings.Replica;
+import dev.ddbr.table.TableSettings.ScalableTarget;
+import dev.ddbr.table.TableSettings.Unavailable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.policybuilder.iam.IamPolicy;
+
+/** The table checks: pure functions of {@link TableFacts} and the clock. */
+public final class TableRules {
+    static final Set<String> THROTTLE_METRICS = Set.of("ReadThrottleEvents", "WriteThrottleEvents", "ThrottledRequests");
+    static final List<String> BACKUP_ROLE_KMS_ACTIONS = List.of("kms:Decrypt", "kms:CreateGrant", "kms:DescribeKey");
+    static final List<String> COPY_KMS_ACTIONS = List.of("kms:Decrypt", "kms:CreateGrant");
+
+    private TableRules() {}
+
+    public static List<Finding> check(TableFacts f, Instant now) {
+        List<Finding> out = new ArrayList<>();
+        TableSettings t = f.table();
+        for (Unavailable u : t.unavailable()) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), u.field() + " (" + u.api() + ")",
+                    "UNSUPPORTED".equals(u.reason()) ? "the endpoint does not support it"
+                            : "DENIED".equals(u.reason()) ? "access denied" : u.detail()));
+        }
+        pitr(t, f.settings(), f.profile().pitr().recoveryDays(), out);
+        backups(t, f.settings(), f.backups(), now, out);
+        if (!Boolean.TRUE.equals(t.deletionProtection())) {
+            out.add(Finding.of(Rule.DELETION_PROTECTION, t.arn(), t.name(),
+                    "Deletion protection is off: one DeleteTable call removes the table.",
+                    "aws dynamodb update-table --table-name " + t.name() + " --deletion-protection-enabled"));
+        }
+        autoScaling(t, out);
+        encryption(f, out);
+        globalTable(f, out);
+        resourcePolicy(t, out);
+        alarms(t, out);
+        return out;
+    }
+
+    static void pitr(TableSettings t, AuditSettings s, int profileDays, List<Finding> out) {
+        var p = t.pointInTimeRecovery();
+        if (p == null) return; // reported as not evaluated
+        int want = Math.max(s.minPitrDays(), profileDays);
+        String fix = "aws dynamodb update-continuous-backups --table-name " + t.name()
+                + " --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true,RecoveryPeriodInDays=" + want;
+        if (!p.enabled()) {
+            out.add(Finding.of(Rule.PITR_ENABLED, t.arn(), t.name(),
+                    "Point-in-time recovery is " + p.status().toLowerCase() + ": writes since the last backup cannot be recovered.", fix));
+            return;
+        }
+        int days = p.recoveryPeriodDays() == null ? 35 : p.recoveryPeriodDays();
+        if (days < s.minPitrDays()) {
+            out.add(Finding.of(Rule.PITR_PERIOD, t.arn(), t.name(),
+                    "PITR recovery period is " + days + " days; the profile requires at least " + s.minPitrDays() + ".", fix));
+        }
+    }
+
+    static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out) {
+        if (b == null) return;
+        if (b.inPlan() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
+                    + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan()) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
+                    "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection SelectionName="
+                            + t.name() + ",IamRoleArn=" + s.backupRoleArn().orElse("ROLE_ARN") + ",Resources=" + t.arn()));
+        }
+        if (b.awsBackup() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup recovery points (backup:ListRecoveryPointsByResource)",
+                    b.awsBackupError()));
+        }
+        List<Instant> times = new ArrayList<>();
+        if (b.awsBackup() != null) {
+            b.awsBackup().stream().filter(r -> r.status() == null || "COMPLETED".equals(r.status()))
+                    .map(RecoveryPoint::created).filter(Objects::nonNull).forEach(times::add);
+        }
+        if (b.onDemand() != null) times.addAll(b.onDemand());
+        Instant newest = times.stream().max(Comparator.naturalOrder()).orElse(null);
+        boolean complete = b.awsBackup() != null && b.onDemand() != null;
+        String fix = "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        if (newest == null) {
+            if (complete) {
+                out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
+                        "The table has no backup or recovery point at all (limit: " + s.maxBackupAgeHours() + " hours).", fix));
+            } else {
+                out.add(Finding.notEvaluated(t.arn(), t.name(), "the age of the newest backup",
+                        b.onDemand() == null ? b.onDemandError() : b.awsBackupError()));
+            }
+            return;
+        }
+        long hours = Duration.between(newest, now).toHours();
+        if (hours >= s.maxBackupAgeHours()) {
+            out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
+                    "The newest backup is " + hours + " hours old (" + newest + "); the limit is " + s.maxBackupAgeHours() + " hours.", fix));
+        }
+    }
+
+    static void autoScaling(TableSettings t, List<Finding> out) {
+        var as = t.autoScaling();
+        List<String[]> capacities = new ArrayList<>(); // resourceId, label, read, write
+        if (t.isProvisioned() && t.provisionedThroughput() != null) {
+            capacities.add(new String[] {"table/" + t.name(), "table",
+                    String.valueOf(t.provisionedThroughput().readCapacityUnits()), String.valueOf(t.provisionedThroughput().writeCapacityUnits())});
+        }
+        for (Gsi g : t.globalSecondaryIndexes()) {
+            if (t.isProvisioned() && g.provisionedThroughput() != null) {
+                capacities.add(new String[] {"table/" + t.name() + "/index/" + g.name(), "GSI " + g.name(),
+                        String.valueOf(g.provisionedThroughput().readCapacityUnits()), String.valueOf(g.provisionedThroughput().writeCapacityUnits())});
+            }
+        }
+        if (capacities.isEmpty() || as == null) return; // on-demand, or not evaluated
+        List<String> missing = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        for (String[] c : capacities) {
+            for (String dim : List.of("Read", "Write")) {
+                String dimension = (c[0].contains("/index/") ? "dynamodb:index:" : "dynamodb:table:") + dim + "CapacityUnits";
+                long current = Long.parseLong(dim.equals("Read") ? c[2] : c[3]);
+                ScalableTarget target = as.targets().stream()
+                        .filter(s -> s.resourceId().equals(c[0]) && s.dimension().equals(dimension)).findFirst().orElse(null);
+                boolean policy = as.policies().stream().anyMatch(p -> p.resourceId().equals(c[0]) && p.dimension().equals(dimension));
+                if (target == null || !policy) {
+                    missing.add(c[1] + " " + dim.toLowerCase() + "s" + (target != null ? " (target without a policy)" : ""));
+                    if (target == null) {
+                        fixes.add("aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                                + c[0] + " --scalable-dimension " + dimension + " --min-capacity " + Math.max(1, current)
+                                + " --max-capacity " + Math.max(10, current * 4));
+                    }
+                    continue;
+                }
+                if (target.suspended()) {
+                    out.add(Finding.of(Rule.AUTO_SCALING, t.arn(), t.name(),
+                            "Auto scaling of " + c[1] + " " + dim.toLowerCase() + "s is suspended.",
+                            "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                                    + c[0] + " --scalable-dimension " + dimension
+                                    + " --suspended-state DynamicScalingInSuspended=false,DynamicScalingOutSuspended=false"));
+                }
+                if (current >= target.maxCapacity()) {
+                    out.add(Finding.of(Rule.AUTO_SCALING_HEADROOM, t.arn(), t.name(),
+                            c[1] + " " + dim.toLowerCase() + " capacity is " + current + ", at its auto scaling maximum ("
+                                    + target.maxCapacity() + "): no headroom for a peak.",
+                            "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                                    + c[0] + " --scalable-dimension " + dimension + " --max-capacity " + Math.max(target.maxCapacity() * 2L, 10)));
+                }
+                as.policies().stream().filter(p -> p.resourceId().equals(c[0]) && p.dimension().equals(dimension)
+                        && p.targetValue() != null && p.targetValue() > 90.0).findFirst().ifPresent(p ->
+                        out.add(Finding.of(Rule.AUTO_SCALING_HEADROOM, t.arn(), t.name(),
+                                c[1] + " " + dim.toLowerCase() + "s target " + Math.round(p.targetValue())
+                                        + "% utilisation: bursts throttle before scaling reacts (70% is usual).", null)));
+            }
+        }
+        if (!missing.isEmpty()) {
+            out.add(Finding.of(Rule.AUTO_SCALING, t.arn(), t.name(),
+                    "Provisioned capacity without auto scaling: " + String.join(", ", missing) + ".",
+                    fixes.isEmpty() ? null : String.join(" && ", fixes)
+                            + " (then put-scaling-policy with TargetTrackingScaling; or switch to on-demand: aws dynamodb update-table --table-name "
+                            + t.name() + " --billing-mode PAY_PER_REQUEST)"));
+        }
+    }
+
+    static void encryption(TableFacts f, List<Finding> out) {
+        TableSettings t = f.table();
+        Encryption e = t.encryption();
+        if (e == null) return;
+        String key = e.kmsKeyArn();
+        if ("KMS_UNRESOLVED".equals(e.keyType())) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "the table's KMS key " + key + " (kms:DescribeKey)",
+                    "the key could not be described; the table may be unreadable if the key is unusable"));
+            return;
+        }
+        if (f.settings().requireCustomerManagedKey() && !"CUSTOMER_MANAGED".equals(e.keyType())) {
+            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, Severity.HIGH, t.arn(), t.name(),
+                    "The table is encrypted with an " + ("AWS_MANAGED".equals(e.keyType()) ? "AWS managed key (aws/dynamodb)" : "AWS owned key")
+                            + "; the profile requires a customer managed key.",
+                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
+        }
+        if (key != null && e.keyState() != null && !"Enabled".equals(e.keyState())) {
+            String fix = "PendingDeletion".equals(e.keyState())
+                    ? "aws kms cancel-key-deletion --key-id " + key + " && aws kms enable-key --key-id " + key
+                    : "Disabled".equals(e.keyState()) ? "aws kms enable-key --key-id " + key : null;
+            out.add(Finding.of(Rule.KMS_KEY_STATE, Severity.CRITICAL, key, t.name(),
+                    "The table's KMS key is " + e.keyState() + ": DynamoDB cannot decrypt the table, so it becomes "
+                            + "inaccessible" + ("PendingDeletion".equals(e.keyState()) ? ", and after deletion its data and backups are lost." : "."),
+                    fix));
+        }
+        if ("CUSTOMER_MANAGED".equals(e.keyType())) {
+            if (Boolean.FALSE.equals(e.keyRotationEnabled())) {
+                out.add(Finding.of(Rule.KMS_ROTATION, key, t.name(), "Automatic rotation of the customer managed key is off.",
+                        "aws kms enable-key-rotation --key-id " + key));
+            } else if (e.keyRotationEnabled() == null) {
+                out.add(Finding.notEvaluated(key, t.name(), "key rotation (kms:GetKeyRotationStatus)", "no answer"));
+            }
+        }
+        keyPolicy(f, out);
+    }
+
+    static void keyPolicy(TableFacts f, List<Finding> out) {
+        TableSettings t = f.table();
+        Encryption e = t.encryption();
+        String key = e.kmsKeyArn();
+        String ownAccount = ResourcePolicies.accountOf(t.arn());
+        String destAccount = f.profile().backup().copyTo()
+                .map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
+        boolean crossAccountCopy = destAccount != null && !destAccount.equals(ownAccount);
+        if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
+            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
+                    "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
+                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"
+                            + " (a customer managed key shared with " + destAccount + ")"));
+        }
+        if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
+        boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
+        if (!needPolicy) return;
+        if (f.keyPolicy() == null || f.keyPolicy().document() == null) {
+            out.add(Finding.notEvaluated(key, t.name(), "the key policy (kms:GetKeyPolicy)",
+                    f.keyPolicy() == null ? "not read" : f.keyPolicy().error()));
+            return;
+        }
+        IamPolicy policy;
+        try {
+            policy = PolicyEvaluator.parse(f.keyPolicy().document());
+        } catch (RuntimeException ex) {
+            out.add(Finding.notEvaluated(key, t.name(), "the key policy", "it does not parse: " + ex.getMessage()));
+            return;
+        }
+        f.settings().backupRoleArn().ifPresent(role -> {
+            List<String> denied = denied(policy, ResourcePolicies.principalIs(role), BACKUP_ROLE_KMS_ACTIONS, key);
+            if (!denied.isEmpty()) {
+                out.add(Finding.of(Rule.KMS_BACKUP_ROLE, key, t.name(),
+                        "The key policy does not let the backup role " + role + " use the key (" + String.join(", ", denied)
+                                + "): AWS Backup jobs and restores of this table will fail.",
+                        "aws kms create-grant --key-id " + key + " --grantee-principal " + role
+                                + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"
+                                + " (or add the role to the key policy: aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json)"));
+            }
+        });
+        if (crossAccountCopy) {
+            List<String> denied = denied(policy, ResourcePolicies.inAccount(destAccount), COPY_KMS_ACTIONS, key);
+            if (!denied.isEmpty()) {
+                out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
+                        "The key policy does not share the key with copy destination account " + destAccount + " ("
+                                + String.join(", ", denied) + "): cross-account copies to "
+                                + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
+                        "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"
+                                + " (allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant)"));
+            }
+        }
+    }
+
+    private static List<String> denied(IamPolicy policy, java.util.function.Predicate<software.amazon.awssdk.policybuilder.iam.IamPrincipal> who,
+                                       List<String> actions, String key) {
+        List<String> denied = new ArrayList<>();
+        for (String a : actions) {
+            Decision d = ResourcePolicies.allows(policy, who, a, key).decision();
+            if (!d.possible()) denied.add(a);
+        }
+        return denied;
+    }
+
+    static void globalTable(TableFacts f, List<Finding> out) {
+        TableSettings t = f.table();
+        if ("2017.11.29".equals(t.globalTableVersion())) {
+            out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
+                    "Global table version 2017.11.29 (legacy): managed through a separate API, without the current "
+                            + "version's replica management; the upgrade to 2019.11.21 is one-way.",
+                    "upgrade in the DynamoDB console (Global tables > Update version); plan it, it cannot be undone"));
+        }
+        for (Replica r : t.replicas()) {
+            if (r.region().equals(t.region()) || "ACTIVE".equals(r.status())) continue;
+            String arn = replicaArn(t, r.region());
+            Severity sev = switch (String.valueOf(r.status())) {
+                case "REGION_DISABLED", "INACCESSIBLE_ENCRYPTION_CREDENTIALS" -> Severity.CRITICAL;
+                case "CREATING", "UPDATING" -> Severity.LOW;
+                default -> Severity.HIGH;
+            };
+            String why = switch (String.valueOf(r.status())) {
+                case "INACCESSIBLE_ENCRYPTION_CREDENTIALS" -> ": the replica cannot use its KMS key; after about 20 hours it leaves replication";
+                case "REGION_DISABLED" -> ": the Region is disabled; after about 20 hours the replica leaves replication";
+                case "REPLICATION_NOT_AUTHORIZED" -> ": replication is not authorised (check the resource policy and SCPs)";
+                default -> "";
+            };
+            out.add(Finding.of(Rule.REPLICA_STATUS, sev, arn, t.name(),
+                    "Replica in " + r.region() + " is " + r.status() + why
+                            + (r.statusDescription() == null ? "." : " (" + r.statusDescription() + ")."),
+                    "INACCESSIBLE_ENCRYPTION_CREDENTIALS".equals(r.status()) && r.kmsKeyArn() != null
+                            ? "aws kms enable-key --key-id " + r.kmsKeyArn() + " --region " + r.region() : null));
+        }
+        if (f.replicas() == null) return;
+        for (Map.Entry<String, Object> e : f.replicas().entrySet()) {
+            String region = e.getKey();
+            if (!(e.getValue() instanceof TableSettings other)) {
+                out.add(Finding.notEvaluated(replicaArn(t, region), t.name(), "parity with the replica in " + region, String.valueOf(e.getValue())));
+                continue;
+            }
+            List<String> diffs = parity(t, other);
+            if (!diffs.isEmpty()) {
+                out.add(Finding.of(Rule.REPLICA_PARITY, replicaArn(t, region), t.name(),
+                        "Replica in " + region + " differs from " + t.region() + ": " + String.join("; ", diffs)
+                                + ". After a failover the other Region behaves differently.", null));
+            }
+        }
+    }
+
+    /** The differences that matter after a failover, as short phrases. */
+    static List<String> parity(TableSettings a, TableSettings b) {
+        List<String> d = new ArrayList<>();
+        Set<String> ga = a.globalSecondaryIndexes().stream().map(Gsi::name).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> gb = b.globalSecondaryIndexes().stream().map(Gsi::name).collect(Collectors.toCollection(TreeSet::new));
+        if (!ga.equals(gb)) d.add("GSIs " + ga + " vs " + gb);
+        if (!Objects.equals(a.billingMode(), b.billingMode())) d.add("billing " + a.billingMode() + " vs " + b.billingMode());
+        else if (a.isProvisioned() && a.provisionedThroughput() != null && b.provisionedThroughput() != null
+                && a.provisionedThroughput().writeCapacityUnits() != b.provisionedThroughput().writeCapacityUnits()) {
+            d.add("write capacity " + a.provisionedThroughput().writeCapacityUnits() + " vs " + b.provisionedThroughput().writeCapacityUnits());
+        }
+        if (a.autoScaling() != null && b.autoScaling() != null) {
+            Set<String> sa = scalingShape(a);
+            Set<String> sb = scalingShape(b);
+            if (!sa.equals(sb)) d.add("auto scaling " + (sa.isEmpty() ? "none" : sa) + " vs " + (sb.isEmpty() ? "none" : sb));
+        }
+        if (a.pointInTimeRecovery() != null && b.pointInTimeRecovery() != null
+                && a.pointInTimeRecovery().enabled() != b.pointInTimeRecovery().enabled()) {
+            d.add("PITR " + onOff(a.pointInTimeRecovery().enabled()) + " vs " + onOff(b.pointInTimeRecovery().enabled()));
+        }
+        if (!Objects.equals(Boolean.TRUE.equals(a.deletionProtection()), Boolean.TRUE.equals(b.deletionProtection()))) {
+            d.add("deletion protection " + onOff(Boolean.TRUE.equals(a.deletionProtection())) + " vs " + onOff(Boolean.TRUE.equals(b.deletionProtection())));
+        }
+        if (a.encryption() != null && b.encryption() != null && !Objects.equals(a.encryption().keyType(), b.encryption().keyType())) {
+            d.add("key " + a.encryption().keyType() + " vs " + b.encryption().keyType());
+        }
+        if (a.contributorInsights() != null && b.contributorInsights() != null && !a.contributorInsights().equals(b.contributorInsights())) {
+            d.add("Contributor Insights " + a.contributorInsights() + " vs " + b.contributorInsights());
+        }
+        return d;
+    }
+
+    private static Set<String> scalingShape(TableSettings t) {
+        String prefix = "table/" + t.name();
+        return t.autoScaling().targets().stream()
+                .map(s -> (s.resourceId().startsWith(prefix) ? s.resourceId().substring(prefix.length()) : s.resourceId())
+                        .replace("/index/", "") + (s.resourceId().equals(prefix) ? "table" : "") + ":"
+                        + s.dimension().replaceAll(".*:(Read|Write).*", "$1").toLowerCase() + " " + s.minCapacity() + ".." + s.maxCapacity())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String onOff(boolean b) { return b ? "on" : "off"; }
+
+    static String replicaArn(TableSettings t, String region) {
+        String[] p = t.arn().split(":", 6);
+        return p.length == 6 ? p[0] + ":" + p[1] + ":" + p[2] + ":" + region + ":" + p[4] + ":" + p[5] : t.arn();
+    }
+
+    static void resourcePolicy(TableSettings t, List<Finding> out) {
+        if (t.resourcePolicy() == null || t.resourcePolicy().policy() == null) return;
+        IamPolicy p;
+        try {
+            p = PolicyEvaluator.parse(t.resourcePolicy().policy());
+        } catch (RuntimeException e) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "the resource policy", "it does not parse: " + e.getMessage()));
+            return;
+        }
+        String fix = "aws dynamodb get-resource-policy --resource-arn " + t.arn()
+                + " (then narrow the statement and aws dynamodb put-resource-policy --resource-arn " + t.arn()
+                + " --policy file://policy.json --expected-revision-id " + t.resourcePolicy().revisionId() + ")";
+        for (ResourcePolicies.Exposure x : ResourcePolicies.exposures(p, ResourcePolicies.accountOf(t.arn()))) {
+            if (x.restricted()) continue;
+            String sid = x.sid() == null ? "a statement" : "statement '" + x.sid() + "'";
+            String cond = x.conditions().isEmpty() ? "without conditions" : "with conditions that do not restrict who (" + String.join(", ", x.conditions()) + ")";
+            if (x.everyone()) {
+                out.add(Finding.of(Rule.RESOURCE_POLICY_PUBLIC, t.arn(), t.name(),
+                        "The resource policy's " + sid + " allows Principal \"*\" " + cond + ".", fix));
+            } else {
+                out.add(Finding.of(Rule.RESOURCE_POLICY_CROSS_ACCOUNT, t.arn(), t.name(),
+                        "The resource policy's " + sid + " allows account " + x.account() + " (" + x.principal() + ") " + cond + ".", fix));
+            }
+        }
+    }
+
+    static void alarms(TableSettings t, List<Finding> out) {
+        List<Alarm> alarms = t.alarms();
+        if (alarms == null) return;
+        boolean throttling = alarms.stream().anyMatch(a -> THROTTLE_METRICS.contains(a.metricName()));
+        boolean errors = alarms.stream().anyMatch(a -> "SystemErrors".equals(a.metricName()));
+        String base = "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
+                + " --statistic Sum --period 60 --evaluation-periods 5 --comparison-operator GreaterThanThreshold";
+        if (!throttling) {
+            out.add(Finding.of(Rule.ALARM_THROTTLING, t.arn(), t.name(), "No CloudWatch alarm watches throttling (ReadThrottleEvents, WriteThrottleEvents).",
+                    base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
+        }
+        if (!errors) {
+            out.add(Finding.of(Rule.ALARM_SYSTEM_ERRORS, t.arn(), t.name(), "No CloudWatch alarm watches SystemErrors.",
+                    base + " --alarm-name " + t.name() + "-system-errors --metric-name SystemErrors --threshold 0 --alarm-actions TOPIC_ARN"));
+        }
+        boolean global = t.replicas().stream().anyMatch(r -> !r.region().equals(t.region()));
+        if (global && alarms.stream().noneMatch(a -> "ReplicationLatency".equals(a.metricName()))) {
+            String other = t.replicas().stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
+            out.add(Finding.of(Rule.ALARM_REPLICATION_LATENCY, t.arn(), t.name(), "No CloudWatch alarm watches ReplicationLatency of the global table.",
+                    "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
+                            + " Name=ReceivingRegion,Value=" + other + " --metric-name ReplicationLatency --statistic Average --period 60"
+                            + " --evaluation-periods 5 --comparison-operator GreaterThanThreshold --threshold 60000"
+                            + " --alarm-name " + t.name() + "-replication-latency --alarm-actions TOPIC_ARN"));
+        }
+    }
+
+    static <T> Stream<T> stream(List<T> l) { return l == null ? Stream.empty() : l.stream(); }
+}

@@ -1,0 +1,276 @@
+package dev.ddbr.audit;
+
+import static dev.ddbr.audit.Fixtures.KEY;
+import static dev.ddbr.audit.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbr.audit.Fixtures.T;
+import dev.ddbr.profile.AuditSettings;
+import dev.ddbr.profile.AuditSettings.Severity;
+import dev.ddbr.profile.TableProfile;
+import dev.ddbr.table.TableSettings;
+import dev.ddbr.table.TableSettings.Replica;
+import dev.ddbr.table.TableSettings.ResourcePolicy;
+import dev.ddbr.table.TableSettings.Unavailable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableRulesTest {
+    static final String ROLE = "arn:aws:iam::111122223333:role/backup-role";
+
+    static List<Finding> check(TableSettings t, AuditSettings s, TableProfile p, TableFacts.Backups b,
+                               TableFacts.KeyPolicy kp, Map<String, Object> replicas) {
+        return TableRules.check(new TableFacts(t, s, p, b, kp, replicas), NOW);
+    }
+
+    static List<Finding> check(TableSettings t) {
+        return check(t, Fixtures.settings(false, null), Fixtures.profile(t.name()), Fixtures.backups(NOW.minus(Duration.ofHours(2)), true), null, Map.of());
+    }
+
+    static List<String> rules(List<Finding> fs) { return fs.stream().map(Finding::rule).toList(); }
+
+    /** PITR 35 days, deletion protection, on-demand, CMK rotating, alarms, a fresh backup in a plan. */
+    static T hardened(String name) {
+        return new T(name).onDemand().pitr(35).protect().cmk("Enabled", true).alarm("WriteThrottleEvents").alarm("SystemErrors");
+    }
+
+    @Test
+    void neglectedTableFailsEveryBasicCheck() {
+        TableSettings t = new T("neglected").gsi("by-status", 5, 5).build();
+        List<Finding> fs = check(t, Fixtures.settings(false, null), Fixtures.profile("neglected"),
+                Fixtures.backups(null, false), null, Map.of());
+        assertThat(rules(fs)).containsExactlyInAnyOrder("pitr-enabled", "backup-plan", "backup-age", "deletion-protection",
+                "auto-scaling", "alarm-throttling", "alarm-system-errors");
+        Finding pitr = fs.stream().filter(f -> f.rule().equals("pitr-enabled")).findFirst().orElseThrow();
+        assertThat(pitr.control()).isEqualTo("DynamoDB.2");
+        assertThat(pitr.severity()).isEqualTo(Severity.HIGH);
+        assertThat(pitr.remediation()).isEqualTo("aws dynamodb update-continuous-backups --table-name neglected "
+                + "--point-in-time-recovery-specification PointInTimeRecoveryEnabled=true,RecoveryPeriodInDays=35");
+        Finding as = fs.stream().filter(f -> f.rule().equals("auto-scaling")).findFirst().orElseThrow();
+        assertThat(as.control()).isEqualTo("DynamoDB.1");
+        assertThat(as.message()).contains("table reads", "table writes", "GSI by-status reads", "GSI by-status writes");
+        assertThat(fs.stream().filter(f -> f.rule().equals("deletion-protection")).findFirst().orElseThrow().remediation())
+                .isEqualTo("aws dynamodb update-table --table-name neglected --deletion-protection-enabled");
+    }
+
+    @Test
+    void hardenedTableHasNoFinding() {
+        assertThat(check(hardened("hardened").build())).isEmpty();
+    }
+
+    @Test
+    void provisionedTableWithAutoScalingOnTableAndGsiPasses() {
+        T t = new T("scaled").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 5, 5)
+                .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70)
+                .scaled("/index/g", "Read", 5, 50, 70).scaled("/index/g", "Write", 5, 50, 70);
+        assertThat(check(t.build())).isEmpty();
+    }
+
+    @Test
+    void capacityAtTheAutoScalingMaximumHasNoHeadroom() {
+        T t = new T("maxed").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
+                .scaled("", "Read", 5, 10, 70).scaled("", "Write", 1, 50, 95);
+        List<Finding> fs = check(t.build());
+        assertThat(rules(fs)).containsExactly("auto-scaling-headroom", "auto-scaling-headroom");
+        assertThat(fs.get(0).message()).contains("read capacity is 10, at its auto scaling maximum (10)");
+        assertThat(fs.get(1).message()).contains("target 95% utilisation");
+    }
+
+    @Test
+    void shortPitrPeriodIsBelowTheProfileMinimum() {
+        List<Finding> fs = check(hardened("short").pitr(7).build());
+        assertThat(rules(fs)).containsExactly("pitr-period");
+        assertThat(fs.get(0).message()).contains("7 days", "at least 35");
+    }
+
+    @Test
+    void oldBackupBreachesTheAgeLimit() {
+        List<Finding> fs = check(hardened("old").build(), Fixtures.settings(false, null), Fixtures.profile("old"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(50)), true), null, Map.of());
+        assertThat(rules(fs)).containsExactly("backup-age");
+        assertThat(fs.get(0).message()).contains("50 hours old", "limit is 26 hours");
+    }
+
+    @Test
+    void unavailableApisBecomeInfoFindingsAndTheRestIsStillChecked() {
+        T t = hardened("partial");
+        t.unavailable.add(new Unavailable("contributorInsights", "DescribeContributorInsights", "ERROR", "HTTP 500"));
+        t.pitr = null;
+        var b = new TableFacts.Backups(null, null, "the endpoint does not support it", null, "the endpoint does not support it", List.of(), null);
+        List<Finding> fs = check(t.build(), Fixtures.settings(false, null), Fixtures.profile("partial"), b, null, Map.of());
+        assertThat(fs).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.rule()).isEqualTo("not-evaluated");
+            assertThat(f.message()).startsWith("could not evaluate ");
+        });
+        assertThat(fs).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("DynamoDB.4"))
+                .anySatisfy(m -> assertThat(m).contains("contributorInsights"))
+                .anySatisfy(m -> assertThat(m).contains("age of the newest backup"));
+    }
+
+    @Test
+    void disabledOrPendingDeletionKeyIsCritical() {
+        List<Finding> disabled = check(hardened("k1").cmk("Disabled", true).build());
+        assertThat(disabled).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-key-state");
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.resource()).isEqualTo(KEY);
+            assertThat(f.remediation()).isEqualTo("aws kms enable-key --key-id " + KEY);
+        });
+        List<Finding> pending = check(hardened("k2").cmk("PendingDeletion", true).build());
+        assertThat(pending).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.remediation()).startsWith("aws kms cancel-key-deletion --key-id " + KEY);
+        });
+    }
+
+    @Test
+    void rotationOffIsLow() {
+        assertThat(check(hardened("r").cmk("Enabled", false).build())).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("kms-key-rotation");
+                    assertThat(f.severity()).isEqualTo(Severity.LOW);
+                });
+    }
+
+    @Test
+    void profileCanRequireACustomerManagedKey() {
+        T t = hardened("owned");
+        t.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED",
+                "arn:aws:kms:us-east-1:111122223333:key/aws-managed", "AWS", "Enabled", null);
+        List<Finding> fs = check(t.build(), Fixtures.settings(true, null), Fixtures.profile("owned"),
+                Fixtures.backups(NOW, true), null, Map.of());
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-customer-managed");
+            assertThat(f.message()).contains("AWS managed key");
+        });
+        assertThat(check(t.build())).isEmpty();
+    }
+
+    static String keyPolicy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    static final String ROOT_ADMIN = "{\"Sid\":\"root\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+    static final String ONLY_ADMIN_ROLE = "{\"Sid\":\"admin\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:role/key-admin\"},"
+            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}";
+
+    @Test
+    void keyPolicyMustLetTheBackupRoleUseTheKey() {
+        TableSettings t = hardened("kp").build();
+        var s = Fixtures.settings(false, ROLE);
+        var b = Fixtures.backups(NOW, true);
+        // Delegated to IAM through the account root: the key policy does not stand in the way.
+        assertThat(check(t, s, Fixtures.profile("kp"), b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null), Map.of())).isEmpty();
+        // Only a key-admin role: the backup role cannot decrypt.
+        List<Finding> fs = check(t, s, Fixtures.profile("kp"), b, new TableFacts.KeyPolicy(keyPolicy(ONLY_ADMIN_ROLE), null), Map.of());
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-key-policy-backup-role");
+            assertThat(f.message()).contains(ROLE, "kms:Decrypt", "kms:CreateGrant");
+        });
+        // Named explicitly, but an explicit Deny on Decrypt for everyone wins.
+        String named = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + ROLE + "\"},\"Action\":[\"kms:Decrypt\",\"kms:CreateGrant\",\"kms:DescribeKey\"],\"Resource\":\"*\"}";
+        String deny = "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}";
+        assertThat(check(t, s, Fixtures.profile("kp"), b, new TableFacts.KeyPolicy(keyPolicy(ONLY_ADMIN_ROLE, named), null), Map.of())).isEmpty();
+        assertThat(rules(check(t, s, Fixtures.profile("kp"), b, new TableFacts.KeyPolicy(keyPolicy(named, deny), null), Map.of())))
+                .containsExactly("kms-key-policy-backup-role");
+        // Unreadable key policy: info, and the audit goes on.
+        assertThat(check(t, s, Fixtures.profile("kp"), b, new TableFacts.KeyPolicy(null, "access denied"), Map.of()))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void crossAccountCopyNeedsASharedCustomerManagedKey() {
+        String vault = "arn:aws:backup:eu-central-1:444455556666:backup-vault:dr";
+        TableProfile p = Fixtures.profileWithCopy("cp", vault);
+        var s = Fixtures.settings(false, null);
+        var b = Fixtures.backups(NOW, true);
+        List<Finding> notShared = check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null), Map.of());
+        assertThat(notShared).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-key-policy-copy-destination");
+            assertThat(f.message()).contains("444455556666", vault);
+        });
+        String shared = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
+                + "\"Action\":[\"kms:Decrypt\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
+        assertThat(check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN, shared), null), Map.of())).isEmpty();
+        T managed = hardened("cp");
+        managed.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED", "arn:aws:kms:us-east-1:111122223333:key/m",
+                "AWS", "Enabled", null);
+        assertThat(check(managed.build(), s, p, b, null, Map.of())).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("AWS managed keys cannot be shared across accounts"));
+    }
+
+    @Test
+    void publicAndCrossAccountResourcePolicies() {
+        T t = hardened("rp");
+        t.resourcePolicy = new ResourcePolicy("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"open\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"partner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::999988887777:role/partner\"},\"Action\":\"dynamodb:Query\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"org\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"dynamodb:Query\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abc\"}}},"
+                + "{\"Sid\":\"self\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:role/app\"},\"Action\":\"dynamodb:*\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"fis\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}]}", "7");
+        List<Finding> fs = check(t.build());
+        assertThat(rules(fs)).containsExactlyInAnyOrder("resource-policy-public", "resource-policy-cross-account");
+        assertThat(fs).filteredOn(f -> f.rule().equals("resource-policy-public")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.message()).contains("'open'");
+                });
+        assertThat(fs).filteredOn(f -> f.rule().equals("resource-policy-cross-account")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("999988887777"));
+    }
+
+    @Test
+    void legacyGlobalTableAndReplicaStatus() {
+        T t = hardened("gt").alarm("ReplicationLatency");
+        t.globalVersion = "2017.11.29";
+        t.replicas.add(new Replica("eu-west-1", "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "arn:aws:kms:eu-west-1:111122223333:key/r", null, null, null));
+        t.replicas.add(new Replica("us-west-2", "ACTIVE", null, null, null, null));
+        List<Finding> fs = check(t.build());
+        assertThat(rules(fs)).containsExactlyInAnyOrder("global-table-legacy", "replica-status");
+        Finding rs = fs.stream().filter(f -> f.rule().equals("replica-status")).findFirst().orElseThrow();
+        assertThat(rs.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(rs.resource()).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/gt");
+        assertThat(rs.message()).contains("about 20 hours");
+    }
+
+    @Test
+    void replicasMustMatch() {
+        T primary = hardened("gt").alarm("ReplicationLatency").gsi("by-status", 0, 0);
+        primary.globalVersion = "2019.11.21";
+        primary.replicas.add(new Replica("eu-west-1", "ACTIVE", null, null, null, null));
+        primary.replicas.add(new Replica("us-west-2", "ACTIVE", null, null, null, null));
+        T same = hardened("gt").gsi("by-status", 0, 0);
+        same.region = "us-west-2";
+        T drifted = new T("gt").onDemand().cmk("Enabled", true);
+        drifted.region = "eu-west-1";
+        Map<String, Object> replicas = new LinkedHashMap<>();
+        replicas.put("eu-west-1", drifted.build());
+        replicas.put("us-west-2", same.build());
+        List<Finding> fs = check(primary.build(), Fixtures.settings(false, null), Fixtures.profile("gt"),
+                Fixtures.backups(NOW, true), null, replicas);
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("replica-parity");
+            assertThat(f.resource()).isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/gt");
+            assertThat(f.message()).contains("GSIs [by-status] vs []", "PITR on vs off", "deletion protection on vs off");
+        });
+        // A replica that could not be read is an info finding.
+        replicas.put("eu-west-1", "access denied");
+        assertThat(check(primary.build(), Fixtures.settings(false, null), Fixtures.profile("gt"), Fixtures.backups(NOW, true), null, replicas))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void globalTablesNeedAReplicationLatencyAlarm() {
+        T t = hardened("gt");
+        t.replicas.add(new Replica("eu-west-1", "ACTIVE", null, null, null, null));
+        assertThat(check(t.build())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("alarm-replication-latency");
+            assertThat(f.remediation()).contains("ReceivingRegion,Value=eu-west-1");
+        });
+    }
+}
