@@ -1,6 +1,7 @@
 package dev.ddbr.cli;
 
 import dev.ddbr.Version;
+import dev.ddbr.cli.failover.FailoverCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
 import dev.ddbr.cli.table.TableCommand;
 import dev.ddbr.error.ExitCodes;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TableCommand.class,
             ProfileCommand.class,
+            FailoverCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })
