@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Small facts about global tables read from a settings snapshot. */
 public final class GlobalTables {
+    /** The current global tables version; 2017.11.29 is legacy. */
+    public static final String CURRENT_VERSION = "2019.11.21";
+
     private GlobalTables() {}
 
     /**

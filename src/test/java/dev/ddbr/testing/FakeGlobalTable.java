@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       Region's dynalite after a configurable {@linkplain #lag(Duration) lag}; replication into a
  *       Region can be {@linkplain #pause(String) paused} (writes are held and applied on resume) or
  *       switched {@linkplain #replicating(boolean) off} altogether (writes are dropped);</li>
+ *   <li>DescribeContinuousBackups / UpdateContinuousBackups (PITR, which dynalite lacks) are answered in
+ *       memory, per Region, so a check sees PITR like AWS reports it;</li>
  *   <li>GetResourcePolicy, PutResourcePolicy and DeleteResourcePolicy (which dynalite lacks) are kept in
  *       memory with revision ids and {@code ExpectedRevisionId} (including {@code NO_POLICY}) honoured;
  *       a Deny statement for the replication service-linked role whose {@code DateLessThan
@@ -75,6 +77,7 @@ public final class FakeGlobalTable implements AutoCloseable {
         final ExecutorService pool = Executors.newFixedThreadPool(8, r -> daemon(r, "fake-global-table-front"));
         final Map<String, Policy> policies = new ConcurrentHashMap<>(); // by table name
         final Map<String, String> statusOverride = new ConcurrentHashMap<>(); // table -> status shown to others
+        final Map<String, Boolean> pitr = new ConcurrentHashMap<>(); // table -> PITR on (dynalite has no PITR API)
         volatile boolean paused;
 
         Region(String name, String backend) throws IOException {
@@ -96,6 +99,7 @@ public final class FakeGlobalTable implements AutoCloseable {
                 JsonNode req = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
                 Reply reply = switch (op) {
                     case "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy" -> policyOp(this, op, req);
+                    case "DescribeContinuousBackups", "UpdateContinuousBackups" -> pitrOp(this, op, req);
                     default -> forward(this, op, body, ex);
                 };
                 if (reply.status == 200 && "DescribeTable".equals(op)) reply = decorate(this, reply);
@@ -256,6 +260,32 @@ public final class FakeGlobalTable implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Point-in-time recovery as DescribeContinuousBackups reports it in that Region (default off). */
+    public FakeGlobalTable pitr(String table, String region, boolean enabled) {
+        region(region).pitr.put(table, enabled);
+        return this;
+    }
+
+    private Reply pitrOp(Region r, String op, JsonNode req) {
+        String table = req.path("TableName").asText();
+        if ("UpdateContinuousBackups".equals(op)) {
+            r.pitr.put(table, req.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean());
+        }
+        boolean on = r.pitr.getOrDefault(table, false);
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode d = root.putObject("ContinuousBackupsDescription");
+        d.put("ContinuousBackupsStatus", "ENABLED");
+        ObjectNode p = d.putObject("PointInTimeRecoveryDescription");
+        p.put("PointInTimeRecoveryStatus", on ? "ENABLED" : "DISABLED");
+        if (on) {
+            long now = Instant.now().getEpochSecond();
+            p.put("RecoveryPeriodInDays", 35);
+            p.put("EarliestRestorableDateTime", now - 3600);
+            p.put("LatestRestorableDateTime", now - 300);
+        }
+        return new Reply(200, root.toString());
     }
 
     // --- resource policies --------------------------------------------------------------------------
