@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
  *   <li>peak consumed capacity: ConsumedRead/WriteCapacityUnits, Sum per minute / 60 = units per second,
  *       the highest minute over the look-back (14 days by default);</li>
  *   <li>replication: ReplicationLatency (ms; reported in the sending Region, dimension ReceivingRegion)
- *       Maximum and p99, and PendingReplicationCount Maximum, over a window.</li>
+ *       per-minute Maximum (its p99 and max), and PendingReplicationCount Maximum, over a window.</li>
  * </ul>
  * A metric with no data points gives an empty result (null fields), never zero.
  */
@@ -56,23 +56,22 @@ public final class Metrics {
         return new Peak(r == null ? null : r / 60.0, w == null ? null : w / 60.0);
     }
 
-    /** Replication from {@code from} into {@code to}, over {@code window} (one period spanning the window). */
+    /**
+     * Replication from {@code from} into {@code to} over {@code window}: per-minute Maximum of
+     * ReplicationLatency; p99 is the 99th percentile of those minute maxima (no percentile statistic needed,
+     * so it works on every endpoint), max the largest.
+     */
     public Replication replication(String from, String to, String table, Duration window) {
         CloudWatchClient cw = aws.cloudwatch(from);
         List<Dimension> dims = List.of(dim("TableName", table), dim("ReceivingRegion", to));
         Instant end = now.truncatedTo(ChronoUnit.MINUTES);
-        int period = (int) Math.max(60, (window.toSeconds() + 59) / 60 * 60);
-        Instant start = end.minusSeconds(period);
-        List<MetricDataQuery> q = List.of(query("lmax", "ReplicationLatency", dims, "Maximum", period),
-                query("pend", "PendingReplicationCount", dims, "Maximum", period));
+        Instant start = end.minusSeconds(Math.max(60, (window.toSeconds() + 59) / 60 * 60));
+        List<MetricDataQuery> q = List.of(query("lmax", "ReplicationLatency", dims, "Maximum", 60),
+                query("pend", "PendingReplicationCount", dims, "Maximum", 60));
         List<MetricDataResult> results = fetch(cw, q, start, end, "read replication metrics of '" + table + "' " + from + " -> " + to);
-        Double p99;
-        try {
-            // a percentile some endpoints cannot compute: asked separately, and optional
-            p99 = opt(max(fetch(cw, List.of(query("lp99", "ReplicationLatency", dims, "p99", period)), start, end, "p99"), "lp99"));
-        } catch (RuntimeException e) {
-            p99 = null;
-        }
+        double[] minutes = results.stream().filter(r -> "lmax".equals(r.id())).flatMap(r -> r.values().stream())
+                .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
+        Double p99 = minutes.length == 0 ? null : minutes[Math.max(0, (int) Math.ceil(0.99 * minutes.length) - 1)];
         return new Replication(from, to, p99, opt(max(results, "lmax")), opt(max(results, "pend")));
     }
 
