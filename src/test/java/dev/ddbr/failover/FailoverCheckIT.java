@@ -182,4 +182,40 @@ class FailoverCheckIT {
         assertThat(n.get("verdict").asText()).isEqualTo("NOT_READY");
         assertThat(n.get("reasons").findValuesAsText("text")).anyMatch(t -> t.contains("exceeds rpo_seconds 5"));
     }
+
+    @Test
+    void whatIfTheSurvivorCanCarryTheLostRegion(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Cli.Result r = cli().run("-p", profile(aws, null).toString(), "failover", "what-if", table, "--lose", A, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("OK");
+        assertThat(n.at("/survivors/0/region").asText()).isEqualTo(B);
+        // own 10 reads/s + all of A's 10: on-demand absorbs twice its previous peak, 20
+        assertThat(n.at("/survivors/0/loadRead").asDouble()).isEqualTo(20.0);
+        assertThat(n.at("/survivors/0/ceilingRead").asDouble()).isEqualTo(20.0);
+        assertThat(n.get("stranded")).isEmpty();
+    }
+
+    @Test
+    void whatIfOverloadAndATableOnlyInTheLostRegionExit1(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        try (CloudWatchClient cw = cw(aws, A)) { // A peaks at 6000 reads a minute = 100/s
+            cw.putMetricData(p -> p.namespace("AWS/DynamoDB").metricData(m -> m.metricName("ConsumedReadCapacityUnits")
+                    .dimensions(d -> d.name("TableName").value(table)).timestamp(Instant.now().minus(7, ChronoUnit.MINUTES))
+                    .value(6000.0).unit(StandardUnit.COUNT)));
+        }
+        String solo = LocalAws.uniqueName("solo");
+        fake.standalone(solo);
+        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create(fake.backend(A))).region(Region.of(A))
+                .credentialsProvider(CREDS).build()) {
+            ddb.createTable(c -> c.tableName(solo).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Path p = profile(aws, null);
+        Files.writeString(p, Files.readString(p) + "  - name: " + solo + "\n");
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "what-if", table, "--lose", A);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("OVERLOADED").contains("110 / 20").contains(solo).contains("DATA LOST");
+    }
 }

@@ -66,6 +66,7 @@ public final class FakeGlobalTable implements AutoCloseable {
     private final List<Event> queue = new ArrayList<>();
     private final Thread replicator;
     private final AtomicLong revisions = new AtomicLong(1000);
+    private final Set<String> standalone = ConcurrentHashMap.newKeySet();
     private volatile Duration lag = Duration.ZERO;
     private volatile boolean replicating = true;
     private volatile boolean closed;
@@ -172,6 +173,12 @@ public final class FakeGlobalTable implements AutoCloseable {
         return this;
     }
 
+    /** A table that is NOT global: DescribeTable is passed through undecorated and writes are not replicated. */
+    public FakeGlobalTable standalone(String table) {
+        standalone.add(table);
+        return this;
+    }
+
     /** The resource policy document held for a table in a Region, or null. */
     public String policy(String region, String table) {
         Policy p = region(region).policies.get(table);
@@ -243,6 +250,7 @@ public final class FakeGlobalTable implements AutoCloseable {
             ObjectNode root = (ObjectNode) JSON.readTree(reply.body);
             ObjectNode t = (ObjectNode) root.get("Table");
             String name = t.get("TableName").asText();
+            if (standalone.contains(name)) return reply;
             t.put("GlobalTableVersion", GLOBAL_TABLE_VERSION);
             for (String f : List.of("TableArn", "LatestStreamArn")) {
                 if (t.hasNonNull(f)) t.put(f, t.get(f).asText().replaceFirst("^arn:aws:dynamodb:[^:]+:", "arn:aws:dynamodb:" + r.name + ":"));
@@ -351,7 +359,7 @@ public final class FakeGlobalTable implements AutoCloseable {
     // --- replication ----------------------------------------------------------------------------------
 
     private void replicateLater(Region from, String op, JsonNode req) {
-        if (!replicating) return;
+        if (!replicating || standalone.contains(req.path("TableName").asText())) return;
         long due = System.nanoTime() + lag.toNanos();
         List<Event> events = new ArrayList<>();
         for (Region into : regions.values()) {

@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "failover",
         description = "Regional failover for global tables: readiness check, what-if capacity, and live drills.",
-        subcommands = {FailoverCheckCommand.class, FailoverDrillCommand.class})
+        subcommands = {FailoverCheckCommand.class, FailoverWhatIfCommand.class, FailoverDrillCommand.class})
 public class FailoverCommand extends GroupCommand {}
