@@ -156,29 +156,41 @@ function _complete_ddbr() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile validate" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile show" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile init" ];    then _picocli_ddbr_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover check" ];    then _picocli_ddbr_failover; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover what-if" ];    then _picocli_ddbr_failover; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover drill" ];    then _picocli_ddbr_failover; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
   local cmds1=(profile)
-  local cmds2=(completion)
-  local cmds3=(table list)
-  local cmds4=(table describe)
-  local cmds5=(profile validate)
-  local cmds6=(profile show)
-  local cmds7=(profile init)
+  local cmds2=(failover)
+  local cmds3=(completion)
+  local cmds4=(table list)
+  local cmds5=(table describe)
+  local cmds6=(profile validate)
+  local cmds7=(profile show)
+  local cmds8=(profile init)
+  local cmds9=(failover check)
+  local cmds10=(failover what-if)
+  local cmds11=(failover drill)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_failover; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ddbr_profile; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_ddbr_table; return $?; fi
 
@@ -192,7 +204,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile completion"
+  local commands="table profile failover completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -277,6 +289,48 @@ function _picocli_ddbr_profile() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="validate show init"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failover` subcommand.
+function _picocli_ddbr_failover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="check what-if drill"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -543,6 +597,162 @@ function _picocli_ddbr_profile_init() {
 
   case ${prev_word} in
     '--name')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_ddbr_failover_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--regions' '--window' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--regions')
+      return
+      ;;
+    '--window')
+      return
+      ;;
+    '--look-back')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `what-if` subcommand.
+function _picocli_ddbr_failover_whatif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--lose' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--lose')
+      return
+      ;;
+    '--look-back')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_ddbr_failover_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--cleanup' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--from')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--canaries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--pause-replication')
       return
       ;;
     '-p'|'--profile')
