@@ -160,6 +160,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
@@ -177,6 +178,9 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup export" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup import" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup run" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover check" ];    then _picocli_ddbr_failover; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover what-if" ];    then _picocli_ddbr_failover; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover drill" ];    then _picocli_ddbr_failover; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
@@ -185,41 +189,49 @@ function _complete_ddbr() {
   local cmds3=(restore)
   local cmds4=(backup)
   local cmds5=(audit)
-  local cmds6=(completion)
-  local cmds7=(table list)
-  local cmds8=(table describe)
-  local cmds9=(profile validate)
-  local cmds10=(profile show)
-  local cmds11=(profile init)
-  local cmds12=(pitr status)
-  local cmds13=(pitr enable)
-  local cmds14=(restore pitr)
-  local cmds15=(restore backup)
-  local cmds16=(restore status)
-  local cmds17=(backup create)
-  local cmds18=(backup list)
-  local cmds19=(backup prune)
-  local cmds20=(backup export)
-  local cmds21=(backup import)
-  local cmds22=(backup run)
+  local cmds6=(failover)
+  local cmds7=(completion)
+  local cmds8=(table list)
+  local cmds9=(table describe)
+  local cmds10=(profile validate)
+  local cmds11=(profile show)
+  local cmds12=(profile init)
+  local cmds13=(pitr status)
+  local cmds14=(pitr enable)
+  local cmds15=(restore pitr)
+  local cmds16=(restore backup)
+  local cmds17=(restore status)
+  local cmds18=(backup create)
+  local cmds19=(backup list)
+  local cmds20=(backup prune)
+  local cmds21=(backup export)
+  local cmds22=(backup import)
+  local cmds23=(backup run)
+  local cmds24=(failover check)
+  local cmds25=(failover what-if)
+  local cmds26=(failover drill)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_restore_status; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_restore_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_failover; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_audit; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_backup; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_restore; return $?; fi
@@ -237,7 +249,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile pitr restore backup audit completion"
+  local commands="table profile pitr restore backup audit failover completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -503,6 +515,48 @@ function _picocli_ddbr_audit() {
       COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
       return $?
       ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `failover` subcommand.
+function _picocli_ddbr_failover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="check what-if drill"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '-p'|'--profile')
       return
       ;;
@@ -1299,6 +1353,162 @@ function _picocli_ddbr_backup_run() {
       return
       ;;
     '--max-runtime')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_ddbr_failover_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--regions' '--window' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--regions')
+      return
+      ;;
+    '--window')
+      return
+      ;;
+    '--look-back')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `what-if` subcommand.
+function _picocli_ddbr_failover_whatif() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--lose' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--lose')
+      return
+      ;;
+    '--look-back')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_ddbr_failover_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--cleanup' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--from')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--canaries')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--pause-replication')
       return
       ;;
     '-p'|'--profile')

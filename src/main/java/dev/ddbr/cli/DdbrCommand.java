@@ -4,6 +4,7 @@ import dev.ddbr.Version;
 import dev.ddbr.cli.backup.BackupCommand;
 import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.audit.AuditCommand;
+import dev.ddbr.cli.failover.FailoverCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
 import dev.ddbr.cli.restore.RestoreCommand;
 import dev.ddbr.cli.table.TableCommand;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             RestoreCommand.class,
             BackupCommand.class,
             AuditCommand.class,
+            FailoverCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

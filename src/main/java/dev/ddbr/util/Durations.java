@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * ({@code -15m}, {@code -2h}).
  */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+)([wdhms])");
-    private static final Pattern WHOLE = Pattern.compile("(\\d+[wdhms])+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|[wdhms])");
+    private static final Pattern WHOLE = Pattern.compile("(\\d+(?:ms|[wdhms]))+");
 
     private Durations() {}
 
@@ -35,7 +35,10 @@ public final class Durations {
         return d;
     }
 
-    /** {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, {@code 2w}, or ISO-8601 {@code PT2H}. */
+    /**
+     * {@code 500ms}, {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, {@code 2w}, a bare number
+     * of seconds, or ISO-8601 {@code PT2H}.
+     */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) throw bad(text);
         String s = text.strip().toLowerCase(Locale.ROOT);
@@ -46,12 +49,14 @@ public final class Durations {
                 throw bad(text);
             }
         }
+        if (s.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(s));
         if (!WHOLE.matcher(s).matches()) throw bad(text);
         Duration d = Duration.ZERO;
         Matcher m = PART.matcher(s);
         while (m.find()) {
             long n = Long.parseLong(m.group(1));
             d = d.plus(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
                 case "w" -> Duration.ofDays(7 * n);
                 case "d" -> Duration.ofDays(n);
                 case "h" -> Duration.ofHours(n);
@@ -102,6 +107,16 @@ public final class Durations {
         return DdbrException.invalid("invalid time '" + text + "'",
                 "use 'latest', an ISO-8601 instant with a zone such as 2024-05-01T10:00:00Z, or a time "
                         + "before now such as -15m or -2h");
+    }
+
+    /** Short and exact enough for measured latencies: {@code 250ms}, {@code 1.5s}, {@code 2m05s}, {@code 1h02m}. */
+    public static String formatPrecise(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + "ms";
+        if (ms < 60_000) return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        long s = d.toSeconds();
+        if (s < 3600) return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
     /** {@code 3d 04h}, {@code 2h 05m 03s}, {@code 4m 10s}, {@code 12s}, {@code 0.4s}. */

@@ -1,0 +1,9 @@
+package dev.ddbr.cli.failover;
+
+import dev.ddbr.cli.GroupCommand;
+import picocli.CommandLine.Command;
+
+@Command(name = "failover",
+        description = "Regional failover for global tables: readiness check, what-if capacity, and live drills.",
+        subcommands = {FailoverCheckCommand.class, FailoverWhatIfCommand.class, FailoverDrillCommand.class})
+public class FailoverCommand extends GroupCommand {}

@@ -1,0 +1,47 @@
+package dev.ddbr.cli.failover;
+
+import dev.ddbr.cli.DurationConverter;
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.failover.WhatIf;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "what-if",
+        description = {"If a Region disappears, can the surviving replicas carry its traffic? For each survivor: load = its own "
+                + "peak consumed capacity plus its share of the lost Region's peak (CloudWatch, last 14 days); ceiling = the "
+                + "auto scaling maximum (provisioned) or the higher of the warm throughput and twice its previous peak "
+                + "(on-demand), capped by the on-demand maximum and the per-table quota (DescribeLimits).",
+            "",
+            "Also lists the profile's tables that have no replica outside the lost Region: their data is then reachable "
+                    + "only through backups, and it says where copies exist (backup.copy_to).",
+            "",
+            "Exit 1 if a survivor would be overloaded or a table would be reachable only through backups.",
+            "",
+            "Examples:",
+            "  ddbr -p prod failover what-if orders --lose eu-west-1",
+            "  ddbr -p prod failover what-if orders --lose us-east-1 -o json",
+            "",
+            "[API: DescribeTable, DescribeContinuousBackups, DescribeLimits, cloudwatch:GetMetricData, "
+                    + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies]"})
+public class FailoverWhatIfCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", description = "Global table name.")
+    String table;
+
+    @Option(names = "--lose", paramLabel = "REGION", required = true, description = "The Region that disappears.")
+    String lose;
+
+    @Option(names = "--look-back", paramLabel = "DURATION", defaultValue = "14d", converter = DurationConverter.class,
+            description = "How far back peaks are looked for (default: ${DEFAULT-VALUE}).")
+    Duration lookBack;
+
+    @Override
+    protected int execute() {
+        WhatIf.Result r = new WhatIf(aws()).run(table, lose, ctx().profileOrEmpty(), lookBack, Instant.now());
+        render(r);
+        return r.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+}

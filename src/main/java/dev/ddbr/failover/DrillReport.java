@@ -1,0 +1,131 @@
+package dev.ddbr.failover;
+
+import dev.ddbr.util.Durations;
+
+import static dev.ddbr.output.TextWriter.kv;
+import static dev.ddbr.output.TextWriter.row;
+
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The result of {@code ddbr failover drill}. JSON field names are a documented contract (docs/failover.md).
+ *
+ * @param verdict PASSED or FAILED (exit 1), with {@code reasons}
+ */
+public record DrillReport(String runId, String table, String from, String to, boolean dryRun,
+                          Instant startedAt, Instant finishedAt, Plan plan, Canaries canaries, Lag lag, Rpo rpo,
+                          Probe probe, Rto rto, Pause pause, Cleanup cleanup, List<Event> timeline,
+                          String verdict, List<String> reasons) implements TextRenderable {
+
+    /** What the drill will do (the whole report for --dry-run). */
+    public record Plan(int canaries, String keyAttribute, String keyPrefix, String ttlAttribute,
+                       long timeoutSeconds, String pauseMethod, Long pauseSeconds, List<String> steps) {}
+
+    /** @param missing canaries written in {@code from} that never showed up in {@code to} before the timeout */
+    public record Canaries(int written, int seen, int missing) {}
+
+    /** Replication lag of the canaries that showed up, in milliseconds. */
+    public record Lag(int samples, double p50Ms, double p99Ms, double maxMs, double meanMs) {}
+
+    /**
+     * @param measuredSeconds the worst lag seen (null when no canary showed up)
+     * @param breached        a canary never showed up, or the lag exceeded the objective
+     */
+    public record Rpo(Double measuredSeconds, Integer objectiveSeconds, boolean breached, String detail) {}
+
+    /** The read/write probe against {@code to}: time to the first healthy round trip. */
+    public record Probe(boolean healthy, Double switchSeconds, int attempts, String lastError) {}
+
+    /** @param estimateSeconds measured probe time plus the profile's application switch time */
+    public record Rto(Double estimateSeconds, Integer objectiveSeconds, int appSwitchSeconds, boolean breached) {}
+
+    /**
+     * @param method             resource-policy or fis
+     * @param reference          the statement Sid or the FIS experiment id
+     * @param visibleDuringPause pause canaries that reached {@code to} while paused (expected: 0)
+     * @param catchUpSeconds     from resume until the last pause canary showed up (null if some never did)
+     * @param removed            the pause was lifted (the statement removed, the experiment stopped)
+     */
+    public record Pause(String method, String reference, double requestedSeconds, int canaries,
+                        int visibleDuringPause, Double catchUpSeconds, int missingAfterResume, boolean removed) {}
+
+    public record Cleanup(int deleted, int failed) {}
+
+    /** @param atMs milliseconds since the drill started */
+    public record Event(long atMs, String event) {}
+
+    public boolean passed() { return "PASSED".equals(verdict); }
+
+    @Override
+    public void renderText(TextWriter out) {
+        out.heading("Failover drill " + runId + ": " + table + "  " + from + " -> " + to + (dryRun ? "  (dry run)" : ""));
+        if (dryRun) {
+            List<String[]> kv = new ArrayList<>();
+            kv.add(kv("Canaries", plan.canaries() + " items, " + plan.keyAttribute() + " = " + plan.keyPrefix() + "<n>"));
+            kv.add(kv("TTL attribute", plan.ttlAttribute() + " (now + 1h)"));
+            kv.add(kv("Timeout", plan.timeoutSeconds() + "s"));
+            kv.add(kv("Pause", plan.pauseMethod() == null ? "none" : plan.pauseMethod() + ", " + plan.pauseSeconds() + "s"));
+            out.keyValues(kv);
+            out.blank();
+            out.line("Plan:");
+            for (int i = 0; i < plan.steps().size(); i++) out.line("  " + (i + 1) + ". " + plan.steps().get(i));
+            out.blank();
+            out.verdict(Style.Tone.NEUTRAL, "DRY RUN: nothing was written");
+            return;
+        }
+        List<String[]> kv = new ArrayList<>();
+        kv.add(kv("Canaries", canaries.written() + " written in " + from + ", " + canaries.seen() + " seen in " + to
+                + (canaries.missing() > 0 ? ", " + canaries.missing() + " MISSING" : "")));
+        kv.add(kv("Replication lag", lag == null ? "none measured"
+                : String.format(Locale.ROOT, "p50 %s  p99 %s  max %s  (%d samples)", ms(lag.p50Ms()), ms(lag.p99Ms()),
+                ms(lag.maxMs()), lag.samples())));
+        kv.add(kv("Measured RPO", (rpo.measuredSeconds() == null ? "unknown (no canary arrived)" : secs(rpo.measuredSeconds()))
+                + (rpo.objectiveSeconds() == null ? " (no rpo_seconds in the profile)" : " (objective " + rpo.objectiveSeconds() + "s)")
+                + (rpo.breached() ? "  BREACHED: " + rpo.detail() : "")));
+        kv.add(kv("Probe in " + to, probe == null ? "not run" : probe.healthy()
+                ? "healthy after " + secs(probe.switchSeconds()) + " (" + probe.attempts() + " attempt" + (probe.attempts() == 1 ? "" : "s") + ")"
+                : "UNHEALTHY after " + probe.attempts() + " attempts: " + probe.lastError()));
+        if (rto != null) {
+            kv.add(kv("RTO estimate", (rto.estimateSeconds() == null ? "unknown" : secs(rto.estimateSeconds()))
+                    + " = probe + app switch " + rto.appSwitchSeconds() + "s"
+                    + (rto.objectiveSeconds() == null ? "" : " (objective " + rto.objectiveSeconds() + "s)")
+                    + (rto.breached() ? "  BREACHED" : "")));
+        }
+        if (pause != null) {
+            kv.add(kv("Replication pause", pause.method() + " " + pause.reference() + ", " + secs(pause.requestedSeconds())
+                    + ": " + pause.visibleDuringPause() + "/" + pause.canaries() + " canaries arrived while paused; "
+                    + (pause.catchUpSeconds() == null ? pause.missingAfterResume() + " never caught up"
+                    : "caught up " + secs(pause.catchUpSeconds()) + " after resume")
+                    + (pause.removed() ? "; pause removed" : "; PAUSE NOT REMOVED")));
+        }
+        if (cleanup != null) {
+            kv.add(kv("Cleanup", cleanup.deleted() + " canary items deleted" + (cleanup.failed() > 0 ? ", " + cleanup.failed() + " failed (they expire by TTL)" : "")));
+        }
+        out.keyValues(kv);
+        out.blank();
+        List<List<String>> rows = new ArrayList<>();
+        for (Event e : timeline) rows.add(row(String.format(Locale.ROOT, "+%.3fs", e.atMs() / 1000.0), e.event()));
+        out.table(List.of("at", "event"), rows);
+        out.blank();
+        if (passed()) {
+            out.verdict(Style.Tone.GOOD, "PASSED: " + to + " took over within the objectives");
+        } else {
+            out.verdict(Style.Tone.BAD, "FAILED: " + String.join("; ", reasons));
+        }
+    }
+
+    static String ms(double ms) {
+        return ms < 1000 ? String.format(Locale.ROOT, "%.0fms", ms) : String.format(Locale.ROOT, "%.2fs", ms / 1000);
+    }
+
+    static String secs(Double s) {
+        return s == null ? "-" : Durations.formatPrecise(Duration.ofNanos((long) (s * 1e9)));
+    }
+}

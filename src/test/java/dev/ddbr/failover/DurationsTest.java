@@ -1,0 +1,40 @@
+package dev.ddbr.failover;
+
+import dev.ddbr.util.Durations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbr.error.DdbrException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DurationsTest {
+    @Test
+    void parsesUnitsCombinationsBareSecondsAndIso() {
+        assertThat(Durations.parse("500ms", "x")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("60s", "x")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Durations.parse("1m30s", "x")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Durations.parse("14d", "x")).isEqualTo(Duration.ofDays(14));
+        assertThat(Durations.parse("45", "x")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Durations.parse("PT2M", "x")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void rejectsGarbageWithExit252() {
+        for (String bad : new String[] {"", "s", "10x", "1s2", "-5s", "1.5s"}) {
+            assertThatThrownBy(() -> Durations.parse(bad, "--timeout")).isInstanceOf(DdbrException.class)
+                    .satisfies(e -> assertThat(((DdbrException) e).exitCode()).isEqualTo(252));
+        }
+    }
+
+    @Test
+    void statementExpiresAndNamesTheReplicationRoleOfTheTablesAccount() {
+        var s = ReplicationPause.statement("ddbr-drill-pause-abc", "arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+                java.time.Instant.parse("2025-01-01T00:00:00.500Z"));
+        assertThat(s.at("/Principal/AWS").asText()).isEqualTo("arn:aws:iam::123456789012:role/aws-service-role/"
+                + "replication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBReplication");
+        assertThat(s.at("/Condition/DateLessThan/aws:CurrentTime").asText()).isEqualTo("2025-01-01T00:00:00Z");
+        assertThat(s.get("Effect").asText()).isEqualTo("Deny");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.ddbr.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.FakeGlobalTable;
+import dev.ddbr.testing.LocalAws;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+/**
+ * {@code ddbr failover check}: replicas from {@link FakeGlobalTable} (DescribeTable with Replicas),
+ * CloudWatch metrics and Route 53 records seeded in moto, through the real SDK.
+ */
+@EmulatorTest
+class FailoverCheckIT {
+    static final String A = "us-east-1";
+    static final String B = "us-west-2";
+    static final StaticCredentialsProvider CREDS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    @TempDir
+    Path home;
+
+    FakeGlobalTable fake;
+    String table;
+
+    @BeforeEach
+    void setUp(LocalAws aws) {
+        fake = FakeGlobalTable.start(aws, A, B);
+        table = LocalAws.uniqueName("gtc");
+        for (String r : new String[] {A, B}) {
+            try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create(fake.backend(r))).region(Region.of(r))
+                    .credentialsProvider(CREDS).build()) {
+                ddb.createTable(c -> c.tableName(table)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                        .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+                FailoverDrillIT.waitUntil(() -> "ACTIVE".equals(ddb.describeTable(d -> d.tableName(table)).table().tableStatusAsString()));
+            }
+            fake.pitr(table, r, true);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        fake.close();
+    }
+
+    CloudWatchClient cw(LocalAws aws, String region) {
+        return CloudWatchClient.builder().endpointOverride(URI.create(aws.motoEndpoint())).region(Region.of(region)).credentialsProvider(CREDS).build();
+    }
+
+    /** Consumed capacity (Sum per minute) in each Region, and replication latency both ways. */
+    void seedMetrics(LocalAws aws, double latencyMs) {
+        Instant at = Instant.now().minus(5, ChronoUnit.MINUTES);
+        for (String r : new String[] {A, B}) {
+            String other = r.equals(A) ? B : A;
+            try (CloudWatchClient cw = cw(aws, r)) {
+                cw.putMetricData(p -> p.namespace("AWS/DynamoDB").metricData(
+                        m -> m.metricName("ConsumedReadCapacityUnits").dimensions(d -> d.name("TableName").value(table))
+                                .timestamp(at).value(600.0).unit(StandardUnit.COUNT),
+                        m -> m.metricName("ConsumedWriteCapacityUnits").dimensions(d -> d.name("TableName").value(table))
+                                .timestamp(at).value(120.0).unit(StandardUnit.COUNT),
+                        m -> m.metricName("ReplicationLatency").dimensions(d -> d.name("TableName").value(table),
+                                        d -> d.name("ReceivingRegion").value(other))
+                                .timestamp(at).value(latencyMs).unit(StandardUnit.MILLISECONDS),
+                        m -> m.metricName("PendingReplicationCount").dimensions(d -> d.name("TableName").value(table),
+                                        d -> d.name("ReceivingRegion").value(other))
+                                .timestamp(at).value(3.0).unit(StandardUnit.COUNT)));
+            }
+        }
+    }
+
+    /** A failover CNAME pair with a health check: returns the zone id and the health check id. */
+    String[] seedRoute53(LocalAws aws, String record) {
+        try (Route53Client r53 = Route53Client.builder().endpointOverride(URI.create(aws.motoEndpoint())).region(Region.AWS_GLOBAL)
+                .credentialsProvider(CREDS).build()) {
+            String zone = r53.createHostedZone(z -> z.name(record.substring(record.indexOf('.') + 1)).callerReference(LocalAws.uniqueName("ref")))
+                    .hostedZone().id().replaceFirst("^/hostedzone/", "");
+            String hc = r53.createHealthCheck(h -> h.callerReference(LocalAws.uniqueName("hc")).healthCheckConfig(c -> c
+                    .type("HTTPS").fullyQualifiedDomainName("primary." + record).port(443).resourcePath("/health")
+                    .requestInterval(10).failureThreshold(3))).healthCheck().id();
+            r53.changeResourceRecordSets(c -> c.hostedZoneId(zone).changeBatch(b -> b.changes(
+                    ch -> ch.action("CREATE").resourceRecordSet(rr -> rr.name(record).type(RRType.CNAME).setIdentifier("primary")
+                            .failover("PRIMARY").ttl(60L).healthCheckId(hc).resourceRecords(v -> v.value("primary." + record))),
+                    ch -> ch.action("CREATE").resourceRecordSet(rr -> rr.name(record).type(RRType.CNAME).setIdentifier("secondary")
+                            .failover("SECONDARY").ttl(60L).resourceRecords(v -> v.value("secondary." + record))))));
+            return new String[] {zone, hc};
+        }
+    }
+
+    Path profile(LocalAws aws, String route53) throws Exception {
+        Path p = home.resolve("check.yaml");
+        Files.writeString(p, String.join("\n",
+                "aws:",
+                "  region: " + A,
+                "  endpoints: {default: \"" + aws.motoEndpoint() + "\"}",
+                "  regions:",
+                "    " + A + ": {endpoints: {dynamodb: \"" + fake.endpoint(A) + "\"}}",
+                "    " + B + ": {endpoints: {dynamodb: \"" + fake.endpoint(B) + "\"}}",
+                "tables:",
+                "  - name: " + table,
+                "    failover:",
+                "      regions: [" + A + ", " + B + "]",
+                "      rpo_seconds: 5",
+                "      rto_seconds: 300",
+                "      app_switch_seconds: 10",
+                route53 == null ? "" : route53,
+                ""));
+        return p;
+    }
+
+    Cli cli() {
+        return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test");
+    }
+
+    @Test
+    void healthyPairWithMetricsAndDnsIsReady(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        String record = LocalAws.uniqueName("api") + ".example.com";
+        String[] ids = seedRoute53(aws, record);
+        Path p = profile(aws, "      route53: {hosted_zone_id: " + ids[0] + ", record_name: " + record + ", health_check_ids: [" + ids[1] + "]}");
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "check", table);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("READY").contains(A).contains(B).contains("ACTIVE/ACTIVE").contains("2019.11.21");
+        Cli.Result j = cli().run("-p", p.toString(), "failover", "check", table, "-o", "json");
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("READY");
+        assertThat(n.at("/rpo/seconds").asDouble()).isEqualTo(0.25);
+        // detection 10s x 3 + TTL 60s + app switch 10s
+        assertThat(n.at("/rto/seconds").asDouble()).isEqualTo(100.0);
+        // 600 read units per minute = 10/s in each Region: each needs 20, on-demand absorbs twice its peak
+        assertThat(n.at("/replicas/1/peakRead").asDouble()).isEqualTo(10.0);
+        assertThat(n.at("/replicas/1/neededRead").asDouble()).isEqualTo(20.0);
+        assertThat(n.at("/replication/0/pendingMax").asDouble()).isEqualTo(3.0);
+        assertThat(n.at("/route53/healthChecks/0/intervalSeconds").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void anInaccessibleReplicaIsNotReadyWithExit1(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        fake.replicaStatus(table, B, "INACCESSIBLE_ENCRYPTION_CREDENTIALS");
+        Cli.Result r = cli().run("-p", profile(aws, null).toString(), "failover", "check", table, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("NOT_READY");
+        assertThat(n.get("reasons").findValuesAsText("text")).contains("replica status INACCESSIBLE_ENCRYPTION_CREDENTIALS");
+    }
+
+    @Test
+    void noReplicationDataAndPitrMismatchAreAtRisk(LocalAws aws) throws Exception {
+        fake.pitr(table, B, false);
+        Cli.Result r = cli().run("-p", profile(aws, null).toString(), "failover", "check", table, "--regions", A + "," + B);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("AT RISK").contains("no ReplicationLatency data").contains("PITR is DISABLED here but ENABLED in " + A);
+    }
+
+    @Test
+    void lagAboveTheRpoIsNotReady(LocalAws aws) throws Exception {
+        seedMetrics(aws, 8000);
+        Cli.Result r = cli().run("-p", profile(aws, null).toString(), "failover", "check", table, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        // one minute at 8 s: p99 of the minute maxima is 8 s too
+        assertThat(n.get("verdict").asText()).isEqualTo("NOT_READY");
+        assertThat(n.get("reasons").findValuesAsText("text")).anyMatch(t -> t.contains("exceeds rpo_seconds 5"));
+    }
+
+    @Test
+    void whatIfTheSurvivorCanCarryTheLostRegion(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Cli.Result r = cli().run("-p", profile(aws, null).toString(), "failover", "what-if", table, "--lose", A, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("OK");
+        assertThat(n.at("/survivors/0/region").asText()).isEqualTo(B);
+        // own 10 reads/s + all of A's 10: on-demand absorbs twice its previous peak, 20
+        assertThat(n.at("/survivors/0/loadRead").asDouble()).isEqualTo(20.0);
+        assertThat(n.at("/survivors/0/ceilingRead").asDouble()).isEqualTo(20.0);
+        assertThat(n.get("stranded")).isEmpty();
+    }
+
+    @Test
+    void whatIfOverloadAndATableOnlyInTheLostRegionExit1(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        try (CloudWatchClient cw = cw(aws, A)) { // A peaks at 6000 reads a minute = 100/s
+            cw.putMetricData(p -> p.namespace("AWS/DynamoDB").metricData(m -> m.metricName("ConsumedReadCapacityUnits")
+                    .dimensions(d -> d.name("TableName").value(table)).timestamp(Instant.now().minus(7, ChronoUnit.MINUTES))
+                    .value(6000.0).unit(StandardUnit.COUNT)));
+        }
+        String solo = LocalAws.uniqueName("solo");
+        fake.standalone(solo);
+        try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create(fake.backend(A))).region(Region.of(A))
+                .credentialsProvider(CREDS).build()) {
+            ddb.createTable(c -> c.tableName(solo).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Path p = profile(aws, null);
+        Files.writeString(p, Files.readString(p) + "  - name: " + solo + "\n");
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "what-if", table, "--lose", A);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("OVERLOADED").contains("110 / 20").contains(solo).contains("DATA LOST");
+    }
+}

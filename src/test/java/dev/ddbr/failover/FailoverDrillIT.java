@@ -1,0 +1,239 @@
+package dev.ddbr.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.FakeGlobalTable;
+import dev.ddbr.testing.LocalAws;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code ddbr failover drill} end to end against {@link FakeGlobalTable}: two dynalite "Regions"
+ * replicating with a configured lag.
+ */
+@EmulatorTest
+class FailoverDrillIT {
+    static final String A = "us-east-1";
+    static final String B = "us-west-2";
+    /**
+     * The stated tolerance: the measured lag may be below the configured lag by at most 50 ms (the
+     * fixture starts the clock before the acknowledgement reaches ddbr) and above it by at most 600 ms
+     * (10 ms polling, HTTP round trips, and a loaded 2-core CI machine).
+     */
+    static final long BELOW_MS = 50;
+    static final long ABOVE_MS = 600;
+
+    @TempDir
+    Path home;
+
+    FakeGlobalTable fake;
+    String table;
+    Path profile;
+
+    static DynamoDbClient client(String endpoint, String region) {
+        return DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    @BeforeEach
+    void setUp(LocalAws aws) throws Exception {
+        fake = FakeGlobalTable.start(aws, A, B);
+        table = LocalAws.uniqueName("gt");
+        for (String r : new String[] {A, B}) {
+            try (DynamoDbClient ddb = client(fake.backend(r), r)) {
+                ddb.createTable(c -> c.tableName(table)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("S"))
+                        .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                        .billingMode("PAY_PER_REQUEST"));
+                // dynalite keeps a new table CREATING for 500 ms; the SDK waiter would then sleep 20 s
+                waitUntil(() -> "ACTIVE".equals(ddb.describeTable(d -> d.tableName(table)).table().tableStatusAsString()));
+            }
+        }
+        profile = writeProfile(aws, 5);
+    }
+
+    Path writeProfile(LocalAws aws, int rpoSeconds) throws Exception {
+        Path p = home.resolve("gt.yaml");
+        Files.writeString(p, String.join("\n",
+                "aws:",
+                "  region: " + A,
+                "  endpoints: {default: \"" + aws.motoEndpoint() + "\"}",
+                "  regions:",
+                "    " + A + ": {endpoints: {dynamodb: \"" + fake.endpoint(A) + "\"}}",
+                "    " + B + ": {endpoints: {dynamodb: \"" + fake.endpoint(B) + "\"}}",
+                "tables:",
+                "  - name: " + table,
+                "    failover: {regions: [" + A + ", " + B + "], rpo_seconds: " + rpoSeconds + ", rto_seconds: 60, app_switch_seconds: 10}",
+                ""));
+        return p;
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (fake != null) fake.close();
+    }
+
+    /** Credentials and Region only: every endpoint comes from the profile, per Region. */
+    Cli cli() {
+        return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test");
+    }
+
+    long count(String region) {
+        try (DynamoDbClient ddb = client(fake.backend(region), region)) {
+            return ddb.scan(s -> s.tableName(table)).items().stream()
+                    .filter(i -> i.get("pk").s().startsWith("ddbr-canary#")).count();
+        }
+    }
+
+    @Test
+    void measuredLagMatchesTheConfiguredLagAndTheCanariesAreGone() throws Exception {
+        fake.lag(Duration.ofMillis(400));
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B,
+                "--canaries", "8", "--timeout", "20s", "--yes", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("verdict").asText()).isEqualTo("PASSED");
+        assertThat(j.at("/canaries/seen").asInt()).isEqualTo(8);
+        assertThat(j.at("/canaries/missing").asInt()).isZero();
+        double p50 = j.at("/lag/p50Ms").asDouble();
+        double max = j.at("/lag/maxMs").asDouble();
+        assertThat(p50).as("p50 vs configured 400 ms").isBetween(400.0 - BELOW_MS, 400.0 + ABOVE_MS);
+        assertThat(max).as("max vs configured 400 ms").isBetween(400.0 - BELOW_MS, 400.0 + ABOVE_MS);
+        assertThat(j.at("/rpo/breached").asBoolean()).isFalse();
+        assertThat(j.at("/rpo/objectiveSeconds").asInt()).isEqualTo(5);
+        assertThat(j.at("/probe/healthy").asBoolean()).isTrue();
+        assertThat(j.at("/rto/estimateSeconds").asDouble()).isGreaterThanOrEqualTo(10.0);
+        assertThat(j.at("/cleanup/deleted").asInt()).isEqualTo(9); // 8 canaries + 1 probe
+        assertThat(j.get("timeline").findValuesAsText("event")).anyMatch(e -> e.contains("canaries written"));
+        // deletes replicate too: wait for the fixture's queue to drain, then nothing is left anywhere
+        waitUntil(() -> fake.pending(A) == 0 && fake.pending(B) == 0);
+        assertThat(count(A)).isZero();
+        assertThat(count(B)).isZero();
+    }
+
+    @Test
+    void aPairThatDoesNotReplicateIsRpoBreachedWithExit1() {
+        fake.replicating(false);
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B,
+                "--canaries", "3", "--timeout", "1s", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("3 MISSING").contains("RPO breached").contains("FAILED");
+        assertThat(count(A)).isZero();
+    }
+
+    @Test
+    void lagAboveTheObjectiveIsRpoBreached(LocalAws aws) throws Exception {
+        fake.lag(Duration.ofMillis(1500));
+        Path p = writeProfile(aws, 1);
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "drill", table, "--canaries", "2", "--timeout", "10s",
+                "--yes", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/rpo/breached").asBoolean()).isTrue();
+        assertThat(j.at("/rpo/detail").asText()).contains("rpo_seconds 1");
+        assertThat(j.at("/canaries/missing").asInt()).isZero();
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndWritesNothing() {
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B,
+                "--dry-run", "--pause-replication", "5s");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Plan:").contains("ddbr-canary#").contains("resource-policy").contains("DRY RUN");
+        assertThat(count(A)).isZero();
+        assertThat(fake.policy(B, table)).isNull();
+    }
+
+    @Test
+    void withoutATerminalAndWithoutYesItRefuses() {
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.err()).contains("--yes");
+        assertThat(count(A)).isZero();
+    }
+
+    @Test
+    void aRegionWithoutReplicaIsRefused() {
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", "eu-west-1", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.err()).contains("has no replica in eu-west-1");
+    }
+
+    @Test
+    void pauseByResourcePolicyHoldsReplicationAndIsAlwaysRemoved() throws Exception {
+        fake.lag(Duration.ofMillis(50));
+        // a statement somebody else owns: it must survive the drill
+        String other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"keep-me\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}]}";
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            String arn = ddb.describeTable(d -> d.tableName(table)).table().tableArn();
+            ddb.putResourcePolicy(p -> p.resourceArn(arn).policy(other));
+        }
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B,
+                "--canaries", "3", "--timeout", "10s", "--pause-replication", "2s", "--yes", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.at("/pause/method").asText()).isEqualTo("resource-policy");
+        assertThat(j.at("/pause/reference").asText()).startsWith("ddbr-drill-pause-");
+        assertThat(j.at("/pause/visibleDuringPause").asInt()).isZero();
+        assertThat(j.at("/pause/missingAfterResume").asInt()).isZero();
+        assertThat(j.at("/pause/catchUpSeconds").asDouble()).isLessThan(5.0);
+        assertThat(j.at("/pause/removed").asBoolean()).isTrue();
+        String after = fake.policy(B, table);
+        assertThat(after).contains("keep-me").doesNotContain("ddbr-drill-pause-");
+        assertThat(fake.paused(B, table)).isFalse();
+    }
+
+    @Test
+    void cleanupRemovesLeftoverPauseStatementsOnly() throws Exception {
+        String arn;
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            arn = ddb.describeTable(d -> d.tableName(table)).table().tableArn();
+            ReplicationPause p = new ReplicationPause(ddb, arn, d -> { });
+            ddb.putResourcePolicy(x -> x.resourceArn(arn).policy("{\"Version\":\"2012-10-17\",\"Statement\":"
+                    + "{\"Sid\":\"keep-me\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},"
+                    + "\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}}"));
+            p.add(ReplicationPause.sid("leftover1"), java.time.Instant.now().plusSeconds(600));
+        }
+        assertThat(fake.paused(B, table)).isTrue();
+        // the replica status other Regions report follows the pause
+        try (DynamoDbClient ddb = client(fake.endpoint(A), A)) {
+            assertThat(ddb.describeTable(d -> d.tableName(table)).table().replicas().get(0).replicaStatusAsString())
+                    .isEqualTo("REPLICATION_NOT_AUTHORIZED");
+        }
+        Cli.Result dry = cli().run("-p", profile.toString(), "failover", "drill", "--cleanup", table, "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("ddbr-drill-pause-leftover1").contains("would remove");
+        assertThat(fake.paused(B, table)).isTrue();
+
+        Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", "--cleanup", table, "--yes", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("regions").findValuesAsText("region")).containsExactly(A, B);
+        assertThat(r.out()).contains("ddbr-drill-pause-leftover1");
+        assertThat(fake.paused(B, table)).isFalse();
+        assertThat(fake.policy(B, table)).contains("keep-me");
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 10s").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+    }
+}
