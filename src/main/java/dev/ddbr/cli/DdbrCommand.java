@@ -2,6 +2,7 @@ package dev.ddbr.cli;
 
 import dev.ddbr.Version;
 import dev.ddbr.cli.profile.ProfileCommand;
+import dev.ddbr.cli.skew.SkewCommand;
 import dev.ddbr.cli.table.TableCommand;
 import dev.ddbr.error.ExitCodes;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TableCommand.class,
             ProfileCommand.class,
+            SkewCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })
