@@ -43,7 +43,7 @@ public final class SkewAssembler {
         long distinct = Math.round(s.distinctKeys() * scale);
         boolean sampled = scale != 1.0;
         Bound bound = null;
-        if (!s.exact()) bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
+        if (!s.exact() && s.distinctLow() != null) bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
         List<TopKey> top = new ArrayList<>();
         for (KeyStats.Count k : s.top()) {
             top.add(new TopKey(k.key(), k.items(), c.hasBytes() ? k.bytes() : null, items == 0 ? 0 : k.items() / (double) items));
