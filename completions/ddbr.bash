@@ -156,29 +156,41 @@ function _complete_ddbr() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile validate" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile show" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile init" ];    then _picocli_ddbr_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew scan" ];    then _picocli_ddbr_skew; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew export" ];    then _picocli_ddbr_skew; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew insights" ];    then _picocli_ddbr_skew; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
   local cmds1=(profile)
-  local cmds2=(completion)
-  local cmds3=(table list)
-  local cmds4=(table describe)
-  local cmds5=(profile validate)
-  local cmds6=(profile show)
-  local cmds7=(profile init)
+  local cmds2=(skew)
+  local cmds3=(completion)
+  local cmds4=(table list)
+  local cmds5=(table describe)
+  local cmds6=(profile validate)
+  local cmds7=(profile show)
+  local cmds8=(profile init)
+  local cmds9=(skew scan)
+  local cmds10=(skew export)
+  local cmds11=(skew insights)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_skew_export; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_skew; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ddbr_profile; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_ddbr_table; return $?; fi
 
@@ -192,7 +204,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile completion"
+  local commands="table profile skew completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -277,6 +289,48 @@ function _picocli_ddbr_profile() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="validate show init"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `skew` subcommand.
+function _picocli_ddbr_skew() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="scan export insights"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -543,6 +597,189 @@ function _picocli_ddbr_profile_init() {
 
   case ${prev_word} in
     '--name')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `scan` subcommand.
+function _picocli_ddbr_skew_scan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--skip-indexes' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--segments' '--sample' '--seed' '--max-rcu' '--rcu-percent' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--segments')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--max-rcu')
+      return
+      ;;
+    '--rcu-percent')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_ddbr_skew_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--key')
+      return
+      ;;
+    '--index')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `insights` subcommand.
+function _picocli_ddbr_skew_insights() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--enable' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--since' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--since')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
       return
       ;;
     '-p'|'--profile')

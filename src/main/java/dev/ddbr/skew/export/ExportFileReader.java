@@ -39,7 +39,12 @@ public final class ExportFileReader {
         long lineNo = 0;
         try (InputStream raw = store.open(file.path())) {
             InputStream counted = md5 == null ? raw : new DigestInputStream(raw, md5);
-            InputStream in = file.path().endsWith(".gz") ? new GZIPInputStream(counted, 1 << 16) : counted;
+            java.io.PushbackInputStream peek = new java.io.PushbackInputStream(counted, 1);
+            int first = peek.read();
+            if (first >= 0) peek.unread(first);
+            // a zero-byte object is an empty partition's file, not a broken gzip
+            InputStream in = first < 0 ? InputStream.nullInputStream()
+                    : file.path().endsWith(".gz") ? new GZIPInputStream(peek, 1 << 16) : peek;
             byte[] buf = new byte[1 << 17];
             int start = 0;
             int end = 0;

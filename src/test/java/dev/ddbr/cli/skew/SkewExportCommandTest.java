@@ -124,7 +124,11 @@ class SkewExportCommandTest {
         assertThat(JSON.readTree(r.out()).get("bytes").asLong()).isEqualTo(2L * (2 + 1 + 4 + big.length()));
 
         Path empty = home.resolve("empty");
-        ExportWriter.write(empty, "01700000000000-dddddddd", Format.DYNAMODB_JSON, 3, List.of());
+        Path emptyDir = ExportWriter.write(empty, "01700000000000-dddddddd", Format.DYNAMODB_JSON, 3, List.of());
+        // an empty partition's file may be a zero-byte object
+        Files.write(emptyDir.resolve("data/file1-017000.json.gz"), new byte[0]);
+        Files.writeString(emptyDir.resolve("manifest-files.json"), Files.readString(emptyDir.resolve("manifest-files.json"))
+                .replaceAll("\"md5Checksum\":\"[^\"]+\",", ""));
         Cli.Result e = cli().run("skew", "export", empty.toString(), "--key", "pk", "-o", "json");
         assertThat(e.exitCode()).as(e.toString()).isZero();
         JsonNode j = JSON.readTree(e.out());
