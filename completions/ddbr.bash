@@ -156,6 +156,7 @@ function _complete_ddbr() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pitr" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_ddbr; return $?; fi
@@ -167,6 +168,9 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile validate" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile show" ];    then _picocli_ddbr_profile; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} profile init" ];    then _picocli_ddbr_profile; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew scan" ];    then _picocli_ddbr_skew; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew export" ];    then _picocli_ddbr_skew; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skew insights" ];    then _picocli_ddbr_skew; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pitr status" ];    then _picocli_ddbr_pitr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pitr enable" ];    then _picocli_ddbr_pitr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore pitr" ];    then _picocli_ddbr_restore; return $?; fi
@@ -185,57 +189,65 @@ function _complete_ddbr() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
   local cmds1=(profile)
-  local cmds2=(pitr)
-  local cmds3=(restore)
-  local cmds4=(backup)
-  local cmds5=(audit)
-  local cmds6=(failover)
-  local cmds7=(completion)
-  local cmds8=(table list)
-  local cmds9=(table describe)
-  local cmds10=(profile validate)
-  local cmds11=(profile show)
-  local cmds12=(profile init)
-  local cmds13=(pitr status)
-  local cmds14=(pitr enable)
-  local cmds15=(restore pitr)
-  local cmds16=(restore backup)
-  local cmds17=(restore status)
-  local cmds18=(backup create)
-  local cmds19=(backup list)
-  local cmds20=(backup prune)
-  local cmds21=(backup export)
-  local cmds22=(backup import)
-  local cmds23=(backup run)
-  local cmds24=(failover check)
-  local cmds25=(failover what-if)
-  local cmds26=(failover drill)
+  local cmds2=(skew)
+  local cmds3=(pitr)
+  local cmds4=(restore)
+  local cmds5=(backup)
+  local cmds6=(audit)
+  local cmds7=(failover)
+  local cmds8=(completion)
+  local cmds9=(table list)
+  local cmds10=(table describe)
+  local cmds11=(profile validate)
+  local cmds12=(profile show)
+  local cmds13=(profile init)
+  local cmds14=(skew scan)
+  local cmds15=(skew export)
+  local cmds16=(skew insights)
+  local cmds17=(pitr status)
+  local cmds18=(pitr enable)
+  local cmds19=(restore pitr)
+  local cmds20=(restore backup)
+  local cmds21=(restore status)
+  local cmds22=(backup create)
+  local cmds23=(backup list)
+  local cmds24=(backup prune)
+  local cmds25=(backup export)
+  local cmds26=(backup import)
+  local cmds27=(backup run)
+  local cmds28=(failover check)
+  local cmds29=(failover what-if)
+  local cmds30=(failover drill)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_restore_status; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_failover; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_audit; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_backup; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_restore; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_restore_status; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_skew_export; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_failover; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_audit; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_backup; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ddbr_restore; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ddbr_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_ddbr_skew; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_ddbr_profile; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_ddbr_table; return $?; fi
 
@@ -249,7 +261,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile pitr restore backup audit failover completion"
+  local commands="table profile skew pitr restore backup audit failover completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -334,6 +346,48 @@ function _picocli_ddbr_profile() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="validate show init"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `skew` subcommand.
+function _picocli_ddbr_skew() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="scan export insights"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -816,6 +870,189 @@ function _picocli_ddbr_profile_init() {
 
   case ${prev_word} in
     '--name')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `scan` subcommand.
+function _picocli_ddbr_skew_scan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--skip-indexes' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--segments' '--sample' '--seed' '--max-rcu' '--rcu-percent' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--segments')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--seed')
+      return
+      ;;
+    '--max-rcu')
+      return
+      ;;
+    '--rcu-percent')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_ddbr_skew_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--key')
+      return
+      ;;
+    '--index')
+      return
+      ;;
+    '--threads')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `insights` subcommand.
+function _picocli_ddbr_skew_insights() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--enable' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--since' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--since')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--max-key-share')
+      return
+      ;;
+    '--exact-keys')
       return
       ;;
     '-p'|'--profile')

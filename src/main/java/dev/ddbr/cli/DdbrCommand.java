@@ -6,6 +6,7 @@ import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.audit.AuditCommand;
 import dev.ddbr.cli.failover.FailoverCommand;
 import dev.ddbr.cli.profile.ProfileCommand;
+import dev.ddbr.cli.skew.SkewCommand;
 import dev.ddbr.cli.restore.RestoreCommand;
 import dev.ddbr.cli.table.TableCommand;
 import dev.ddbr.error.ExitCodes;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TableCommand.class,
             ProfileCommand.class,
+            SkewCommand.class,
             PitrCommand.class,
             RestoreCommand.class,
             BackupCommand.class,

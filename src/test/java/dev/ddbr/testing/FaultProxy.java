@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Policy} sees the operation (from X-Amz-Target) and its 1-based count, and picks the fault.
  */
 public final class FaultProxy implements AutoCloseable {
-    public enum Fault { NONE, THROTTLE, SERVER_ERROR, RESET, UNPROCESSED, DENIED }
+    public enum Fault { NONE, THROTTLE, PROVISIONED_THROUGHPUT, SERVER_ERROR, RESET, UNPROCESSED, DENIED }
 
     @FunctionalInterface
     public interface Policy {
@@ -58,6 +58,9 @@ public final class FaultProxy implements AutoCloseable {
     /** How many times a fault was injected. */
     public int injected(Fault f) { return injected.computeIfAbsent(f, k -> new AtomicInteger()).get(); }
 
+    /** How many faults were injected, of every kind. */
+    public int injected() { return injected.values().stream().mapToInt(AtomicInteger::get).sum(); }
+
     public int calls(String op) { return counts.computeIfAbsent(op, k -> new AtomicInteger()).get(); }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -69,6 +72,8 @@ public final class FaultProxy implements AutoCloseable {
         if (f != Fault.NONE) injected.computeIfAbsent(f, k -> new AtomicInteger()).incrementAndGet();
         switch (f) {
             case THROTTLE -> error(ex, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
+            case PROVISIONED_THROUGHPUT -> error(ex, 400, "ProvisionedThroughputExceededException",
+                    "The level of configured provisioned throughput for the table was exceeded.");
             case SERVER_ERROR -> error(ex, 500, "InternalServerError", "Internal server error");
             case DENIED -> error(ex, 400, "AccessDeniedException", "User is not authorized to perform: dynamodb:" + op);
             case RESET -> ex.close(); // no status line: the client sees the connection drop

@@ -1,5 +1,7 @@
 package dev.ddbr.cli.backup;
 
+import dev.ddbr.output.ItemProgress;
+
 import dev.ddbr.backup.logical.BackupLocation;
 import dev.ddbr.backup.logical.Exporter;
 import dev.ddbr.cli.BaseCommand;
@@ -41,7 +43,7 @@ public class BackupExportCommand extends BaseCommand {
     protected int execute() {
         BackupLocation loc = BackupLocation.of(to, aws());
         Exporter.Result r;
-        try (BackupProgress p = new BackupProgress(console(), "exported", 0)) {
+        try (ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {
             r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p);
         }
         r.notes().forEach(n -> console().verbose(n));

@@ -1,5 +1,7 @@
 package dev.ddbr.cli.backup;
 
+import dev.ddbr.output.ItemProgress;
+
 import dev.ddbr.backup.Poller;
 import dev.ddbr.backup.logical.Importer;
 import dev.ddbr.cli.BaseCommand;
@@ -50,7 +52,7 @@ public class BackupImportCommand extends BaseCommand {
     protected int execute() {
         Path dir = stateDir != null ? stateDir : stateDir(ctx().env().vars());
         Importer.Result r;
-        try (BackupProgress p = new BackupProgress(console(), "imported", 0)) {
+        try (ItemProgress p = ItemProgress.of(console(), "items imported", 0)) {
             r = new Importer(aws(), Poller.standard()).run(path, table,
                     new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")), p);
         }

@@ -1,0 +1,161 @@
+package dev.ddbr.cli.skew;
+
+import dev.ddbr.cli.ConfirmOptions;
+import dev.ddbr.cli.Confirmation;
+import dev.ddbr.util.Durations;
+
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.profile.TableProfile;
+import dev.ddbr.skew.InsightsReader;
+import dev.ddbr.skew.KeyStats;
+import dev.ddbr.skew.PartitionModel;
+import dev.ddbr.skew.PartitionModel.Capacity;
+import dev.ddbr.skew.SkewAssembler;
+import dev.ddbr.skew.SkewReport;
+import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopKey;
+import dev.ddbr.skew.SkewTarget;
+import dev.ddbr.skew.TableModel;
+import dev.ddbr.skew.Units;
+import dev.ddbr.table.SnapshotPart;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "insights",
+        description = {"Find hot partition keys from CloudWatch Contributor Insights: the most accessed and most "
+                + "throttled partition keys (and partition+sort keys) of the table and each GSI, with the throttle "
+                + "metrics, over a recent window. Shares are of requests, not items.",
+            "",
+            "When Contributor Insights is off, says so; --enable turns it on for the table and every GSI (asks on a "
+                    + "terminal; --yes for automation; data appears after a few minutes, and each rule is billed).",
+            "",
+            "Exit 1 when the table's or any GSI's most accessed key takes more than --max-key-share of its requests.",
+            "",
+            "Examples:",
+            "  ddbr skew insights orders",
+            "  ddbr skew insights orders --since 24h -o json",
+            "  ddbr skew insights orders --enable --yes",
+            "",
+            "[API: DescribeTable, DescribeContributorInsights, UpdateContributorInsights (with --enable), "
+                    + "cloudwatch:GetInsightRuleReport, cloudwatch:GetMetricStatistics]"})
+public class SkewInsightsCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", description = "Table name.")
+    String table;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h",
+            description = "The window back from now: 30m, 1h, 24h, 7d (default: ${DEFAULT-VALUE}; at most 14d).")
+    String since;
+
+    @Option(names = "--enable", description = "Turn Contributor Insights on where it is off (table and every GSI).")
+    boolean enable;
+
+    @Mixin
+    ConfirmOptions confirm = new ConfirmOptions();
+
+    @Mixin
+    SkewOptions skew;
+
+    static Duration parse(String s) {
+        Duration d = Durations.parse(s, "--since");
+        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(14)) > 0) {
+            throw DdbrException.invalid("--since must be between 1m and 14d, not '" + s + "'", "e.g. 30m, 1h, 24h, 7d");
+        }
+        return d;
+    }
+
+    @Override
+    protected int execute() {
+        Duration window = parse(since);
+        TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), table);
+        TableSettings settings = new SnapshotReader(aws()).read(table, EnumSet.noneOf(SnapshotPart.class));
+        InsightsReader reader = new InsightsReader(aws().dynamodb(), aws().cloudwatch());
+        List<SkewTarget> targets = TableModel.targets(settings);
+        List<InsightsReader.Status> statuses = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        for (SkewTarget t : targets) {
+            InsightsReader.Status st = reader.status(table, t.index());
+            statuses.add(st);
+            if (!st.enabled()) off.add(t.isTable() ? "table '" + table + "'" : "index '" + t.index() + "'");
+        }
+        if (!off.isEmpty()) {
+            if (!enable) {
+                throw DdbrException.invalid("Contributor Insights is off for " + String.join(", ", off),
+                        "turn it on with 'ddbr skew insights " + table + " --enable' (billed per rule), or use 'ddbr skew scan' / 'ddbr skew export'");
+            }
+            if (confirm.dryRun) {
+                console().info("dry run: would enable Contributor Insights on " + String.join(", ", off));
+                return 0;
+            }
+            String what = "enable Contributor Insights on " + String.join(", ", off);
+            if (!Confirmation.confirm(ctx(), confirm, what + "?", what)) {
+                console().info("nothing changed");
+                return 1;
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                if (!statuses.get(i).enabled()) reader.enable(table, targets.get(i).index());
+            }
+            console().info("Contributor Insights enabling on " + String.join(", ", off)
+                    + "; reports fill in over the next minutes: run 'ddbr skew insights " + table + "' again later");
+            return 0;
+        }
+
+        Instant end = Instant.now();
+        Instant start = end.minus(window);
+        List<SkewAssembler.Part> parts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Capacity> tableCaps = new ArrayList<>(TableModel.capacities(settings));
+        for (int i = 0; i < targets.size(); i++) {
+            SkewTarget t = targets.get(i);
+            InsightsReader.Status st = statuses.get(i);
+            InsightsReader.Report accessed = reader.report(st.rule("PKC"), start, end, s.top());
+            InsightsReader.Report throttled = reader.report(st.rule("PKT"), start, end, s.top());
+            InsightsReader.Report items = settings.sortKey() == null ? null : reader.report(st.rule("SKC"), start, end, Math.min(5, s.top()));
+            Long readThrottles = reader.sum("ReadThrottleEvents", table, t.index(), start, end);
+            Long writeThrottles = reader.sum("WriteThrottleEvents", table, t.index(), start, end);
+            Long peakRead = reader.peakPerSecond("ConsumedReadCapacityUnits", table, t.index(), start, end);
+            Long peakWrite = reader.peakPerSecond("ConsumedWriteCapacityUnits", table, t.index(), start, end);
+            Capacity observed = peakRead == null && peakWrite == null ? null : new Capacity("observed peak", peakRead, peakWrite);
+            if (t.isTable() && observed != null) tableCaps.add(observed);
+            List<KeyStats.Count> top = new ArrayList<>();
+            long total = 0;
+            long unique = 0;
+            if (accessed != null) {
+                for (TopKey k : accessed.top()) top.add(new KeyStats.Count(k.key(), k.items(), 0));
+                total = Math.round(accessed.total());
+                unique = accessed.uniqueContributors();
+            } else {
+                notes.add(t.label() + ": no most-accessed-keys rule listed by DescribeContributorInsights");
+            }
+            KeyStats.Summary sum = new KeyStats.Summary(total, 0, unique, false, null, null, List.copyOf(top), null, null);
+            Capacity loadBasis = observed != null ? observed : TableModel.first(t.isTable() ? TableModel.capacities(settings)
+                    : TableModel.capacities(settings, TableModel.gsi(settings, t.index())));
+            parts.add(new SkewAssembler.Part(t, sum, loadBasis, throttled == null ? null : throttled.top(),
+                    new ThrottleEvents(readThrottles, writeThrottles)));
+            if (items != null && !items.top().isEmpty()) {
+                notes.add(t.label() + " most accessed partition+sort keys: " + items.top().stream()
+                        .map(k -> k.key() + " (" + Units.percent(k.share()) + ")").collect(Collectors.joining(", ")));
+            }
+        }
+        notes.add("distinct keys are Contributor Insights' approximate unique count; shares are of requests the rule counted");
+        PartitionModel.Partitions partitions = PartitionModel.estimate(settings.sizeBytes(), tableCaps, null);
+        String location = String.format(Locale.ROOT, "last %s, %s to %s", since, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        SkewAssembler.Context c = new SkewAssembler.Context("insights", location, table, "requests", s.maxKeyShare(), 1.0,
+                null, partitions, false);
+        SkewReport report = SkewAssembler.assemble(c, parts.get(0), parts.subList(1, parts.size()), notes);
+        render(report);
+        return report.anyExceeds() ? 1 : 0;
+    }
+
+}

@@ -1,0 +1,209 @@
+package dev.ddbr.skew;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.InterruptedOperationException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * Counts partition keys with a parallel Scan of the table, or of a GSI itself. Exact under throttling
+ * and transient errors: a failed page is retried with the same ExclusiveStartKey, and a page is counted
+ * only once its response has arrived, so nothing is lost or counted twice.
+ *
+ * <p>Sampling reads whole segments, chosen at random: Scan segments split the key space by partition-key
+ * hash, so every key read is counted completely, and the totals are scaled with a stated 95% bound from
+ * the spread between segments.
+ */
+public final class ScanAnalyzer {
+    /** Attempts per page beyond the SDK's own retries. */
+    static final int PAGE_ATTEMPTS = 10;
+
+    /**
+     * @param segments  TotalSegments
+     * @param sample    fraction of segments to read, or null for all
+     * @param threads   segments scanned at once
+     * @param seed      for choosing sampled segments
+     */
+    public record Options(int segments, Double sample, int threads, int exactLimit, long seed) {}
+
+    /** @param segmentItems items per segment read (for the sampling bound) */
+    public record Result(SkewTarget target, KeyStats stats, int segmentsRead, int totalSegments,
+                         List<Long> segmentItems, long retries, double consumedUnits) {
+        public double scale() { return segmentsRead == 0 ? 1 : totalSegments / (double) segmentsRead; }
+
+        /** 95% relative error bound of the scaled totals; 0 when everything was read; null when unknown. */
+        public Double relativeErrorBound() {
+            if (segmentsRead == totalSegments) return 0.0;
+            int k = segmentItems.size();
+            if (k < 2) return null;
+            double mean = segmentItems.stream().mapToLong(Long::longValue).average().orElse(0);
+            if (mean == 0) return 0.0;
+            double var = 0;
+            for (long n : segmentItems) var += (n - mean) * (n - mean);
+            var /= (k - 1);
+            double fpc = 1 - k / (double) totalSegments;
+            double seMean = Math.sqrt(fpc * var / k);
+            return tQuantile975(k - 1) * seMean / mean;
+        }
+    }
+
+    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+        2.056, 2.052, 2.048, 2.045, 2.042};
+
+    /** Student's t 97.5% quantile (two-sided 95%) for {@code df} degrees of freedom. */
+    static double tQuantile975(int df) {
+        if (df < 1) return Double.NaN;
+        if (df <= T975.length) return T975[df - 1];
+        return df <= 60 ? 2.000 : df <= 120 ? 1.980 : 1.960;
+    }
+
+    private final DynamoDbClient ddb;
+    private final TokenBucket.Sleeper sleeper;
+
+    public ScanAnalyzer(DynamoDbClient ddb, TokenBucket.Sleeper sleeper) {
+        this.ddb = ddb;
+        this.sleeper = sleeper;
+    }
+
+    /** The segments a sample reads: {@code max(2, round(fraction × total))} of them, at random. */
+    public static List<Integer> chooseSegments(int total, Double fraction, long seed) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < total; i++) all.add(i);
+        if (fraction == null || fraction >= 1) return all;
+        int k = (int) Math.max(Math.min(2, total), Math.round(fraction * total));
+        Collections.shuffle(all, new Random(seed));
+        List<Integer> chosen = new ArrayList<>(all.subList(0, k));
+        Collections.sort(chosen);
+        return chosen;
+    }
+
+    public Result scan(String table, SkewTarget target, Options o, TokenBucket budget, LongConsumer progress) {
+        List<Integer> segments = chooseSegments(o.segments(), o.sample(), o.seed());
+        KeyStats total = new KeyStats(o.exactLimit());
+        List<Long> perSegment = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong retries = new AtomicLong();
+        AtomicLong items = new AtomicLong();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        double[] consumed = new double[1];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), segments.size())), r -> {
+            Thread t = new Thread(r, "ddbr-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int seg : segments) {
+                futures.add(pool.submit(() -> {
+                    KeyStats local = new KeyStats(o.exactLimit());
+                    double units = scanSegment(table, target, seg, o.segments(), local, budget, retries, cancelled, items, progress);
+                    synchronized (total) {
+                        total.merge(local);
+                        consumed[0] += units;
+                    }
+                    perSegment.add(local.items());
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    cancelled.set(true);
+                    Throwable c = e.getCause();
+                    if (c instanceof DdbrException d) throw d;
+                    if (c instanceof SdkException s) throw AwsErrors.translate(s, "scan " + where(table, target));
+                    throw new IllegalStateException("scan failed: " + c, c);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelled.set(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedOperationException("interrupted while scanning " + where(table, target)
+                    + "; nothing was changed", null);
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Result(target, total, segments.size(), o.segments(), List.copyOf(perSegment), retries.get(), consumed[0]);
+    }
+
+    static String where(String table, SkewTarget t) {
+        return t.isTable() ? "table '" + table + "'" : "index '" + t.index() + "' of '" + table + "'";
+    }
+
+    private double scanSegment(String table, SkewTarget target, int segment, int totalSegments, KeyStats stats,
+                               TokenBucket budget, AtomicLong retries, AtomicBoolean cancelled, AtomicLong items,
+                               LongConsumer progress) throws InterruptedException {
+        Map<String, AttributeValue> start = null;
+        double units = 0;
+        do {
+            ScanRequest.Builder b = ScanRequest.builder().tableName(table).segment(segment).totalSegments(totalSegments)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
+            if (target.index() != null) b.indexName(target.index());
+            if (start != null) b.exclusiveStartKey(start);
+            ScanRequest req = b.build();
+            ScanResponse resp = null;
+            for (int attempt = 1; resp == null; attempt++) {
+                if (cancelled.get() || Thread.currentThread().isInterrupted()) throw new InterruptedException();
+                if (budget != null) budget.acquire();
+                try {
+                    resp = ddb.scan(req);
+                } catch (SdkException e) {
+                    if (!retryable(e) || attempt >= PAGE_ATTEMPTS) throw e;
+                    retries.incrementAndGet();
+                    if (budget != null && e instanceof AwsServiceException ase && ase.isThrottlingException()) {
+                        budget.consume(0); // keep the clock moving
+                    }
+                    sleeper.sleep(backoffNanos(attempt));
+                }
+            }
+            // counted only now: the page arrived whole
+            double cu = resp.consumedCapacity() == null || resp.consumedCapacity().capacityUnits() == null
+                    ? 0 : resp.consumedCapacity().capacityUnits();
+            units += cu;
+            if (budget != null) budget.consume(cu);
+            for (Map<String, AttributeValue> item : resp.items()) {
+                String key = KeyText.of(item.get(target.keyAttribute()));
+                if (key == null) continue; // cannot happen for a key attribute; sparse GSIs only hold keyed items
+                stats.add(key, ItemSize.of(item));
+            }
+            long n = items.addAndGet(resp.items().size());
+            if (progress != null) progress.accept(n);
+            start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
+        } while (start != null);
+        return units;
+    }
+
+    static boolean retryable(SdkException e) {
+        if (e instanceof AwsServiceException a) {
+            return a.isThrottlingException() || a.statusCode() >= 500 || "ThrottlingException".equals(AwsErrors.code(a))
+                    || "ProvisionedThroughputExceededException".equals(AwsErrors.code(a))
+                    || "RequestLimitExceeded".equals(AwsErrors.code(a));
+        }
+        return e instanceof SdkClientException && AwsErrors.kind(e) != AwsErrors.Kind.CONFIG;
+    }
+
+    static long backoffNanos(int attempt) {
+        long ms = Math.min(5000, 50L << Math.min(attempt, 7));
+        return ms * 1_000_000L;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ddbr.skew;
+
+import dev.ddbr.skew.PartitionModel.Capacity;
+import dev.ddbr.skew.PartitionModel.Partitions;
+import dev.ddbr.skew.SkewReport.Bound;
+import dev.ddbr.skew.SkewReport.HotKeyLoad;
+import dev.ddbr.skew.SkewReport.IndexSkew;
+import dev.ddbr.skew.SkewReport.Sample;
+import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns per-target counts into a {@link SkewReport}: shares, verdict, advice. */
+public final class SkewAssembler {
+    private SkewAssembler() {}
+
+    /**
+     * One analysed target's figures.
+     *
+     * @param capacity  throughput figures for the hot-key load, or null
+     * @param throttled most throttled keys (insights), or null
+     */
+    public record Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, List<TopKey> throttled,
+                       ThrottleEvents throttleEvents) {
+        public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity) {
+            this(target, summary, capacity, null, null);
+        }
+    }
+
+    /** Common inputs of a report. {@code scale} is 1 / sampled fraction (1 when everything was read). */
+    public record Context(String source, String location, String table, String measure, double maxKeyShare,
+                          double scale, Sample sample, Partitions partitions, boolean hasBytes) {}
+
+    record Figures(long items, Long bytes, long distinct, boolean distinctExact, Bound bound, List<TopKey> top,
+                   boolean topExact, Long topMaxError, double hottest, Double gini, boolean exceeds, HotKeyLoad load) {}
+
+    static Figures figures(Part p, Context c) {
+        KeyStats.Summary s = p.summary();
+        double scale = c.scale();
+        long items = Math.round(s.items() * scale);
+        Long bytes = c.hasBytes() ? Math.round(s.bytes() * scale) : null;
+        long distinct = Math.round(s.distinctKeys() * scale);
+        boolean sampled = scale != 1.0;
+        Bound bound = null;
+        if (!s.exact() && s.distinctLow() != null) bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
+        List<TopKey> top = new ArrayList<>();
+        for (KeyStats.Count k : s.top()) {
+            top.add(new TopKey(k.key(), k.items(), c.hasBytes() ? k.bytes() : null, items == 0 ? 0 : k.items() / (double) items));
+        }
+        double hottest = top.isEmpty() ? 0 : top.get(0).share();
+        boolean exceeds = hottest > c.maxKeyShare();
+        HotKeyLoad load = load(hottest, p.capacity());
+        return new Figures(items, bytes, distinct, s.exact() && !sampled, bound, List.copyOf(top), s.exact(),
+                s.exact() ? null : s.topItemsMaxError(), hottest, sampled ? null : s.gini(), exceeds, load);
+    }
+
+    static HotKeyLoad load(double share, Capacity cap) {
+        if (cap == null || !cap.known() || share == 0) return null;
+        Double r = cap.readUnits() == null ? null : round1(share * cap.readUnits());
+        Double w = cap.writeUnits() == null ? null : round1(share * cap.writeUnits());
+        boolean over = (r != null && r > PartitionModel.RCU_PER_PARTITION) || (w != null && w > PartitionModel.WCU_PER_PARTITION);
+        return new HotKeyLoad(cap.kind(), r, w, PartitionModel.RCU_PER_PARTITION, PartitionModel.WCU_PER_PARTITION, over);
+    }
+
+    private static double round1(double d) { return Math.round(d * 10) / 10.0; }
+
+    public static SkewReport assemble(Context c, Part table, List<Part> indexes, List<String> notes) {
+        Figures t = figures(table, c);
+        List<IndexSkew> idx = new ArrayList<>();
+        List<Figures> idxFigures = new ArrayList<>();
+        for (Part p : indexes) {
+            Figures f = figures(p, c);
+            idxFigures.add(f);
+            idx.add(new IndexSkew(p.target().index(), p.target().keyAttribute(), f.items, f.bytes, f.distinct,
+                    f.distinctExact, f.bound, f.top, f.topExact, f.topMaxError, f.hottest, f.gini, f.exceeds, f.load,
+                    p.throttled(), p.throttleEvents()));
+        }
+        List<String> advice = new ArrayList<>();
+        List<String> hot = new ArrayList<>();
+        String measure = c.measure();
+        if (t.exceeds) {
+            TopKey k = t.top.get(0);
+            hot.add(String.format("table key '%s' holds %s of %s", k.key(), Units.percent(k.share()), measure));
+            advice.add(String.format("table: spread writes to hot keys with write sharding (append a suffix #0..#N to "
+                    + "'%s' and read all N shards back)%s", table.target().keyAttribute(), shards(t.load)));
+            advice.add("table: cache hot reads with DAX or ElastiCache so repeated reads of one key stop reaching its partition");
+        }
+        for (int i = 0; i < idx.size(); i++) {
+            IndexSkew x = idx.get(i);
+            if (!x.exceedsMaxKeyShare()) continue;
+            TopKey k = x.topKeys().get(0);
+            hot.add(String.format("index '%s' key '%s' holds %s of its %s", x.name(), k.key(), Units.percent(k.share()), measure));
+            advice.add(String.format("index '%s': its partition key '%s' has %s distinct values; use a higher-cardinality "
+                    + "key (combine it with a date, a tenant or a shard suffix) or a sparse index that only holds the "
+                    + "rare values you query", x.name(), x.keyAttribute(), Units.count(x.distinctKeys())));
+        }
+        boolean overCeiling = (t.load != null && t.load.overCeiling())
+                || idx.stream().anyMatch(x -> x.hotKeyLoad() != null && x.hotKeyLoad().overCeiling());
+        if (overCeiling) {
+            advice.add("a single key above 3,000 RCU or 1,000 WCU throttles whatever the table's capacity: adaptive "
+                    + "capacity cannot split one key's traffic past one partition's ceiling");
+        }
+        String verdict;
+        String summary;
+        if (t.items == 0 && idx.stream().allMatch(x -> x.items() == 0)) {
+            verdict = "empty";
+            summary = "EMPTY: nothing to analyse (no " + measure + ")";
+        } else if (!hot.isEmpty()) {
+            verdict = "hot";
+            summary = "HOT: " + String.join("; ", hot) + " (limit " + Units.percent(c.maxKeyShare()) + ")";
+        } else {
+            verdict = "ok";
+            double worst = Math.max(t.hottest, idx.stream().mapToDouble(IndexSkew::hottestKeyShare).max().orElse(0));
+            summary = "OK: no partition key above " + Units.percent(c.maxKeyShare()) + " of " + measure
+                    + " (hottest " + Units.percent(worst) + ")";
+        }
+        if (overCeiling && !verdict.equals("empty")) summary += "; the hottest key would pass a partition's throughput ceiling";
+        return new SkewReport(c.source(), c.location(), c.table(), table.target().keyAttribute(), measure, t.items,
+                t.bytes, t.distinct, t.distinctExact, t.bound, t.top, t.topExact, t.topMaxError, t.hottest, t.gini,
+                t.exceeds, t.load, table.throttled(), table.throttleEvents(), List.copyOf(idx), c.partitions(),
+                c.maxKeyShare(), c.sample(), verdict, summary, List.copyOf(advice), List.copyOf(notes));
+    }
+
+    private static String shards(HotKeyLoad load) {
+        if (load == null || load.writeUnits() == null || load.writeUnits() <= PartitionModel.WCU_PER_PARTITION) return "";
+        long n = (long) Math.ceil(load.writeUnits() / PartitionModel.WCU_PER_PARTITION) * 2;
+        return "; at " + Units.count(Math.round(load.writeUnits())) + " WCU on the hot key, about " + n + " shards";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ddbr.skew;
+
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextWriter;
+import dev.ddbr.skew.SkewReport.HotKeyLoad;
+import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The text form of a skew report: figures, a bar chart of the top keys, partitions, verdict and advice. */
+final class SkewText {
+    static final int BAR = 30;
+
+    private SkewText() {}
+
+    static void render(SkewReport r, TextWriter out) {
+        out.heading("Partition-key skew of '" + r.table() + "' (" + r.source() + ": " + r.location() + ")");
+        if (r.sample() != null) {
+            var s = r.sample();
+            out.line(String.format(Locale.ROOT, "Sample: %d of %d scan segments (%s of the key space), %s items read%s",
+                    s.segmentsRead(), s.totalSegments(), Units.percent(s.fraction()), Units.count(s.itemsRead()),
+                    s.relativeErrorBound() == null ? "" : "; totals and shares within ±" + Units.percent(s.relativeErrorBound()) + " (95%)"));
+        }
+        out.blank();
+        section(out, "Table", r.table(), r.keyAttribute(), r.measure(), r.items(), r.bytes(), r.distinctKeys(),
+                r.distinctKeysExact(), r.distinctKeysBound(), r.topKeys(), r.topKeysExact(), r.topKeysMaxError(),
+                r.hottestKeyShare(), r.gini(), r.exceedsMaxKeyShare(), r.hotKeyLoad(), r.throttledKeys(), r.throttleEvents());
+        for (var x : r.indexes()) {
+            out.blank();
+            section(out, "Index", x.name(), x.keyAttribute(), r.measure(), x.items(), x.bytes(), x.distinctKeys(),
+                    x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), x.topKeysExact(), x.topKeysMaxError(),
+                    x.hottestKeyShare(), x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.throttledKeys(), x.throttleEvents());
+        }
+        out.blank();
+        out.line("Partitions: about " + r.partitions().estimated() + " (estimate)");
+        for (String b : r.partitions().basis()) out.line("  " + b);
+        for (String n : r.notes()) out.line("Note: " + n);
+        out.blank();
+        out.verdict(switch (r.verdict()) {
+            case "ok" -> Style.Tone.GOOD;
+            case "hot" -> Style.Tone.BAD;
+            default -> Style.Tone.WARN;
+        }, r.summary());
+        if (!r.advice().isEmpty()) {
+            out.line("Advice:");
+            for (String a : r.advice()) out.line("  - " + a);
+        }
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static void section(TextWriter out, String kind, String name, String keyAttr, String measure, long items,
+                                Long bytes, long distinct, boolean distinctExact, SkewReport.Bound bound,
+                                List<TopKey> top, boolean topExact, Long maxError, double hottest, Double gini,
+                                boolean exceeds, HotKeyLoad load, List<TopKey> throttled, ThrottleEvents throttles) {
+        out.heading(kind + " " + name + " (partition key " + keyAttr + ")");
+        List<String[]> kv = new ArrayList<>();
+        kv.add(TextWriter.kv(cap(measure), Units.count(items)));
+        if (bytes != null) kv.add(TextWriter.kv("Bytes", Units.bytes(bytes) + " (" + Units.count(bytes) + ")"));
+        String d = Units.count(distinct) + (distinctExact ? " (exact)" : bound != null
+                ? " (estimate, 95% between " + Units.count(bound.low()) + " and " + Units.count(bound.high()) + ")" : " (estimate)");
+        kv.add(TextWriter.kv("Distinct keys", d));
+        kv.add(TextWriter.kv("Hottest key", Units.percent(hottest) + (exceeds ? " (over the limit)" : "")));
+        if (gini != null) kv.add(TextWriter.kv("Gini", String.format(Locale.ROOT, "%.3f", gini)));
+        if (!topExact && maxError != null) kv.add(TextWriter.kv("Top counts", "estimates, each within ±" + Units.count(maxError)));
+        if (load != null) {
+            kv.add(TextWriter.kv("Hottest key load", String.format(Locale.ROOT, "%s%s%s against 3,000 RCU / 1,000 WCU per partition (%s capacity)%s",
+                    load.readUnits() == null ? "" : Units.count(Math.round(load.readUnits())) + " RCU",
+                    load.readUnits() != null && load.writeUnits() != null ? ", " : "",
+                    load.writeUnits() == null ? "" : Units.count(Math.round(load.writeUnits())) + " WCU",
+                    load.capacity(), load.overCeiling() ? ": WILL THROTTLE" : "")));
+        }
+        if (throttles != null) {
+            kv.add(TextWriter.kv("Throttle events", "read " + (throttles.read() == null ? "-" : Units.count(throttles.read()))
+                    + ", write " + (throttles.write() == null ? "-" : Units.count(throttles.write()))));
+        }
+        out.keyValues(kv);
+        if (!top.isEmpty()) {
+            out.blank();
+            chart(out, top, bytes != null, measure);
+        }
+        if (throttled != null && !throttled.isEmpty()) {
+            out.blank();
+            out.line("Most throttled keys:");
+            chart(out, throttled, false, "throttles");
+        }
+    }
+
+    static void chart(TextWriter out, List<TopKey> top, boolean withBytes, String measure) {
+        double max = top.stream().mapToDouble(TopKey::share).max().orElse(0);
+        List<List<String>> rows = new ArrayList<>();
+        for (TopKey k : top) {
+            int n = max == 0 ? 0 : (int) Math.round(k.share() / max * BAR);
+            if (n == 0 && k.share() > 0) n = 1;
+            String bar = "█".repeat(n);
+            if (withBytes) {
+                rows.add(TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.bytes(k.bytes()), Units.percent(k.share()), bar));
+            } else {
+                rows.add(TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.percent(k.share()), bar));
+            }
+        }
+        out.table(withBytes ? List.of("key", measure, "bytes", "share", "") : List.of("key", measure, "share", ""), rows);
+    }
+
+    static String shorten(String key) {
+        String k = key.replace("\n", "\\n").replace("\t", "\\t");
+        return k.length() > 48 ? k.substring(0, 45) + "..." : k;
+    }
+
+    private static String cap(String s) { return Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+}

@@ -1,0 +1,225 @@
+package dev.ddbr.cli.skew;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.skew.ItemSize;
+import dev.ddbr.testing.Cli;
+import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.FaultProxy;
+import dev.ddbr.testing.FaultProxy.Fault;
+import dev.ddbr.testing.LocalAws;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/** skew scan on dynalite: exact counts for the table and its GSI, under injected faults, and sampling. */
+@EmulatorTest
+class SkewScanIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static String table;
+    static long tableBytes;
+    static Map<String, Long> tableCounts = new HashMap<>();
+    static Map<String, Long> indexCounts = new HashMap<>();
+
+    @TempDir
+    Path home;
+
+    static DynamoDbClient client(String endpoint) {
+        return DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+    }
+
+    /** 800 items: tenant "hot" has 200, 60 others ~10 each; status has 3 values on 3 of 4 items. */
+    @BeforeAll
+    static void seed(LocalAws aws) {
+        table = LocalAws.uniqueName("skew-scan");
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(table)
+                    .attributeDefinitions(a -> a.attributeName("tenant").attributeType("S"),
+                            a -> a.attributeName("id").attributeType("N"),
+                            a -> a.attributeName("status").attributeType("S"))
+                    .keySchema(k -> k.attributeName("tenant").keyType("HASH"), k -> k.attributeName("id").keyType("RANGE"))
+                    .globalSecondaryIndexes(g -> g.indexName("by-status")
+                            .keySchema(k -> k.attributeName("status").keyType("HASH"))
+                            .projection(p -> p.projectionType("ALL"))
+                            .provisionedThroughput(t -> t.readCapacityUnits(100L).writeCapacityUnits(100L)))
+                    .provisionedThroughput(t -> t.readCapacityUnits(9000L).writeCapacityUnits(2000L)));
+            ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
+            List<WriteRequest> batch = new ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                Map<String, AttributeValue> item = new HashMap<>();
+                String tenant = i < 200 ? "hot" : "t" + (i % 60);
+                item.put("tenant", AttributeValue.fromS(tenant));
+                item.put("id", AttributeValue.fromN(Integer.toString(i)));
+                if (i % 4 != 0) item.put("status", AttributeValue.fromS(i % 4 == 1 ? "PENDING" : i % 4 == 2 ? "PENDING" : "DONE"));
+                item.put("payload", AttributeValue.fromS("x".repeat(i % 300)));
+                tableCounts.merge(tenant, 1L, Long::sum);
+                tableBytes += ItemSize.of(item);
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                if (batch.size() == 25) {
+                    List<WriteRequest> b = List.copyOf(batch);
+                    ddb.batchWriteItem(r -> r.requestItems(Map.of(table, b)));
+                    batch.clear();
+                }
+            }
+            // the emulator's own index view is the expected figure (see ARCHITECTURE.md §7)
+            ddb.scanPaginator(r -> r.tableName(table).indexName("by-status")).items()
+                    .forEach(it -> indexCounts.merge(it.get("status").s(), 1L, Long::sum));
+        }
+    }
+
+    JsonNode run(Cli cli, String... args) throws Exception {
+        Cli.Result r = cli.run(args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        return JSON.readTree(r.out());
+    }
+
+    void assertExact(JsonNode j) {
+        assertThat(j.get("items").asLong()).isEqualTo(800);
+        assertThat(j.get("bytes").asLong()).isEqualTo(tableBytes);
+        assertThat(j.get("distinctKeys").asLong()).isEqualTo(tableCounts.size());
+        assertThat(j.get("topKeys").get(0).get("key").asText()).isEqualTo("hot");
+        assertThat(j.get("topKeys").get(0).get("items").asLong()).isEqualTo(200);
+        assertThat(j.get("hottestKeyShare").asDouble()).isEqualTo(0.25);
+        JsonNode ix = j.get("indexes").get(0);
+        assertThat(ix.get("name").asText()).isEqualTo("by-status");
+        assertThat(ix.get("items").asLong()).isEqualTo(indexCounts.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(ix.get("distinctKeys").asLong()).isEqualTo(2);
+        assertThat(ix.get("topKeys").get(0).get("key").asText()).isEqualTo("PENDING");
+        assertThat(ix.get("topKeys").get(0).get("items").asLong()).isEqualTo(indexCounts.get("PENDING"));
+    }
+
+    @Test
+    void exactCountsForTableAndGsi(LocalAws aws) throws Exception {
+        JsonNode j = run(Cli.local(home, aws), "skew", "scan", table, "--segments", "4", "-o", "json");
+        assertExact(j);
+        assertThat(j.get("source").asText()).isEqualTo("scan");
+        // 9,000 RCU + 2,000 WCU provisioned: 3 + 2 = 5 partitions
+        assertThat(j.get("partitions").get("estimated").asLong()).isEqualTo(5);
+        // the hot key at a quarter of 2,000 WCU = 500 WCU: under the 1,000 ceiling
+        assertThat(j.get("hotKeyLoad").get("writeUnits").asDouble()).isEqualTo(500.0);
+        assertThat(j.get("hotKeyLoad").get("overCeiling").asBoolean()).isFalse();
+        Cli.Result text = Cli.local(home, aws).run("skew", "scan", table, "--max-key-share", "0.8");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Index by-status (partition key status)", "OK: no partition key above 80.0%");
+    }
+
+    @Test
+    void exactUnderInjectedThrottlingAnd5xx(LocalAws aws) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            // every second Scan fails: DynamoDB's throttle, a 500, then the generic throttle, in turn
+            Fault[] cycle = {Fault.PROVISIONED_THROUGHPUT, Fault.SERVER_ERROR, Fault.THROTTLE};
+            proxy.policy((op, n) -> op.equals("Scan") && n % 2 == 0 ? cycle[(n / 2) % 3] : Fault.NONE);
+            Cli cli = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint());
+            // small pages (many requests) through a budget, so faults land mid-segment
+            JsonNode j = run(cli, "skew", "scan", table, "--segments", "3", "--max-rcu", "100000", "-o", "json");
+            assertExact(j);
+            assertThat(proxy.injected()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    /**
+     * 1,500 items over up to 300 keys with mild skew: many keys per segment. A 95% bound may miss now and then,
+     * so ten seeded samples are drawn and at least eight must fall within their stated bound.
+     */
+    @Test
+    void sampleStaysWithinItsStatedBound(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("skew-sample");
+        Map<String, Long> counts = new HashMap<>();
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                    .billingMode("PAY_PER_REQUEST"));
+            ddb.waiter().waitUntilTableExists(r -> r.tableName(t));
+            List<WriteRequest> batch = new ArrayList<>();
+            java.util.Random rnd = new java.util.Random(3);
+            int n = 0;
+            while (n < 1500) {
+                int key = (int) Math.floor(300 * Math.pow(rnd.nextDouble(), 1.6));
+                String pk = "k" + key;
+                counts.merge(pk, 1L, Long::sum);
+                Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(n)));
+                batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                n++;
+                if (batch.size() == 25) {
+                    List<WriteRequest> b = List.copyOf(batch);
+                    ddb.batchWriteItem(r -> r.requestItems(Map.of(t, b)));
+                    batch.clear();
+                }
+            }
+        }
+        int within = 0;
+        List<String> misses = new ArrayList<>();
+        for (int seed = 1; seed <= 10; seed++) {
+            Cli.Result r = Cli.local(home, aws).run("skew", "scan", t, "--sample", "0.3", "--segments", "60",
+                    "--seed", Integer.toString(seed), "--max-key-share", "1", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode j = JSON.readTree(r.out());
+            JsonNode s = j.get("sample");
+            assertThat(s.get("segmentsRead").asInt()).isEqualTo(18);
+            assertThat(s.get("totalSegments").asInt()).isEqualTo(60);
+            double bound = s.get("relativeErrorBound").asDouble();
+            assertThat(bound).isBetween(0.0, 0.5);
+            long est = j.get("items").asLong();
+            if (Math.abs(est - 1500) <= bound * 1500 + 1) {
+                within++;
+            } else {
+                misses.add(String.format("seed %d: estimate %d, bound %.3f", seed, est, bound));
+            }
+            assertThat(j.get("distinctKeysExact").asBoolean()).isFalse();
+            // a key that was read is counted completely: it lives in one segment
+            for (JsonNode k : j.get("topKeys")) {
+                assertThat(k.get("items").asLong()).isEqualTo(counts.get(k.get("key").asText()));
+            }
+        }
+        assertThat(within).as("samples within their stated 95%% bound; misses: %s", misses).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void emptyTableAndNumberKeys(LocalAws aws) throws Exception {
+        String empty = LocalAws.uniqueName("skew-empty");
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(empty)
+                    .attributeDefinitions(a -> a.attributeName("n").attributeType("N"))
+                    .keySchema(k -> k.attributeName("n").keyType("HASH"))
+                    .billingMode("PAY_PER_REQUEST"));
+            ddb.waiter().waitUntilTableExists(r -> r.tableName(empty));
+            Cli.Result r = Cli.local(home, aws).run("skew", "scan", empty, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(JSON.readTree(r.out()).get("verdict").asText()).isEqualTo("empty");
+            Cli.Result pct = Cli.local(home, aws).run("skew", "scan", empty, "--rcu-percent", "10");
+            assertThat(pct.exitCode()).as(pct.toString()).isEqualTo(252);
+            assertThat(pct.errLine()).contains("on-demand", "--max-rcu");
+            for (String n : new String[] {"1.50", "2", "2.0", "3"}) {
+                ddb.putItem(p -> p.tableName(empty).item(Map.of("n", AttributeValue.fromN(n))));
+            }
+            // 1.50 and 2 (= 2.0, one item) and 3: three keys, rendered canonically
+            Cli.Result k = Cli.local(home, aws).run("skew", "scan", empty, "-o", "json", "--max-key-share", "1");
+            JsonNode j = JSON.readTree(k.out());
+            assertThat(j.get("items").asLong()).isEqualTo(3);
+            assertThat(j.get("topKeys").findValuesAsText("key")).containsExactlyInAnyOrder("1.5", "2", "3");
+        }
+    }
+
+    @Test
+    void missingTableIsAnAwsError(LocalAws aws) {
+        Cli.Result r = Cli.local(home, aws).run("skew", "scan", "no-such-table-xyz");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+        assertThat(r.errLine()).contains("not found");
+    }
+}
