@@ -99,6 +99,10 @@ class RestoreWireTest {
 
     /** A source 'orders' with PITR from 2024-04-30T00:00Z to 2024-05-01T12:00Z and a customer-managed key. */
     void stubSource() {
+        stubSource(wm);
+    }
+
+    static void stubSource(WireMockServer wm) {
         wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .willReturn(ok(table("orders", "ACTIVE"))));
         wm.stubFor(ddb("DescribeTable").atPriority(50).willReturn(error("ResourceNotFoundException", "Requested resource not found")));
