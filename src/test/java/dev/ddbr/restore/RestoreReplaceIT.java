@@ -73,7 +73,7 @@ class RestoreReplaceIT {
     }
 
     /** A table with deletion protection, a stream, TTL, tags, a 7-day PITR period and three items. */
-    TableDescription createSource(DynamoDbClient ddb, String name) {
+    static TableDescription createSource(DynamoDbClient ddb, String name) {
         TableDescription t = ddb.createTable(r -> r.tableName(name)
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                 .keySchema(k -> k.attributeName("pk").keyType("HASH"))
