@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
             "",
             "[API: DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, "
                     + "DescribeContributorInsights, GetResourcePolicy, DescribeKinesisStreamingDestination, ListBackups, "
-                    + "RestoreTableToPointInTime, UpdateTable, UpdateTimeToLive, UpdateContinuousBackups, TagResource, "
+                    + "RestoreTableToPointInTime, CreateBackup, DescribeBackup, DeleteTable, RestoreTableFromBackup, UpdateTable, UpdateTimeToLive, UpdateContinuousBackups, TagResource, "
                     + "UpdateContributorInsights, PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, "
                     + "kms:GetKeyRotationStatus, kms:CreateGrant, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, application-autoscaling:RegisterScalableTarget, "
