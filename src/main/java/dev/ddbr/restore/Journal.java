@@ -27,6 +27,11 @@ import java.util.Optional;
  */
 public final class Journal {
     public static final String PLANNED = "PLANNED";
+    /** --replace: the point-in-time restore into the staging table has been requested. */
+    public static final String STAGING_REQUESTED = "STAGING_REQUESTED";
+    /** --replace: the staging table is ACTIVE and holds the data at the chosen time. */
+    public static final String STAGING_ACTIVE = "STAGING_ACTIVE";
+    /** --replace: the safety backup of the current table and the backup of the staging table are AVAILABLE. */
     public static final String SAFETY_BACKUP = "SAFETY_BACKUP";
     public static final String SOURCE_DELETED = "SOURCE_DELETED";
     public static final String RESTORE_REQUESTED = "RESTORE_REQUESTED";
@@ -60,6 +65,16 @@ public final class Journal {
         public String safetyBackupArn;
         public String safetyBackupName;
         public boolean disableDeletionProtection;
+        /** --replace: the source is replaced in place (target == source). */
+        public boolean replace;
+        /** --replace: the new table the point-in-time restore goes into first. */
+        public String stagingTable;
+        /** --replace: the on-demand backup of the staging table, restored under the source's name. */
+        public String stagingBackupName;
+        public String stagingBackupArn;
+        public boolean deletionProtectionDisabled;
+        public Instant sourceDeletedAt;
+        public boolean stagingDeleted;
         public TableSettings sourceSettings;
         public RestorePlan plan;
         public Map<String, FixUpResult> fixUps = new LinkedHashMap<>();

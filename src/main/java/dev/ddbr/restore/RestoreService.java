@@ -83,6 +83,18 @@ public final class RestoreService {
             }
             throw e;
         }
+        checkWindow(src, restoreTo, target);
+        checkTargetFree(target);
+        List<String> notes = new ArrayList<>();
+        keyNotes(src, notes);
+        RestoreRequest req = RestorePlanner.pitrRequest(src, target, restoreTo, false);
+        return state("pitr", src, target, null, restoreTo,
+                new RestorePlan("pitr", source, src.arn(), target, region, restoreTo, req, RestorePlanner.fixUps(src, target), null, notes));
+    }
+
+
+    private static void checkWindow(TableSettings src, Instant restoreTo, String target) {
+        String source = src.name();
         TableSettings.Pitr pitr = src.pointInTimeRecovery();
         if (pitr == null) {
             String why = src.unavailable().stream().filter(u -> u.field().equals("pointInTimeRecovery"))
@@ -103,12 +115,60 @@ public final class RestoreService {
                         "pick a time inside the window, or --to latest; 'ddbr pitr status " + source + "' shows the window");
             }
         }
-        checkTargetFree(target);
+    }
+
+    /**
+     * Preflight --replace: restore {@code source} to a point in time under its own name. Changes nothing.
+     * The point-in-time restore goes into a staging table first, while the source is untouched: once a table is
+     * deleted AWS keeps only its state at the delete ('$DeletedTableBackup'), not its PITR history.
+     */
+    public Journal.State prepareReplace(String source, Instant restoreTo, boolean disableDeletionProtection) {
+        checkName(source, "SOURCE");
+        checkNoRestoreRunning(source);
+        TableSettings src;
+        try {
+            src = new SnapshotReader(aws).read(source, region, ALL_PARTS);
+        } catch (DdbrException e) {
+            if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
+                Optional<String> deleted = deletedTableBackup(source);
+                throw DdbrException.invalid("table '" + source + "' not found in " + region + ": --replace replaces an existing table",
+                        deleted.map(b -> "it was deleted; restore its system backup with: ddbr restore backup " + b + " --target " + source)
+                                .orElse("check the name and --region"));
+            }
+            throw e;
+        }
+        checkWindow(src, restoreTo, source + "-restored");
+        if (src.replicas() != null && !src.replicas().isEmpty()) {
+            throw DdbrException.invalid("'" + source + "' is a global table with " + src.replicas().size()
+                            + " replica(s); --replace would delete it in every Region",
+                    "restore into a new table with --target, then move the application over");
+        }
+        if (Boolean.TRUE.equals(src.deletionProtection()) && !disableDeletionProtection) {
+            throw DdbrException.invalid("table '" + source + "' has deletion protection on, and --replace deletes it; nothing was changed",
+                    "add --disable-deletion-protection to turn it off just before the delete (the restored table gets it back), "
+                            + "or restore into a new table with --target");
+        }
+        String ts = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(clock.instant());
+        String staging = source + "-ddbr-staging-" + ts;
+        checkName(staging, "the staging table (SOURCE is too long for --replace)");
+        checkTargetFree(staging);
         List<String> notes = new ArrayList<>();
         keyNotes(src, notes);
-        RestoreRequest req = RestorePlanner.pitrRequest(src, target, restoreTo, false);
-        return state("pitr", src, target, null, restoreTo,
-                new RestorePlan("pitr", source, src.arn(), target, region, restoreTo, req, RestorePlanner.fixUps(src, target), null, notes));
+        notes.add("'" + source + "' does not exist from the DeleteTable call until the restored table is ACTIVE; stop writers first");
+        notes.add("the PITR history of '" + source + "' starts again after the replace; what is there now stays in the safety backup");
+        RestoreRequest stagingReq = RestorePlanner.pitrRequest(src, staging, restoreTo, false);
+        RestoreRequest finalReq = RestorePlanner.backupRequest(src, null, source);
+        RestorePlan.Replace rp = new RestorePlan.Replace(staging, stagingReq, source + "-ddbr-safety-" + ts,
+                source + "-ddbr-restored-" + ts, Boolean.TRUE.equals(src.deletionProtection()));
+        Journal.State s = state("pitr", src, source, null, restoreTo,
+                new RestorePlan("pitr", source, src.arn(), source, region, restoreTo, finalReq, RestorePlanner.fixUps(src, source), rp, notes));
+        s.replace = true;
+        s.stagingTable = staging;
+        s.safetyBackupName = rp.safetyBackupName();
+        s.stagingBackupName = rp.stagingBackupName();
+        s.disableDeletionProtection = disableDeletionProtection;
+        return s;
     }
 
     /**
@@ -259,7 +319,9 @@ public final class RestoreService {
     public RestoreReport run(Journal.State s, boolean wait, Duration timeout, Consumer<TableWaiter.Poll> progress)
             throws InterruptedException {
         TableWaiter waiter = new TableWaiter(ddb(), clock, sleeper);
-        if (Journal.PLANNED.equals(s.phase)) {
+        if (s.replace) {
+            replaceSteps(s, waiter, timeout, progress);
+        } else if (Journal.PLANNED.equals(s.phase)) {
             startRestore(s);
         }
         if (Journal.RESTORE_REQUESTED.equals(s.phase)) {
@@ -288,11 +350,250 @@ public final class RestoreService {
             Drift.Result d = Drift.compare(s.sourceSettings, tgt);
             s.drift = new ArrayList<>(d.items());
             s.unverified = new ArrayList<>(d.unverified());
+            if (s.replace && !s.stagingDeleted) deleteStaging(s);
             s.finishedAt = clock.instant();
             s.phase = Journal.DONE;
             journal.save(s);
         }
         return report(s);
+    }
+
+    // --- --replace -------------------------------------------------------------------------------------
+
+    /**
+     * The steps --replace takes before the final restore, each recorded in the journal so a resume neither repeats
+     * the delete nor takes a second backup: the point-in-time restore into a staging table (the source is untouched),
+     * the safety backup of the current table and a backup of the staging table, deletion protection off (when
+     * allowed), the delete, then the restore of the staging backup under the source's name.
+     */
+    private void replaceSteps(Journal.State s, TableWaiter waiter, Duration timeout, Consumer<TableWaiter.Poll> progress)
+            throws InterruptedException {
+        String resume = resumeCommand(s.target);
+        RestorePlan.Replace rp = s.plan.replace();
+        if (Journal.PLANNED.equals(s.phase)) {
+            step("restoring '" + s.source + "' to " + (s.restoreTo == null ? "the latest restorable time" : s.restoreTo)
+                    + " into the staging table '" + s.stagingTable + "'");
+            Optional<TableDescription> existing = describeIfExists(s.stagingTable);
+            if (existing.isPresent()) {
+                var rs = existing.get().restoreSummary();
+                if (rs == null || !s.sourceArn.equals(rs.sourceTableArn())) {
+                    throw DdbrException.invalid("staging table '" + s.stagingTable + "' exists and was not created by this restore",
+                            "nothing was changed on '" + s.source + "'; delete the journal " + journal.file(region, s.target) + " and start again");
+                }
+            } else {
+                callRestore(rp.stagingRequest());
+                s.ran("stagingRestore");
+            }
+            s.phase = Journal.STAGING_REQUESTED;
+            journal.save(s);
+        }
+        if (Journal.STAGING_REQUESTED.equals(s.phase)) {
+            TableWaiter.Result r = waiter.waitActive(s.stagingTable, timeout, resume, progress);
+            if (r.table().restoreSummary() != null && r.table().restoreSummary().restoreDateTime() != null) {
+                s.restoredTo = r.table().restoreSummary().restoreDateTime();
+            }
+            tagStaging(s, r.table().tableArn());
+            s.phase = Journal.STAGING_ACTIVE;
+            journal.save(s);
+        }
+        if (Journal.STAGING_ACTIVE.equals(s.phase)) {
+            if (s.safetyBackupArn == null) {
+                step("taking the safety backup '" + s.safetyBackupName + "' of '" + s.source + "'");
+                s.safetyBackupArn = createBackup(s.source, s.safetyBackupName, "safetyBackup", s);
+                journal.save(s);
+            }
+            if (s.stagingBackupArn == null) {
+                s.stagingBackupArn = createBackup(s.stagingTable, s.stagingBackupName, "stagingBackup", s);
+                journal.save(s);
+            }
+            waitBackups(List.of(s.safetyBackupArn, s.stagingBackupArn), timeout, resume, progress);
+            s.phase = Journal.SAFETY_BACKUP;
+            journal.save(s);
+        }
+        if (Journal.SAFETY_BACKUP.equals(s.phase)) {
+            deleteSource(s, waiter, timeout, progress);
+        }
+        if (Journal.SOURCE_DELETED.equals(s.phase)) {
+            try {
+                s.backupArn = s.stagingBackupArn;
+                s.plan = s.plan.withRequest(RestorePlanner.backupRequest(s.sourceSettings, s.stagingBackupArn, s.target));
+                step("restoring the staging backup under the name '" + s.target + "'");
+                startRestore(s);
+            } catch (DdbrException e) {
+                throw afterDelete(s, e);
+            }
+        }
+    }
+
+    private void step(String what) {
+        if (steps != null) steps.accept(what);
+    }
+
+    private Consumer<String> steps;
+
+    /** Called with a line for each --replace step as it starts (the CLI prints them on stderr). */
+    public void onStep(Consumer<String> listener) {
+        this.steps = listener;
+    }
+
+    private void tagStaging(Journal.State s, String arn) {
+        try {
+            ddb().tagResource(r -> r.resourceArn(arn).tags(
+                    t -> t.key(RestorePlanner.TAG_CREATED_BY).value("ddbr"),
+                    t -> t.key(RestorePlanner.TAG_RESTORE_OF).value(s.source),
+                    t -> t.key(RestorePlanner.TAG_PREFIX + "purpose").value("replace-staging")));
+        } catch (SdkException e) {
+            // the journal names the staging table, so ddbr deletes it at the end either way
+        }
+    }
+
+    /** CreateBackup, or adopt the backup of that name a crashed run already created (never two). */
+    private String createBackup(String table, String name, String step, Journal.State s) {
+        try {
+            String start = null;
+            do {
+                String from = start;
+                var resp = ddb().listBackups(r -> r.tableName(table).backupType("USER").exclusiveStartBackupArn(from));
+                for (var b : resp.backupSummaries()) {
+                    if (name.equals(b.backupName())) return b.backupArn();
+                }
+                start = resp.lastEvaluatedBackupArn();
+            } while (start != null);
+            String arn = ddb().createBackup(r -> r.tableName(table).backupName(name)).backupDetails().backupArn();
+            s.ran(step);
+            return arn;
+        } catch (SdkException e) {
+            throw DdbrException.aws("could not back up '" + table + "' (" + AwsErrors.describe(e) + "); nothing was deleted",
+                    "the caller needs dynamodb:CreateBackup and dynamodb:ListBackups; then: " + resumeCommand(s.target), e);
+        }
+    }
+
+    private void waitBackups(List<String> arns, Duration timeout, String resume, Consumer<TableWaiter.Poll> progress)
+            throws InterruptedException {
+        Instant start = clock.instant();
+        Duration interval = Duration.ofSeconds(2);
+        int polls = 0;
+        for (String arn : arns) {
+            while (true) {
+                if (Thread.interrupted()) throw new InterruptedException();
+                polls++;
+                String status;
+                try {
+                    status = ddb().describeBackup(r -> r.backupArn(arn)).backupDescription().backupDetails().backupStatusAsString();
+                } catch (SdkException e) {
+                    AwsErrors.Kind k = AwsErrors.kind(e);
+                    if (k != AwsErrors.Kind.THROTTLED && k != AwsErrors.Kind.UNREACHABLE) throw AwsErrors.translate(e, "describe backup " + arn);
+                    status = "?";
+                }
+                if ("AVAILABLE".equals(status)) break;
+                if ("DELETED".equals(status)) {
+                    throw DdbrException.aws("backup " + arn + " was deleted before it was AVAILABLE; nothing was deleted",
+                            "start the replace again", null);
+                }
+                Duration elapsed = Duration.between(start, clock.instant());
+                if (progress != null) progress.accept(new TableWaiter.Poll(arn, status, elapsed, polls, "backup"));
+                if (elapsed.compareTo(timeout) >= 0) {
+                    throw new DdbrException(dev.ddbr.error.ExitCodes.PROBLEMS, "gave up waiting for backup " + arn
+                            + " to be AVAILABLE; nothing was deleted", "pick it up later with: " + resume);
+                }
+                sleeper.sleep(interval);
+                if (interval.toSeconds() < 30) interval = interval.multipliedBy(2);
+            }
+        }
+    }
+
+    private void deleteSource(Journal.State s, TableWaiter waiter, Duration timeout, Consumer<TableWaiter.Poll> progress)
+            throws InterruptedException {
+        Optional<TableDescription> current = describeIfExists(s.source);
+        if (current.isPresent() && !"DELETING".equals(current.get().tableStatusAsString())) {
+            TableDescription t = current.get();
+            if (s.sourceSettings.creationTime() != null && t.creationDateTime() != null
+                    && !s.sourceSettings.creationTime().equals(t.creationDateTime())) {
+                throw DdbrException.invalid("table '" + s.source + "' was re-created since the replace began; nothing was deleted",
+                        "look at it first; the safety backup " + s.safetyBackupArn + " holds the table as it was");
+            }
+            if (Boolean.TRUE.equals(t.deletionProtectionEnabled())) {
+                if (!s.disableDeletionProtection) {
+                    throw DdbrException.invalid("table '" + s.source + "' has deletion protection on; nothing was deleted",
+                            "start again with --disable-deletion-protection to let --replace turn it off (the restored table gets it back)");
+                }
+                step("turning deletion protection off on '" + s.source + "'");
+                try {
+                    waiter.waitActive(s.source, timeout, resumeCommand(s.target), progress);
+                    ddb().updateTable(r -> r.tableName(s.source).deletionProtectionEnabled(false));
+                    s.ran("disableDeletionProtection");
+                    s.deletionProtectionDisabled = true;
+                    journal.save(s);
+                    waiter.waitActive(s.source, timeout, resumeCommand(s.target), progress);
+                } catch (SdkException e) {
+                    throw DdbrException.aws("could not turn deletion protection off on '" + s.source + "' (" + AwsErrors.describe(e)
+                            + "); nothing was deleted", "the caller needs dynamodb:UpdateTable; then: " + resumeCommand(s.target), e);
+                }
+            }
+            step("deleting '" + s.source + "' (safety backup " + s.safetyBackupArn + ")");
+            try {
+                ddb().deleteTable(r -> r.tableName(s.source));
+                s.ran("deleteSource");
+            } catch (SdkException e) {
+                if (AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+                    throw DdbrException.aws("could not delete '" + s.source + "' (" + AwsErrors.describe(e) + "); it is unchanged",
+                            "the caller needs dynamodb:DeleteTable; then: " + resumeCommand(s.target), e);
+                }
+            }
+        }
+        // wait until it is gone
+        Instant start = clock.instant();
+        Duration interval = Duration.ofSeconds(2);
+        int polls = 0;
+        while (true) {
+            if (Thread.interrupted()) throw new InterruptedException();
+            polls++;
+            Optional<TableDescription> t;
+            try {
+                t = describeIfExists(s.source);
+            } catch (DdbrException e) {
+                t = Optional.of(TableDescription.builder().tableStatus("?").build());
+            }
+            if (t.isEmpty()) break;
+            Duration elapsed = Duration.between(start, clock.instant());
+            if (progress != null) progress.accept(new TableWaiter.Poll(s.source, t.get().tableStatusAsString(), elapsed, polls, "deleting"));
+            if (elapsed.compareTo(timeout) >= 0) {
+                throw new DdbrException(dev.ddbr.error.ExitCodes.PROBLEMS, "gave up waiting for '" + s.source + "' to be deleted",
+                        "pick it up later with: " + resumeCommand(s.target));
+            }
+            sleeper.sleep(interval);
+            if (interval.toSeconds() < 30) interval = interval.multipliedBy(2);
+        }
+        s.sourceDeletedAt = clock.instant();
+        s.phase = Journal.SOURCE_DELETED;
+        journal.save(s);
+    }
+
+    /** After the delete, an error says exactly how to finish: resume, or restore a backup by hand. */
+    private DdbrException afterDelete(Journal.State s, DdbrException e) {
+        String hint = "'" + s.target + "' is deleted; finish with: " + resumeCommand(s.target)
+                + "; or by hand: " + manualRestore(s.stagingBackupArn, s.target) + " (the data at the chosen time), or "
+                + manualRestore(s.safetyBackupArn, s.target) + " (the table as it was)";
+        return new DdbrException(e.exitCode(), e.getMessage(), hint, e);
+    }
+
+    /** The AWS CLI command that restores a backup under a name. */
+    public static String manualRestore(String backupArn, String table) {
+        return "aws dynamodb restore-table-from-backup --target-table-name " + table + " --backup-arn " + backupArn;
+    }
+
+    private void deleteStaging(Journal.State s) {
+        try {
+            Optional<TableDescription> t = describeIfExists(s.stagingTable);
+            if (t.isPresent() && !"DELETING".equals(t.get().tableStatusAsString())) {
+                ddb().deleteTable(r -> r.tableName(s.stagingTable));
+                s.ran("deleteStaging");
+            }
+            s.stagingDeleted = true;
+        } catch (SdkException | DdbrException e) {
+            s.unverified.add("stagingTable: could not delete '" + s.stagingTable + "' (" + e.getMessage() + "); delete it by hand");
+        }
+        journal.save(s);
     }
 
     private void startRestore(Journal.State s) {
@@ -309,36 +610,40 @@ public final class RestoreService {
         } else {
             RestoreRequest req = s.plan.request();
             s.restoreRequestedAt = clock.instant();
-            try {
-                TableDescription t = "RestoreTableFromBackup".equals(req.api())
-                        ? ddb().restoreTableFromBackup(r -> {
-                            r.backupArn(req.backupArn()).targetTableName(req.targetTableName());
-                            if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                            if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                            if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                            if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
-                            if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
-                        }).tableDescription()
-                        : ddb().restoreTableToPointInTime(r -> {
-                            if (req.sourceTableName() != null) r.sourceTableName(req.sourceTableName());
-                            else r.sourceTableArn(req.sourceTableArn());
-                            r.targetTableName(req.targetTableName());
-                            if (req.restoreDateTime() != null) r.restoreDateTime(req.restoreDateTime());
-                            else r.useLatestRestorableTime(true);
-                            if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                            if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                            if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                            if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
-                            if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
-                        }).tableDescription();
-                s.ran("restore");
-                if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
-            } catch (SdkException e) {
-                throw AwsErrors.translate(e, req.api() + " into '" + s.target + "'");
-            }
+            TableDescription t = callRestore(req);
+            s.ran("restore");
+            if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
         }
         s.phase = Journal.RESTORE_REQUESTED;
         journal.save(s);
+    }
+
+    private TableDescription callRestore(RestoreRequest req) {
+        try {
+            return "RestoreTableFromBackup".equals(req.api())
+                    ? ddb().restoreTableFromBackup(r -> {
+                        r.backupArn(req.backupArn()).targetTableName(req.targetTableName());
+                        if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
+                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
+                    }).tableDescription()
+                    : ddb().restoreTableToPointInTime(r -> {
+                        if (req.sourceTableName() != null) r.sourceTableName(req.sourceTableName());
+                        else r.sourceTableArn(req.sourceTableArn());
+                        r.targetTableName(req.targetTableName());
+                        if (req.restoreDateTime() != null) r.restoreDateTime(req.restoreDateTime());
+                        else r.useLatestRestorableTime(true);
+                        if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
+                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
+                    }).tableDescription();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, req.api() + " into '" + req.targetTableName() + "'");
+        }
     }
 
     private Optional<TableDescription> describeIfExists(String table) {
@@ -356,12 +661,15 @@ public final class RestoreService {
         boolean done = Journal.DONE.equals(s.phase);
         boolean problems = s.drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
         String status = !done ? RestoreReport.IN_PROGRESS : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
-        Instant start = s.restoreRequestedAt != null ? s.restoreRequestedAt : s.startedAt;
+        Instant start = s.restoreRequestedAt != null && !s.replace ? s.restoreRequestedAt : s.startedAt;
         Long waited = s.activeAt == null || start == null ? null : Duration.between(start, s.activeAt).toSeconds();
         Long total = s.finishedAt == null || start == null ? null : Duration.between(start, s.finishedAt).toSeconds();
         String next;
         if (!done) {
             next = "follow it with: " + resumeCommand(s.target);
+        } else if (s.replace && problems) {
+            next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe "
+                    + s.target + "; the table as it was before is in the safety backup " + s.safetyBackupArn;
         } else if (problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe " + s.target;
         } else {

@@ -2,6 +2,7 @@ package dev.ddbr.restore;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -99,6 +100,10 @@ class RestoreWireTest {
 
     /** A source 'orders' with PITR from 2024-04-30T00:00Z to 2024-05-01T12:00Z and a customer-managed key. */
     void stubSource() {
+        stubSource(wm);
+    }
+
+    static void stubSource(WireMockServer wm) {
         wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .willReturn(ok(table("orders", "ACTIVE"))));
         wm.stubFor(ddb("DescribeTable").atPriority(50).willReturn(error("ResourceNotFoundException", "Requested resource not found")));
@@ -259,5 +264,145 @@ class RestoreWireTest {
             assertThat(clock.slept).isEqualTo(Duration.ofHours(2));
             assertThat(clock.sleeps).isGreaterThan(200);
         }
+    }
+
+    static final String BACKUP = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders/backup/01714500000000-aaaabbbb";
+
+    /** orders is gone; its backup's description carries the indexes, stream, TTL and key in SourceTableFeatureDetails. */
+    @Test
+    void aBackupOfADeletedTableIsRestoredWithTheSettingsItsDescriptionCarries() throws Exception {
+        wm.stubFor(ddb("DescribeTable").willReturn(error("ResourceNotFoundException", "Requested resource not found: Table: orders not found")));
+        wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{"
+                + "\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "\",\"BackupName\":\"nightly\",\"BackupStatus\":\"AVAILABLE\","
+                + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714500000},"
+                + "\"SourceTableDetails\":{\"TableName\":\"orders\",\"TableId\":\"e5f5c6a4-0000-0000-0000-000000000000\","
+                + "\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders\",\"TableCreationDateTime\":1700000000,"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":10,\"WriteCapacityUnits\":5},\"ItemCount\":42,"
+                + "\"BillingMode\":\"PROVISIONED\"},"
+                + "\"SourceTableFeatureDetails\":{"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"},\"ProvisionedThroughput\":{\"ReadCapacityUnits\":4,\"WriteCapacityUnits\":2}}],"
+                + "\"StreamDescription\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
+                + "\"TimeToLiveDescription\":{\"TimeToLiveStatus\":\"ENABLED\",\"AttributeName\":\"expires\"},"
+                + "\"SSEDescription\":{\"Status\":\"ENABLED\",\"SSEType\":\"KMS\",\"KMSMasterKeyArn\":\"" + KEY + "\"}}}}")));
+        wm.stubFor(ddb("RestoreTableFromBackup").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
+
+        Cli.Result dry = cli().run("restore", "backup", BACKUP, "--target", "orders-r", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("StreamViewType=NEW_AND_OLD_IMAGES", "UpdateTimeToLive", "expires", "by-status",
+                "KMSMasterKeyId=" + KEY, "'orders' no longer exists: settings come from the backup's description");
+
+        Cli.Result r = cli().run("restore", "backup", BACKUP, "--target", "orders-r", "--no-wait", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<JsonNode> calls = requests("RestoreTableFromBackup");
+        assertThat(calls).hasSize(1);
+        JsonNode req = calls.get(0);
+        assertThat(req.get("BackupArn").asText()).isEqualTo(BACKUP);
+        assertThat(req.get("TargetTableName").asText()).isEqualTo("orders-r");
+        assertThat(req.get("BillingModeOverride").asText()).isEqualTo("PROVISIONED");
+        assertThat(req.at("/ProvisionedThroughputOverride/ReadCapacityUnits").asLong()).isEqualTo(10);
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/IndexName").asText()).isEqualTo("by-status");
+        assertThat(req.at("/GlobalSecondaryIndexOverride/0/ProvisionedThroughput/WriteCapacityUnits").asLong()).isEqualTo(2);
+        assertThat(req.at("/SSESpecificationOverride/KMSMasterKeyId").asText()).isEqualTo(KEY);
+    }
+
+    /**
+     * --replace on the wire, in the order AWS sees it: the point-in-time restore into a staging table, both backups,
+     * deletion protection off, the delete, then RestoreTableFromBackup of the staging backup under the same name.
+     */
+    @Test
+    void replaceMakesTheCallsInASafeOrderWithTheExactRequests() throws Exception {
+        stubSource();
+        String staging = "orders-ddbr-staging-.*";
+        String ordersDp = table("orders", "ACTIVE").replace("\"TableStatus\"", "\"DeletionProtectionEnabled\":true,\"TableStatus\"");
+        String restored = "{\"Table\":" + tableDescription("orders", "ACTIVE").replace("\"TableStatus\"",
+                "\"RestoreSummary\":{\"SourceBackupArn\":\"" + BACKUP + "-staging\",\"RestoreDateTime\":1714557600,\"RestoreInProgress\":false},\"TableStatus\"") + "}";
+        // orders: protected -> protection off -> gone -> restored
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs(STARTED).willReturn(ok(ordersDp)));
+        wm.stubFor(ddb("UpdateTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs(STARTED).willSetStateTo("unprotected").willReturn(ok(
+                        "{\"TableDescription\":" + tableDescription("orders", "ACTIVE") + "}")));
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs("unprotected").willReturn(ok(table("orders", "ACTIVE"))));
+        wm.stubFor(ddb("DeleteTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs("unprotected").willSetStateTo("gone")
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "DELETING") + "}")));
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs("gone").willReturn(error("ResourceNotFoundException", "not found")));
+        wm.stubFor(ddb("RestoreTableFromBackup").atPriority(1).inScenario("orders").whenScenarioStateIs("gone").willSetStateTo("restored")
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "CREATING") + "}")));
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
+                .inScenario("orders").whenScenarioStateIs("restored").willReturn(ok(restored)));
+        wm.stubFor(ddb("UpdateTable").atPriority(1).inScenario("orders").whenScenarioStateIs("restored")
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "ACTIVE") + "}")));
+        // the staging table: absent until the point-in-time restore, then ACTIVE
+        wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).inScenario("staging").whenScenarioStateIs(STARTED)
+                .willSetStateTo("created").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "CREATING") + "}")));
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", matching(staging)))
+                .inScenario("staging").whenScenarioStateIs("created").willReturn(ok(table("orders-ddbr-staging", "ACTIVE"))));
+        wm.stubFor(ddb("DeleteTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", matching(staging)))
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "DELETING") + "}")));
+        wm.stubFor(ddb("ListBackups").willReturn(ok("{\"BackupSummaries\":[]}")));
+        wm.stubFor(ddb("CreateBackup").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders"))).willReturn(ok(
+                "{\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "-safety\",\"BackupName\":\"s\",\"BackupStatus\":\"CREATING\","
+                        + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714557600}}")));
+        wm.stubFor(ddb("CreateBackup").withRequestBody(matchingJsonPath("$.TableName", matching(staging))).willReturn(ok(
+                "{\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "-staging\",\"BackupName\":\"r\",\"BackupStatus\":\"CREATING\","
+                        + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714557600}}")));
+        wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{\"BackupDetails\":{\"BackupArn\":\"" + BACKUP
+                + "\",\"BackupName\":\"x\",\"BackupStatus\":\"AVAILABLE\",\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714557600}}}")));
+        wm.stubFor(ddb("TagResource").willReturn(ok("{}")));
+
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace",
+                "--disable-deletion-protection", "--yes", "-o", "json");
+        assertThat(r.err()).as(r.toString()).doesNotContain("ddbr: error");
+        assertThat(new ObjectMapper().readTree(r.out()).get("safetyBackupArn").asText()).isEqualTo(BACKUP + "-safety");
+
+        // every mutating call, in the order AWS received it
+        List<String> order = new java.util.ArrayList<>();
+        List<JsonNode> bodies = new java.util.ArrayList<>();
+        var events = new java.util.ArrayList<>(wm.getAllServeEvents());
+        java.util.Collections.reverse(events);
+        for (var e : events) {
+            String op = e.getRequest().getHeader("X-Amz-Target");
+            if (op == null) continue;
+            op = op.substring(op.indexOf('.') + 1);
+            if (List.of("RestoreTableToPointInTime", "CreateBackup", "UpdateTable", "DeleteTable", "RestoreTableFromBackup").contains(op)) {
+                JsonNode body = new ObjectMapper().readTree(e.getRequest().getBodyAsString());
+                order.add(op + " " + body.get(op.startsWith("Restore") ? "TargetTableName" : "TableName").asText().replaceAll("-\\d{8}T\\d{6}Z", ""));
+                bodies.add(body);
+            }
+        }
+        assertThat(order.subList(0, 6)).containsExactly(
+                "RestoreTableToPointInTime orders-ddbr-staging",
+                "CreateBackup orders",
+                "CreateBackup orders-ddbr-staging",
+                "UpdateTable orders",
+                "DeleteTable orders",
+                "RestoreTableFromBackup orders");
+        assertThat(order.get(order.size() - 1)).isEqualTo("DeleteTable orders-ddbr-staging");
+        assertThat(order).filteredOn(o -> o.startsWith("DeleteTable")).hasSize(2);
+
+        JsonNode pitr = bodies.get(0);
+        assertThat(pitr.get("SourceTableName").asText()).isEqualTo("orders");
+        assertThat(pitr.get("RestoreDateTime").asDouble()).isEqualTo(1714557600.0);
+        assertThat(pitr.at("/SSESpecificationOverride/KMSMasterKeyId").asText()).isEqualTo(KEY);
+        assertThat(bodies.get(1).get("BackupName").asText()).matches("orders-ddbr-safety-\\d{8}T\\d{6}Z");
+        assertThat(bodies.get(2).get("BackupName").asText()).matches("orders-ddbr-restored-\\d{8}T\\d{6}Z");
+        assertThat(bodies.get(3).get("DeletionProtectionEnabled").asBoolean()).isFalse();
+        assertThat(bodies.get(3).size()).as("the UpdateTable changes deletion protection only").isEqualTo(2);
+        JsonNode fromBackup = bodies.get(5);
+        assertThat(fromBackup.get("BackupArn").asText()).isEqualTo(BACKUP + "-staging");
+        assertThat(fromBackup.get("BillingModeOverride").asText()).isEqualTo("PROVISIONED");
+        assertThat(fromBackup.at("/ProvisionedThroughputOverride/ReadCapacityUnits").asLong()).isEqualTo(10);
+        assertThat(fromBackup.at("/GlobalSecondaryIndexOverride/0/IndexName").asText()).isEqualTo("by-status");
+        assertThat(fromBackup.at("/SSESpecificationOverride/KMSMasterKeyId").asText()).isEqualTo(KEY);
+        // deletion protection comes back on the restored table
+        assertThat(bodies).anySatisfy(b -> {
+            assertThat(b.path("TableName").asText()).isEqualTo("orders");
+            assertThat(b.path("DeletionProtectionEnabled").asBoolean(false)).isTrue();
+        });
     }
 }

@@ -34,6 +34,7 @@ abstract class RestoreBase extends BaseCommand {
             err.flush();
         }, "ddbr-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        svc.onStep(new StepPrinter(console()));
         RestoreReport report;
         try {
             report = svc.run(s, wait.wait, wait.timeout(), p -> progress.update("waiting for '" + p.table() + "': "
@@ -51,10 +52,22 @@ abstract class RestoreBase extends BaseCommand {
             }
         }
         render(report);
+        if (s.safetyBackupArn != null) {
+            console().info("safety backup of '" + s.source + "' as it was before the replace: " + s.safetyBackupArn);
+        }
         if (RestoreReport.IN_PROGRESS.equals(report.status())) {
             console().info("restore of '" + s.target + "' started; follow it with: " + resume);
             return ExitCodes.OK;
         }
         return report.hasProblems() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** Prints each step of a --replace as it starts. */
+    static final class StepPrinter implements java.util.function.Consumer<String> {
+        private final dev.ddbr.output.Console console;
+
+        StepPrinter(dev.ddbr.output.Console console) { this.console = console; }
+
+        @Override public void accept(String step) { console.info(step); }
     }
 }

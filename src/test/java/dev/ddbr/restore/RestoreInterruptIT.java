@@ -1,0 +1,120 @@
+package dev.ddbr.restore;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.ddbr.restore.RestoreWireTest.ddb;
+import static dev.ddbr.restore.RestoreWireTest.ok;
+import static dev.ddbr.restore.RestoreWireTest.table;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ddbr.testing.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Ctrl-C: the packaged jar runs 'restore pitr' against WireMock (answering as AWS does) while the new table
+ * stays CREATING; SIGINT makes it exit 130 and say how to resume; 'restore status' then finishes the restore without
+ * calling RestoreTableToPointInTime again.
+ */
+@Tag("emulator")
+class RestoreInterruptIT {
+    @TempDir
+    Path home;
+
+    WireMockServer wm;
+
+    @BeforeEach
+    void start() {
+        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+        wm.stubFor(post("/").atPriority(100).willReturn(aResponse().withStatus(501)));
+    }
+
+    @AfterEach
+    void stop() {
+        wm.stop();
+    }
+
+    int count(String op) {
+        return wm.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + op))).size();
+    }
+
+    @Test
+    void sigintWhileWaitingExits130AndStatusFinishesWithoutRestoringAgain() throws Exception {
+        RestoreWireTest.stubSource(wm);
+        // orders-r does not exist until the restore call; then it stays CREATING
+        wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).inScenario("t").whenScenarioStateIs(STARTED).willSetStateTo("restoring")
+                .willReturn(ok("{\"TableDescription\":" + RestoreWireTest.tableDescription("orders-r", "CREATING") + "}")));
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .inScenario("t").whenScenarioStateIs("restoring").willReturn(ok(table("orders-r", "CREATING"))));
+        CountDownLatch waiting = new CountDownLatch(1);
+        wm.addMockServiceRequestListener((request, response) -> {
+            if ("DynamoDB_20120810.DescribeTable".equals(request.getHeader("X-Amz-Target"))
+                    && request.getBodyAsString().contains("orders-r") && count("RestoreTableToPointInTime") == 1) {
+                waiting.countDown();
+            }
+        });
+        Path profile = home.resolve("p.yaml");
+        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 1\n");
+        Cli cli = Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
+                .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl())
+                .env("DDBR_STATE_DIR", home.resolve("state").toString()).env("DDBR_PROFILE", profile.toString());
+
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString(),
+                "restore", "pitr", "orders", "--target", "orders-r", "--to", "latest"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().putAll(cli.envMap());
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Path errFile = home.resolve("stderr.txt");
+        Path outFile = home.resolve("stdout.txt");
+        pb.redirectError(errFile.toFile()).redirectOutput(outFile.toFile());
+        Process p = pb.start();
+        try {
+            while (!waiting.await(100, TimeUnit.MILLISECONDS)) {
+                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
+            }
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(130);
+        assertThat(err).contains("ddbr: interrupted; resume with: ddbr restore status orders-r");
+        assertThat(Files.readString(outFile)).as("stdout carries data only").isEmpty();
+        assertThat(count("RestoreTableToPointInTime")).isEqualTo(1);
+        Journal.State saved = new Journal(home.resolve("state")).load("us-east-1", "orders-r").orElseThrow();
+        assertThat(saved.phase).isEqualTo(Journal.RESTORE_REQUESTED);
+
+        // the restore finished in AWS meanwhile
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .inScenario("t").whenScenarioStateIs("restoring").willReturn(ok(table("orders-r", "ACTIVE"))));
+        Cli.Result resumed = cli.run("restore", "status", "orders-r", "-o", "json");
+        assertThat(resumed.err()).as(resumed.toString()).contains("resuming the restore into 'orders-r' from step RESTORE_REQUESTED");
+        assertThat(resumed.out()).contains("\"status\"");
+        assertThat(count("RestoreTableToPointInTime")).as("the restore is not called again").isEqualTo(1);
+        Journal.State done = new Journal(home.resolve("state")).load("us-east-1", "orders-r").orElseThrow();
+        assertThat(done.phase).isEqualTo(Journal.DONE);
+        assertThat(done.runs).containsEntry("restore", 1);
+    }
+}
