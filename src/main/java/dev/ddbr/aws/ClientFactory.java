@@ -166,18 +166,34 @@ public final class ClientFactory implements AutoCloseable {
         return awsProfileName().map(p -> "AWS profile '" + p + "'").orElse("the default credential chain");
     }
 
+    /**
+     * A DynamoDB client that gives up sooner (at most {@value #OPTIONAL_READ_ATTEMPTS} attempts): for the
+     * optional parts of a settings snapshot, where an endpoint that lacks an API (emulators answer some
+     * with HTTP 500) must not cost the full retry budget with back-off on every read.
+     */
+    public DynamoDbClient dynamodbForOptionalReads(String region) {
+        int attempts = Math.min(OPTIONAL_READ_ATTEMPTS, cfg.maxAttempts());
+        return client(AwsService.DYNAMODB, region, DynamoDbClient.builder(), attempts);
+    }
+
+    static final int OPTIONAL_READ_ATTEMPTS = 3;
+
     private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder) {
-        String key = service + "@" + region;
+        return client(service, region, builder, cfg.maxAttempts());
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder, int attempts) {
+        String key = service + "@" + region + (attempts == cfg.maxAttempts() ? "" : "#" + attempts);
         @SuppressWarnings("unchecked")
-        C c = (C) clients.computeIfAbsent(key, k -> build(service, region, builder));
+        C c = (C) clients.computeIfAbsent(key, k -> build(service, region, builder, attempts));
         return c;
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> C build(AwsService service, String region, B builder) {
+    private <B extends AwsClientBuilder<B, C>, C> C build(AwsService service, String region, B builder, int attempts) {
         Region r = Region.of(region);
         builder.region(r)
                 .credentialsProvider(credentials())
-                .overrideConfiguration(override());
+                .overrideConfiguration(override(attempts));
         endpoint(service, region).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http());
@@ -186,12 +202,16 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     private ClientOverrideConfiguration override() {
+        return override(cfg.maxAttempts());
+    }
+
+    private ClientOverrideConfiguration override(int attempts) {
         RetryMode mode = switch (cfg.retryMode().toLowerCase(Locale.ROOT)) {
             case "adaptive" -> RetryMode.ADAPTIVE_V2;
             case "legacy" -> RetryMode.LEGACY;
             default -> RetryMode.STANDARD;
         };
-        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(cfg.maxAttempts()).build();
+        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(attempts).build();
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(strategy)
                 .defaultProfileFile(profileFile())

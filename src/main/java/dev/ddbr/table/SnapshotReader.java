@@ -128,7 +128,7 @@ public final class SnapshotReader {
 
     private Supplier<Object> fetcher(SnapshotPart p, TableDescription t, String region) {
         String name = t.tableName();
-        DynamoDbClient ddb = aws.dynamodb(region);
+        DynamoDbClient ddb = aws.dynamodbForOptionalReads(region);
         return switch (p) {
             case PITR -> () -> pitr(ddb.describeContinuousBackups(r -> r.tableName(name)).continuousBackupsDescription());
             case TTL -> () -> ttl(ddb.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription());
