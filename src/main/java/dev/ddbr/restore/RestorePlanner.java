@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /** Turns a source's settings snapshot into the restore call and the list of settings to re-apply. Pure. */
 public final class RestorePlanner {
     /** The tags ddbr puts on what it creates, so later clean-ups touch only those. */
-    public static final String TAG_CREATED_BY = "ddbr:created-by";
+    public static final String TAG_CREATED_BY = dev.ddbr.table.OwnedTables.TAG_CREATED_BY;
     public static final String TAG_RESTORE_OF = "ddbr:restore-of";
     public static final String TAG_PREFIX = "ddbr:";
 

@@ -1,5 +1,7 @@
 package dev.ddbr.restore;
 
+import dev.ddbr.table.OwnedTables;
+
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
@@ -584,11 +586,8 @@ public final class RestoreService {
 
     private void deleteStaging(Journal.State s) {
         try {
-            Optional<TableDescription> t = describeIfExists(s.stagingTable);
-            if (t.isPresent() && !"DELETING".equals(t.get().tableStatusAsString())) {
-                ddb().deleteTable(r -> r.tableName(s.stagingTable));
-                s.ran("deleteStaging");
-            }
+            // only a table ddbr created and tagged is ever deleted: the tag is read again now
+            if (OwnedTables.deleteOwned(ddb(), s.stagingTable)) s.ran("deleteStaging");
             s.stagingDeleted = true;
         } catch (SdkException | DdbrException e) {
             s.unverified.add("stagingTable: could not delete '" + s.stagingTable + "' (" + e.getMessage() + "); delete it by hand");

@@ -354,6 +354,9 @@ class RestoreWireTest {
         wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{\"BackupDetails\":{\"BackupArn\":\"" + BACKUP
                 + "\",\"BackupName\":\"x\",\"BackupStatus\":\"AVAILABLE\",\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714557600}}}")));
         wm.stubFor(ddb("TagResource").willReturn(ok("{}")));
+        // the staging table carries ddbr's tag, read again right before it is deleted
+        wm.stubFor(ddb("ListTagsOfResource").atPriority(1).withRequestBody(matchingJsonPath("$.ResourceArn", matching(".*table/orders-ddbr-staging.*")))
+                .willReturn(ok("{\"Tags\":[{\"Key\":\"ddbr:created-by\",\"Value\":\"ddbr\"}]}")));
 
         Cli.Result r = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace",
                 "--disable-deletion-protection", "--yes", "-o", "json");
