@@ -35,6 +35,16 @@ class StartupIT {
 
     record Result(int code, String out, String err) {}
 
+    /** scripts/ddbr records its class-data-sharing archive with this run; if it fails, every start is slower. */
+    @org.junit.jupiter.api.Test
+    void theCdsTrainingRunSucceedsAndLoadsTheSdk() throws Exception {
+        Result r = runJar("__cds-training");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("software.amazon.awssdk.services.dynamodb.DefaultDynamoDbClient")
+                .contains("com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--help", "--version", "completion bash", "table --help", "profile init -"})
     void neverLoadsTheAwsSdk(String args) throws Exception {
