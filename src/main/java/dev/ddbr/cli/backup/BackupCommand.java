@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         description = "On-demand backups and retention, cross-account copies, portable logical backups, "
                 + "cron runs and restore drills.",
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
-            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class})
+            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class, BackupCopyCommand.class})
 public class BackupCommand extends GroupCommand {}
