@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
                 + "cron runs and restore drills.",
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
             BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class, BackupCopyCommand.class,
-            BackupDoctorCommand.class})
+            BackupDoctorCommand.class, BackupVerifyCommand.class})
 public class BackupCommand extends GroupCommand {}
