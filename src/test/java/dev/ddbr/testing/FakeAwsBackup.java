@@ -323,7 +323,9 @@ public final class FakeAwsBackup implements AutoCloseable {
                     if (copy) {
                         j.put("DestinationRecoveryPointArn", j.get("x-destination").asText());
                         String dest = j.get("DestinationBackupVaultArn").asText();
-                        addPoint(j.path("ResourceArn").asText(null), dest.substring(dest.lastIndexOf(':') + 1),
+                        // the copy lives in the destination account: DescribeRecoveryPoint finds it there, but the
+                        // source account's ListRecoveryPointsByResource does not list it
+                        addPoint(null, dest.substring(dest.lastIndexOf(':') + 1),
                                 j.get("x-destination").asText(), "WARM", System.currentTimeMillis() / 1000.0);
                     } else {
                         addPoint(j.get("ResourceArn").asText(), j.get("BackupVaultName").asText(),

@@ -34,7 +34,7 @@ public record DrillReport(String table, String backupArn, String backupName, Ins
         kv.add(TextWriter.kv("items (source / restored)", sourceItems + " / " + restoredItems + (countsMatch ? " (equal)" : " (DIFFERENT)")));
         kv.add(TextWriter.kv("sampled items", sampleMatched + " of " + sampled + " equal"));
         for (String k : sampleDiffering) kv.add(TextWriter.kv("differs", k));
-        kv.add(TextWriter.kv("scratch table", scratchDeleted ? "deleted" : "kept: " + scratchDetail));
+        kv.add(TextWriter.kv("cleanup", scratchDeleted ? "deleted" : "kept: " + scratchDetail));
         for (String n : notes) kv.add(TextWriter.kv("note", n));
         out.keyValues(kv);
         out.verdict(ok() ? Style.Tone.GOOD : Style.Tone.BAD, ok()

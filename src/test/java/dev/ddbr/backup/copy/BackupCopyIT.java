@@ -133,6 +133,23 @@ class BackupCopyIT {
     }
 
     @Test
+    void noWaitReturnsOnceTheCopyJobStartedAndAStuckJobTimesOutWithTheCommandToCheckIt(LocalAws aws) throws Exception {
+        String t = table(aws);
+        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT, "--no-wait");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(j.get("copyJobId").asText()).isNotBlank();
+        assertThat(fake.requests()).noneMatch(q -> q.startsWith("GET copy-jobs/"));
+
+        fake.pollsToComplete(1_000_000);
+        String t2 = table(aws);
+        Cli.Result slow = cli(aws).run("-p", profile.toString(), "backup", "copy", t2, "--to-vault", VAULT, "--timeout", "1s");
+        assertThat(slow.exitCode()).as(slow.toString()).isEqualTo(1);
+        assertThat(slow.err()).contains("timed out").contains("aws backup describe-backup-job --backup-job-id");
+    }
+
+    @Test
     void badVaultsAreRefusedBeforeAnythingStarts(LocalAws aws) {
         Cli.Result d = cli(aws).run("-p", profile.toString(), "backup", "copy", "t", "--to-vault",
                 "arn:aws:backup:eu-central-1:222222222222:backup-vault:Default");

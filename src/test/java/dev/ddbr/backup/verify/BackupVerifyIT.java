@@ -95,7 +95,7 @@ class BackupVerifyIT {
             Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", t, "--backup", arn, "--sample", "100");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.out()).contains("12 / 12").contains("11 of 12 equal").contains("missing in the source")
-                    .contains("may have changed since the backup").contains("deleted").contains("found differences");
+                    .contains("may have changed since the backup").contains("cleanup                    deleted").contains("found differences");
         }
     }
 
