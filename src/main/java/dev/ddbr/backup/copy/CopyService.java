@@ -69,6 +69,17 @@ public final class CopyService {
         }
     }
 
+    private static final int MAX_ATTEMPTS = 20;
+
+    /** The token of the n-th attempt: the base for the first, then a suffixed variant (still 32 characters). */
+    static String attempt(String base, int n) {
+        return n == 0 ? base : sha(base + "#" + n);
+    }
+
+    private static boolean before(Instant created, Instant start) {
+        return created != null && created.isBefore(start);
+    }
+
     /** The role AWS Backup uses by default in an account. */
     public static String defaultRole(String partition, String account) {
         return "arn:" + partition + ":iam::" + account + ":role/service-role/AWSBackupDefaultServiceRole";
@@ -85,13 +96,24 @@ public final class CopyService {
         Builder r = new Builder(req.table(), tableArn, req.sourceVault(), vault, poller.clock());
 
         // 1. the backup job, idempotent per table, vault and hour
-        String token = backupToken(tableArn, vault, start);
-        StartBackupJobResponse started;
-        try {
-            started = backup.startBackupJob(b -> b.backupVaultName(req.sourceVault()).resourceArn(tableArn)
-                    .iamRoleArn(role).idempotencyToken(token));
-        } catch (SdkException e) {
-            throw explained(e, "start a backup job of table '" + req.table() + "' into vault '" + req.sourceVault() + "'", req);
+        String base = backupToken(tableArn, vault, start);
+        StartBackupJobResponse started = null;
+        for (int attempt = 0; started == null; attempt++) {
+            String token = attempt(base, attempt);
+            StartBackupJobResponse s;
+            try {
+                s = backup.startBackupJob(b -> b.backupVaultName(req.sourceVault()).resourceArn(tableArn)
+                        .iamRoleArn(role).idempotencyToken(token));
+            } catch (SdkException e) {
+                throw explained(e, "start a backup job of table '" + req.table() + "' into vault '" + req.sourceVault() + "'", req);
+            }
+            // the token joined a job of an earlier run that has already failed: a re-run after a fix starts anew
+            DescribeBackupJobResponse earlier = describeBackupJob(backup, s.backupJobId());
+            if (attempt < MAX_ATTEMPTS && BACKUP_FAILED.contains(earlier.stateAsString()) && before(earlier.creationDate(), start)) {
+                progress.accept("backup job " + s.backupJobId() + " of an earlier run " + earlier.stateAsString() + "; starting a new one");
+                continue;
+            }
+            started = s;
         }
         r.backupJobId = started.backupJobId();
         r.recoveryPointArn = started.recoveryPointArn();
@@ -108,22 +130,33 @@ public final class CopyService {
         progress.accept("backup job completed: " + r.recoveryPointArn);
 
         // 2. the copy job
-        String copyId;
-        try {
-            copyId = backup.startCopyJob(b -> b.recoveryPointArn(r.recoveryPointArn).sourceBackupVaultName(req.sourceVault())
-                    .destinationBackupVaultArn(vault).iamRoleArn(role)
-                    .idempotencyToken(copyToken(r.recoveryPointArn, vault))).copyJobId();
-        } catch (SdkException e) {
-            throw explained(e, "start a copy job to " + vault, req);
+        String copyId = null;
+        String copyBase = copyToken(r.recoveryPointArn, vault);
+        for (int attempt = 0; copyId == null; attempt++) {
+            String token = attempt(copyBase, attempt);
+            String id;
+            try {
+                id = backup.startCopyJob(b -> b.recoveryPointArn(r.recoveryPointArn).sourceBackupVaultName(req.sourceVault())
+                        .destinationBackupVaultArn(vault).iamRoleArn(role).idempotencyToken(token)).copyJobId();
+            } catch (SdkException e) {
+                throw explained(e, "start a copy job to " + vault, req);
+            }
+            CopyJob earlier = describeCopyJob(backup, id);
+            if (attempt < MAX_ATTEMPTS && COPY_FAILED.contains(earlier.stateAsString()) && before(earlier.creationDate(), start)) {
+                progress.accept("copy job " + id + " of an earlier run " + earlier.stateAsString() + "; starting a new one");
+                continue;
+            }
+            copyId = id;
         }
-        r.copyJobId = copyId;
+        final String cid = copyId;
+        r.copyJobId = cid;
         progress.accept("copy job " + copyId + " started to " + vault);
         if (!req.waitForCopy()) return r.done("RUNNING", null, null, start);
         CopyJob cj = poller.until(() -> {
-            CopyJob c = describeCopyJob(backup, copyId);
+            CopyJob c = describeCopyJob(backup, cid);
             String s = c.stateAsString();
             return "COMPLETED".equals(s) || COPY_FAILED.contains(s) ? Optional.of(c) : Optional.empty();
-        }, req.timeout(), "copy job " + copyId, "aws backup describe-copy-job --copy-job-id " + copyId);
+        }, req.timeout(), "copy job " + cid, "aws backup describe-copy-job --copy-job-id " + cid);
         r.destinationRecoveryPointArn = cj.destinationRecoveryPointArn();
         if (!"COMPLETED".equals(cj.stateAsString())) {
             return r.failed("copy", cj.stateAsString(), cj.statusMessage(), start);

@@ -111,6 +111,26 @@ class BackupCopyIT {
     }
 
     @Test
+    void afterAFailedCopyIsFixedARerunStartsANewCopyOfTheSameRecoveryPoint(LocalAws aws) throws Exception {
+        String t = table(aws);
+        fake.failCopiesWith(FakeAwsBackup.VAULT_MESSAGE);
+        Cli.Result failed = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT);
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out()).contains("put-backup-vault-access-policy");
+        fake.failCopiesWith(null);
+        Cli.Result fixed = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT);
+        assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+        assertThat(fixed.err()).contains("of an earlier run FAILED; starting a new one");
+        // the completed backup job is joined, the failed copy job is not
+        assertThat(JSON.readTree(fixed.out()).get("recoveryPointArn").asText())
+                .isEqualTo(JSON.readTree(failed.out()).get("recoveryPointArn").asText());
+        assertThat(fake.backupJobsStarted()).isEqualTo(1);
+        assertThat(fake.copyJobsStarted()).isEqualTo(2);
+        assertThat(fake.startBodies.get(1).get("IdempotencyToken").asText())
+                .isNotEqualTo(fake.startBodies.get(fake.startBodies.size() - 1).get("IdempotencyToken").asText());
+    }
+
+    @Test
     void aRejectedStartCopyJobNamesTheVaultPolicyFix(LocalAws aws) {
         String t = table(aws);
         fake.rejectStartCopy("AccessDeniedException", 403, FakeAwsBackup.VAULT_MESSAGE);
@@ -140,7 +160,8 @@ class BackupCopyIT {
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("state").asText()).isEqualTo("RUNNING");
         assertThat(j.get("copyJobId").asText()).isNotBlank();
-        assertThat(fake.requests()).noneMatch(q -> q.startsWith("GET copy-jobs/"));
+        // one look right after the start (a job of an earlier run that failed is not joined), no waiting
+        assertThat(fake.requests()).filteredOn(q -> q.startsWith("GET copy-jobs/")).hasSize(1);
 
         fake.pollsToComplete(1_000_000);
         String t2 = table(aws);
