@@ -182,6 +182,9 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup export" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup import" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup run" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup copy" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup doctor" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup verify" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover check" ];    then _picocli_ddbr_failover; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover what-if" ];    then _picocli_ddbr_failover; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover drill" ];    then _picocli_ddbr_failover; return $?; fi
@@ -215,13 +218,19 @@ function _complete_ddbr() {
   local cmds25=(backup export)
   local cmds26=(backup import)
   local cmds27=(backup run)
-  local cmds28=(failover check)
-  local cmds29=(failover what-if)
-  local cmds30=(failover drill)
+  local cmds28=(backup copy)
+  local cmds29=(backup doctor)
+  local cmds30=(backup verify)
+  local cmds31=(failover check)
+  local cmds32=(failover what-if)
+  local cmds33=(failover drill)
 
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
   if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_run; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_import; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_export; return $?; fi
@@ -513,7 +522,7 @@ function _picocli_ddbr_backup() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create list prune export import run"
+  local commands="create list prune export import run copy doctor verify"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1590,6 +1599,162 @@ function _picocli_ddbr_backup_run() {
       return
       ;;
     '--max-runtime')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `copy` subcommand.
+function _picocli_ddbr_backup_copy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--to-vault' '--role' '--verify-role' '--source-vault' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to-vault')
+      return
+      ;;
+    '--role')
+      return
+      ;;
+    '--verify-role')
+      return
+      ;;
+    '--source-vault')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `doctor` subcommand.
+function _picocli_ddbr_backup_doctor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--to-vault' '--verify-role' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to-vault')
+      return
+      ;;
+    '--verify-role')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_ddbr_backup_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--backup' '--sample' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--backup')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '-p'|'--profile')

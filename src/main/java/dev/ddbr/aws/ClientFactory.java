@@ -93,8 +93,11 @@ public final class ClientFactory implements AutoCloseable {
      */
     public BackupClient backupAs(String roleArn, String region) {
         String key = "BACKUP-as-" + roleArn + "@" + region;
+        Object cached = clients.get(key);
+        if (cached != null) return (BackupClient) cached;
+        // resolved outside computeIfAbsent: building the STS client updates the same map
+        StsClient sts = sts();
         return (BackupClient) clients.computeIfAbsent(key, k -> {
-            StsClient sts = sts();
             String session = sessionName(cfg.env());
             AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                     .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build();

@@ -8,6 +8,13 @@ import dev.ddbr.backup.Poller;
 import dev.ddbr.backup.ondemand.OnDemandBackups;
 import dev.ddbr.backup.retention.Pruner;
 import dev.ddbr.backup.retention.RetentionPlan;
+import dev.ddbr.backup.copy.CopyResult;
+import dev.ddbr.backup.copy.CopyService;
+import dev.ddbr.backup.copy.VaultArn;
+import dev.ddbr.backup.verify.DrillReport;
+import dev.ddbr.backup.verify.RestoreDrill;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.util.Sleeper;
 import dev.ddbr.output.Style;
 import dev.ddbr.output.TextRenderable;
 import dev.ddbr.output.TextWriter;
@@ -109,9 +116,8 @@ public final class BackupRun {
             skip(steps, name, "prune", "the create step failed: nothing is pruned without a new backup");
             return;
         }
-        // copy and verify are configured per table; this build reports them as skipped
-        t.backup().copyTo().ifPresent(c -> skip(steps, name, "copy",
-                "cross-account copy to " + c.vaultArn() + " is not available in this build"));
+        // copy: through AWS Backup into the profile's vault, when copy_to is set
+        t.backup().copyTo().ifPresent(c -> copy(t, c, deadline, steps));
         // prune
         Integer keep = t.backup().keepLast().orElse(null);
         Duration age = t.backup().maxAgeDays().map(Duration::ofDays).orElse(null);
@@ -131,8 +137,56 @@ public final class BackupRun {
                 record(steps, name, "prune", "failed", AwsErrors.message(e), null, p0);
             }
         }
-        if (t.backup().verify().enabled()) {
-            skip(steps, name, "verify", "restore drill: run 'ddbr backup verify " + name + "' (not scheduled by run in this build)");
+        if (t.backup().verify().enabled()) verify(t, made, deadline, steps);
+    }
+
+    private void copy(TableProfile t, TableProfile.CopyTo c, Instant deadline, List<Step> steps) {
+        String name = t.name();
+        Instant c0 = clock.instant();
+        emit("step_started", name, "copy", null, null, null, null);
+        try {
+            Duration left = Duration.between(c0, deadline);
+            if (left.isNegative() || left.isZero()) {
+                record(steps, name, "copy", "failed", "max runtime reached before the copy started", null, c0);
+                return;
+            }
+            VaultArn vault = VaultArn.parse(c.vaultArn(), "backup.copy_to.vault_arn");
+            CopyResult r = new CopyService(aws, Poller.standard()).copy(new CopyService.Request(name, vault, "Default",
+                    c.roleArn().orElse(null), c.verifyRoleArn().orElse(null), true, left), m -> { });
+            if (r.failedAt() != null) {
+                record(steps, name, "copy", "failed", r.failedAt() + " job failed: " + r.statusMessage() + " (cause: " + r.cause()
+                        + "; fix: " + r.fix() + ")", r.recoveryPointArn(), c0);
+            } else if (Boolean.FALSE.equals(r.verified())) {
+                record(steps, name, "copy", "failed", "copied to " + vault.arn() + " but not verified: " + r.verifyDetail(),
+                        r.destinationRecoveryPointArn(), c0);
+            } else {
+                record(steps, name, "copy", "ok", "copied to " + vault.arn() + (r.verified() == null
+                        ? " (not verified: no verify_role_arn)" : " and verified"), r.destinationRecoveryPointArn(), c0);
+            }
+        } catch (RuntimeException e) {
+            record(steps, name, "copy", "failed", e instanceof DdbrException d && d.hint() != null
+                    ? AwsErrors.message(e) + " (hint: " + d.hint() + ")" : AwsErrors.message(e), null, c0);
+        }
+    }
+
+    private void verify(TableProfile t, BackupEntry made, Instant deadline, List<Step> steps) {
+        String name = t.name();
+        Instant v0 = clock.instant();
+        emit("step_started", name, "verify", null, null, null, null);
+        try {
+            Duration left = Duration.between(v0, deadline);
+            if (left.isNegative() || left.isZero()) {
+                record(steps, name, "verify", "failed", "max runtime reached before the restore drill started", null, v0);
+                return;
+            }
+            DrillReport r = new RestoreDrill(aws, clock, Sleeper.SYSTEM).run(
+                    new RestoreDrill.Request(name, made.arn(), t.backup().verify().sampleItems(), left, false), m -> { });
+            String detail = String.format(Locale.ROOT, "restored %d of %d items in %.1fs, sample %d of %d equal, scratch table %s",
+                    r.restoredItems(), r.sourceItems(), r.restoreSeconds(), r.sampleMatched(), r.sampled(),
+                    r.scratchDeleted() ? "deleted" : "kept (" + r.scratchDetail() + ")");
+            record(steps, name, "verify", r.ok() && r.scratchDeleted() ? "ok" : "failed", detail, made.arn(), v0);
+        } catch (RuntimeException e) {
+            record(steps, name, "verify", "failed", AwsErrors.message(e), made.arn(), v0);
         }
     }
 

@@ -7,5 +7,6 @@ import picocli.CommandLine.Command;
         description = "On-demand backups and retention, cross-account copies, portable logical backups, "
                 + "cron runs and restore drills.",
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
-            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class})
+            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class, BackupCopyCommand.class,
+            BackupDoctorCommand.class, BackupVerifyCommand.class})
 public class BackupCommand extends GroupCommand {}

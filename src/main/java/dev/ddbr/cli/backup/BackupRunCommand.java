@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run",
         description = {"For cron: for every table in the profile, do what its backup: section says: create a",
-            "backup and wait for it, then prune by keep_last / max_age_days.",
+            "backup and wait for it, copy it to another account (copy_to, as 'backup copy'), prune by keep_last /",
+            "max_age_days, and restore-test the new backup (verify.enabled, as 'backup verify').",
             "",
             "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock",
             "left by a dead process is detected and taken over). --max-runtime bounds the whole run.",
@@ -28,7 +29,10 @@ import picocli.CommandLine.Option;
             "  ddbr -p prod backup run",
             "  ddbr -p prod backup run --log-format json --lock /run/ddbr/backup.lock --max-runtime 2h",
             "",
-            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource]"})
+            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource;",
+            "copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob,",
+            "iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource,",
+            "Scan, GetItem, ListTagsOfResource, DeleteTable]"})
 public class BackupRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
+import dev.ddbr.testing.FakeAwsBackup;
 import dev.ddbr.testing.LocalAws;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
 
 /** backup run against moto: create + prune per table, NDJSON events, summary, exit codes, the lock. */
@@ -97,6 +99,51 @@ class BackupRunIT {
             Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "run", "--lock", lock.toString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.err()).contains("stale lock from process " + p.pid());
+        }
+    }
+
+    @Test
+    void copyAndVerifyStepsRunWhenTheProfileAsksForThem(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws); FakeAwsBackup fake = FakeAwsBackup.start()) {
+            String a = table(ddb);
+            for (int i = 0; i < 5; i++) {
+                String k = "k" + i;
+                ddb.putItem(p -> p.tableName(a).item(java.util.Map.of("pk", AttributeValue.fromS(k))));
+            }
+            String b = table(ddb);
+            String vault = "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr";
+            fake.vault(vault, null);
+            Path profile = home.resolve("p.yaml");
+            Files.writeString(profile, "aws:\n  retry: {max_attempts: 2}\ntables:\n"
+                    + "  - name: " + a + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\", verify_role_arn: \"arn:aws:iam::222222222222:role/ddbr-verify\"}\n"
+                    + "      verify: {enabled: true, sample_items: 3}\n"
+                    + "  - name: " + b + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\"}\n");
+            Cli.Result r = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint())
+                    .run("-p", profile.toString(), "backup", "run", "--log-format", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : r.out().strip().split("\n")) events.add(JSON.readTree(line));
+            assertThat(events).filteredOn(e -> e.get("event").asText().equals("step_finished") && e.get("table").asText().equals(a))
+                    .extracting(e -> e.get("step").asText() + ":" + e.get("status").asText())
+                    .containsExactly("create:ok", "copy:ok", "prune:skipped", "verify:ok");
+            JsonNode copy = events.stream().filter(e -> e.get("event").asText().equals("step_finished")
+                    && e.get("table").asText().equals(a) && e.get("step").asText().equals("copy")).findFirst().orElseThrow();
+            assertThat(copy.get("detail").asText()).contains("and verified");
+            assertThat(copy.get("backupArn").asText()).startsWith("arn:aws:backup:eu-central-1:222222222222:recovery-point:");
+            JsonNode verify = events.stream().filter(e -> e.get("event").asText().equals("step_finished")
+                    && e.get("table").asText().equals(a) && e.get("step").asText().equals("verify")).findFirst().orElseThrow();
+            assertThat(verify.get("detail").asText()).contains("restored 5 of 5 items").contains("sample 3 of 3 equal").contains("deleted");
+            assertThat(fake.copyJobsStarted()).isEqualTo(2);
+
+            // a failing copy fails the run, with the cause and fix in the event (a new table: within the hour, the
+            // same table joins its earlier, completed job through the idempotency token)
+            fake.failCopiesWith(FakeAwsBackup.KMS_MESSAGE);
+            String c = table(ddb);
+            Files.writeString(profile, "aws:\n  retry: {max_attempts: 2}\ntables:\n"
+                    + "  - name: " + c + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\"}\n");
+            Cli.Result f = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("-p", profile.toString(), "backup", "run");
+            assertThat(f.exitCode()).as(f.toString()).isEqualTo(1);
+            assertThat(f.out()).contains("copy").contains("failed").contains("customer-managed key");
         }
     }
 

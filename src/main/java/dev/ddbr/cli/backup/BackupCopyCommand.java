@@ -1,0 +1,86 @@
+package dev.ddbr.cli.backup;
+
+import dev.ddbr.backup.Poller;
+import dev.ddbr.backup.copy.CopyResult;
+import dev.ddbr.backup.copy.CopyService;
+import dev.ddbr.backup.copy.VaultArn;
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.cli.WaitOptions;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.profile.TableProfile;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "copy",
+        description = {"Copy a fresh backup of TABLE into an AWS Backup vault in another account",
+            "(disaster recovery).",
+            "",
+            "Starts an AWS Backup job of the table in the source account (idempotent: a",
+            "re-run in the same UTC hour joins the job already started), waits for it,",
+            "starts a copy job into --to-vault, waits, then looks at the copied recovery",
+            "point from the destination account through the profile's",
+            "copy_to.verify_role_arn (or --verify-role). A failed job's status message is",
+            "shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes",
+            "before you copy. Defaults come from the profile's backup.copy_to (vault_arn,",
+            "role_arn, verify_role_arn). Exit 0 when the copy is complete (and verified",
+            "when a verify role is set), 1 when a job failed or the copy could not be",
+            "verified.",
+            "",
+            "Examples:",
+            "  ddbr backup copy orders --to-vault arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
+            "  ddbr -p prod backup copy orders --role arn:aws:iam::111111111111:role/backup-copier -o json",
+            "  ddbr -p prod backup copy orders --no-wait",
+            "",
+            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob,",
+            "backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole,",
+            "backup:DescribeRecoveryPoint (destination)]"})
+public class BackupCopyCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", description = "The table to back up and copy.")
+    String table;
+
+    @Option(names = "--to-vault", paramLabel = "ARN", description = "Destination vault ARN (default: the profile's backup.copy_to.vault_arn).")
+    String toVault;
+
+    @Option(names = "--role", paramLabel = "ARN",
+            description = "IAM role AWS Backup uses for both jobs (default: copy_to.role_arn, else the account's AWSBackupDefaultServiceRole).")
+    String role;
+
+    @Option(names = "--verify-role", paramLabel = "ARN",
+            description = "Role in the destination account ddbr assumes to see the copy (default: copy_to.verify_role_arn).")
+    String verifyRole;
+
+    @Option(names = "--source-vault", paramLabel = "NAME", defaultValue = "Default",
+            description = "Vault in the source account receiving the backup (default: ${DEFAULT-VALUE}).")
+    String sourceVault;
+
+    @Mixin
+    WaitOptions waitOptions = new WaitOptions();
+
+    @Override
+    protected int execute() {
+        Optional<TableProfile.CopyTo> cfg = ctx().profileOrEmpty().tableOrDefaults(table).backup().copyTo();
+        String vaultText = toVault != null ? toVault : cfg.map(TableProfile.CopyTo::vaultArn).orElseThrow(
+                () -> DdbrException.invalid("no destination vault for '" + table + "'",
+                        "pass --to-vault ARN, or set backup.copy_to.vault_arn for the table in the profile"));
+        VaultArn vault = VaultArn.parse(vaultText, "--to-vault");
+        if (vault.isDefault()) {
+            throw DdbrException.invalid("the destination is the default vault, which cannot receive cross-account copies",
+                    "create a vault in the destination account ('aws backup create-backup-vault --backup-vault-name ddbr-dr') and copy there");
+        }
+        String r = role != null ? role : cfg.flatMap(TableProfile.CopyTo::roleArn).orElse(null);
+        String v = verifyRole != null ? verifyRole : cfg.flatMap(TableProfile.CopyTo::verifyRoleArn).orElse(null);
+        var req = new CopyService.Request(table, vault, sourceVault, r, v, waitOptions.wait, waitOptions.timeout());
+        CopyResult res = new CopyService(aws(), Poller.standard()).copy(req, new InfoSink(console()));
+        if (res.failedAt() != null) {
+            console().error(res.failedAt() + " job failed: " + res.statusMessage() + " (cause: " + res.cause() + "; fix: " + res.fix() + ")");
+        } else if (res.verified() == null && "COMPLETED".equals(res.state())) {
+            console().warn("the copy was not verified from the destination account: set copy_to.verify_role_arn or --verify-role");
+        }
+        render(res);
+        return res.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+}

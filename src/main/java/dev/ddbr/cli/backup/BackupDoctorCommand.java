@@ -1,0 +1,65 @@
+package dev.ddbr.cli.backup;
+
+import dev.ddbr.backup.copy.VaultArn;
+import dev.ddbr.backup.doctor.CopyDoctor;
+import dev.ddbr.backup.doctor.DoctorReport;
+import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.profile.TableProfile;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "doctor",
+        description = {"Check, before copying, everything a cross-account copy of TABLE to --to-vault",
+            "depends on.",
+            "",
+            "Checks: both accounts in one AWS Organization; cross-account backup enabled;",
+            "advanced DynamoDB backup enabled in the Region; the destination vault exists",
+            "and is not the default vault; its access policy allows",
+            "backup:CopyIntoBackupVault from this account or organization; the table's key",
+            "is customer-managed (AWS-managed keys cannot be shared) and its key policy",
+            "lets the destination account use it; the latest recovery point is not in cold",
+            "storage. Each check is pass, fail or unknown, with the exact fix. The",
+            "destination account is read through copy_to.verify_role_arn (or",
+            "--verify-role); without one, its checks are unknown. Changes nothing. Exit 0",
+            "when nothing failed (unknown checks are warned about), 1 when a check failed.",
+            "",
+            "Examples:",
+            "  ddbr backup doctor orders --to-vault arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
+            "  ddbr -p prod backup doctor orders -o json | jq '.checks[] | select(.status != \"PASS\")'",
+            "",
+            "[API: DescribeTable, kms:DescribeKey, kms:GetKeyRotationStatus,",
+            "kms:GetKeyPolicy, organizations:DescribeOrganization,",
+            "organizations:ListAccounts, backup:DescribeGlobalSettings,",
+            "backup:DescribeRegionSettings, backup:ListRecoveryPointsByResource,",
+            "backup:DescribeRecoveryPoint, sts:AssumeRole, backup:DescribeBackupVault,",
+            "backup:GetBackupVaultAccessPolicy (destination)]"})
+public class BackupDoctorCommand extends BaseCommand {
+    @Parameters(paramLabel = "TABLE", description = "The table to be copied.")
+    String table;
+
+    @Option(names = "--to-vault", paramLabel = "ARN", description = "Destination vault ARN (default: the profile's backup.copy_to.vault_arn).")
+    String toVault;
+
+    @Option(names = "--verify-role", paramLabel = "ARN",
+            description = "Role in the destination account to read the vault with (default: copy_to.verify_role_arn).")
+    String verifyRole;
+
+    @Override
+    protected int execute() {
+        Optional<TableProfile.CopyTo> cfg = ctx().profileOrEmpty().tableOrDefaults(table).backup().copyTo();
+        String vaultText = toVault != null ? toVault : cfg.map(TableProfile.CopyTo::vaultArn).orElseThrow(
+                () -> DdbrException.invalid("no destination vault for '" + table + "'",
+                        "pass --to-vault ARN, or set backup.copy_to.vault_arn for the table in the profile"));
+        VaultArn vault = VaultArn.parse(vaultText, "--to-vault");
+        String v = verifyRole != null ? verifyRole : cfg.flatMap(TableProfile.CopyTo::verifyRoleArn).orElse(null);
+        DoctorReport r = new CopyDoctor(aws()).check(table, vault, v);
+        render(r);
+        long unknown = r.count(DoctorReport.Status.UNKNOWN);
+        if (unknown > 0) console().warn(unknown + " check(s) could not be made; see the fixes to make them");
+        return "FAIL".equals(r.verdict()) ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+}

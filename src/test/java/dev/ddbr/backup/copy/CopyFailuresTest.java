@@ -1,0 +1,45 @@
+package dev.ddbr.backup.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ddbr.error.DdbrException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CopyFailuresTest {
+    static final String V = "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr";
+
+    @Test
+    void theMessagesUsersHitGetTheirCauseAndFix() {
+        assertThat(CopyFailures.explain("Access denied: Copy job failed. Both source and destination account must be a member of the same organization", "t", V).fix())
+                .contains("update-global-settings");
+        assertThat(CopyFailures.explain("AMI snapshot copy failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default CMK", "t", V).cause())
+                .contains("KMS key");
+        assertThat(CopyFailures.explain("Access denied to the vault", "t", V).fix()).contains("put-backup-vault-access-policy");
+        assertThat(CopyFailures.explain("Cannot copy a recovery point in cold storage", "t", V).cause()).contains("cold storage");
+        assertThat(CopyFailures.explain("Cross-account copy to the default backup vault is not supported.", "t", V).fix()).contains("create-backup-vault");
+        assertThat(CopyFailures.explain("something new", "t", V).fix()).contains("ddbr backup doctor t --to-vault " + V);
+    }
+
+    @Test
+    void vaultArnsAreParsedAndTheDefaultVaultIsRecognised() {
+        VaultArn v = VaultArn.parse(V, "--to-vault");
+        assertThat(v.account()).isEqualTo("222222222222");
+        assertThat(v.region()).isEqualTo("eu-central-1");
+        assertThat(v.name()).isEqualTo("dr");
+        assertThat(v.isDefault()).isFalse();
+        assertThat(VaultArn.parse("arn:aws:backup:eu-central-1:222222222222:backup-vault:Default", "x").isDefault()).isTrue();
+        assertThatThrownBy(() -> VaultArn.parse("dr", "--to-vault")).isInstanceOf(DdbrException.class)
+                .extracting(e -> ((DdbrException) e).exitCode()).isEqualTo(252);
+    }
+
+    @Test
+    void theBackupTokenIsTheSameWithinAnHourAndDiffersAcrossHoursTablesAndVaults() {
+        String a = CopyService.backupToken("arn:t", V, Instant.parse("2025-06-30T02:00:01Z"));
+        assertThat(CopyService.backupToken("arn:t", V, Instant.parse("2025-06-30T02:59:59Z"))).isEqualTo(a);
+        assertThat(CopyService.backupToken("arn:t", V, Instant.parse("2025-06-30T03:00:00Z"))).isNotEqualTo(a);
+        assertThat(CopyService.backupToken("arn:u", V, Instant.parse("2025-06-30T02:00:01Z"))).isNotEqualTo(a);
+        assertThat(a).hasSize(32).matches("[0-9a-f]+");
+    }
+}
