@@ -91,7 +91,7 @@ public class FailoverDrillCommand extends BaseCommand {
                 fo == null ? Optional.empty() : fo.rpoSeconds(), fo == null ? Optional.empty() : fo.rtoSeconds(),
                 fo == null ? 0 : fo.appSwitchSeconds(), fo == null ? Optional.empty() : fo.fisTemplateId(),
                 DrillOptions.DEFAULT_WRITE_INTERVAL, DrillOptions.DEFAULT_POLL_INTERVAL);
-        Drill drill = new Drill(aws(), console()::info);
+        Drill drill = new Drill(aws(), console()::info).onInterrupt(new InterruptLine(console().err()));
         String runId = Drill.newRunId();
         Drill.Target target = drill.prepare(o);
         if (confirm.dryRun) {
@@ -107,6 +107,19 @@ public class FailoverDrillCommand extends BaseCommand {
         DrillReport report = drill.run(o, target, runId);
         render(report);
         return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** Prints the Ctrl-C hook's one-line summary on stderr. */
+    static final class InterruptLine implements java.util.function.Consumer<String> {
+        private final java.io.PrintWriter err;
+
+        InterruptLine(java.io.PrintWriter err) { this.err = err; }
+
+        @Override
+        public void accept(String line) {
+            err.println(line);
+            err.flush();
+        }
     }
 
     private int cleanup(List<String> profileRegions) {
