@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
                     + "profile's failover.rpo_seconds), the probe failed, or the RTO estimate passed failover.rto_seconds.",
             "",
             "--pause-replication pauses replication into --to for a while and times the catch-up after resume: through the "
-                    + "AWS FIS template in failover.fis_template_id when set, otherwise through a Deny statement for the "
+                    + "AWS FIS template in failover.fis_template_id when set, otherwise through the Deny statements AWS FIS uses for the "
                     + "replication service-linked role merged into the table's resource policy (expiring by itself). "
-                    + "The pause is always lifted: at the end, on Ctrl-C and on errors. --cleanup removes a leftover one.",
+                    + "The pause is always lifted: at the end, on Ctrl-C and on errors; Ctrl-C also deletes the canaries written so far and exits 130. --cleanup removes a leftover pause.",
             "",
             "Needs confirmation on a terminal, or --yes; --dry-run prints the plan and writes nothing.",
             "",
