@@ -47,10 +47,24 @@ public final class Drill {
     private final Consumer<String> progress;
     private final List<DrillReport.Event> timeline = new CopyOnWriteArrayList<>();
     private long startNanos;
+    // --- Ctrl-C: the shutdown hook stops new writes, lifts the pause and deletes what was written ---
+    private final Object writeLock = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean aborted;
+    private volatile Pauser activePauser;
+    private Consumer<String> onInterrupt = ignored -> { };
+    /** How long the Ctrl-C hook may spend deleting canaries before it gives up and says what is left. */
+    static final Duration INTERRUPT_BUDGET = Duration.ofSeconds(20);
 
     public Drill(ClientFactory aws, Consumer<String> progress) {
         this.aws = aws;
         this.progress = progress;
+    }
+
+    /** Receives the one-line summary of what the Ctrl-C hook cleaned up (the caller prints it). */
+    public Drill onInterrupt(Consumer<String> listener) {
+        this.onInterrupt = listener;
+        return this;
     }
 
     /** A short random run id: lower-case letters and digits. */
@@ -136,6 +150,8 @@ public final class Drill {
         DrillReport.Rto rto = null;
         DrillReport.Pause pause = null;
         DrillReport.Cleanup cleanup;
+        Thread hook = new Thread(() -> interrupted(o, src, dst, keys, t.ttlAttribute(), written, runId), "ddbr-drill-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             event("drill " + runId + " started: " + o.table() + " " + o.from() + " -> " + o.to());
             // 1. canaries: the measured RPO
@@ -168,6 +184,11 @@ public final class Drill {
             }
         } finally {
             cleanup = cleanup(src, dst, keys, written);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook runs and reports
+            }
         }
         event("drill finished");
         return new DrillReport(runId, o.table(), o.from(), o.to(), false, started, Instant.now(), plan, canaries, lag, rpo,
@@ -231,9 +252,13 @@ public final class Drill {
                 item.put("ddbr_canary", AttributeValue.fromS(keys.runId));
                 item.put("ddbr_written_at", AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
                 item.put(ttlAttr, AttributeValue.fromN(Long.toString(epochTtl)));
-                written.add(key);
                 String id = keys.id(key);
-                call(() -> src.putItem(r -> r.tableName(o.table()).item(item)), "write canary " + id + " in " + o.from());
+                beginWrite(key, written);
+                try {
+                    call(() -> src.putItem(r -> r.tableName(o.table()).item(item)), "write canary " + id + " in " + o.from());
+                } finally {
+                    inflight.decrementAndGet();
+                }
                 ackNanos.put(id, System.nanoTime());
                 pending.put(id, key);
                 if (i == 0) event("first canary written in " + o.from());
@@ -298,13 +323,17 @@ public final class Drill {
         while (true) {
             attempts++;
             Map<String, AttributeValue> key = keys.key("probe" + attempts);
-            written.add(key);
+            beginWrite(key, written);
             Map<String, AttributeValue> item = new HashMap<>(key);
             String token = Drill.newRunId();
             item.put("ddbr_probe", AttributeValue.fromS(token));
             item.put(ttlAttr, AttributeValue.fromN(Long.toString(epochTtl)));
             try {
-                dst.putItem(r -> r.tableName(o.table()).item(item));
+                try {
+                    dst.putItem(r -> r.tableName(o.table()).item(item));
+                } finally {
+                    inflight.decrementAndGet();
+                }
                 var got = dst.getItem(r -> r.tableName(o.table()).key(key).consistentRead(true));
                 if (!got.hasItem() || !got.item().containsKey("ddbr_probe") || !token.equals(got.item().get("ddbr_probe").s())) {
                     throw new IllegalStateException("the probe item written in " + o.to() + " did not read back");
@@ -330,17 +359,11 @@ public final class Drill {
                                          Keys keys, List<Map<String, AttributeValue>> written) {
         Duration length = o.pause().orElseThrow();
         Pauser pauser = "fis".equals(pauseMethod(o))
-                ? new FisPauser(aws.fis(o.to()), o.fisTemplateId().orElseThrow(), runId)
+                ? new FisPauser(aws.fis(o.to()), o.fisTemplateId().orElseThrow(), runId, o.timeout(),
+                Duration.ofSeconds(1), d -> Thread.sleep(d.toMillis()))
                 : new PolicyPauser(new ReplicationPause(dst, t.target().arn(), d -> Thread.sleep(d.toMillis())),
                 ReplicationPause.sid(runId), Instant.now().plus(length).plus(Duration.ofMinutes(5)));
-        Thread hook = new Thread(() -> {
-            try {
-                pauser.lift();
-            } catch (RuntimeException e) {
-                // the process is going down; the statement expires by itself
-            }
-        }, "ddbr-drill-unpause");
-        Runtime.getRuntime().addShutdownHook(hook);
+        activePauser = pauser;
         boolean removed = false;
         int visibleDuringPause;
         Double catchUp;
@@ -368,6 +391,9 @@ public final class Drill {
             Batch b;
             try {
                 b = writeAndWatch(during, src, dst, keys, t.ttlAttribute(), "p", written, null);
+            } catch (RuntimeException e) {
+                resumer.interrupt(); // lift now, not at the end of the pause
+                throw e;
             } finally {
                 join(resumer);
             }
@@ -379,16 +405,8 @@ public final class Drill {
             catchUp = missing > 0 ? null : Math.max(0, (seenAt.values().stream().mapToLong(Long::longValue).max().orElse(resumed) - resumed) / 1e9);
             if (catchUp != null) event("all pause canaries caught up in " + o.to());
         } finally {
-            try {
-                pauser.lift();
-                removed = pauser.lifted();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs anyway
-                }
-            }
+            pauser.lift();
+            removed = pauser.lifted();
         }
         return new DrillReport.Pause(pauseMethod(o), pauser.reference(), length.toMillis() / 1000.0, o.canaries(),
                 visibleDuringPause, catchUp, missing, removed);
@@ -429,7 +447,7 @@ public final class Drill {
         @Override
         public synchronized void lift() {
             if (!started || lifted) return;
-            pause.remove(sid::equals);
+            pause.remove(candidate -> ReplicationPause.ofPause(sid, candidate));
             lifted = true;
         }
 
@@ -441,6 +459,74 @@ public final class Drill {
 
         @Override
         public String describe() { return "resource-policy statement " + sid + ", expires by itself at " + until; }
+    }
+
+    // --- Ctrl-C ------------------------------------------------------------------------------------------
+
+    /** Record a key before its write is sent, unless the drill is being interrupted; counts the write in flight. */
+    private void beginWrite(Map<String, AttributeValue> key, List<Map<String, AttributeValue>> written) {
+        synchronized (writeLock) {
+            while (aborted) {
+                // Ctrl-C: the JVM is exiting and the shutdown hook owns the clean-up and the message; this thread
+                // must not write more, nor print an error of its own, so it waits for the JVM to halt.
+                java.util.concurrent.locks.LockSupport.park(this);
+            }
+            written.add(key);
+            inflight.incrementAndGet();
+        }
+    }
+
+    /**
+     * The shutdown hook of a running drill (Ctrl-C): no new writes, wait briefly for writes in flight, lift the
+     * pause, delete every canary and probe item written so far in both Regions within {@link #INTERRUPT_BUDGET},
+     * and hand one line saying what was done (and what is left, with the command that removes it) to the listener.
+     */
+    private void interrupted(DrillOptions o, DynamoDbClient src, DynamoDbClient dst, Keys keys, String ttlAttr,
+                             List<Map<String, AttributeValue>> written, String runId) {
+        long deadline = System.nanoTime() + INTERRUPT_BUDGET.toNanos();
+        List<Map<String, AttributeValue>> toDelete;
+        synchronized (writeLock) {
+            aborted = true;
+            toDelete = List.copyOf(written);
+        }
+        while (inflight.get() > 0 && System.nanoTime() < deadline - INTERRUPT_BUDGET.toNanos() / 2) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+        StringBuilder msg = new StringBuilder("ddbr: interrupted; drill " + runId + " stopped");
+        Pauser p = activePauser;
+        if (p != null) {
+            try {
+                p.lift();
+                msg.append(", replication pause lifted (").append(p.reference()).append(')');
+            } catch (RuntimeException e) {
+                msg.append(", the replication pause could NOT be lifted (").append(p.reference()).append(
+                        "): run 'ddbr failover drill --cleanup ").append(o.table()).append(" --to ").append(o.to()).append("'");
+            }
+        }
+        int deleted = 0;
+        int left = 0;
+        for (Map<String, AttributeValue> key : toDelete) {
+            if (System.nanoTime() > deadline) {
+                left++;
+                continue;
+            }
+            boolean ok = true;
+            for (DynamoDbClient c : List.of(src, dst)) {
+                try {
+                    c.deleteItem(r -> r.tableName(o.table()).key(key));
+                } catch (SdkException e) {
+                    ok = false;
+                }
+            }
+            if (ok) deleted++; else left++;
+        }
+        msg.append(", ").append(deleted).append(" canary item(s) deleted in ").append(o.from()).append(" and ").append(o.to());
+        if (left > 0) {
+            msg.append("; ").append(left).append(" NOT deleted: items whose ").append(keys.t.partitionKey().name())
+                    .append(" starts with ").append(CANARY_PREFIX).append(runId).append("# (TTL attribute ")
+                    .append(ttlAttr).append(" set to expire one hour after the write)");
+        }
+        onInterrupt.accept(msg.toString());
     }
 
     // --- cleanup -------------------------------------------------------------------------------------

@@ -27,10 +27,20 @@ import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
 public final class ReplicationPause {
     public static final String SID_PREFIX = "ddbr-drill-pause-";
     public static final String ROLE_PATH = "role/aws-service-role/replication.dynamodb.amazonaws.com/AWSServiceRoleForDynamoDBReplication";
-    /** The item and table actions the replication role uses on a replica (as FIS denies them). */
+    /**
+     * The actions AWS FIS denies to the replication service-linked role for
+     * {@code aws:dynamodb:global-table-pause-replication} on an MREC global table: the same list, in the same
+     * order, as the statement FIS appends (AWS FIS User Guide, "FIS actions reference", Amazon DynamoDB actions,
+     * aws:dynamodb:global-table-pause-replication, https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#global-table-pause-replication).
+     */
     static final List<String> ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:DescribeTable", "dynamodb:UpdateTable", "dynamodb:Scan",
             "dynamodb:DescribeTimeToLive", "dynamodb:UpdateTimeToLive");
+    /** FIS's second MREC statement: the replication data-plane actions, for the replication service principal. */
+    static final List<String> SERVICE_ACTIONS = List.of("dynamodb:ReadDataForReplication", "dynamodb:WriteDataForReplication");
+    public static final String REPLICATION_SERVICE = "replication.dynamodb.amazonaws.com";
+    /** Suffix of the Sid of the service-principal statement (FIS names its twin "...ServicePrincipal"). */
+    public static final String SERVICE_SUFFIX = "-service";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 8;
 
@@ -59,28 +69,55 @@ public final class ReplicationPause {
         return "arn:" + p[1] + ":iam::" + p[4] + ":" + ROLE_PATH;
     }
 
-    /** The Deny statement ddbr adds: expires on its own at {@code until}. */
+    /**
+     * The Deny statement for the replication service-linked role, as FIS writes it: {@code Principal "*"} narrowed
+     * by {@code ArnEquals aws:PrincipalArn} (valid even where the role cannot be named as a principal), expiring on
+     * its own at {@code until}.
+     */
     public static ObjectNode statement(String sid, String tableArn, Instant until) {
         ObjectNode s = JSON.createObjectNode();
         s.put("Sid", sid);
         s.put("Effect", "Deny");
-        s.putObject("Principal").put("AWS", replicationRoleArn(tableArn));
+        s.putObject("Principal").put("AWS", "*");
         ArrayNode a = s.putArray("Action");
         ACTIONS.forEach(a::add);
         s.put("Resource", tableArn);
-        s.putObject("Condition").putObject("DateLessThan").put("aws:CurrentTime",
-                until.truncatedTo(ChronoUnit.SECONDS).toString());
+        ObjectNode c = s.putObject("Condition");
+        c.putObject("DateLessThan").put("aws:CurrentTime", until.truncatedTo(ChronoUnit.SECONDS).toString());
+        c.putObject("ArnEquals").put("aws:PrincipalArn", replicationRoleArn(tableArn));
         return s;
     }
 
-    /** Add the statement, merged with whatever is there. Returns the new revision id. */
+    /** The Deny of the replication data-plane actions for the replication service principal, as FIS writes it. */
+    public static ObjectNode serviceStatement(String sid, String tableArn, Instant until) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("Sid", sid + SERVICE_SUFFIX);
+        s.put("Effect", "Deny");
+        s.putObject("Principal").put("AWS", "*");
+        ArrayNode a = s.putArray("Action");
+        SERVICE_ACTIONS.forEach(a::add);
+        s.put("Resource", tableArn);
+        ObjectNode c = s.putObject("Condition");
+        c.putObject("StringEquals").put("aws:PrincipalServiceName", REPLICATION_SERVICE);
+        c.putObject("DateLessThan").put("aws:CurrentTime", until.truncatedTo(ChronoUnit.SECONDS).toString());
+        return s;
+    }
+
+    /** Does this Sid belong to the pause of run {@code sid} (either of its two statements)? */
+    public static boolean ofPause(String sid, String candidate) {
+        return candidate.equals(sid) || candidate.equals(sid + SERVICE_SUFFIX);
+    }
+
+    /** Add both statements, merged with whatever is there (one PutResourcePolicy). Returns the new revision id. */
     public String add(String sid, Instant until) {
+        ObjectNode service = serviceStatement(sid, tableArn, until);
         ObjectNode stmt = statement(sid, tableArn, until);
-        return edit("add a replication-pause statement", doc -> {
+        return edit("add replication-pause statements", doc -> {
             ArrayNode st = statements(doc);
             for (int i = st.size() - 1; i >= 0; i--) {
-                if (sid.equals(st.get(i).path("Sid").asText())) st.remove(i);
+                if (ofPause(sid, st.get(i).path("Sid").asText())) st.remove(i);
             }
+            st.add(service);
             st.add(stmt);
             return true;
         });

@@ -229,6 +229,65 @@ class FailoverDrillIT {
         assertThat(fake.policy(B, table)).contains("keep-me");
     }
 
+    /**
+     * A real Ctrl-C: the packaged jar runs a drill with a 5-minute pause; SIGINT as soon as the pause statement is in
+     * the policy. ddbr exits 130, the pause statements are gone (the other statement kept), the canaries are deleted
+     * in both Regions, and stderr ends with one line saying so.
+     */
+    @Test
+    void ctrlCDuringThePauseLiftsItDeletesTheCanariesAndExits130() throws Exception {
+        fake.lag(Duration.ofMillis(20));
+        String other = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"keep-me\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"dynamodb:GetItem\",\"Resource\":\"*\"}]}";
+        String arn;
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            arn = ddb.describeTable(d -> d.tableName(table)).table().tableArn();
+            ddb.putResourcePolicy(p -> p.resourceArn(arn).policy(other));
+        }
+        java.util.List<String> cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString(),
+                "-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B, "--canaries", "3",
+                "--timeout", "10m", "--pause-replication", "5m", "--yes");
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().putAll(cli().envMap());
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Path errFile = home.resolve("stderr.txt");
+        Path outFile = home.resolve("stdout.txt");
+        pb.redirectError(errFile.toFile()).redirectOutput(outFile.toFile());
+        Process p = pb.start();
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            // poll GetResourcePolicy through the fixture until the pause statement is there
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!ddb.getResourcePolicy(g -> g.resourceArn(arn)).policy().contains("ddbr-drill-pause-")) {
+                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
+                assertThat(System.nanoTime()).as("pause statement within 60s").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            assertThat(fake.paused(B, table)).isTrue();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String err = Files.readString(errFile, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(130);
+        assertThat(Files.readString(outFile)).as("stdout carries data only; no report on Ctrl-C").isEmpty();
+        String after = fake.policy(B, table);
+        assertThat(after).contains("keep-me").doesNotContain("ddbr-drill-pause-");
+        assertThat(fake.paused(B, table)).isFalse();
+        java.util.List<String> lines = err.lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertThat(lines.stream().filter(l -> l.startsWith("ddbr: interrupted;"))).as(err).containsExactly(last);
+        assertThat(last).contains("replication pause lifted (ddbr-drill-pause-")
+                .contains("canary item(s) deleted in " + A + " and " + B).doesNotContain("NOT deleted");
+        // every canary and probe item is gone in both Regions once the replication queue has drained
+        waitUntil(() -> fake.pending(A) == 0 && fake.pending(B) == 0);
+        assertThat(count(A)).isZero();
+        assertThat(count(B)).isZero();
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -79,6 +79,7 @@ public final class FakeGlobalTable implements AutoCloseable {
         final Map<String, Policy> policies = new ConcurrentHashMap<>(); // by table name
         final Map<String, String> statusOverride = new ConcurrentHashMap<>(); // table -> status shown to others
         final Map<String, Boolean> pitr = new ConcurrentHashMap<>(); // table -> PITR on (dynalite has no PITR API)
+        final AtomicLong putsAllowed = new AtomicLong(Long.MAX_VALUE); // PutItem calls left before they fail
         volatile boolean paused;
 
         Region(String name, String backend) throws IOException {
@@ -98,7 +99,9 @@ public final class FakeGlobalTable implements AutoCloseable {
                 String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
                 String op = target == null ? "" : target.substring(target.indexOf('.') + 1);
                 JsonNode req = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
-                Reply reply = switch (op) {
+                Reply reply = "PutItem".equals(op) && putsAllowed.getAndDecrement() <= 0
+                        ? new Reply(400, error("ResourceNotFoundException", "Requested resource not found (fake: writes fail now)"))
+                        : switch (op) {
                     case "GetResourcePolicy", "PutResourcePolicy", "DeleteResourcePolicy" -> policyOp(this, op, req);
                     case "DescribeContinuousBackups", "UpdateContinuousBackups" -> pitrOp(this, op, req);
                     default -> forward(this, op, body, ex);
@@ -159,6 +162,12 @@ public final class FakeGlobalTable implements AutoCloseable {
     /** false: writes are not replicated at all (dropped), like a broken replica. */
     public FakeGlobalTable replicating(boolean on) {
         this.replicating = on;
+        return this;
+    }
+
+    /** After {@code n} more PutItem calls through a Region's front, PutItem fails (ResourceNotFoundException): a drill failing mid-way. */
+    public FakeGlobalTable failPutsAfter(String region, long n) {
+        region(region).putsAllowed.set(n);
         return this;
     }
 
@@ -345,7 +354,10 @@ public final class FakeGlobalTable implements AutoCloseable {
             JsonNode st = JSON.readTree(p.document).path("Statement");
             for (JsonNode s : st.isArray() ? st : JSON.createArrayNode().add(st)) {
                 if (!"Deny".equals(s.path("Effect").asText())) continue;
-                if (!s.path("Principal").toString().contains(REPLICATION_ROLE)) continue;
+                // the replication role named as the principal, or (as AWS FIS writes it) in an aws:PrincipalArn /
+                // aws:PrincipalServiceName condition on Principal "*"
+                String who = s.path("Principal").toString() + s.path("Condition").toString();
+                if (!who.contains(REPLICATION_ROLE) && !who.contains("replication.dynamodb.amazonaws.com")) continue;
                 JsonNode until = s.path("Condition").path("DateLessThan").path("aws:CurrentTime");
                 if (!until.isMissingNode() && !Instant.now().isBefore(Instant.parse(until.asText()))) continue;
                 return true;

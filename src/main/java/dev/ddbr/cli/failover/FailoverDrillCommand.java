@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
                     + "profile's failover.rpo_seconds), the probe failed, or the RTO estimate passed failover.rto_seconds.",
             "",
             "--pause-replication pauses replication into --to for a while and times the catch-up after resume: through the "
-                    + "AWS FIS template in failover.fis_template_id when set, otherwise through a Deny statement for the "
+                    + "AWS FIS template in failover.fis_template_id when set, otherwise through the Deny statements AWS FIS uses for the "
                     + "replication service-linked role merged into the table's resource policy (expiring by itself). "
-                    + "The pause is always lifted: at the end, on Ctrl-C and on errors. --cleanup removes a leftover one.",
+                    + "The pause is always lifted: at the end, on Ctrl-C and on errors; Ctrl-C also deletes the canaries written so far and exits 130. --cleanup removes a leftover pause.",
             "",
             "Needs confirmation on a terminal, or --yes; --dry-run prints the plan and writes nothing.",
             "",
@@ -91,7 +91,7 @@ public class FailoverDrillCommand extends BaseCommand {
                 fo == null ? Optional.empty() : fo.rpoSeconds(), fo == null ? Optional.empty() : fo.rtoSeconds(),
                 fo == null ? 0 : fo.appSwitchSeconds(), fo == null ? Optional.empty() : fo.fisTemplateId(),
                 DrillOptions.DEFAULT_WRITE_INTERVAL, DrillOptions.DEFAULT_POLL_INTERVAL);
-        Drill drill = new Drill(aws(), console()::info);
+        Drill drill = new Drill(aws(), console()::info).onInterrupt(new InterruptLine(console().err()));
         String runId = Drill.newRunId();
         Drill.Target target = drill.prepare(o);
         if (confirm.dryRun) {
@@ -107,6 +107,19 @@ public class FailoverDrillCommand extends BaseCommand {
         DrillReport report = drill.run(o, target, runId);
         render(report);
         return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** Prints the Ctrl-C hook's one-line summary on stderr. */
+    static final class InterruptLine implements java.util.function.Consumer<String> {
+        private final java.io.PrintWriter err;
+
+        InterruptLine(java.io.PrintWriter err) { this.err = err; }
+
+        @Override
+        public void accept(String line) {
+            err.println(line);
+            err.flush();
+        }
     }
 
     private int cleanup(List<String> profileRegions) {
