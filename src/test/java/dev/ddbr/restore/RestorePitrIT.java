@@ -1,5 +1,7 @@
 package dev.ddbr.restore;
 
+import dev.ddbr.testing.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,6 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.LocalAws;
 import dev.ddbr.util.Sleeper;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,8 +66,7 @@ class RestorePitrIT {
     }
 
     <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B b) {
-        return b.endpointOverride(URI.create(aws.motoEndpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        return TestClients.of(b, aws.motoEndpoint());
     }
 
     DynamoDbClient ddb() { return client(DynamoDbClient.builder()); }

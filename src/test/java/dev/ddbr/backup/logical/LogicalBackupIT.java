@@ -1,5 +1,7 @@
 package dev.ddbr.backup.logical;
 
+import dev.ddbr.testing.TestClients;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +40,7 @@ class LogicalBackupIT {
     Path home;
 
     static DynamoDbClient ddb(String endpoint) {
-        return DynamoDbClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        return TestClients.dynamodb(endpoint);
     }
 
     Cli cli(LocalAws aws) {
