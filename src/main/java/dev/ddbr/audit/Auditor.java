@@ -75,7 +75,8 @@ public final class Auditor {
                 continue;
             }
             var tp = profile.tableOrDefaults(name);
-            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, reader));
+            TableFacts.Usage usage = CapacityUsage.judged(t) ? CapacityUsage.read(aws.cloudwatch(t.region()), t, now) : null;
+            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, reader), usage);
             findings.addAll(TableRules.check(facts, now));
             String keyArn = t.encryption() != null && "CUSTOMER_MANAGED".equals(t.encryption().keyType()) ? t.encryption().kmsKeyArn() : null;
             targets.add(new IamRules.Target(t.name(), t.arn(), t.region(), ResourcePolicies.accountOf(t.arn()), keyArn));

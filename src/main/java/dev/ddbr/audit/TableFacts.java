@@ -16,9 +16,32 @@ import java.util.Map;
  * @param backups   recovery points and backups
  * @param keyPolicy the customer managed key's policy document, when there is one to read
  * @param replicas  the snapshot of each replica, by Region; a Region whose read failed maps to the reason
+ * @param usage     peak consumed capacity (CloudWatch), or null when not read (on-demand without a maximum)
  */
 public record TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
-                         KeyPolicy keyPolicy, Map<String, Object> replicas) {
+                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage) {
+
+    public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                      KeyPolicy keyPolicy, Map<String, Object> replicas) {
+        this(table, settings, profile, backups, keyPolicy, replicas, null);
+    }
+
+    /**
+     * Peak consumed capacity over the look-back.
+     *
+     * @param days  the look-back in days
+     * @param peaks one per table or GSI and dimension that has data points; null with {@code error}
+     * @param error why CloudWatch could not be read
+     */
+    public record Usage(int days, List<Peak> peaks, String error) {}
+
+    /**
+     * @param index      the GSI, or null for the table
+     * @param dimension  Read or Write
+     * @param perSecond  the busiest minute's Sum / 60
+     * @param at         the start of that minute
+     */
+    public record Peak(String index, String dimension, double perSecond, Instant at) {}
 
     /**
      * @param inPlan          whether a backup plan's selection covers the table, or null when plans could not be read

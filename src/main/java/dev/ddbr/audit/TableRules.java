@@ -51,6 +51,7 @@ public final class TableRules {
                     "aws dynamodb update-table --table-name " + t.name() + " --deletion-protection-enabled"));
         }
         autoScaling(t, out);
+        utilisation(f, out);
         encryption(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
@@ -176,6 +177,96 @@ public final class TableRules {
                             + " (then put-scaling-policy with TargetTrackingScaling; or switch to on-demand: aws dynamodb update-table --table-name "
                             + t.name() + " --billing-mode PAY_PER_REQUEST)"));
         }
+    }
+
+    /** Above this share of the ceiling, the busiest minute leaves too little headroom. */
+    static final double HEADROOM_LIMIT = 0.8;
+
+    /**
+     * The real measure: the busiest minute of consumed capacity against the ceiling, i.e. the most the table (or GSI)
+     * can serve: the auto scaling maximum, else the provisioned capacity, else (on-demand) its maximum throughput.
+     */
+    static void utilisation(TableFacts f, List<Finding> out) {
+        TableSettings t = f.table();
+        TableFacts.Usage u = f.usage();
+        if (u == null) return;
+        if (u.peaks() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "capacity utilisation (cloudwatch:GetMetricData)", u.error()));
+            return;
+        }
+        for (TableFacts.Peak p : u.peaks()) {
+            Gsi gsi = p.index() == null ? null : t.globalSecondaryIndexes().stream().filter(g -> g.name().equals(p.index()))
+                    .findFirst().orElse(null);
+            if (p.index() != null && gsi == null) continue;
+            boolean read = "Read".equals(p.dimension());
+            String resourceId = "table/" + t.name() + (gsi == null ? "" : "/index/" + gsi.name());
+            String dimension = (gsi == null ? "dynamodb:table:" : "dynamodb:index:") + p.dimension() + "CapacityUnits";
+            String label = (gsi == null ? "table" : "GSI " + gsi.name()) + " " + p.dimension().toLowerCase() + "s";
+            String unit = t.isProvisioned() ? (read ? "RCU" : "WCU") : (read ? "RRU" : "WRU");
+            TableSettings.Throughput pt = gsi == null ? t.provisionedThroughput() : gsi.provisionedThroughput();
+            long ceiling;
+            String what;
+            String fix;
+            if (t.isProvisioned()) {
+                if (pt == null) continue;
+                long current = read ? pt.readCapacityUnits() : pt.writeCapacityUnits();
+                ScalableTarget target = t.autoScaling() == null ? null : t.autoScaling().targets().stream()
+                        .filter(s -> s.resourceId().equals(resourceId) && s.dimension().equals(dimension)).findFirst().orElse(null);
+                if (target != null && !target.suspended() && target.maxCapacity() > current) {
+                    ceiling = target.maxCapacity();
+                    what = "the auto scaling maximum";
+                    fix = "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                            + resourceId + " --scalable-dimension " + dimension + " --max-capacity " + raised(p.perSecond(), ceiling);
+                } else {
+                    ceiling = current;
+                    what = target == null ? "the provisioned capacity (no auto scaling)"
+                            : target.suspended() ? "the provisioned capacity (auto scaling suspended)" : "the provisioned capacity, also the auto scaling maximum";
+                    long r = read ? raised(p.perSecond(), current) : pt.readCapacityUnits();
+                    long w = read ? pt.writeCapacityUnits() : raised(p.perSecond(), current);
+                    fix = target != null && !target.suspended()
+                            ? "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                                    + resourceId + " --scalable-dimension " + dimension + " --max-capacity " + raised(p.perSecond(), ceiling)
+                            : gsi == null
+                            ? "aws dynamodb update-table --table-name " + t.name() + " --provisioned-throughput ReadCapacityUnits=" + r + ",WriteCapacityUnits=" + w
+                            : "aws dynamodb update-table --table-name " + t.name() + " --global-secondary-index-updates '[{\"Update\":{\"IndexName\":\""
+                                    + gsi.name() + "\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + r + ",\"WriteCapacityUnits\":" + w + "}}}]'";
+                }
+            } else {
+                TableSettings.OnDemand od = gsi == null ? t.onDemandThroughput() : gsi.onDemandThroughput();
+                Long max = od == null ? null : read ? od.maxReadRequestUnits() : od.maxWriteRequestUnits();
+                if (max == null || max <= 0) continue;
+                ceiling = max;
+                what = "the on-demand maximum throughput";
+                String key = read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits";
+                long n = raised(p.perSecond(), ceiling);
+                fix = gsi == null
+                        ? "aws dynamodb update-table --table-name " + t.name() + " --on-demand-throughput " + key + "=" + n
+                        : "aws dynamodb update-table --table-name " + t.name() + " --global-secondary-index-updates '[{\"Update\":{\"IndexName\":\""
+                                + gsi.name() + "\",\"OnDemandThroughput\":{\"" + key + "\":" + n + "}}}]'";
+            }
+            if (ceiling <= 0) continue;
+            double share = p.perSecond() / ceiling;
+            if (share <= HEADROOM_LIMIT) continue;
+            Severity sev = share >= 1.0 ? Severity.HIGH : Severity.MEDIUM;
+            out.add(Finding.of(Rule.CAPACITY_HEADROOM, sev, t.arn(), t.name(),
+                    label + " peaked at " + units(p.perSecond()) + " " + unit + "/s (busiest minute of the last " + u.days() + " days, "
+                            + minute(p.at()) + "): " + Math.round(share * 100) + "% of " + ceiling + " " + unit + "/s, " + what
+                            + (share >= 1.0 ? "; requests above it are throttled." : "; the next peak may throttle."),
+                    fix));
+        }
+    }
+
+    /** A ceiling that puts the peak at about half of it, and always above the old one. */
+    static long raised(double peak, long ceiling) {
+        return Math.max(ceiling + 1, (long) Math.ceil(peak * 2));
+    }
+
+    static String units(double perSecond) {
+        return perSecond >= 100 ? String.valueOf(Math.round(perSecond)) : String.format(java.util.Locale.ROOT, "%.1f", perSecond);
+    }
+
+    static String minute(Instant at) {
+        return at == null ? "time unknown" : at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace("T", " ").replace(":00Z", " UTC");
     }
 
     static void encryption(TableFacts f, List<Finding> out) {
