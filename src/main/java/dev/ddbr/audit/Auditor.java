@@ -76,7 +76,9 @@ public final class Auditor {
             }
             var tp = profile.tableOrDefaults(name);
             TableFacts.Usage usage = CapacityUsage.judged(t) ? CapacityUsage.read(aws.cloudwatch(t.region()), t, now) : null;
-            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, reader), usage);
+            TableFacts.Legacy legacy = t.globalTableVersion() == null ? legacy(t) : null;
+            List<TableSettings.Replica> all = legacy != null && Boolean.TRUE.equals(legacy.legacy()) ? legacy.replicationGroup() : t.replicas();
+            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, all, reader), usage, legacy);
             findings.addAll(TableRules.check(facts, now));
             String keyArn = t.encryption() != null && "CUSTOMER_MANAGED".equals(t.encryption().keyType()) ? t.encryption().kmsKeyArn() : null;
             targets.add(new IamRules.Target(t.name(), t.arn(), t.region(), ResourcePolicies.accountOf(t.arn()), keyArn));
@@ -184,10 +186,31 @@ public final class Auditor {
         }
     }
 
-    private Map<String, Object> replicas(TableSettings t, SnapshotReader reader) {
+    /**
+     * DescribeGlobalTable answers only for legacy (2017.11.29) global tables; GlobalTableNotFoundException means
+     * the table is not one. DescribeTable shows neither the legacy version nor its replicas.
+     */
+    private TableFacts.Legacy legacy(TableSettings t) {
+        try {
+            var d = aws.dynamodb(t.region()).describeGlobalTable(r -> r.globalTableName(t.name())).globalTableDescription();
+            List<TableSettings.Replica> group = new ArrayList<>();
+            for (var r : d.replicationGroup()) {
+                group.add(new TableSettings.Replica(r.regionName(), r.replicaStatusAsString() == null ? "ACTIVE" : r.replicaStatusAsString(),
+                        r.kmsMasterKeyId(), null, null, r.replicaStatusDescription()));
+            }
+            return new TableFacts.Legacy(true, group, null);
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return new TableFacts.Legacy(false, List.of(), null);
+            return new TableFacts.Legacy(null, List.of(), why(e));
+        }
+    }
+
+    /** Snapshots of the replicas that can be compared: ACTIVE or UPDATING (the others get a replica-status finding). */
+    private Map<String, Object> replicas(TableSettings t, List<TableSettings.Replica> all, SnapshotReader reader) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (var r : t.replicas()) {
+        for (var r : all) {
             if (r.region().equals(t.region())) continue;
+            if (!"ACTIVE".equals(r.status()) && !"UPDATING".equals(r.status())) continue;
             try {
                 out.put(r.region(), reader.read(t.name(), r.region(), EnumSet.of(SnapshotPart.PITR, SnapshotPart.KMS,
                         SnapshotPart.AUTO_SCALING, SnapshotPart.CONTRIBUTOR_INSIGHTS)));

@@ -17,13 +17,41 @@ import java.util.Map;
  * @param keyPolicy the customer managed key's policy document, when there is one to read
  * @param replicas  the snapshot of each replica, by Region; a Region whose read failed maps to the reason
  * @param usage     peak consumed capacity (CloudWatch), or null when not read (on-demand without a maximum)
+ * @param legacy    what DescribeGlobalTable said (legacy 2017.11.29 global tables), or null when not asked
+ *                  (the table is a current-version replica)
  */
 public record TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
-                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage) {
+                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage, Legacy legacy) {
 
     public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
                       KeyPolicy keyPolicy, Map<String, Object> replicas) {
-        this(table, settings, profile, backups, keyPolicy, replicas, null);
+        this(table, settings, profile, backups, keyPolicy, replicas, null, null);
+    }
+
+    public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                      KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage) {
+        this(table, settings, profile, backups, keyPolicy, replicas, usage, null);
+    }
+
+    /**
+     * A legacy (2017.11.29) global table is told apart only by DescribeGlobalTable answering for it;
+     * DescribeTable shows neither its version nor its replicas.
+     *
+     * @param legacy            true when DescribeGlobalTable found it, false on GlobalTableNotFoundException,
+     *                          null when it could not be asked ({@code error})
+     * @param replicationGroup  its replicas (every Region, this one included) when legacy
+     */
+    public record Legacy(Boolean legacy, List<TableSettings.Replica> replicationGroup, String error) {}
+
+    /** The table's replicas: DescribeTable's (2019.11.21), else the legacy replication group. */
+    public List<TableSettings.Replica> allReplicas() {
+        if (!table.replicas().isEmpty() || legacy == null || !Boolean.TRUE.equals(legacy.legacy())) return table.replicas();
+        return legacy.replicationGroup();
+    }
+
+    /** Whether the table is a legacy (2017.11.29) global table. */
+    public boolean isLegacy() {
+        return "2017.11.29".equals(table.globalTableVersion()) || legacy != null && Boolean.TRUE.equals(legacy.legacy());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class TableRules {
         encryption(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
-        alarms(t, out);
+        alarms(t, f.allReplicas(), out);
         return out;
     }
 
@@ -370,13 +370,20 @@ public final class TableRules {
 
     static void globalTable(TableFacts f, List<Finding> out) {
         TableSettings t = f.table();
-        if ("2017.11.29".equals(t.globalTableVersion())) {
-            out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
-                    "Global table version 2017.11.29 (legacy): managed through a separate API, without the current "
-                            + "version's replica management; the upgrade to 2019.11.21 is one-way.",
-                    "upgrade in the DynamoDB console (Global tables > Update version); plan it, it cannot be undone"));
+        if (f.legacy() != null && f.legacy().legacy() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "whether this is a legacy (2017.11.29) global table (DescribeGlobalTable)",
+                    f.legacy().error()));
         }
-        for (Replica r : t.replicas()) {
+        if (f.isLegacy()) {
+            List<String> regions = f.allReplicas().stream().map(Replica::region).sorted().toList();
+            out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
+                    "Global table version 2017.11.29 (legacy" + (regions.isEmpty() ? "" : ", replicas in " + String.join(", ", regions))
+                            + "): replicas do not keep settings, GSIs and auto scaling aligned, and every replicated write costs more; "
+                            + "the upgrade to 2019.11.21 is one-way.",
+                    "no CLI or API does it: DynamoDB console, Region " + t.region() + ", Tables > " + t.name()
+                            + " > Global tables > Update version (first make GSIs, encryption, TTL and write auto scaling the same in every replica; it cannot be undone)"));
+        }
+        for (Replica r : f.allReplicas()) {
             if (r.region().equals(t.region()) || "ACTIVE".equals(r.status())) continue;
             String arn = replicaArn(t, r.region());
             Severity sev = switch (String.valueOf(r.status())) {
@@ -486,7 +493,9 @@ public final class TableRules {
         }
     }
 
-    static void alarms(TableSettings t, List<Finding> out) {
+    static void alarms(TableSettings t, List<Finding> out) { alarms(t, t.replicas(), out); }
+
+    static void alarms(TableSettings t, List<Replica> replicas, List<Finding> out) {
         List<Alarm> alarms = t.alarms();
         if (alarms == null) return;
         boolean throttling = alarms.stream().anyMatch(a -> THROTTLE_METRICS.contains(a.metricName()));
@@ -501,9 +510,9 @@ public final class TableRules {
             out.add(Finding.of(Rule.ALARM_SYSTEM_ERRORS, t.arn(), t.name(), "No CloudWatch alarm watches SystemErrors.",
                     base + " --alarm-name " + t.name() + "-system-errors --metric-name SystemErrors --threshold 0 --alarm-actions TOPIC_ARN"));
         }
-        boolean global = t.replicas().stream().anyMatch(r -> !r.region().equals(t.region()));
+        boolean global = replicas.stream().anyMatch(r -> !r.region().equals(t.region()));
         if (global && alarms.stream().noneMatch(a -> "ReplicationLatency".equals(a.metricName()))) {
-            String other = t.replicas().stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
+            String other = replicas.stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
             out.add(Finding.of(Rule.ALARM_REPLICATION_LATENCY, t.arn(), t.name(), "No CloudWatch alarm watches ReplicationLatency of the global table.",
                     "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
                             + " Name=ReceivingRegion,Value=" + other + " --metric-name ReplicationLatency --statistic Average --period 60"
