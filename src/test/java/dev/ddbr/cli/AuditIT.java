@@ -35,6 +35,7 @@ class AuditIT {
     static String keyArn;
     static String admin;
     static String reader;
+    static String group;
 
     @TempDir
     Path home;
@@ -50,6 +51,7 @@ class AuditIT {
         hardened = LocalAws.uniqueName("audit-hardened");
         admin = LocalAws.uniqueName("audit-admin");
         reader = LocalAws.uniqueName("audit-reader");
+        group = LocalAws.uniqueName("audit-admins");
         try (DynamoDbClient ddb = client(DynamoDbClient.builder(), aws); KmsClient kms = client(KmsClient.builder(), aws);
              IamClient iam = client(IamClient.builder(), aws); CloudWatchClient cw = client(CloudWatchClient.builder(), aws)) {
             ddb.createTable(r -> r.tableName(neglected).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
@@ -71,6 +73,10 @@ class AuditIT {
             iam.createRole(r -> r.roleName(admin).assumeRolePolicyDocument(TRUST));
             iam.putRolePolicy(r -> r.roleName(admin).policyName("everything").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+            // An empty group with admin rights: nobody uses it yet, one AddUserToGroup away from mattering.
+            iam.createGroup(r -> r.groupName(group));
+            iam.putGroupPolicy(r -> r.groupName(group).policyName("everything").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}]}"));
             iam.createRole(r -> r.roleName(reader).assumeRolePolicyDocument(TRUST));
             iam.putRolePolicy(r -> r.roleName(reader).policyName("read").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\","
@@ -127,6 +133,15 @@ class AuditIT {
                 && f.get("resource").asText().equals(adminArn)).findFirst().orElseThrow();
         assertThat(destroy.get("message").asText()).contains("disable its KMS key");   // the table has a customer managed key
         assertThat(r.out()).doesNotContain("role/" + reader);
+        String groupArn = "arn:aws:iam::123456789012:group/" + group;
+        List<String> groupRules = new ArrayList<>();
+        j.get("findings").forEach(f -> { if (groupArn.equals(f.get("resource").asText())) groupRules.add(f.get("rule").asText()
+                + "@" + f.get("table").asText(null)); });
+        assertThat(groupRules).contains("iam-dynamodb-wildcard@null", "iam-can-destroy@" + neglected, "iam-can-weaken@" + hardened);
+        JsonNode groupDestroy = findings(j, neglected).stream().filter(f -> f.get("rule").asText().equals("iam-can-destroy")
+                && f.get("resource").asText().equals(groupArn)).findFirst().orElseThrow();
+        assertThat(groupDestroy.get("message").asText()).startsWith("group " + group + " can delete the table");
+        assertThat(groupDestroy.get("remediation").asText()).startsWith("aws iam put-group-policy --group-name " + group + " ");
         assertThat(j.at("/summary/principals").asInt()).isGreaterThanOrEqualTo(2);
     }
 
