@@ -116,8 +116,9 @@ public final class Auditor {
         Boolean inPlan = null;
         String plan = null;
         String planError = null;
+        List<String> unevaluated = new ArrayList<>();
         try {
-            plan = coveringPlan(backup, t);
+            plan = coveringPlan(backup, t, unevaluated);
             inPlan = plan != null;
         } catch (SdkException e) {
             planError = why(e);
@@ -150,30 +151,26 @@ public final class Auditor {
         } catch (SdkException e) {
             onDemandError = why(e);
         }
-        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError);
+        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError, plan == null ? unevaluated : List.of());
     }
 
-    /** The name of a backup plan whose selection covers the table (by ARN pattern or tag), or null. */
-    static String coveringPlan(BackupClient backup, TableSettings t) {
+    /**
+     * The name of a backup plan whose selection covers the table, or null; selections whose verdict is uncertain
+     * are added to {@code unevaluated} as "selection 'x' of plan 'y': why".
+     */
+    static String coveringPlan(BackupClient backup, TableSettings t, List<String> unevaluated) {
         for (var plan : backup.listBackupPlansPaginator(r -> { }).backupPlansList()) {
             for (var sel : backup.listBackupSelectionsPaginator(r -> r.backupPlanId(plan.backupPlanId())).backupSelectionsList()) {
                 BackupSelection s = backup.getBackupSelection(r -> r.backupPlanId(plan.backupPlanId()).selectionId(sel.selectionId()))
                         .backupSelection();
-                if (selects(s, t)) return plan.backupPlanName();
+                BackupSelections.Verdict v = BackupSelections.selects(s, t);
+                if (Boolean.TRUE.equals(v.selected())) return plan.backupPlanName();
+                if (v.selected() == null) {
+                    unevaluated.add("selection '" + s.selectionName() + "' of plan '" + plan.backupPlanName() + "': " + v.why());
+                }
             }
         }
         return null;
-    }
-
-    static boolean selects(BackupSelection s, TableSettings t) {
-        boolean byArn = s.resources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
-        boolean excluded = s.notResources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
-        if (excluded) return false;
-        Map<String, String> tags = t.tags() == null ? Map.of() : t.tags();
-        boolean byTag = s.listOfTags().stream().anyMatch(c -> c.conditionValue() != null
-                && c.conditionValue().equals(tags.get(c.conditionKey())));
-        if (s.resources().isEmpty() && s.listOfTags().isEmpty()) return false;
-        return byArn || byTag;
     }
 
     private KeyPolicy keyPolicy(TableSettings t) {

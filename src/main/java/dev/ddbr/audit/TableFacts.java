@@ -79,9 +79,19 @@ public record TableFacts(TableSettings table, AuditSettings settings, TableProfi
      * @param awsBackupError  why not
      * @param onDemand        creation times of the table's DynamoDB backups (ListBackups), or null when unavailable
      * @param onDemandError   why not
+     * @param unevaluated     selections whose verdict on the table is uncertain ("selection 'x' of plan 'y': why")
      */
     public record Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
-                          String awsBackupError, List<Instant> onDemand, String onDemandError) {}
+                          String awsBackupError, List<Instant> onDemand, String onDemandError, List<String> unevaluated) {
+        public Backups {
+            unevaluated = unevaluated == null ? List.of() : List.copyOf(unevaluated);
+        }
+
+        public Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
+                       String awsBackupError, List<Instant> onDemand, String onDemandError) {
+            this(inPlan, plan, planError, awsBackup, awsBackupError, onDemand, onDemandError, List.of());
+        }
+    }
 
     /**
      * @param created  creation time

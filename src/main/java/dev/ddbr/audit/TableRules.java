@@ -82,6 +82,13 @@ public final class TableRules {
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan() && !b.unevaluated().isEmpty()) {
+            // Conservative: neither "covered" nor "not covered" when a selection's verdict is uncertain.
+            for (String u : b.unevaluated()) {
+                int colon = u.indexOf(": ");
+                out.add(Finding.notEvaluated(t.arn(), t.name(), "whether backup " + (colon < 0 ? u : u.substring(0, colon))
+                        + " selects the table (DynamoDB.4)", colon < 0 ? "uncertain" : u.substring(colon + 2)));
+            }
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
                     "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection SelectionName="

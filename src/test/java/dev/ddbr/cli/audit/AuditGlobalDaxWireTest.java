@@ -3,6 +3,9 @@ package dev.ddbr.cli.audit;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -266,5 +269,51 @@ class AuditGlobalDaxWireTest {
                 "medium dax-multi-az null " + arn + "lopsided | DAX cluster lopsided has 2 nodes in 1 Availability Zone [us-east-1a]: one node or zone "
                         + "failure takes the cache down. | aws dax increase-replication-factor --cluster-name lopsided --new-replication-factor 3");
         assertThat(r.out()).doesNotContain("cache/solid");
+    }
+
+    static void rest(WireMockServer s, String path, String body) {
+        s.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    @Test
+    void backupSelectionsWithTagConditions() throws Exception {
+        for (String name : List.of("tagged", "untagged")) {
+            ddb(east, "DescribeTable", name, table(name, "us-east-1", ",\"DeletionProtectionEnabled\":true"));
+            settings(east, name, true, "DISABLED");
+            ddbError(east, "DescribeGlobalTable", name, "GlobalTableNotFoundException", "Global table not found");
+            ddb(east, "ListBackups", name, "{\"BackupSummaries\":[]}");
+        }
+        json(east, "DynamoDB_20120810.ListTagsOfResource", "table/tagged\"", "{\"Tags\":[{\"Key\":\"backup\",\"Value\":\"daily\"},"
+                + "{\"Key\":\"env\",\"Value\":\"production\"}]}");
+        json(east, "DynamoDB_20120810.ListTagsOfResource", "table/untagged\"", "{\"Tags\":[{\"Key\":\"env\",\"Value\":\"production\"}]}");
+        json(east, "AmazonDAXV3.DescribeClusters", null, "{\"Clusters\":[]}");
+        east.stubFor(get(urlPathMatching("/resources/.*/recovery-points/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"RecoveryPoints\":[]}")));
+        rest(east, "/backup/plans/", "{\"BackupPlansList\":[{\"BackupPlanId\":\"p1\",\"BackupPlanName\":\"daily\"},"
+                + "{\"BackupPlanId\":\"p2\",\"BackupPlanName\":\"weekly\"}]}");
+        rest(east, "/backup/plans/p1/selections/", "{\"BackupSelectionsList\":[{\"SelectionId\":\"s1\",\"SelectionName\":\"prod-daily\"}]}");
+        rest(east, "/backup/plans/p2/selections/", "{\"BackupSelectionsList\":[{\"SelectionId\":\"s2\",\"SelectionName\":\"not-test\"}]}");
+        rest(east, "/backup/plans/p1/selections/s1", "{\"BackupPlanId\":\"p1\",\"SelectionId\":\"s1\",\"BackupSelection\":{"
+                + "\"SelectionName\":\"prod-daily\",\"IamRoleArn\":\"arn:aws:iam::111122223333:role/backup\","
+                + "\"Resources\":[\"arn:aws:dynamodb:*:*:table/*\"],\"Conditions\":{\"StringEquals\":[{\"ConditionKey\":\"aws:ResourceTag/backup\","
+                + "\"ConditionValue\":\"daily\"}],\"StringLike\":[{\"ConditionKey\":\"aws:ResourceTag/env\",\"ConditionValue\":\"prod*\"}]}}}");
+        rest(east, "/backup/plans/p2/selections/s2", "{\"BackupPlanId\":\"p2\",\"SelectionId\":\"s2\",\"BackupSelection\":{"
+                + "\"SelectionName\":\"not-test\",\"IamRoleArn\":\"arn:aws:iam::111122223333:role/backup\","
+                + "\"Resources\":[\"*\"],\"Conditions\":{\"StringNotEquals\":[{\"ConditionKey\":\"aws:ResourceTag/team\","
+                + "\"ConditionValue\":\"test\"}]}}}");
+
+        Cli.Result r = cli().run("audit", "tagged", "untagged", "--no-iam", "-o", "json");
+        JsonNode j = JSON.readTree(r.out());
+        List<String> about = new ArrayList<>();
+        j.get("findings").forEach(f -> {
+            String m = f.get("message").asText();
+            if (f.get("rule").asText().equals("backup-plan") || m.contains("backup selection") || m.contains("AWS Backup plan coverage")) {
+                about.add(f.get("table").asText() + " " + f.get("severity").asText() + " " + m);
+            }
+        });
+        // tagged: covered by plan daily (StringEquals and StringLike both hold). untagged: daily's StringEquals fails;
+        // weekly's StringNotEquals on a tag it lacks is uncertain: an info finding, not "no plan".
+        assertThat(about).containsExactly("untagged info could not evaluate whether backup selection 'not-test' of plan 'weekly' selects the table "
+                + "(DynamoDB.4): the outcome of StringNotEquals aws:ResourceTag/team=test (the table has no tag team) is not certain");
     }
 }
