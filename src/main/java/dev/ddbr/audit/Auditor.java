@@ -230,7 +230,8 @@ public final class Auditor {
                     clusters.add(new DaxCluster(c.clusterName(), c.clusterArn(), c.status(),
                             c.sseDescription() == null ? null : c.sseDescription().statusAsString(),
                             c.clusterEndpointEncryptionTypeAsString(),
-                            c.totalNodes() != null ? c.totalNodes() : c.nodes().size(), zones));
+                            c.totalNodes() != null ? c.totalNodes() : c.nodes().size(), zones, c.nodeType(), c.iamRoleArn(),
+                            c.subnetGroup(), c.securityGroups().stream().map(g -> g.securityGroupIdentifier()).toList()));
                 }
                 token = resp.nextToken();
             } while (token != null);

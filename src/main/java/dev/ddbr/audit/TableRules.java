@@ -91,8 +91,9 @@ public final class TableRules {
             }
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
-                    "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection SelectionName="
-                            + t.name() + ",IamRoleArn=" + s.backupRoleArn().orElse("ROLE_ARN") + ",Resources=" + t.arn()));
+                    "# PLAN_ID: see aws backup list-backup-plans" + (s.backupRoleArn().isPresent() ? "" : "; ROLE_ARN: the role AWS Backup uses (audit.backup_role_arn)") + "\n"
+                            + "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection '{\"SelectionName\":\""
+                            + t.name() + "\",\"IamRoleArn\":\"" + s.backupRoleArn().orElse("ROLE_ARN") + "\",\"Resources\":[\"" + t.arn() + "\"]}'"));
         }
         if (b.awsBackup() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup recovery points (backup:ListRecoveryPointsByResource)",
@@ -154,6 +155,12 @@ public final class TableRules {
                                 + c[0] + " --scalable-dimension " + dimension + " --min-capacity " + Math.max(1, current)
                                 + " --max-capacity " + Math.max(10, current * 4));
                     }
+                    if (!policy) {
+                        fixes.add("aws application-autoscaling put-scaling-policy --service-namespace dynamodb --resource-id " + c[0]
+                                + " --scalable-dimension " + dimension + " --policy-name " + c[0].replace("table/", "").replace("/index/", "-")
+                                + "-" + dim.toLowerCase() + "-70 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration "
+                                + "'{\"TargetValue\":70.0,\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":\"DynamoDB" + dim + "CapacityUtilization\"}}'");
+                    }
                     continue;
                 }
                 if (target.suspended()) {
@@ -180,9 +187,8 @@ public final class TableRules {
         if (!missing.isEmpty()) {
             out.add(Finding.of(Rule.AUTO_SCALING, t.arn(), t.name(),
                     "Provisioned capacity without auto scaling: " + String.join(", ", missing) + ".",
-                    fixes.isEmpty() ? null : String.join(" && ", fixes)
-                            + " (then put-scaling-policy with TargetTrackingScaling; or switch to on-demand: aws dynamodb update-table --table-name "
-                            + t.name() + " --billing-mode PAY_PER_REQUEST)"));
+                    "# or switch to on-demand instead: aws dynamodb update-table --table-name " + t.name() + " --billing-mode PAY_PER_REQUEST\n"
+                            + String.join("\n", fixes)));
         }
     }
 
@@ -323,8 +329,8 @@ public final class TableRules {
         if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
             out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
                     "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
-                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"
-                            + " (a customer managed key shared with " + destAccount + ")"));
+                    "# KEY_ARN: a customer managed key whose policy lets account " + destAccount + " use it\n"
+                            + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
         }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
         boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
@@ -347,9 +353,9 @@ public final class TableRules {
                 out.add(Finding.of(Rule.KMS_BACKUP_ROLE, key, t.name(),
                         "The key policy does not let the backup role " + role + " use the key (" + String.join(", ", denied)
                                 + "): AWS Backup jobs and restores of this table will fail.",
-                        "aws kms create-grant --key-id " + key + " --grantee-principal " + role
-                                + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"
-                                + " (or add the role to the key policy: aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json)"));
+                        "# or add the role to the key policy (aws kms get-key-policy, edit, aws kms put-key-policy)\n"
+                                + "aws kms create-grant --key-id " + key + " --grantee-principal " + role
+                                + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
         if (crossAccountCopy) {
@@ -359,8 +365,9 @@ public final class TableRules {
                         "The key policy does not share the key with copy destination account " + destAccount + " ("
                                 + String.join(", ", denied) + "): cross-account copies to "
                                 + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
-                        "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"
-                                + " (allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant)"));
+                        "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
+                                + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
+                                + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
             }
         }
     }
@@ -386,9 +393,9 @@ public final class TableRules {
             out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
                     "Global table version 2017.11.29 (legacy" + (regions.isEmpty() ? "" : ", replicas in " + String.join(", ", regions))
                             + "): replicas do not keep settings, GSIs and auto scaling aligned, and every replicated write costs more; "
-                            + "the upgrade to 2019.11.21 is one-way.",
-                    "no CLI or API does it: DynamoDB console, Region " + t.region() + ", Tables > " + t.name()
-                            + " > Global tables > Update version (first make GSIs, encryption, TTL and write auto scaling the same in every replica; it cannot be undone)"));
+                            + "the upgrade to 2019.11.21 is one-way and console only (Region " + t.region() + ", Tables > " + t.name()
+                            + " > Global tables > Update version) once GSIs, encryption, TTL and write auto scaling match in every replica.",
+                    null));
         }
         for (Replica r : f.allReplicas()) {
             if (r.region().equals(t.region()) || "ACTIVE".equals(r.status())) continue;
@@ -483,9 +490,10 @@ public final class TableRules {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "the resource policy", "it does not parse: " + e.getMessage()));
             return;
         }
-        String fix = "aws dynamodb get-resource-policy --resource-arn " + t.arn()
-                + " (then narrow the statement and aws dynamodb put-resource-policy --resource-arn " + t.arn()
-                + " --policy file://policy.json --expected-revision-id " + t.resourcePolicy().revisionId() + ")";
+        String fix = "aws dynamodb get-resource-policy --resource-arn " + t.arn() + " --query Policy --output text > policy.json\n"
+                + "# edit policy.json: narrow the statement's Principal, or add a condition such as aws:PrincipalOrgID\n"
+                + "aws dynamodb put-resource-policy --resource-arn " + t.arn() + " --policy file://policy.json"
+                + (t.resourcePolicy().revisionId() == null ? "" : " --expected-revision-id " + t.resourcePolicy().revisionId());
         for (ResourcePolicies.Exposure x : ResourcePolicies.exposures(p, ResourcePolicies.accountOf(t.arn()))) {
             if (x.restricted()) continue;
             String sid = x.sid() == null ? "a statement" : "statement '" + x.sid() + "'";
@@ -511,7 +519,9 @@ public final class TableRules {
                 + " --statistic Sum --period 60 --evaluation-periods 5 --comparison-operator GreaterThanThreshold";
         if (!throttling) {
             out.add(Finding.of(Rule.ALARM_THROTTLING, t.arn(), t.name(), "No CloudWatch alarm watches throttling (ReadThrottleEvents, WriteThrottleEvents).",
-                    base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
+                    "# TOPIC_ARN: the SNS topic that pages you (aws sns list-topics)\n"
+                            + base + " --alarm-name " + t.name() + "-read-throttles --metric-name ReadThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN\n"
+                            + base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
         }
         if (!errors) {
             out.add(Finding.of(Rule.ALARM_SYSTEM_ERRORS, t.arn(), t.name(), "No CloudWatch alarm watches SystemErrors.",

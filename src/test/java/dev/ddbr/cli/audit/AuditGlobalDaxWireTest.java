@@ -127,6 +127,8 @@ class AuditGlobalDaxWireTest {
         return "{\"ClusterName\":\"" + name + "\",\"ClusterArn\":\"arn:aws:dax:us-east-1:" + ACCOUNT + ":cache/" + name + "\","
                 + "\"TotalNodes\":" + zones.length + ",\"ActiveNodes\":" + zones.length + ",\"NodeType\":\"dax.r5.large\",\"Status\":\"available\","
                 + "\"Nodes\":[" + String.join(",", nodes) + "],\"SSEDescription\":{\"Status\":\"" + sse + "\"},"
+                + "\"IamRoleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/dax-access\",\"SubnetGroup\":\"dax-private\","
+                + "\"SecurityGroups\":[{\"SecurityGroupIdentifier\":\"sg-0123456789abcdef0\",\"Status\":\"active\"}],"
                 + "\"ClusterEndpointEncryptionType\":\"" + tls + "\"}";
     }
 
@@ -225,7 +227,8 @@ class AuditGlobalDaxWireTest {
             assertThat(f.get("table").asText()).isEqualTo("legacy-orders");
             assertThat(f.get("severity").asText()).isEqualTo("high");
             assertThat(f.get("message").asText()).startsWith("Global table version 2017.11.29 (legacy, replicas in eu-west-1, us-east-1)");
-            assertThat(f.get("remediation").asText()).contains("Tables > legacy-orders > Global tables > Update version");
+            assertThat(f.get("message").asText()).contains("console only (Region us-east-1, Tables > legacy-orders > Global tables > Update version)");
+            assertThat(f.get("remediation").isNull()).isTrue();
         });
         // Replication latency alarms: both global tables, not the plain one.
         assertThat(findings(j, "alarm-replication-latency")).extracting(f -> f.get("table").asText())
@@ -260,10 +263,15 @@ class AuditGlobalDaxWireTest {
         String arn = "arn:aws:dax:us-east-1:" + ACCOUNT + ":cache/";
         assertThat(dax).containsExactlyInAnyOrder(
                 "medium dax-encryption-at-rest DynamoDB.3 " + arn + "open | DAX cluster open does not encrypt data at rest (SSE DISABLED). | "
-                        + "recreate it with encryption: aws dax create-cluster --cluster-name open-enc --sse-specification Enabled=true ... "
-                        + "(encryption at rest cannot be turned on in place)",
+                        + "# encryption at rest cannot be turned on in place: create a replacement, move clients to it, delete the old one\n"
+                        + "aws dax create-cluster --cluster-name open-enc --node-type dax.r5.large --replication-factor 3 --iam-role-arn arn:aws:iam::"
+                        + ACCOUNT + ":role/dax-access --subnet-group-name dax-private --security-group-ids sg-0123456789abcdef0 "
+                        + "--sse-specification Enabled=true --cluster-endpoint-encryption-type TLS",
                 "medium dax-tls DynamoDB.7 " + arn + "open | DAX cluster open accepts unencrypted connections (endpoint encryption NONE). | "
-                        + "recreate it with TLS: aws dax create-cluster --cluster-name open-tls --cluster-endpoint-encryption-type TLS ... (cannot be changed in place)",
+                        + "# TLS cannot be turned on in place: create a replacement, move clients to its dax:// endpoint with TLS, delete the old one\n"
+                        + "aws dax create-cluster --cluster-name open-tls --node-type dax.r5.large --replication-factor 3 --iam-role-arn arn:aws:iam::"
+                        + ACCOUNT + ":role/dax-access --subnet-group-name dax-private --security-group-ids sg-0123456789abcdef0 "
+                        + "--sse-specification Enabled=true --cluster-endpoint-encryption-type TLS",
                 "medium dax-multi-az null " + arn + "open | DAX cluster open has 1 node in 1 Availability Zone [us-east-1a]: one node or zone "
                         + "failure takes the cache down. | aws dax increase-replication-factor --cluster-name open --new-replication-factor 3",
                 "medium dax-multi-az null " + arn + "lopsided | DAX cluster lopsided has 2 nodes in 1 Availability Zone [us-east-1a]: one node or zone "
