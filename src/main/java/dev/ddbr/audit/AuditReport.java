@@ -77,7 +77,16 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
                 if (f.resource() != null && (f.table() == null || !f.resource().endsWith(":table/" + f.table()))) {
                     out.line(indent + st.dim("resource: " + f.resource()));
                 }
-                if (f.remediation() != null) out.line(indent + "fix: " + f.remediation());
+                if (f.remediation() != null) {
+                    // Several commands (and # notes) go one per line under "fix:", so the block pastes into a shell.
+                    String[] lines = f.remediation().split("\n");
+                    if (lines.length == 1) {
+                        out.line(indent + "fix: " + lines[0]);
+                    } else {
+                        out.line(indent + "fix:");
+                        for (String l : lines) out.line(indent + "  " + l);
+                    }
+                }
             }
         }
         // Tables with nothing to report are worth a line: silence should not look like "not audited".
@@ -94,10 +103,10 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
         long reaching = findings.stream().filter(f -> f.severity().atLeast(Severity.valueOf(summary.failOn().toUpperCase()))).count();
         if (summary.failed()) {
             out.verdict(Style.Tone.BAD, "FAIL: " + reaching + " of " + n + " finding" + (n == 1 ? "" : "s")
-                    + " at or above " + summary.failOn() + " (" + scope + ": " + countsText(findings) + ")");
+                    + " at or above " + summary.failOn() + " (" + countsText(findings) + "; audited " + scope + " in " + summary.region() + ")");
         } else {
-            out.verdict(Style.Tone.GOOD, "PASS: no finding at or above " + summary.failOn() + " (" + scope + ": "
-                    + (n == 0 ? "no findings" : countsText(findings)) + ")");
+            out.verdict(Style.Tone.GOOD, "PASS: no finding at or above " + summary.failOn() + " ("
+                    + (n == 0 ? "no findings" : countsText(findings)) + "; audited " + scope + " in " + summary.region() + ")");
         }
     }
 

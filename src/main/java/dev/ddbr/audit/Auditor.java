@@ -75,7 +75,10 @@ public final class Auditor {
                 continue;
             }
             var tp = profile.tableOrDefaults(name);
-            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, reader));
+            TableFacts.Usage usage = CapacityUsage.judged(t) ? CapacityUsage.read(aws.cloudwatch(t.region()), t, now) : null;
+            TableFacts.Legacy legacy = t.globalTableVersion() == null ? legacy(t) : null;
+            List<TableSettings.Replica> all = legacy != null && Boolean.TRUE.equals(legacy.legacy()) ? legacy.replicationGroup() : t.replicas();
+            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, all, reader), usage, legacy);
             findings.addAll(TableRules.check(facts, now));
             String keyArn = t.encryption() != null && "CUSTOMER_MANAGED".equals(t.encryption().keyType()) ? t.encryption().kmsKeyArn() : null;
             targets.add(new IamRules.Target(t.name(), t.arn(), t.region(), ResourcePolicies.accountOf(t.arn()), keyArn));
@@ -113,8 +116,9 @@ public final class Auditor {
         Boolean inPlan = null;
         String plan = null;
         String planError = null;
+        List<String> unevaluated = new ArrayList<>();
         try {
-            plan = coveringPlan(backup, t);
+            plan = coveringPlan(backup, t, unevaluated);
             inPlan = plan != null;
         } catch (SdkException e) {
             planError = why(e);
@@ -147,30 +151,26 @@ public final class Auditor {
         } catch (SdkException e) {
             onDemandError = why(e);
         }
-        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError);
+        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError, plan == null ? unevaluated : List.of());
     }
 
-    /** The name of a backup plan whose selection covers the table (by ARN pattern or tag), or null. */
-    static String coveringPlan(BackupClient backup, TableSettings t) {
+    /**
+     * The name of a backup plan whose selection covers the table, or null; selections whose verdict is uncertain
+     * are added to {@code unevaluated} as "selection 'x' of plan 'y': why".
+     */
+    static String coveringPlan(BackupClient backup, TableSettings t, List<String> unevaluated) {
         for (var plan : backup.listBackupPlansPaginator(r -> { }).backupPlansList()) {
             for (var sel : backup.listBackupSelectionsPaginator(r -> r.backupPlanId(plan.backupPlanId())).backupSelectionsList()) {
                 BackupSelection s = backup.getBackupSelection(r -> r.backupPlanId(plan.backupPlanId()).selectionId(sel.selectionId()))
                         .backupSelection();
-                if (selects(s, t)) return plan.backupPlanName();
+                BackupSelections.Verdict v = BackupSelections.selects(s, t);
+                if (Boolean.TRUE.equals(v.selected())) return plan.backupPlanName();
+                if (v.selected() == null) {
+                    unevaluated.add("selection '" + s.selectionName() + "' of plan '" + plan.backupPlanName() + "': " + v.why());
+                }
             }
         }
         return null;
-    }
-
-    static boolean selects(BackupSelection s, TableSettings t) {
-        boolean byArn = s.resources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
-        boolean excluded = s.notResources().stream().anyMatch(r -> Glob.matches(r, t.arn(), false));
-        if (excluded) return false;
-        Map<String, String> tags = t.tags() == null ? Map.of() : t.tags();
-        boolean byTag = s.listOfTags().stream().anyMatch(c -> c.conditionValue() != null
-                && c.conditionValue().equals(tags.get(c.conditionKey())));
-        if (s.resources().isEmpty() && s.listOfTags().isEmpty()) return false;
-        return byArn || byTag;
     }
 
     private KeyPolicy keyPolicy(TableSettings t) {
@@ -183,10 +183,31 @@ public final class Auditor {
         }
     }
 
-    private Map<String, Object> replicas(TableSettings t, SnapshotReader reader) {
+    /**
+     * DescribeGlobalTable answers only for legacy (2017.11.29) global tables; GlobalTableNotFoundException means
+     * the table is not one. DescribeTable shows neither the legacy version nor its replicas.
+     */
+    private TableFacts.Legacy legacy(TableSettings t) {
+        try {
+            var d = aws.dynamodb(t.region()).describeGlobalTable(r -> r.globalTableName(t.name())).globalTableDescription();
+            List<TableSettings.Replica> group = new ArrayList<>();
+            for (var r : d.replicationGroup()) {
+                group.add(new TableSettings.Replica(r.regionName(), r.replicaStatusAsString() == null ? "ACTIVE" : r.replicaStatusAsString(),
+                        r.kmsMasterKeyId(), null, null, r.replicaStatusDescription()));
+            }
+            return new TableFacts.Legacy(true, group, null);
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return new TableFacts.Legacy(false, List.of(), null);
+            return new TableFacts.Legacy(null, List.of(), why(e));
+        }
+    }
+
+    /** Snapshots of the replicas that can be compared: ACTIVE or UPDATING (the others get a replica-status finding). */
+    private Map<String, Object> replicas(TableSettings t, List<TableSettings.Replica> all, SnapshotReader reader) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (var r : t.replicas()) {
+        for (var r : all) {
             if (r.region().equals(t.region())) continue;
+            if (!"ACTIVE".equals(r.status()) && !"UPDATING".equals(r.status())) continue;
             try {
                 out.put(r.region(), reader.read(t.name(), r.region(), EnumSet.of(SnapshotPart.PITR, SnapshotPart.KMS,
                         SnapshotPart.AUTO_SCALING, SnapshotPart.CONTRIBUTOR_INSIGHTS)));
@@ -209,7 +230,8 @@ public final class Auditor {
                     clusters.add(new DaxCluster(c.clusterName(), c.clusterArn(), c.status(),
                             c.sseDescription() == null ? null : c.sseDescription().statusAsString(),
                             c.clusterEndpointEncryptionTypeAsString(),
-                            c.totalNodes() != null ? c.totalNodes() : c.nodes().size(), zones));
+                            c.totalNodes() != null ? c.totalNodes() : c.nodes().size(), zones, c.nodeType(), c.iamRoleArn(),
+                            c.subnetGroup(), c.securityGroups().stream().map(g -> g.securityGroupIdentifier()).toList()));
                 }
                 token = resp.nextToken();
             } while (token != null);

@@ -14,6 +14,7 @@ public enum Rule {
     DELETION_PROTECTION("deletion-protection", "DynamoDB.6", Severity.MEDIUM, "Deletion protection is on"),
     AUTO_SCALING("auto-scaling", "DynamoDB.1", Severity.MEDIUM, "Provisioned tables and their GSIs scale with demand"),
     AUTO_SCALING_HEADROOM("auto-scaling-headroom", null, Severity.LOW, "Auto scaling has headroom above current capacity"),
+    CAPACITY_HEADROOM("capacity-headroom", null, Severity.MEDIUM, "Peak consumed capacity (busiest minute of 14 days) stays below 80% of the most the table or GSI can scale to"),
     KMS_CUSTOMER_MANAGED("kms-customer-managed", null, Severity.MEDIUM, "The table uses a customer managed KMS key (when the profile requires one)"),
     KMS_KEY_STATE("kms-key-state", null, Severity.CRITICAL, "The table's KMS key is enabled and not pending deletion"),
     KMS_ROTATION("kms-key-rotation", null, Severity.LOW, "The customer managed key rotates automatically"),

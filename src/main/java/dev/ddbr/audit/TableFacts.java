@@ -16,9 +16,60 @@ import java.util.Map;
  * @param backups   recovery points and backups
  * @param keyPolicy the customer managed key's policy document, when there is one to read
  * @param replicas  the snapshot of each replica, by Region; a Region whose read failed maps to the reason
+ * @param usage     peak consumed capacity (CloudWatch), or null when not read (on-demand without a maximum)
+ * @param legacy    what DescribeGlobalTable said (legacy 2017.11.29 global tables), or null when not asked
+ *                  (the table is a current-version replica)
  */
 public record TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
-                         KeyPolicy keyPolicy, Map<String, Object> replicas) {
+                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage, Legacy legacy) {
+
+    public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                      KeyPolicy keyPolicy, Map<String, Object> replicas) {
+        this(table, settings, profile, backups, keyPolicy, replicas, null, null);
+    }
+
+    public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                      KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage) {
+        this(table, settings, profile, backups, keyPolicy, replicas, usage, null);
+    }
+
+    /**
+     * A legacy (2017.11.29) global table is told apart only by DescribeGlobalTable answering for it;
+     * DescribeTable shows neither its version nor its replicas.
+     *
+     * @param legacy            true when DescribeGlobalTable found it, false on GlobalTableNotFoundException,
+     *                          null when it could not be asked ({@code error})
+     * @param replicationGroup  its replicas (every Region, this one included) when legacy
+     */
+    public record Legacy(Boolean legacy, List<TableSettings.Replica> replicationGroup, String error) {}
+
+    /** The table's replicas: DescribeTable's (2019.11.21), else the legacy replication group. */
+    public List<TableSettings.Replica> allReplicas() {
+        if (!table.replicas().isEmpty() || legacy == null || !Boolean.TRUE.equals(legacy.legacy())) return table.replicas();
+        return legacy.replicationGroup();
+    }
+
+    /** Whether the table is a legacy (2017.11.29) global table. */
+    public boolean isLegacy() {
+        return "2017.11.29".equals(table.globalTableVersion()) || legacy != null && Boolean.TRUE.equals(legacy.legacy());
+    }
+
+    /**
+     * Peak consumed capacity over the look-back.
+     *
+     * @param days  the look-back in days
+     * @param peaks one per table or GSI and dimension that has data points; null with {@code error}
+     * @param error why CloudWatch could not be read
+     */
+    public record Usage(int days, List<Peak> peaks, String error) {}
+
+    /**
+     * @param index      the GSI, or null for the table
+     * @param dimension  Read or Write
+     * @param perSecond  the busiest minute's Sum / 60
+     * @param at         the start of that minute
+     */
+    public record Peak(String index, String dimension, double perSecond, Instant at) {}
 
     /**
      * @param inPlan          whether a backup plan's selection covers the table, or null when plans could not be read
@@ -28,9 +79,19 @@ public record TableFacts(TableSettings table, AuditSettings settings, TableProfi
      * @param awsBackupError  why not
      * @param onDemand        creation times of the table's DynamoDB backups (ListBackups), or null when unavailable
      * @param onDemandError   why not
+     * @param unevaluated     selections whose verdict on the table is uncertain ("selection 'x' of plan 'y': why")
      */
     public record Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
-                          String awsBackupError, List<Instant> onDemand, String onDemandError) {}
+                          String awsBackupError, List<Instant> onDemand, String onDemandError, List<String> unevaluated) {
+        public Backups {
+            unevaluated = unevaluated == null ? List.of() : List.copyOf(unevaluated);
+        }
+
+        public Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
+                       String awsBackupError, List<Instant> onDemand, String onDemandError) {
+            this(inPlan, plan, planError, awsBackup, awsBackupError, onDemand, onDemandError, List.of());
+        }
+    }
 
     /**
      * @param created  creation time

@@ -51,10 +51,11 @@ public final class TableRules {
                     "aws dynamodb update-table --table-name " + t.name() + " --deletion-protection-enabled"));
         }
         autoScaling(t, out);
+        utilisation(f, out);
         encryption(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
-        alarms(t, out);
+        alarms(t, f.allReplicas(), out);
         return out;
     }
 
@@ -81,10 +82,18 @@ public final class TableRules {
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan() && !b.unevaluated().isEmpty()) {
+            // Conservative: neither "covered" nor "not covered" when a selection's verdict is uncertain.
+            for (String u : b.unevaluated()) {
+                int colon = u.indexOf(": ");
+                out.add(Finding.notEvaluated(t.arn(), t.name(), "whether backup " + (colon < 0 ? u : u.substring(0, colon))
+                        + " selects the table (DynamoDB.4)", colon < 0 ? "uncertain" : u.substring(colon + 2)));
+            }
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
-                    "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection SelectionName="
-                            + t.name() + ",IamRoleArn=" + s.backupRoleArn().orElse("ROLE_ARN") + ",Resources=" + t.arn()));
+                    "# PLAN_ID: see aws backup list-backup-plans" + (s.backupRoleArn().isPresent() ? "" : "; ROLE_ARN: the role AWS Backup uses (audit.backup_role_arn)") + "\n"
+                            + "aws backup create-backup-selection --backup-plan-id PLAN_ID --backup-selection '{\"SelectionName\":\""
+                            + t.name() + "\",\"IamRoleArn\":\"" + s.backupRoleArn().orElse("ROLE_ARN") + "\",\"Resources\":[\"" + t.arn() + "\"]}'"));
         }
         if (b.awsBackup() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup recovery points (backup:ListRecoveryPointsByResource)",
@@ -146,6 +155,12 @@ public final class TableRules {
                                 + c[0] + " --scalable-dimension " + dimension + " --min-capacity " + Math.max(1, current)
                                 + " --max-capacity " + Math.max(10, current * 4));
                     }
+                    if (!policy) {
+                        fixes.add("aws application-autoscaling put-scaling-policy --service-namespace dynamodb --resource-id " + c[0]
+                                + " --scalable-dimension " + dimension + " --policy-name " + c[0].replace("table/", "").replace("/index/", "-")
+                                + "-" + dim.toLowerCase() + "-70 --policy-type TargetTrackingScaling --target-tracking-scaling-policy-configuration "
+                                + "'{\"TargetValue\":70.0,\"PredefinedMetricSpecification\":{\"PredefinedMetricType\":\"DynamoDB" + dim + "CapacityUtilization\"}}'");
+                    }
                     continue;
                 }
                 if (target.suspended()) {
@@ -172,10 +187,99 @@ public final class TableRules {
         if (!missing.isEmpty()) {
             out.add(Finding.of(Rule.AUTO_SCALING, t.arn(), t.name(),
                     "Provisioned capacity without auto scaling: " + String.join(", ", missing) + ".",
-                    fixes.isEmpty() ? null : String.join(" && ", fixes)
-                            + " (then put-scaling-policy with TargetTrackingScaling; or switch to on-demand: aws dynamodb update-table --table-name "
-                            + t.name() + " --billing-mode PAY_PER_REQUEST)"));
+                    "# or switch to on-demand instead: aws dynamodb update-table --table-name " + t.name() + " --billing-mode PAY_PER_REQUEST\n"
+                            + String.join("\n", fixes)));
         }
+    }
+
+    /** Above this share of the ceiling, the busiest minute leaves too little headroom. */
+    static final double HEADROOM_LIMIT = 0.8;
+
+    /**
+     * The real measure: the busiest minute of consumed capacity against the ceiling, i.e. the most the table (or GSI)
+     * can serve: the auto scaling maximum, else the provisioned capacity, else (on-demand) its maximum throughput.
+     */
+    static void utilisation(TableFacts f, List<Finding> out) {
+        TableSettings t = f.table();
+        TableFacts.Usage u = f.usage();
+        if (u == null) return;
+        if (u.peaks() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "capacity utilisation (cloudwatch:GetMetricData)", u.error()));
+            return;
+        }
+        for (TableFacts.Peak p : u.peaks()) {
+            Gsi gsi = p.index() == null ? null : t.globalSecondaryIndexes().stream().filter(g -> g.name().equals(p.index()))
+                    .findFirst().orElse(null);
+            if (p.index() != null && gsi == null) continue;
+            boolean read = "Read".equals(p.dimension());
+            String resourceId = "table/" + t.name() + (gsi == null ? "" : "/index/" + gsi.name());
+            String dimension = (gsi == null ? "dynamodb:table:" : "dynamodb:index:") + p.dimension() + "CapacityUnits";
+            String label = (gsi == null ? "table" : "GSI " + gsi.name()) + " " + p.dimension().toLowerCase() + "s";
+            String unit = t.isProvisioned() ? (read ? "RCU" : "WCU") : (read ? "RRU" : "WRU");
+            TableSettings.Throughput pt = gsi == null ? t.provisionedThroughput() : gsi.provisionedThroughput();
+            long ceiling;
+            String what;
+            String fix;
+            if (t.isProvisioned()) {
+                if (pt == null) continue;
+                long current = read ? pt.readCapacityUnits() : pt.writeCapacityUnits();
+                ScalableTarget target = t.autoScaling() == null ? null : t.autoScaling().targets().stream()
+                        .filter(s -> s.resourceId().equals(resourceId) && s.dimension().equals(dimension)).findFirst().orElse(null);
+                if (target != null && !target.suspended() && target.maxCapacity() > current) {
+                    ceiling = target.maxCapacity();
+                    what = "the auto scaling maximum";
+                    fix = "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                            + resourceId + " --scalable-dimension " + dimension + " --max-capacity " + raised(p.perSecond(), ceiling);
+                } else {
+                    ceiling = current;
+                    what = target == null ? "the provisioned capacity (no auto scaling)"
+                            : target.suspended() ? "the provisioned capacity (auto scaling suspended)" : "the provisioned capacity, also the auto scaling maximum";
+                    long r = read ? raised(p.perSecond(), current) : pt.readCapacityUnits();
+                    long w = read ? pt.writeCapacityUnits() : raised(p.perSecond(), current);
+                    fix = target != null && !target.suspended()
+                            ? "aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id "
+                                    + resourceId + " --scalable-dimension " + dimension + " --max-capacity " + raised(p.perSecond(), ceiling)
+                            : gsi == null
+                            ? "aws dynamodb update-table --table-name " + t.name() + " --provisioned-throughput ReadCapacityUnits=" + r + ",WriteCapacityUnits=" + w
+                            : "aws dynamodb update-table --table-name " + t.name() + " --global-secondary-index-updates '[{\"Update\":{\"IndexName\":\""
+                                    + gsi.name() + "\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + r + ",\"WriteCapacityUnits\":" + w + "}}}]'";
+                }
+            } else {
+                TableSettings.OnDemand od = gsi == null ? t.onDemandThroughput() : gsi.onDemandThroughput();
+                Long max = od == null ? null : read ? od.maxReadRequestUnits() : od.maxWriteRequestUnits();
+                if (max == null || max <= 0) continue;
+                ceiling = max;
+                what = "the on-demand maximum throughput";
+                String key = read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits";
+                long n = raised(p.perSecond(), ceiling);
+                fix = gsi == null
+                        ? "aws dynamodb update-table --table-name " + t.name() + " --on-demand-throughput " + key + "=" + n
+                        : "aws dynamodb update-table --table-name " + t.name() + " --global-secondary-index-updates '[{\"Update\":{\"IndexName\":\""
+                                + gsi.name() + "\",\"OnDemandThroughput\":{\"" + key + "\":" + n + "}}}]'";
+            }
+            if (ceiling <= 0) continue;
+            double share = p.perSecond() / ceiling;
+            if (share <= HEADROOM_LIMIT) continue;
+            Severity sev = share >= 1.0 ? Severity.HIGH : Severity.MEDIUM;
+            out.add(Finding.of(Rule.CAPACITY_HEADROOM, sev, t.arn(), t.name(),
+                    label + " peaked at " + units(p.perSecond()) + " " + unit + "/s (busiest minute of the last " + u.days() + " days, "
+                            + minute(p.at()) + "): " + Math.round(share * 100) + "% of " + ceiling + " " + unit + "/s, " + what
+                            + (share >= 1.0 ? "; requests above it are throttled." : "; the next peak may throttle."),
+                    fix));
+        }
+    }
+
+    /** A ceiling that puts the peak at about half of it, and always above the old one. */
+    static long raised(double peak, long ceiling) {
+        return Math.max(ceiling + 1, (long) Math.ceil(peak * 2));
+    }
+
+    static String units(double perSecond) {
+        return perSecond >= 100 ? String.valueOf(Math.round(perSecond)) : String.format(java.util.Locale.ROOT, "%.1f", perSecond);
+    }
+
+    static String minute(Instant at) {
+        return at == null ? "time unknown" : at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString().replace("T", " ").replace(":00Z", " UTC");
     }
 
     static void encryption(TableFacts f, List<Finding> out) {
@@ -225,8 +329,8 @@ public final class TableRules {
         if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
             out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
                     "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
-                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"
-                            + " (a customer managed key shared with " + destAccount + ")"));
+                    "# KEY_ARN: a customer managed key whose policy lets account " + destAccount + " use it\n"
+                            + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
         }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
         boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
@@ -249,9 +353,9 @@ public final class TableRules {
                 out.add(Finding.of(Rule.KMS_BACKUP_ROLE, key, t.name(),
                         "The key policy does not let the backup role " + role + " use the key (" + String.join(", ", denied)
                                 + "): AWS Backup jobs and restores of this table will fail.",
-                        "aws kms create-grant --key-id " + key + " --grantee-principal " + role
-                                + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"
-                                + " (or add the role to the key policy: aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json)"));
+                        "# or add the role to the key policy (aws kms get-key-policy, edit, aws kms put-key-policy)\n"
+                                + "aws kms create-grant --key-id " + key + " --grantee-principal " + role
+                                + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
         if (crossAccountCopy) {
@@ -261,8 +365,9 @@ public final class TableRules {
                         "The key policy does not share the key with copy destination account " + destAccount + " ("
                                 + String.join(", ", denied) + "): cross-account copies to "
                                 + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
-                        "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"
-                                + " (allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant)"));
+                        "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
+                                + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
+                                + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
             }
         }
     }
@@ -279,13 +384,20 @@ public final class TableRules {
 
     static void globalTable(TableFacts f, List<Finding> out) {
         TableSettings t = f.table();
-        if ("2017.11.29".equals(t.globalTableVersion())) {
-            out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
-                    "Global table version 2017.11.29 (legacy): managed through a separate API, without the current "
-                            + "version's replica management; the upgrade to 2019.11.21 is one-way.",
-                    "upgrade in the DynamoDB console (Global tables > Update version); plan it, it cannot be undone"));
+        if (f.legacy() != null && f.legacy().legacy() == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "whether this is a legacy (2017.11.29) global table (DescribeGlobalTable)",
+                    f.legacy().error()));
         }
-        for (Replica r : t.replicas()) {
+        if (f.isLegacy()) {
+            List<String> regions = f.allReplicas().stream().map(Replica::region).sorted().toList();
+            out.add(Finding.of(Rule.GLOBAL_TABLE_LEGACY, t.arn(), t.name(),
+                    "Global table version 2017.11.29 (legacy" + (regions.isEmpty() ? "" : ", replicas in " + String.join(", ", regions))
+                            + "): replicas do not keep settings, GSIs and auto scaling aligned, and every replicated write costs more; "
+                            + "the upgrade to 2019.11.21 is one-way and console only (Region " + t.region() + ", Tables > " + t.name()
+                            + " > Global tables > Update version) once GSIs, encryption, TTL and write auto scaling match in every replica.",
+                    null));
+        }
+        for (Replica r : f.allReplicas()) {
             if (r.region().equals(t.region()) || "ACTIVE".equals(r.status())) continue;
             String arn = replicaArn(t, r.region());
             Severity sev = switch (String.valueOf(r.status())) {
@@ -378,9 +490,10 @@ public final class TableRules {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "the resource policy", "it does not parse: " + e.getMessage()));
             return;
         }
-        String fix = "aws dynamodb get-resource-policy --resource-arn " + t.arn()
-                + " (then narrow the statement and aws dynamodb put-resource-policy --resource-arn " + t.arn()
-                + " --policy file://policy.json --expected-revision-id " + t.resourcePolicy().revisionId() + ")";
+        String fix = "aws dynamodb get-resource-policy --resource-arn " + t.arn() + " --query Policy --output text > policy.json\n"
+                + "# edit policy.json: narrow the statement's Principal, or add a condition such as aws:PrincipalOrgID\n"
+                + "aws dynamodb put-resource-policy --resource-arn " + t.arn() + " --policy file://policy.json"
+                + (t.resourcePolicy().revisionId() == null ? "" : " --expected-revision-id " + t.resourcePolicy().revisionId());
         for (ResourcePolicies.Exposure x : ResourcePolicies.exposures(p, ResourcePolicies.accountOf(t.arn()))) {
             if (x.restricted()) continue;
             String sid = x.sid() == null ? "a statement" : "statement '" + x.sid() + "'";
@@ -395,7 +508,9 @@ public final class TableRules {
         }
     }
 
-    static void alarms(TableSettings t, List<Finding> out) {
+    static void alarms(TableSettings t, List<Finding> out) { alarms(t, t.replicas(), out); }
+
+    static void alarms(TableSettings t, List<Replica> replicas, List<Finding> out) {
         List<Alarm> alarms = t.alarms();
         if (alarms == null) return;
         boolean throttling = alarms.stream().anyMatch(a -> THROTTLE_METRICS.contains(a.metricName()));
@@ -404,15 +519,17 @@ public final class TableRules {
                 + " --statistic Sum --period 60 --evaluation-periods 5 --comparison-operator GreaterThanThreshold";
         if (!throttling) {
             out.add(Finding.of(Rule.ALARM_THROTTLING, t.arn(), t.name(), "No CloudWatch alarm watches throttling (ReadThrottleEvents, WriteThrottleEvents).",
-                    base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
+                    "# TOPIC_ARN: the SNS topic that pages you (aws sns list-topics)\n"
+                            + base + " --alarm-name " + t.name() + "-read-throttles --metric-name ReadThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN\n"
+                            + base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
         }
         if (!errors) {
             out.add(Finding.of(Rule.ALARM_SYSTEM_ERRORS, t.arn(), t.name(), "No CloudWatch alarm watches SystemErrors.",
                     base + " --alarm-name " + t.name() + "-system-errors --metric-name SystemErrors --threshold 0 --alarm-actions TOPIC_ARN"));
         }
-        boolean global = t.replicas().stream().anyMatch(r -> !r.region().equals(t.region()));
+        boolean global = replicas.stream().anyMatch(r -> !r.region().equals(t.region()));
         if (global && alarms.stream().noneMatch(a -> "ReplicationLatency".equals(a.metricName()))) {
-            String other = t.replicas().stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
+            String other = replicas.stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
             out.add(Finding.of(Rule.ALARM_REPLICATION_LATENCY, t.arn(), t.name(), "No CloudWatch alarm watches ReplicationLatency of the global table.",
                     "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
                             + " Name=ReceivingRegion,Value=" + other + " --metric-name ReplicationLatency --statistic Average --period 60"

@@ -13,6 +13,7 @@ import dev.ddbr.table.TableSettings.Replica;
 import dev.ddbr.table.TableSettings.ResourcePolicy;
 import dev.ddbr.table.TableSettings.Unavailable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +272,79 @@ class TableRulesTest {
         assertThat(check(t.build())).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("alarm-replication-latency");
             assertThat(f.remediation()).contains("ReceivingRegion,Value=eu-west-1");
+        });
+    }
+
+    static List<Finding> withUsage(TableSettings t, TableFacts.Peak... peaks) {
+        return TableRules.check(new TableFacts(t, Fixtures.settings(false, null), Fixtures.profile(t.name()),
+                Fixtures.backups(NOW.minus(Duration.ofHours(2)), true), null, Map.of(), new TableFacts.Usage(14, List.of(peaks), null)), NOW);
+    }
+
+    static TableFacts.Peak peak(String index, String dim, double perSecond) {
+        return new TableFacts.Peak(index, dim, perSecond, Instant.parse("2025-05-28T14:02:00Z"));
+    }
+
+    @Test
+    void peakConsumptionIsJudgedAgainstTheAutoScalingMaximum() {
+        T t = new T("busy").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("by-status", 5, 5)
+                .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70)
+                .scaled("/index/by-status", "Read", 5, 50, 70).scaled("/index/by-status", "Write", 5, 50, 70);
+        // table reads 85/s of max 100: medium; table writes 80/s: exactly 80%, not above; GSI writes 50/s of 50: high
+        List<Finding> fs = withUsage(t.build(), peak(null, "Read", 85), peak(null, "Write", 80),
+                peak("by-status", "Read", 1.5), peak("by-status", "Write", 50));
+        assertThat(rules(fs)).containsExactly("capacity-headroom", "capacity-headroom");
+        Finding reads = fs.get(0);
+        assertThat(reads.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(reads.message()).isEqualTo("table reads peaked at 85.0 RCU/s (busiest minute of the last 14 days, 2025-05-28 14:02 UTC): "
+                + "85% of 100 RCU/s, the auto scaling maximum; the next peak may throttle.");
+        assertThat(reads.remediation()).isEqualTo("aws application-autoscaling register-scalable-target --service-namespace dynamodb "
+                + "--resource-id table/busy --scalable-dimension dynamodb:table:ReadCapacityUnits --max-capacity 170");
+        Finding gsi = fs.get(1);
+        assertThat(gsi.severity()).isEqualTo(Severity.HIGH);
+        assertThat(gsi.message()).startsWith("GSI by-status writes peaked at 50.0 WCU/s").contains("100% of 50 WCU/s, the auto scaling maximum; requests above it are throttled.");
+        assertThat(gsi.remediation()).endsWith("--resource-id table/busy/index/by-status --scalable-dimension dynamodb:index:WriteCapacityUnits --max-capacity 100");
+    }
+
+    @Test
+    void withoutAutoScalingTheCeilingIsTheProvisionedCapacity() {
+        T t = new T("fixed").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 4, 2); // table 10 RCU / 5 WCU
+        List<Finding> fs = withUsage(t.build(), peak(null, "Write", 4.5), peak("g", "Read", 3.9), peak(null, "Read", 2));
+        List<Finding> headroom = fs.stream().filter(f -> f.rule().equals("capacity-headroom")).toList();
+        assertThat(headroom).hasSize(2);
+        assertThat(headroom.get(0).message()).startsWith("table writes peaked at 4.5 WCU/s").contains("90% of 5 WCU/s, the provisioned capacity (no auto scaling)");
+        assertThat(headroom.get(0).remediation()).isEqualTo("aws dynamodb update-table --table-name fixed --provisioned-throughput ReadCapacityUnits=10,WriteCapacityUnits=9");
+        assertThat(headroom.get(1).message()).startsWith("GSI g reads peaked at 3.9 RCU/s").contains("98% of 4 RCU/s");
+        assertThat(headroom.get(1).remediation()).isEqualTo("aws dynamodb update-table --table-name fixed --global-secondary-index-updates "
+                + "'[{\"Update\":{\"IndexName\":\"g\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":8,\"WriteCapacityUnits\":2}}}]'");
+    }
+
+    @Test
+    void onDemandIsJudgedOnlyAgainstAConfiguredMaximum() {
+        TableSettings plain = hardened("od").build();
+        assertThat(withUsage(plain, peak(null, "Write", 39000))).isEmpty();
+        TableSettings t = hardened("od").build();
+        TableSettings capped = new TableSettings(t.name(), t.arn(), t.region(), t.status(), t.creationTime(), t.partitionKey(), t.sortKey(),
+                t.billingMode(), t.provisionedThroughput(), new TableSettings.OnDemand(null, 1000L), t.warmThroughput(), t.globalSecondaryIndexes(),
+                t.localSecondaryIndexes(), t.stream(), t.ttl(), t.pointInTimeRecovery(), t.encryption(), t.deletionProtection(), t.tableClass(),
+                t.globalTableVersion(), t.replicas(), t.tags(), t.itemCount(), t.sizeBytes(), t.autoScaling(), t.contributorInsights(),
+                t.resourcePolicy(), t.kinesisDestinations(), t.alarms(), t.unavailable());
+        List<Finding> fs = withUsage(capped, peak(null, "Write", 1200), peak(null, "Read", 5000));
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.message()).startsWith("table writes peaked at 1200 WRU/s").contains("120% of 1000 WRU/s, the on-demand maximum throughput");
+            assertThat(f.remediation()).isEqualTo("aws dynamodb update-table --table-name od --on-demand-throughput MaxWriteRequestUnits=2400");
+        });
+    }
+
+    @Test
+    void unreadableMetricsAreNotEvaluated() {
+        TableSettings t = new T("dark").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
+                .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70).build();
+        List<Finding> fs = TableRules.check(new TableFacts(t, Fixtures.settings(false, null), Fixtures.profile("dark"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(2)), true), null, Map.of(), new TableFacts.Usage(14, null, "access denied")), NOW);
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("not-evaluated");
+            assertThat(f.message()).isEqualTo("could not evaluate capacity utilisation (cloudwatch:GetMetricData): access denied");
         });
     }
 }

@@ -35,6 +35,7 @@ class AuditIT {
     static String keyArn;
     static String admin;
     static String reader;
+    static String group;
 
     @TempDir
     Path home;
@@ -50,6 +51,7 @@ class AuditIT {
         hardened = LocalAws.uniqueName("audit-hardened");
         admin = LocalAws.uniqueName("audit-admin");
         reader = LocalAws.uniqueName("audit-reader");
+        group = LocalAws.uniqueName("audit-admins");
         try (DynamoDbClient ddb = client(DynamoDbClient.builder(), aws); KmsClient kms = client(KmsClient.builder(), aws);
              IamClient iam = client(IamClient.builder(), aws); CloudWatchClient cw = client(CloudWatchClient.builder(), aws)) {
             ddb.createTable(r -> r.tableName(neglected).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
@@ -71,6 +73,10 @@ class AuditIT {
             iam.createRole(r -> r.roleName(admin).assumeRolePolicyDocument(TRUST));
             iam.putRolePolicy(r -> r.roleName(admin).policyName("everything").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+            // An empty group with admin rights: nobody uses it yet, one AddUserToGroup away from mattering.
+            iam.createGroup(r -> r.groupName(group));
+            iam.putGroupPolicy(r -> r.groupName(group).policyName("everything").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}]}"));
             iam.createRole(r -> r.roleName(reader).assumeRolePolicyDocument(TRUST));
             iam.putRolePolicy(r -> r.roleName(reader).policyName("read").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"dynamodb:GetItem\",\"dynamodb:Query\","
@@ -127,6 +133,15 @@ class AuditIT {
                 && f.get("resource").asText().equals(adminArn)).findFirst().orElseThrow();
         assertThat(destroy.get("message").asText()).contains("disable its KMS key");   // the table has a customer managed key
         assertThat(r.out()).doesNotContain("role/" + reader);
+        String groupArn = "arn:aws:iam::123456789012:group/" + group;
+        List<String> groupRules = new ArrayList<>();
+        j.get("findings").forEach(f -> { if (groupArn.equals(f.get("resource").asText())) groupRules.add(f.get("rule").asText()
+                + "@" + f.get("table").asText(null)); });
+        assertThat(groupRules).contains("iam-dynamodb-wildcard@null", "iam-can-destroy@" + neglected, "iam-can-weaken@" + hardened);
+        JsonNode groupDestroy = findings(j, neglected).stream().filter(f -> f.get("rule").asText().equals("iam-can-destroy")
+                && f.get("resource").asText().equals(groupArn)).findFirst().orElseThrow();
+        assertThat(groupDestroy.get("message").asText()).startsWith("group " + group + " can delete the table");
+        assertThat(groupDestroy.get("remediation").asText()).startsWith("aws iam put-group-policy --group-name " + group + " ");
         assertThat(j.at("/summary/principals").asInt()).isGreaterThanOrEqualTo(2);
     }
 
@@ -175,5 +190,62 @@ class AuditIT {
         Cli.Result bad = cli(aws).run("audit", neglected, "--fail-on", "severe");
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
         assertThat(bad.err()).contains("expected one of critical, high, medium, low, info");
+    }
+
+    @Test
+    void peakConsumedCapacityFromCloudWatchAgainstTheAutoScalingMaximum(LocalAws aws) throws Exception {
+        String table = LocalAws.uniqueName("audit-busy");
+        java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(java.time.Duration.ofDays(3));
+        try (DynamoDbClient ddb = client(DynamoDbClient.builder(), aws); CloudWatchClient cw = client(CloudWatchClient.builder(), aws);
+             var as = client(software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder(), aws)) {
+            ddb.createTable(r -> r.tableName(table)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("st").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .provisionedThroughput(t -> t.readCapacityUnits(10L).writeCapacityUnits(10L))
+                    .globalSecondaryIndexes(g -> g.indexName("by-status").keySchema(k -> k.attributeName("st").keyType("HASH"))
+                            .projection(p -> p.projectionType("KEYS_ONLY")).provisionedThroughput(t -> t.readCapacityUnits(4L).writeCapacityUnits(10L))));
+            for (String dim : List.of("Read", "Write")) {
+                as.registerScalableTarget(r -> r.serviceNamespace("dynamodb").resourceId("table/" + table)
+                        .scalableDimension("dynamodb:table:" + dim + "CapacityUnits").minCapacity(5).maxCapacity(20));
+                as.putScalingPolicy(r -> r.policyName(table + "-" + dim).serviceNamespace("dynamodb").resourceId("table/" + table)
+                        .scalableDimension("dynamodb:table:" + dim + "CapacityUnits").policyType("TargetTrackingScaling")
+                        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0).predefinedMetricSpecification(
+                                m -> m.predefinedMetricType("DynamoDB" + dim + "CapacityUtilization"))));
+            }
+            // Table writes: 1,080 units in the busiest minute = 18 WCU/s, 90% of the auto scaling maximum 20; a quiet
+            // minute an hour later. GSI reads: 300 units in a minute = 5 RCU/s, over its fixed 4 RCU (no auto scaling).
+            put(cw, table, null, "ConsumedWriteCapacityUnits", minute.plusSeconds(5), 600);
+            put(cw, table, null, "ConsumedWriteCapacityUnits", minute.plusSeconds(30), 480);
+            put(cw, table, null, "ConsumedWriteCapacityUnits", minute.plusSeconds(3600), 60);
+            put(cw, table, null, "ConsumedReadCapacityUnits", minute.plusSeconds(5), 120);
+            put(cw, table, "by-status", "ConsumedReadCapacityUnits", minute.plusSeconds(10), 300);
+        }
+        Cli.Result r = cli(aws).run("audit", table, "--no-iam", "--no-dax", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        List<JsonNode> headroom = findings(new ObjectMapper().readTree(r.out()), table).stream()
+                .filter(f -> f.get("rule").asText().equals("capacity-headroom")).toList();
+        String at = minute.toString().replace("T", " ").replace(":00Z", " UTC");
+        assertThat(headroom).hasSize(2);
+        assertThat(headroom).anySatisfy(f -> {
+            assertThat(f.get("severity").asText()).isEqualTo("medium");
+            assertThat(f.get("message").asText()).isEqualTo("table writes peaked at 18.0 WCU/s (busiest minute of the last 14 days, " + at
+                    + "): 90% of 20 WCU/s, the auto scaling maximum; the next peak may throttle.");
+            assertThat(f.get("remediation").asText()).isEqualTo("aws application-autoscaling register-scalable-target --service-namespace dynamodb"
+                    + " --resource-id table/" + table + " --scalable-dimension dynamodb:table:WriteCapacityUnits --max-capacity 36");
+        });
+        assertThat(headroom).anySatisfy(f -> {
+            assertThat(f.get("severity").asText()).isEqualTo("high");
+            assertThat(f.get("message").asText()).startsWith("GSI by-status reads peaked at 5.0 RCU/s")
+                    .contains("125% of 4 RCU/s, the provisioned capacity (no auto scaling); requests above it are throttled.");
+        });
+        // table reads: 2 RCU/s of 20 is fine
+        assertThat(headroom).noneSatisfy(f -> assertThat(f.get("message").asText()).startsWith("table reads"));
+    }
+
+    static void put(CloudWatchClient cw, String table, String index, String metric, java.time.Instant at, double value) {
+        List<software.amazon.awssdk.services.cloudwatch.model.Dimension> dims = new ArrayList<>();
+        dims.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name("TableName").value(table).build());
+        if (index != null) dims.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder().name("GlobalSecondaryIndexName").value(index).build());
+        cw.putMetricData(r -> r.namespace("AWS/DynamoDB").metricData(d -> d.metricName(metric).dimensions(dims).timestamp(at).value(value)));
     }
 }

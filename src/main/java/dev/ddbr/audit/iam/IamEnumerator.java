@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.iam.model.UserDetail;
 /**
  * Reads every role, user and group of the account with their policies, in one paginated
  * GetAccountAuthorizationDetails call; AWS managed policies that are attached are fetched once each
- * (GetPolicy, GetPolicyVersion). Service-linked roles (path /aws-service-role/) are left out: nobody can
+ * (GetPolicy, GetPolicyVersion). Groups are principals of their own (type group) as well as feeding their
+ * members' permissions. Service-linked roles (path /aws-service-role/) are left out: nobody can
  * change or assume them for arbitrary work.
  */
 public final class IamEnumerator {
@@ -70,6 +71,15 @@ public final class IamEnumerator {
             }
             String b = u.permissionsBoundary() == null ? null : u.permissionsBoundary().permissionsBoundaryArn();
             out.add(new Principal("user", u.userName(), u.arn(), ps, src, b == null ? null : policy(b, problems, u.arn()), b));
+        }
+        // A group is reported itself as well as through its members: an empty group with admin rights is one
+        // AddUserToGroup away from being used.
+        for (GroupDetail g : groups.values()) {
+            List<IamPolicy> ps = new ArrayList<>();
+            List<String> src = new ArrayList<>();
+            addInline(g.groupPolicyList(), "", ps, src, problems, g.arn());
+            addAttached(g.attachedManagedPolicies(), "", ps, src, problems, g.arn());
+            out.add(new Principal("group", g.groupName(), g.arn(), ps, src, null, null));
         }
         out.sort(java.util.Comparator.comparing(Principal::arn));
         return new Result(out, groups.size(), problems);

@@ -97,6 +97,7 @@ public final class IamRules {
         return switch (p.kind()) {
             case "role" -> "aws iam put-role-policy --role-name " + p.name() + " --policy-name " + policyName + " --policy-document '" + doc + "'";
             case "user" -> "aws iam put-user-policy --user-name " + p.name() + " --policy-name " + policyName + " --policy-document '" + doc + "'";
+            case "group" -> "aws iam put-group-policy --group-name " + p.name() + " --policy-name " + policyName + " --policy-document '" + doc + "'";
             default -> null;
         };
     }

@@ -18,10 +18,11 @@ import picocli.CommandLine.TypeConversionException;
         header = "Audit resilience and security: what will hurt tonight, and who could make it worse.",
         description = {"Check tables against every Security Hub DynamoDB control and ddbr's own resilience rules: "
                 + "PITR and its period (DynamoDB.2), AWS Backup plan and backup age (DynamoDB.4), deletion protection "
-                + "(DynamoDB.6), auto scaling and headroom (DynamoDB.1), the KMS key (customer managed? enabled? rotating? "
+                + "(DynamoDB.6), auto scaling (DynamoDB.1) and headroom (the busiest minute of 14 days of consumed capacity against "
+                + "the most the table can scale to), the KMS key (customer managed? enabled? rotating? "
                 + "usable by the backup role and the copy destination?), global-table version, replica status and parity, "
                 + "resource-policy exposure, CloudWatch alarms, DAX clusters (DynamoDB.3, DynamoDB.7, nodes across zones), "
-                + "and which IAM roles and users can delete the tables, their backups or recovery points, disable PITR or "
+                + "and which IAM roles, users and groups can delete the tables, their backups or recovery points, disable PITR or "
                 + "deletion protection, change the resource policy, or disable the table's key.",
             "",
             "With no TABLE: the profile's tables, or every table in the Region. A check whose API is unavailable or "
@@ -38,10 +39,10 @@ import picocli.CommandLine.TypeConversionException;
             "  ddbr audit orders -o json | jq '.findings[] | select(.severity==\"critical\")'",
             "",
             "[API: ListTables, DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, "
-                    + "DescribeContributorInsights, GetResourcePolicy, DescribeKinesisStreamingDestination, ListBackups, "
+                    + "DescribeContributorInsights, GetResourcePolicy, DescribeKinesisStreamingDestination, DescribeGlobalTable, ListBackups, "
                     + "kms:DescribeKey, kms:GetKeyRotationStatus, kms:GetKeyPolicy, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
-                    + "cloudwatch:DescribeAlarms, backup:ListBackupPlans, backup:ListBackupSelections, "
+                    + "cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, backup:ListBackupPlans, backup:ListBackupSelections, "
                     + "backup:GetBackupSelection, backup:ListRecoveryPointsByResource, dax:DescribeClusters, "
                     + "iam:GetAccountAuthorizationDetails, iam:GetPolicy, iam:GetPolicyVersion]"})
 public class AuditCommand extends BaseCommand {
