@@ -189,7 +189,7 @@ public final class Auditor {
      */
     private TableFacts.Legacy legacy(TableSettings t) {
         try {
-            var d = aws.dynamodb(t.region()).describeGlobalTable(r -> r.globalTableName(t.name())).globalTableDescription();
+            var d = aws.dynamodbForOptionalReads(t.region()).describeGlobalTable(r -> r.globalTableName(t.name())).globalTableDescription();
             List<TableSettings.Replica> group = new ArrayList<>();
             for (var r : d.replicationGroup()) {
                 group.add(new TableSettings.Replica(r.regionName(), r.replicaStatusAsString() == null ? "ACTIVE" : r.replicaStatusAsString(),
