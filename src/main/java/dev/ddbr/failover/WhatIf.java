@@ -16,11 +16,12 @@ import dev.ddbr.table.TableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code ddbr failover what-if TABLE --lose REGION}: can the survivors carry the lost Region's traffic? */
@@ -42,8 +43,24 @@ public final class WhatIf {
                            Double loadWrite, Double ceilingRead, Double ceilingWrite, Long quotaTableRead,
                            Long quotaTableWrite, boolean overloaded, String note) {}
 
-    /** A profile table whose only replica is in the lost Region: its data is then reachable only through backups. */
-    public record Stranded(String table, String pitr, List<String> copies, boolean copyOutside) {}
+    /**
+     * A table whose only replica is in the lost Region: its data is then reachable only through backups.
+     *
+     * @param status                SAFE (a usable copy exists outside the lost Region) or AT_RISK
+     * @param reason                the verdict in plain words
+     * @param pitr                  PITR status in the lost Region (ENABLED, DISABLED, unknown)
+     * @param copies                one line per copy that was found, where it lives
+     * @param copyOutside           a usable copy exists outside the lost Region
+     * @param restoreFrom           the newest usable copy outside the lost Region (recovery point ARN), or null
+     * @param restoreFromAt         its creation time
+     * @param restoreFromAgeSeconds its age: the data a restore from it would miss
+     * @param sources               every place looked at, with what was found
+     */
+    public record Stranded(String table, String status, String reason, String pitr, List<String> copies, boolean copyOutside,
+                           String restoreFrom, Instant restoreFromAt, Long restoreFromAgeSeconds,
+                           List<BackupCopies.Source> sources) {
+        public boolean safe() { return "SAFE".equals(status); }
+    }
 
     public record Result(String table, String lost, Double lostPeakRead, Double lostPeakWrite, List<Survivor> survivors,
                          List<Stranded> stranded, List<String> notes, String verdict) implements TextRenderable {
@@ -59,22 +76,54 @@ public final class WhatIf {
                         ReadinessReport.num(s.loadWrite()) + " / " + ReadinessReport.num(s.ceilingWrite()),
                         s.overloaded() ? "OVERLOADED" : "ok", s.note()));
             }
-            out.table(List.of("survivor", "billing", "reads load / ceiling", "writes load / ceiling", "", "note"), rows);
+            if (survivors.isEmpty()) out.line("no replica outside " + lost + ": no survivor carries its traffic");
+            else out.table(List.of("survivor", "billing", "reads load / ceiling", "writes load / ceiling", "", "note"), rows);
             if (!stranded.isEmpty()) {
                 out.blank();
-                List<List<String>> sr = new ArrayList<>();
+                out.heading("Tables with no replica outside " + lost + " (reachable only through backups)");
                 for (Stranded s : stranded) {
-                    sr.add(row(s.table(), s.pitr(), s.copies().isEmpty() ? "none" : String.join(", ", s.copies()),
-                            s.copyOutside() ? "restore from the copy" : "DATA LOST"));
+                    out.line(s.table() + ": " + (s.safe() ? "SAFE" : "AT RISK") + " - " + s.reason());
+                    List<String[]> kv = new ArrayList<>();
+                    for (BackupCopies.Source src : s.sources()) kv.add(TextWriter.kv("  " + label(src), describe(src)));
+                    out.keyValues(kv);
                 }
-                out.table(List.of("no replica outside " + lost, "pitr", "copies", "outcome"), sr);
             }
             for (String n : notes) out.line("note: " + n);
             out.blank();
-            out.verdict(ok() ? Style.Tone.GOOD : Style.Tone.BAD, ok() ? "OK: the survivors can carry " + lost + "'s traffic"
-                    : "AT RISK: " + (survivors.stream().anyMatch(Survivor::overloaded) ? "survivors would be overloaded" : "")
-                    + (survivors.stream().anyMatch(Survivor::overloaded) && !stranded.isEmpty() ? "; " : "")
-                    + (stranded.isEmpty() ? "" : stranded.size() + " table(s) would be reachable only through backups"));
+            long atRisk = stranded.stream().filter(s -> !s.safe()).count();
+            long safe = stranded.size() - atRisk;
+            boolean over = survivors.stream().anyMatch(Survivor::overloaded);
+            List<String> bad = new ArrayList<>();
+            if (over) bad.add("survivors would be overloaded");
+            if (atRisk > 0) bad.add(atRisk + " table(s) would be lost: no copy outside " + lost);
+            Long oldest = stranded.stream().filter(Stranded::safe).map(Stranded::restoreFromAgeSeconds)
+                    .filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
+            String restore = safe > 0 ? safe + " table(s) must be restored from a copy outside " + lost
+                    + (oldest == null ? "" : " (up to " + BackupCopies.ageText(oldest) + " of writes lost)") : "";
+            List<String> good = new ArrayList<>();
+            if (!survivors.isEmpty()) good.add("the survivors can carry " + lost + "'s traffic");
+            if (!restore.isEmpty()) good.add(restore);
+            if (good.isEmpty()) good.add("nothing depends on " + lost + " alone");
+            if (!restore.isEmpty()) bad.add(restore);
+            out.verdict(ok() ? Style.Tone.GOOD : Style.Tone.BAD, ok() ? "OK: " + String.join("; ", good) : "AT RISK: " + String.join("; ", bad));
+        }
+
+        private static String label(BackupCopies.Source s) {
+            return switch (s.kind()) {
+                case "pitr" -> "PITR";
+                case "dynamodb-backup" -> "DynamoDB backups";
+                case "aws-backup" -> "AWS Backup (" + s.region() + ")";
+                case "copy-vault" -> "copy_to vault" + (s.region() == null ? "" : " (" + s.region() + ")");
+                default -> s.kind();
+            };
+        }
+
+        private static String describe(BackupCopies.Source s) {
+            if (!s.usable()) return s.detail() + (s.kind().equals("copy-vault") ? " [" + s.location() + "]" : "");
+            String newest = s.newestAt() == null ? "" : (s.kind().equals("pitr") ? "latest restorable " : "newest ")
+                    + s.newestAt() + " (" + BackupCopies.ageText(s.ageSeconds()) + " old)";
+            String count = s.kind().equals("pitr") ? "" : s.count() + ", ";
+            return count + newest + (s.newestArn() == null ? "" : " " + s.newestArn()) + " - " + s.detail();
         }
     }
 
@@ -108,8 +157,8 @@ public final class WhatIf {
             survivors.add(new Survivor(r, t.billingMode(), own.readUnitsPerSecond(), own.writeUnitsPerSecond(), loadR, loadW,
                     ceilR, ceilW, quota[0], quota[1], over, note));
         }
-        List<Stranded> stranded = stranded(profile, lost, notes);
-        boolean bad = survivors.stream().anyMatch(Survivor::overloaded) || !stranded.isEmpty();
+        List<Stranded> stranded = stranded(table, profile, lost, now, notes);
+        boolean bad = survivors.stream().anyMatch(Survivor::overloaded) || stranded.stream().anyMatch(s -> !s.safe());
         return new Result(table, lost, lostPeak.readUnitsPerSecond(), lostPeak.writeUnitsPerSecond(), survivors, stranded,
                 notes, bad ? "AT_RISK" : "OK");
     }
@@ -125,36 +174,61 @@ public final class WhatIf {
         }
     }
 
-    /** Tables of the profile that live in {@code lost} and nowhere else. */
-    private List<Stranded> stranded(Profile profile, String lost, List<String> notes) {
+    /** The named table and the profile's tables that live in {@code lost} and nowhere else, with where copies exist. */
+    private List<Stranded> stranded(String table, Profile profile, String lost, Instant now, List<String> notes) {
         List<Stranded> out = new ArrayList<>();
         SnapshotReader reader = new SnapshotReader(aws);
-        Map<String, TableSettings> seen = new LinkedHashMap<>();
-        for (TableProfile tp : profile.tables()) {
+        BackupCopies copies = new BackupCopies(aws, now);
+        Set<String> names = new LinkedHashSet<>();
+        names.add(table);
+        for (TableProfile tp : profile.tables()) names.add(tp.name());
+        for (String name : names) {
             TableSettings t;
             try {
-                t = reader.read(tp.name(), lost, EnumSet.of(SnapshotPart.PITR));
+                t = reader.read(name, lost, EnumSet.of(SnapshotPart.PITR));
             } catch (DdbrException e) {
+                if (e.getCause() == null || AwsErrors.kind(e.getCause()) != AwsErrors.Kind.NOT_FOUND) {
+                    notes.add("'" + name + "' not checked in " + lost + ": " + e.getMessage());
+                }
                 continue; // not in the lost Region: unaffected
             }
-            seen.put(tp.name(), t);
             List<String> regions = GlobalTables.regions(t);
             if (regions.stream().anyMatch(r -> !r.equals(lost))) continue;
-            List<String> copies = new ArrayList<>();
-            boolean outside = false;
-            if (tp.backup().copyTo().isPresent()) {
-                String vault = tp.backup().copyTo().get().vaultArn();
-                String[] p = vault.split(":");
-                String vaultRegion = p.length > 3 ? p[3] : "?";
-                copies.add("AWS Backup copies in " + vault);
-                outside = !vaultRegion.equals(lost);
-            }
-            String pitr = t.pointInTimeRecovery() == null ? "unknown" : t.pointInTimeRecovery().status();
-            if (t.pointInTimeRecovery() != null && t.pointInTimeRecovery().enabled()) copies.add("PITR in " + lost + " (lost with it)");
-            out.add(new Stranded(tp.name(), pitr, copies, outside));
+            TableProfile tp = profile.tableOrDefaults(name);
+            List<BackupCopies.Source> sources = copies.find(t, lost, tp.backup().copyTo());
+            out.add(classify(name, lost, t, sources));
         }
-        if (profile.tables().isEmpty()) notes.add("the profile lists no tables: only " + "the named table was considered");
+        if (profile.tables().isEmpty()) notes.add("the profile lists no tables: only " + table + " was considered");
         return out;
+    }
+
+    static Stranded classify(String name, String lost, TableSettings t, List<BackupCopies.Source> sources) {
+        String pitr = t.pointInTimeRecovery() == null ? "unknown" : t.pointInTimeRecovery().status();
+        List<String> copies = new ArrayList<>();
+        for (BackupCopies.Source s : sources) {
+            if (!s.usable()) continue;
+            copies.add(switch (s.kind()) {
+                case "pitr" -> "PITR in " + lost + " (lost with it)";
+                case "dynamodb-backup" -> s.count() + " DynamoDB backup(s) in " + lost + " (lost with it)";
+                case "aws-backup" -> s.count() + " AWS Backup recovery point(s) in " + lost + " (lost with it)";
+                default -> s.count() + " recovery point(s) in " + s.location()
+                        + (s.outsideLostRegion() ? "" : " (lost with " + lost + ")");
+            });
+        }
+        BackupCopies.Source best = sources.stream().filter(s -> s.usable() && s.outsideLostRegion())
+                .max(Comparator.comparing(BackupCopies.Source::newestAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElse(null);
+        if (best != null) {
+            return new Stranded(name, "SAFE", "restore from the copy in " + best.location() + ", "
+                    + BackupCopies.ageText(best.ageSeconds()) + " old (writes since then would be lost)", pitr, copies, true,
+                    best.newestArn(), best.newestAt(), best.ageSeconds(), sources);
+        }
+        List<String> unknown = sources.stream().filter(s -> BackupCopies.UNKNOWN.equals(s.state()) && s.outsideLostRegion())
+                .map(s -> s.location() + ": " + s.detail().replaceFirst("^unknown: ", "")).toList();
+        String reason = copies.isEmpty() ? "no copy found anywhere: DATA LOST with " + lost
+                : "copies only inside " + lost + ": DATA LOST with the Region";
+        if (!unknown.isEmpty()) reason += " (could not read " + String.join("; ", unknown) + ")";
+        return new Stranded(name, "AT_RISK", reason, pitr, copies, false, null, null, null, sources);
     }
 
     private static Double share(Double v, int n) { return v == null ? null : v / n; }

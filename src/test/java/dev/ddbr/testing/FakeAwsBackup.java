@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Operations: StartBackupJob (PUT /backup-jobs), DescribeBackupJob (GET /backup-jobs/{id}), StartCopyJob
  * (PUT /copy-jobs), DescribeCopyJob (GET /copy-jobs/{id}), ListRecoveryPointsByResource
  * (GET /resources/{arn}/recovery-points/), DescribeBackupVault (GET /backup-vaults/{name}),
- * GetBackupVaultAccessPolicy (GET /backup-vaults/{name}/access-policy), DescribeRecoveryPoint
+ * GetBackupVaultAccessPolicy (GET /backup-vaults/{name}/access-policy), ListRecoveryPointsByBackupVault
+ * (GET /backup-vaults/{name}/recovery-points/, filtered by the {@code resourceArn} query parameter), DescribeRecoveryPoint
  * (GET /backup-vaults/{name}/recovery-points/{arn}), DescribeRegionSettings (GET /account-settings),
  * DescribeGlobalSettings (GET /global-settings). Anything else: 404 with no error code, as moto answers.
  */
@@ -107,6 +108,18 @@ public final class FakeAwsBackup implements AutoCloseable {
         return arn;
     }
 
+    /**
+     * A recovery point of {@code resourceArn} in the vault {@code vaultArn} of another account or Region (a copy):
+     * ListRecoveryPointsByBackupVault finds it, ListRecoveryPointsByResource of the source does not.
+     */
+    public String copyInVault(String resourceArn, String vaultArn, double creationEpoch) {
+        String[] v = vaultArn.split(":");
+        String arn = "arn:aws:backup:" + v[3] + ":" + v[4] + ":recovery-point:" + UUID.randomUUID();
+        addPoint(null, v[6], arn, "WARM", creationEpoch);
+        pointsByArn.get(arn).put("ResourceArn", resourceArn).put("BackupVaultArn", vaultArn);
+        return arn;
+    }
+
     /** Every copy job fails with this status message. */
     public FakeAwsBackup failCopiesWith(String statusMessage) { this.copyFailure = statusMessage; return this; }
 
@@ -146,6 +159,7 @@ public final class FakeAwsBackup implements AutoCloseable {
             requests.add(method + " " + String.join("/", seg));
             byte[] bodyBytes = ex.getRequestBody().readAllBytes();
             JsonNode body = bodyBytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bodyBytes);
+            query.set(ex.getRequestURI().getRawQuery());
             Reply r = route(method, seg, body);
             byte[] out = r.body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -160,6 +174,19 @@ public final class FakeAwsBackup implements AutoCloseable {
             ex.sendResponseHeaders(500, out.length);
             try (OutputStream os = ex.getResponseBody()) { os.write(out); }
         }
+    }
+
+    private final ThreadLocal<String> query = new ThreadLocal<>();
+
+    /** A query parameter of the request being handled, or null. */
+    private String param(String name) {
+        String q = query.get();
+        if (q == null) return null;
+        for (String kv : q.split("&")) {
+            int i = kv.indexOf('=');
+            if (i > 0 && kv.substring(0, i).equals(name)) return URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     private record Reply(int status, String body, String errorType) {}
@@ -202,6 +229,17 @@ public final class FakeAwsBackup implements AutoCloseable {
             if (p == null) return error(404, "ResourceNotFoundException", "Backup vault " + s.get(1) + " has no access policy.");
             return ok(JSON.createObjectNode().put("BackupVaultName", s.get(1)).put("BackupVaultArn", v.get("BackupVaultArn").asText())
                     .put("Policy", p));
+        }
+        if (m.equals("GET") && n == 3 && s.get(0).equals("backup-vaults") && s.get(2).equals("recovery-points")) {
+            if (!vaults.containsKey(s.get(1))) return error(404, "ResourceNotFoundException", "Backup vault " + s.get(1) + " does not exist.");
+            String resource = param("resourceArn");
+            ArrayNode a = JSON.createArrayNode();
+            for (ObjectNode p : pointsByArn.values()) {
+                if (!p.get("BackupVaultName").asText().equals(s.get(1))) continue;
+                if (resource != null && !resource.equals(p.path("ResourceArn").asText(null))) continue;
+                a.add(p.deepCopy());
+            }
+            return ok(JSON.createObjectNode().set("RecoveryPoints", a));
         }
         if (m.equals("GET") && n == 4 && s.get(0).equals("backup-vaults") && s.get(2).equals("recovery-points")) {
             ObjectNode p = pointsByArn.get(s.get(3));

@@ -16,17 +16,22 @@ import picocli.CommandLine.Parameters;
                 + "auto scaling maximum (provisioned) or the higher of the warm throughput and twice its previous peak "
                 + "(on-demand), capped by the on-demand maximum and the per-table quota (DescribeLimits).",
             "",
-            "Also lists the profile's tables that have no replica outside the lost Region: their data is then reachable "
-                    + "only through backups, and it says where copies exist (backup.copy_to).",
+            "Also lists the named table and the profile's tables that have no replica outside the lost Region: their data "
+                    + "is then reachable only through backups. For each it says where copies actually exist: PITR, DynamoDB "
+                    + "backups (ListBackups) and AWS Backup recovery points in the lost Region (all lost with it), and recovery "
+                    + "points in the backup.copy_to vault (read as backup.copy_to.verify_role_arn when the vault is in another "
+                    + "account). SAFE: a copy exists outside the lost Region (its age is the data a restore would miss); "
+                    + "AT RISK: copies only inside it, or none readable.",
             "",
-            "Exit 1 if a survivor would be overloaded or a table would be reachable only through backups.",
+            "Exit 1 if a survivor would be overloaded or a table would be lost (AT RISK).",
             "",
             "Examples:",
             "  ddbr -p prod failover what-if orders --lose eu-west-1",
             "  ddbr -p prod failover what-if orders --lose us-east-1 -o json",
             "",
-            "[API: DescribeTable, DescribeContinuousBackups, DescribeLimits, cloudwatch:GetMetricData, "
-                    + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies]"})
+            "[API: DescribeTable, DescribeContinuousBackups, DescribeLimits, ListBackups, cloudwatch:GetMetricData, "
+                    + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
+                    + "backup:ListRecoveryPointsByResource, backup:ListRecoveryPointsByBackupVault, sts:AssumeRole]"})
 public class FailoverWhatIfCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Global table name.")
     String table;
