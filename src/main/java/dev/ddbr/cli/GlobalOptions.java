@@ -26,9 +26,21 @@ public class GlobalOptions {
     public String endpointUrl;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            completionCandidates = OutputFormat.Common.class,
+            completionCandidates = OutputFormat.Common.class, converter = FormatConverter.class,
             description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: text).")
     public OutputFormat output;
+
+    /** Names the formats every command takes; sarif is mentioned as audit's own. */
+    public static final class FormatConverter implements picocli.CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(String value) {
+            for (OutputFormat f : OutputFormat.values()) {
+                if (f.name().equalsIgnoreCase(value.strip())) return f;
+            }
+            throw new picocli.CommandLine.TypeConversionException(
+                    "expected text, json or yaml ('ddbr audit' also takes sarif) but was '" + value + "'");
+        }
+    }
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Plain text, no colour (also: NO_COLOR).")
     public boolean noColor;

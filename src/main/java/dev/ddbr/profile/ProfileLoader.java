@@ -21,6 +21,10 @@ import java.util.Optional;
  * is wrong} for problems with the file itself (missing, a directory, unreadable).
  */
 public final class ProfileLoader {
+    /** For problems whose own hint would only repeat the message: where the schema is written down. */
+    static final String SCHEMA_HINT = "docs/profile.md lists every key with its type and range; "
+            + "'ddbr profile init -' prints a commented example";
+
     /** Profiles are small; anything larger is a mistake (a log file, a binary). */
     static final long MAX_BYTES = 1024 * 1024;
 
@@ -46,7 +50,7 @@ public final class ProfileLoader {
         } catch (AccessDeniedException e) {
             throw DdbrException.config(name + ": cannot read the profile: permission denied", "check the file's permissions");
         } catch (IOException e) {
-            throw DdbrException.config(name + ": cannot read the profile: " + Text.oneLine(e.getMessage()), null, e);
+            throw DdbrException.config(name + ": cannot read the profile: " + Text.oneLine(e.getMessage()), "check the path and the file", e);
         }
         return parse(decode(bytes, name), name, file);
     }
@@ -66,7 +70,8 @@ public final class ProfileLoader {
             Map<String, Object> values = Validator.validate(root.get());
             return Binder.profile(values, source);
         } catch (ProfileProblem p) {
-            throw DdbrException.config(name + ":" + p.location() + ": " + p.getMessage(), p.hint());
+            throw DdbrException.config(name + ":" + p.location() + ": " + p.getMessage(),
+                    p.hint() != null ? p.hint() : SCHEMA_HINT);
         }
     }
 
