@@ -32,6 +32,7 @@ public final class KeyStats {
     private LongsSketch byteSketch;
     private HllSketch hll;
     private KeyTable texts;
+    private KeyTable spareTexts;
     private long items;
     private long bytes;
 
@@ -65,10 +66,13 @@ public final class KeyStats {
 
     /** Keep the texts of the hashes a sketch still tracks (every tracked hash keeps its text). */
     private void pruneTexts() {
-        KeyTable kept = new KeyTable();
+        // two tables used in turn: pruning allocates nothing once both have grown
+        KeyTable kept = spareTexts;
+        kept.clear();
         texts.forEach((a, off, len, h, n, b) -> {
             if (itemSketch.getEstimate(h) > 0 || byteSketch.getEstimate(h) > 0) kept.add(a, off, len, h, 0, 0);
         });
+        spareTexts = texts;
         texts = kept;
     }
 
@@ -85,7 +89,8 @@ public final class KeyStats {
         itemSketch = new LongsSketch(MAP_SIZE);
         byteSketch = new LongsSketch(MAP_SIZE);
         hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
-        texts = new KeyTable();
+        texts = new KeyTable(TEXTS_MAX);
+        spareTexts = new KeyTable(TEXTS_MAX);
         KeyTable e = exact;
         exact = null;
         e.forEach(this::sketch);

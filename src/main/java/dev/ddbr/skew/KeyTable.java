@@ -19,7 +19,19 @@ final class KeyTable {
     private int resizeAt;
 
     KeyTable() {
-        allocate(1 << 10);
+        this(1 << 10);
+    }
+
+    /** Room for about {@code keys} keys before the first resize. */
+    KeyTable(int keys) {
+        allocate(Integer.highestOneBit(Math.max(16, (int) (keys / LOAD)) - 1) << 1);
+    }
+
+    /** Empty it, keeping its memory. */
+    void clear() {
+        Arrays.fill(slots, 0L);
+        used = 0;
+        size = 0;
     }
 
     private void allocate(int capacity) {
