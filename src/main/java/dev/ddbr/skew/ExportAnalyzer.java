@@ -3,7 +3,7 @@ package dev.ddbr.skew;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.InterruptedOperationException;
 import dev.ddbr.skew.export.DynamoIonLine;
-import dev.ddbr.skew.export.DynamoJsonLine;
+import dev.ddbr.skew.export.DynamoJsonScanner;
 import dev.ddbr.skew.export.ExportFileReader;
 import dev.ddbr.skew.export.ItemFormatException;
 import dev.ddbr.skew.export.NativeExport;
@@ -41,17 +41,24 @@ public final class ExportAnalyzer {
             ItemTally tally = new ItemTally(targets, exactLimit);
             tallies.add(tally);
             Thread t = new Thread(() -> {
-                DynamoJsonLine json = new DynamoJsonLine();
+                DynamoJsonScanner json = new DynamoJsonScanner();
                 DynamoIonLine ionLine = new DynamoIonLine();
                 try {
                     int i;
                     while (!cancelled.get() && (i = next.getAndIncrement()) < files.size()) {
-                        long got = ExportFileReader.read(export.store(), files.get(i), (buf, off, len, lineNo) -> {
-                            tally.begin();
-                            long size = ion ? ionLine.scan(buf, off, len, tally) : json.scan(buf, off, len, tally);
-                            String problem = tally.end(size);
-                            if (problem != null) throw new ItemFormatException(problem);
-                        }, cancelled::get);
+                        NativeExport.DataFile file = files.get(i);
+                        long got = ion
+                                ? ExportFileReader.read(export.store(), file, (buf, off, len) -> {
+                                    tally.begin();
+                                    String problem = tally.end(ionLine.scan(buf, off, len, tally));
+                                    if (problem != null) throw new ItemFormatException(problem);
+                                }, cancelled::get)
+                                : ExportFileReader.readRecords(export.store(), file, (buf, off, end, eof) -> {
+                                    tally.begin();
+                                    String problem = tally.end(json.scanRecord(buf, off, end, eof, tally));
+                                    if (problem != null) throw new ItemFormatException(problem);
+                                    return json.recordEnd();
+                                }, cancelled::get);
                         if (got > 0) {
                             long total = items.addAndGet(got);
                             if (progress != null) progress.accept(total);

@@ -1,38 +1,63 @@
 package dev.ddbr.skew;
 
 import dev.ddbr.skew.export.AttributeVisitor;
-import java.util.HashMap;
-import java.util.HashSet;
+import dev.ddbr.skew.export.ItemSink;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * One worker's counts for a list of targets (the table and its GSIs), fed one item at a time from a
- * streaming reader. It is also the {@link AttributeVisitor} the readers call for each item.
+ * streaming reader. It is the {@link ItemSink} of the byte-level JSON scanner (no object per item) and the
+ * {@link AttributeVisitor} of the other readers.
  */
-public final class ItemTally implements AttributeVisitor {
+public final class ItemTally implements AttributeVisitor, ItemSink {
     private final List<SkewTarget> targets;
     private final KeyStats[] stats;
-    private final Set<String> wanted = new HashSet<>();
-    private final Map<String, String> keys = new HashMap<>();
-    private final Map<String, Long> sizes = new HashMap<>();
-    private final boolean needSizes;
+    /** The wanted top-level attribute names, one slot each. */
+    private final String[] names;
+    private final byte[][] nameBytes;
+    /** Per target: the slot of its key attribute, and the slots of its projected attributes (or null). */
+    private final int[] keySlot;
+    private final int[][] projectedSlots;
+    // per slot, for the current item
+    private final boolean[] present;
+    private final long[] sizes;
+    private final int[] keyLen;
+    private final byte[][] keys;
 
     public ItemTally(List<SkewTarget> targets, int exactLimit) {
         this.targets = List.copyOf(targets);
         this.stats = new KeyStats[targets.size()];
-        boolean ns = false;
+        List<String> wanted = new ArrayList<>();
+        keySlot = new int[targets.size()];
+        projectedSlots = new int[targets.size()][];
         for (int i = 0; i < stats.length; i++) {
             stats[i] = new KeyStats(exactLimit);
             SkewTarget t = targets.get(i);
-            wanted.add(t.keyAttribute());
+            keySlot[i] = slot(wanted, t.keyAttribute());
             if (t.projected() != null) {
-                wanted.addAll(t.projected());
-                ns = true;
+                List<String> sorted = new ArrayList<>(t.projected());
+                sorted.sort(null);
+                projectedSlots[i] = sorted.stream().mapToInt(a -> slot(wanted, a)).toArray();
             }
         }
-        this.needSizes = ns;
+        names = wanted.toArray(new String[0]);
+        nameBytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) nameBytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        present = new boolean[names.length];
+        sizes = new long[names.length];
+        keyLen = new int[names.length];
+        keys = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) keys[i] = new byte[64];
+    }
+
+    private static int slot(List<String> wanted, String name) {
+        int i = wanted.indexOf(name);
+        if (i >= 0) return i;
+        wanted.add(name);
+        return wanted.size() - 1;
     }
 
     public List<SkewTarget> targets() { return targets; }
@@ -41,17 +66,49 @@ public final class ItemTally implements AttributeVisitor {
 
     /** Start a new item. */
     public void begin() {
-        keys.clear();
-        if (needSizes) sizes.clear();
+        Arrays.fill(present, false);
+        Arrays.fill(keyLen, -1);
+    }
+
+    // --- ItemSink (bytes) -----------------------------------------------------------------------------
+
+    @Override
+    public int want(byte[] name, int off, int len) {
+        for (int i = 0; i < nameBytes.length; i++) {
+            byte[] n = nameBytes[i];
+            if (n.length == len && Arrays.equals(n, 0, len, name, off, off + len)) return i;
+        }
+        return -1;
     }
 
     @Override
-    public boolean wants(String name) { return wanted.contains(name); }
+    public void attribute(int slot, byte keyType, byte[] key, int keyOff, int len, long size) {
+        present[slot] = true;
+        sizes[slot] = size;
+        if (keyType != 0) {
+            byte[] k = keys[slot];
+            if (k.length < len) keys[slot] = k = new byte[Math.max(len, k.length * 2)];
+            System.arraycopy(key, keyOff, k, 0, len);
+            keyLen[slot] = len;
+        }
+    }
+
+    // --- AttributeVisitor (strings) -------------------------------------------------------------------
+
+    @Override
+    public boolean wants(String name) {
+        for (String n : names) if (n.equals(name)) return true;
+        return false;
+    }
 
     @Override
     public void attribute(String name, String keyText, long size) {
-        if (keyText != null) keys.put(name, keyText);
-        if (needSizes) sizes.put(name, size);
+        for (int i = 0; i < names.length; i++) {
+            if (!names[i].equals(name)) continue;
+            byte[] k = keyText == null ? null : keyText.getBytes(StandardCharsets.UTF_8);
+            attribute(i, k == null ? 0 : (byte) 'S', k, 0, k == null ? 0 : k.length, size);
+            return;
+        }
     }
 
     /**
@@ -61,21 +118,20 @@ public final class ItemTally implements AttributeVisitor {
      */
     public String end(long itemSize) {
         for (int i = 0; i < stats.length; i++) {
-            SkewTarget t = targets.get(i);
-            String key = keys.get(t.keyAttribute());
-            if (key == null) {
+            int slot = keySlot[i];
+            int len = keyLen[slot];
+            if (len < 0) {
+                SkewTarget t = targets.get(i);
                 if (t.isTable()) return "item has no partition key '" + t.keyAttribute() + "' of type S, N or B";
                 continue; // sparse index: the item is not in it
             }
             long bytes = itemSize;
-            if (t.projected() != null) {
+            int[] proj = projectedSlots[i];
+            if (proj != null) {
                 bytes = 0;
-                for (String a : t.projected()) {
-                    Long s = sizes.get(a);
-                    if (s != null) bytes += s;
-                }
+                for (int a : proj) if (present[a]) bytes += sizes[a];
             }
-            stats[i].add(key, bytes);
+            stats[i].add(keys[slot], 0, len, bytes);
         }
         return null;
     }

@@ -1,33 +1,38 @@
 package dev.ddbr.skew;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.frequencies.LongsSketch;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 
 /**
- * Items and bytes per partition key. Exact (a hash map) while the distinct keys are at most
- * {@code exactLimit}; past that, Apache DataSketches: frequent-items sketches (items and bytes) for the
- * heavy hitters and an HLL sketch for the distinct count, each with its error bound. Totals (items,
- * bytes) are always exact. Not thread-safe: one per worker, then {@link #merge}.
+ * Items and bytes per partition key. Exact (a {@link KeyTable} of the keys' UTF-8 bytes) while the
+ * distinct keys are at most {@code exactLimit}; past that, Apache DataSketches over 64-bit hashes of the
+ * keys: frequent-items sketches (items and bytes) for the heavy hitters, with the key text kept only for
+ * the hashes the sketches still track, and an HLL sketch for the distinct count, each with its error
+ * bound. Totals (items, bytes) are always exact. Not thread-safe: one per worker, then {@link #merge}.
  */
 public final class KeyStats {
     /** Frequent-items map size: the item-count error is at most about 3.5/MAP_SIZE of the total. */
     static final int MAP_SIZE = 1 << 16;
     static final int HLL_LG_K = 14;
+    /** Key texts kept in sketch mode before the ones no sketch tracks any more are dropped. */
+    private static final int TEXTS_MAX = 4 * MAP_SIZE;
 
     private final int exactLimit;
-    private HashMap<String, long[]> exact = new HashMap<>();
-    private ItemsSketch<String> itemSketch;
-    private ItemsSketch<String> byteSketch;
+    private KeyTable exact = new KeyTable();
+    private LongsSketch itemSketch;
+    private LongsSketch byteSketch;
     private HllSketch hll;
+    private KeyTable texts;
+    private KeyTable spareTexts;
     private long items;
     private long bytes;
 
@@ -36,22 +41,39 @@ public final class KeyStats {
     }
 
     public void add(String key, long size) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        add(k, 0, k.length, size);
+    }
+
+    /** Count one item of {@code size} bytes under the key whose UTF-8 text is {@code k[off, off+len)}. */
+    public void add(byte[] k, int off, int len, long size) {
         items++;
         bytes += size;
+        long h = KeyTable.hash(k, off, len);
         if (exact != null) {
-            long[] c = exact.get(key);
-            if (c == null) {
-                exact.put(key, new long[] {1, size});
-                if (exact.size() > exactLimit) toSketch();
-            } else {
-                c[0]++;
-                c[1] += size;
-            }
+            if (exact.add(k, off, len, h, 1, size) && exact.size() > exactLimit) toSketch();
         } else {
-            itemSketch.update(key, 1);
-            if (size > 0) byteSketch.update(key, size);
-            hll.update(key);
+            sketch(k, off, len, h, 1, size);
         }
+    }
+
+    private void sketch(byte[] k, int off, int len, long h, long n, long size) {
+        itemSketch.update(h, n);
+        if (size > 0) byteSketch.update(h, size);
+        hll.update(h);
+        if (texts.add(k, off, len, h, 0, 0) && texts.size() > TEXTS_MAX) pruneTexts();
+    }
+
+    /** Keep the texts of the hashes a sketch still tracks (every tracked hash keeps its text). */
+    private void pruneTexts() {
+        // two tables used in turn: pruning allocates nothing once both have grown
+        KeyTable kept = spareTexts;
+        kept.clear();
+        texts.forEach((a, off, len, h, n, b) -> {
+            if (itemSketch.getEstimate(h) > 0 || byteSketch.getEstimate(h) > 0) kept.add(a, off, len, h, 0, 0);
+        });
+        spareTexts = texts;
+        texts = kept;
     }
 
     public long items() { return items; }
@@ -64,15 +86,14 @@ public final class KeyStats {
     public long distinct() { return exact != null ? exact.size() : Math.round(hll.getEstimate()); }
 
     private void toSketch() {
-        itemSketch = new ItemsSketch<>(MAP_SIZE);
-        byteSketch = new ItemsSketch<>(MAP_SIZE);
+        itemSketch = new LongsSketch(MAP_SIZE);
+        byteSketch = new LongsSketch(MAP_SIZE);
         hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
-        for (Map.Entry<String, long[]> e : exact.entrySet()) {
-            itemSketch.update(e.getKey(), e.getValue()[0]);
-            if (e.getValue()[1] > 0) byteSketch.update(e.getKey(), e.getValue()[1]);
-            hll.update(e.getKey());
-        }
+        texts = new KeyTable(TEXTS_MAX);
+        spareTexts = new KeyTable(TEXTS_MAX);
+        KeyTable e = exact;
         exact = null;
+        e.forEach(this::sketch);
     }
 
     /** Fold {@code other} into this one. */
@@ -80,25 +101,13 @@ public final class KeyStats {
         items += other.items;
         bytes += other.bytes;
         if (exact != null && other.exact != null) {
-            for (Map.Entry<String, long[]> e : other.exact.entrySet()) {
-                long[] c = exact.get(e.getKey());
-                if (c == null) {
-                    exact.put(e.getKey(), e.getValue());
-                } else {
-                    c[0] += e.getValue()[0];
-                    c[1] += e.getValue()[1];
-                }
-            }
+            other.exact.forEach((a, off, len, h, n, b) -> exact.add(a, off, len, h, n, b));
             if (exact.size() > exactLimit) toSketch();
             return;
         }
         if (exact != null) toSketch();
         if (other.exact != null) {
-            for (Map.Entry<String, long[]> e : other.exact.entrySet()) {
-                itemSketch.update(e.getKey(), e.getValue()[0]);
-                if (e.getValue()[1] > 0) byteSketch.update(e.getKey(), e.getValue()[1]);
-                hll.update(e.getKey());
-            }
+            other.exact.forEach(this::sketch);
         } else {
             itemSketch.merge(other.itemSketch);
             byteSketch.merge(other.byteSketch);
@@ -106,6 +115,8 @@ public final class KeyStats {
             u.update(hll);
             u.update(other.hll);
             hll = u.getResult(TgtHllType.HLL_8);
+            other.texts.forEach((a, off, len, h, n, b) -> texts.add(a, off, len, h, 0, 0));
+            pruneTexts();
         }
     }
 
@@ -121,26 +132,42 @@ public final class KeyStats {
 
     public Summary summarize(int top) {
         if (exact != null) {
-            List<Map.Entry<String, long[]>> all = new ArrayList<>(exact.entrySet());
-            all.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-                    .thenComparingLong(e -> -e.getValue()[1]).thenComparing(Map.Entry::getKey));
-            List<Count> t = new ArrayList<>();
-            for (int i = 0; i < Math.min(top, all.size()); i++) {
-                var e = all.get(i);
-                t.add(new Count(e.getKey(), e.getValue()[0], e.getValue()[1]));
+            KeyTable t = exact;
+            int[] slots = t.slots();
+            Comparator<Integer> heavierFirst = Comparator.<Integer>comparingLong(i -> -t.items(i))
+                    .thenComparingLong(i -> -t.bytes(i)).thenComparing(t::key);
+            // the top keys without sorting them all: a bounded heap, lightest on top
+            PriorityQueue<Integer> heap = new PriorityQueue<>(heavierFirst.reversed());
+            long[] counts = new long[slots.length];
+            for (int k = 0; k < slots.length; k++) {
+                int slot = slots[k];
+                counts[k] = t.items(slot);
+                if (top <= 0) continue;
+                if (heap.size() < top) {
+                    heap.add(slot);
+                } else if (heavierFirst.compare(slot, heap.peek()) < 0) {
+                    heap.poll();
+                    heap.add(slot);
+                }
             }
-            long[] counts = new long[exact.size()];
-            int i = 0;
-            for (long[] c : exact.values()) counts[i++] = c[0];
-            return new Summary(items, bytes, exact.size(), true, null, null, List.copyOf(t), 0L, gini(counts));
+            List<Integer> best = new ArrayList<>(heap);
+            best.sort(heavierFirst);
+            List<Count> out = new ArrayList<>();
+            for (int slot : best) out.add(new Count(t.key(slot), t.items(slot), t.bytes(slot)));
+            return new Summary(items, bytes, slots.length, true, null, null, List.copyOf(out), 0L, gini(counts));
         }
-        ItemsSketch.Row<String>[] rows = itemSketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-        Arrays.sort(rows, Comparator.<ItemsSketch.Row<String>>comparingLong(r -> -r.getEstimate())
-                .thenComparing(ItemsSketch.Row::getItem));
+        LongsSketch.Row[] rows = itemSketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+        record Row(String key, long items, long hash) {}
+        List<Row> all = new ArrayList<>();
+        for (LongsSketch.Row r : rows) {
+            String k = texts.text(r.getItem());
+            if (k != null) all.add(new Row(k, r.getEstimate(), r.getItem()));
+        }
+        all.sort(Comparator.<Row>comparingLong(r -> -r.items()).thenComparing(Row::key));
         List<Count> t = new ArrayList<>();
-        for (int i = 0; i < Math.min(top, rows.length); i++) {
-            String k = rows[i].getItem();
-            t.add(new Count(k, rows[i].getEstimate(), byteSketch.getEstimate(k)));
+        for (int i = 0; i < Math.min(top, all.size()); i++) {
+            Row r = all.get(i);
+            t.add(new Count(r.key(), r.items(), byteSketch.getEstimate(r.hash())));
         }
         return new Summary(items, bytes, Math.round(hll.getEstimate()), false,
                 (long) Math.floor(hll.getLowerBound(2)), (long) Math.ceil(hll.getUpperBound(2)),

@@ -1,13 +1,10 @@
 package dev.ddbr.skew.export;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbr.skew.ItemSize;
-import dev.ddbr.skew.KeyText;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -104,122 +101,38 @@ public final class DynamoJsonLine {
 
     // --- streaming ------------------------------------------------------------------------------
 
+    private final DynamoJsonScanner scanner = new DynamoJsonScanner();
+    private final VisitorSink sink = new VisitorSink();
+
     /**
-     * Stream one line: the item's size, and the wanted top-level attributes handed to {@code visitor}.
+     * Stream one line: the item's size, and the wanted top-level attributes handed to {@code visitor}
+     * (with {@link DynamoJsonScanner}; analysis uses that directly with an {@link ItemSink}).
      *
      * @throws ItemFormatException when the line is not {@code {"Item":{...}}} with valid type descriptors
      */
     public long scan(byte[] buf, int off, int len, AttributeVisitor visitor) throws ItemFormatException {
-        try (JsonParser p = FACTORY.createParser(buf, off, len)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new ItemFormatException("expected {\"Item\":{...}}");
-            long size = -1;
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String f = p.currentName();
-                if ("Item".equals(f)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) throw new ItemFormatException("\"Item\" is not an object");
-                    size = item(p, visitor);
-                } else {
-                    p.nextToken();
-                    p.skipChildren();
-                }
-            }
-            if (t != JsonToken.END_OBJECT) throw new ItemFormatException("unexpected " + t);
-            if (p.nextToken() != null) throw new ItemFormatException("trailing data after the item");
-            if (size < 0) throw new ItemFormatException("no \"Item\" in the line");
-            return size;
-        } catch (IOException e) {
-            throw new ItemFormatException("malformed JSON: " + oneLine(e), e);
+        sink.visitor = visitor;
+        sink.names.clear();
+        return scanner.scan(buf, off, len, sink);
+    }
+
+    /** Adapts a String-based visitor. */
+    private static final class VisitorSink implements ItemSink {
+        AttributeVisitor visitor;
+        final List<String> names = new ArrayList<>();
+
+        @Override
+        public int want(byte[] name, int off, int len) {
+            String n = new String(name, off, len, StandardCharsets.UTF_8);
+            if (!visitor.wants(n)) return -1;
+            names.add(n);
+            return names.size() - 1;
         }
-    }
 
-    private long item(JsonParser p, AttributeVisitor visitor) throws IOException, ItemFormatException {
-        long size = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            boolean wanted = visitor.wants(name);
-            keyText = null;
-            long s = ItemSize.utf8Length(name) + typed(p, name, wanted);
-            size += s;
-            if (wanted) visitor.attribute(name, keyText, s);
+        @Override
+        public void attribute(int slot, byte keyType, byte[] key, int keyOff, int keyLen, long size) {
+            visitor.attribute(names.get(slot), keyType == 0 ? null : new String(key, keyOff, keyLen, StandardCharsets.UTF_8), size);
         }
-        return size;
-    }
-
-    private String keyText;
-
-    /** At the value of a field: a type descriptor object. Returns its size; sets keyText when asked. */
-    private long typed(JsonParser p, String where, boolean wantKey) throws IOException, ItemFormatException {
-        if (p.nextToken() != JsonToken.START_OBJECT) throw new ItemFormatException("attribute '" + where + "': expected {\"TYPE\":value}");
-        return typedInside(p, where, wantKey);
-    }
-
-    /** Like {@link #typed} with the START_OBJECT already consumed. */
-    private long typedInside(JsonParser p, String where, boolean wantKey) throws IOException, ItemFormatException {
-        if (p.nextToken() != JsonToken.FIELD_NAME) throw new ItemFormatException("attribute '" + where + "': empty type descriptor");
-        String type = p.currentName();
-        JsonToken v = p.nextToken();
-        long size;
-        switch (type) {
-            case "S" -> {
-                String s = string(p, v, where);
-                size = ItemSize.utf8Length(s);
-                if (wantKey) keyText = s;
-            }
-            case "N" -> {
-                String s = string(p, v, where);
-                size = ItemSize.numberBytes(s);
-                if (wantKey) keyText = KeyText.number(s);
-            }
-            case "B" -> {
-                String s = string(p, v, where);
-                size = ItemSize.base64DecodedLength(s);
-                if (wantKey) keyText = s;
-            }
-            case "BOOL" -> {
-                if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) throw new ItemFormatException("attribute '" + where + "': BOOL is not true/false");
-                size = 1;
-            }
-            case "NULL" -> {
-                p.skipChildren();
-                size = 1;
-            }
-            case "SS", "NS", "BS" -> {
-                if (v != JsonToken.START_ARRAY) throw new ItemFormatException("attribute '" + where + "': " + type + " is not a list");
-                size = 0;
-                JsonToken x;
-                while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
-                    String s = string(p, x, where);
-                    size += type.equals("SS") ? ItemSize.utf8Length(s) : type.equals("NS") ? ItemSize.numberBytes(s)
-                            : ItemSize.base64DecodedLength(s);
-                }
-            }
-            case "L" -> {
-                if (v != JsonToken.START_ARRAY) throw new ItemFormatException("attribute '" + where + "': L is not a list");
-                size = 3;
-                JsonToken x;
-                while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (x != JsonToken.START_OBJECT) throw new ItemFormatException("attribute '" + where + "': list element is not {\"TYPE\":value}");
-                    size += 1 + typedInside(p, where, false);
-                }
-            }
-            case "M" -> {
-                if (v != JsonToken.START_OBJECT) throw new ItemFormatException("attribute '" + where + "': M is not an object");
-                size = 3;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String n = p.currentName();
-                    size += 1 + ItemSize.utf8Length(n) + typed(p, where, false);
-                }
-            }
-            default -> throw new ItemFormatException("attribute '" + where + "': unknown type '" + type + "'");
-        }
-        if (p.nextToken() != JsonToken.END_OBJECT) throw new ItemFormatException("attribute '" + where + "': more than one type in a descriptor");
-        return size;
-    }
-
-    private static String string(JsonParser p, JsonToken t, String where) throws IOException, ItemFormatException {
-        if (t != JsonToken.VALUE_STRING) throw new ItemFormatException("attribute '" + where + "': expected a string value");
-        return p.getText();
     }
 
     static String oneLine(Exception e) {

@@ -23,16 +23,46 @@ public final class ExportFileReader {
     /** Receives each non-empty line (without the newline). The buffer is reused after the call returns. */
     @FunctionalInterface
     public interface LineHandler {
-        void line(byte[] buf, int off, int len, long lineNo) throws ItemFormatException;
+        void line(byte[] buf, int off, int len) throws ItemFormatException;
+    }
+
+    /**
+     * Reads one record (a line's item) that starts at {@code off}, without knowing where its line ends:
+     * returns the index just past the record, at its {@code '\n'} or at {@code end}. When the record runs
+     * past {@code end} and {@code eof} is false, throws {@link DynamoJsonScanner.NeedMore}; the reader then
+     * reads more and calls again from the same start.
+     */
+    @FunctionalInterface
+    public interface RecordHandler {
+        int record(byte[] buf, int off, int end, boolean eof) throws ItemFormatException;
     }
 
     private ExportFileReader() {}
 
     /**
-     * Read {@code file}; returns the number of lines (items) handed over. {@code cancelled} is polled so
-     * that a failure elsewhere stops this reader early (it then returns -1).
+     * Read {@code file} line by line; returns the number of lines (items) handed over. {@code cancelled} is
+     * polled so that a failure elsewhere stops this reader early (it then returns -1).
      */
     public static long read(ExportStore store, NativeExport.DataFile file, LineHandler handler, BooleanSupplier cancelled) {
+        return readRecords(store, file, (buf, off, end, eof) -> {
+            int nl = indexOf(buf, off, end);
+            if (nl < 0) {
+                if (!eof) throw DynamoJsonScanner.NeedMore.INSTANCE;
+                nl = end;
+            }
+            int len = nl - off;
+            while (len > 0 && (buf[off + len - 1] == '\r' || buf[off + len - 1] == ' ' || buf[off + len - 1] == '\t')) len--;
+            handler.line(buf, off, len);
+            return nl;
+        }, cancelled);
+    }
+
+    /**
+     * Read {@code file} record by record (see {@link RecordHandler}: the handler finds each record's end
+     * itself, so the data is not first scanned for newlines). Blank lines are skipped. Returns the number
+     * of records, or -1 when {@code cancelled}.
+     */
+    public static long readRecords(ExportStore store, NativeExport.DataFile file, RecordHandler handler, BooleanSupplier cancelled) {
         String where = store.describe(file.path());
         MessageDigest md5 = file.md5Checksum() == null ? null : newMd5();
         long lines = 0;
@@ -45,10 +75,11 @@ public final class ExportFileReader {
             // a zero-byte object is an empty partition's file, not a broken gzip
             InputStream in = first < 0 ? InputStream.nullInputStream()
                     : file.path().endsWith(".gz") ? new GZIPInputStream(peek, 1 << 16) : peek;
-            byte[] buf = new byte[1 << 17];
+            byte[] buf = new byte[1 << 18];
             int start = 0;
             int end = 0;
-            while (true) {
+            boolean eof = false;
+            while (!eof) {
                 if (cancelled.getAsBoolean()) return -1;
                 // compact and refill
                 if (start > 0) {
@@ -58,27 +89,28 @@ public final class ExportFileReader {
                 }
                 if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
                 int n = in.read(buf, end, buf.length - end);
-                if (n < 0) break;
-                int scanFrom = end;
-                end += n;
-                int nl;
-                while ((nl = indexOf(buf, scanFrom, end)) >= 0) {
-                    lineNo++;
-                    int len = nl - start;
-                    if (len > 0 && buf[nl - 1] == '\r') len--;
-                    if (!blank(buf, start, len)) {
-                        handler.line(buf, start, len, lineNo);
+                if (n < 0) eof = true;
+                else end += n;
+                while (start < end) {
+                    byte c = buf[start];
+                    if (c == '\n') {
+                        lineNo++;
+                        start++;
+                    } else if (c == ' ' || c == '\t' || c == '\r') {
+                        start++;
+                    } else {
+                        int stop;
+                        try {
+                            stop = handler.record(buf, start, end, eof);
+                        } catch (DynamoJsonScanner.NeedMore more) {
+                            break;
+                        } catch (ItemFormatException e) {
+                            lineNo++;
+                            throw e;
+                        }
                         lines++;
+                        start = stop;
                     }
-                    start = nl + 1;
-                    scanFrom = start;
-                }
-            }
-            if (end > start) {
-                lineNo++;
-                if (!blank(buf, start, end - start)) {
-                    handler.line(buf, start, end - start, lineNo);
-                    lines++;
                 }
             }
             if (md5 != null) {
@@ -123,13 +155,5 @@ public final class ExportFileReader {
     private static int indexOf(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) if (b[i] == '\n') return i;
         return -1;
-    }
-
-    private static boolean blank(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            byte c = b[i];
-            if (c != ' ' && c != '\t' && c != '\r') return false;
-        }
-        return true;
     }
 }

@@ -12,19 +12,26 @@ import dev.ddbr.testing.FaultProxy.Fault;
 import dev.ddbr.testing.LocalAws;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** skew scan on dynalite: exact counts for the table and its GSI, under injected faults, and sampling. */
 @EmulatorTest
@@ -43,6 +50,46 @@ class SkewScanIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
+    /** The SDK's default waiter polls every 20 s; the emulator is ready in well under a second. */
+    static void awaitActive(DynamoDbClient ddb, String t) {
+        try (DynamoDbWaiter w = DynamoDbWaiter.builder().client(ddb)
+                .overrideConfiguration(o -> o.maxAttempts(600).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50))))
+                .build()) {
+            w.waitUntilTableExists(r -> r.tableName(t));
+        }
+    }
+
+    /** Writes the items 25 at a time, 8 batches at once, retrying unprocessed items. */
+    static void write(DynamoDbClient ddb, String t, List<Map<String, AttributeValue>> items) {
+        List<List<WriteRequest>> batches = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += 25) {
+            List<WriteRequest> b = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items.subList(i, Math.min(items.size(), i + 25))) {
+                b.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+            }
+            batches.add(b);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<WriteRequest> b : batches) {
+                done.add(pool.submit(() -> {
+                    Map<String, List<WriteRequest>> left = Map.of(t, b);
+                    while (!left.isEmpty()) {
+                        Map<String, List<WriteRequest>> now = left;
+                        var resp = ddb.batchWriteItem(r -> r.requestItems(now));
+                        left = resp.hasUnprocessedItems() ? resp.unprocessedItems() : Map.of();
+                    }
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("seeding " + t + " failed", e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** 800 items: tenant "hot" has 200, 60 others ~10 each; status has 3 values on 3 of 4 items. */
     @BeforeAll
     static void seed(LocalAws aws) {
@@ -58,8 +105,8 @@ class SkewScanIT {
                             .projection(p -> p.projectionType("ALL"))
                             .provisionedThroughput(t -> t.readCapacityUnits(100L).writeCapacityUnits(100L)))
                     .provisionedThroughput(t -> t.readCapacityUnits(9000L).writeCapacityUnits(2000L)));
-            ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
-            List<WriteRequest> batch = new ArrayList<>();
+            awaitActive(ddb, table);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
             for (int i = 0; i < 800; i++) {
                 Map<String, AttributeValue> item = new HashMap<>();
                 String tenant = i < 200 ? "hot" : "t" + (i % 60);
@@ -69,13 +116,9 @@ class SkewScanIT {
                 item.put("payload", AttributeValue.fromS("x".repeat(i % 300)));
                 tableCounts.merge(tenant, 1L, Long::sum);
                 tableBytes += ItemSize.of(item);
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
-                if (batch.size() == 25) {
-                    List<WriteRequest> b = List.copyOf(batch);
-                    ddb.batchWriteItem(r -> r.requestItems(Map.of(table, b)));
-                    batch.clear();
-                }
+                items.add(item);
             }
+            write(ddb, table, items);
             // the emulator's own index view is the expected figure (see ARCHITECTURE.md §7)
             ddb.scanPaginator(r -> r.tableName(table).indexName("by-status")).items()
                     .forEach(it -> indexCounts.merge(it.get("status").s(), 1L, Long::sum));
@@ -145,23 +188,18 @@ class SkewScanIT {
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
                     .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
                     .billingMode("PAY_PER_REQUEST"));
-            ddb.waiter().waitUntilTableExists(r -> r.tableName(t));
-            List<WriteRequest> batch = new ArrayList<>();
+            awaitActive(ddb, t);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
             java.util.Random rnd = new java.util.Random(3);
             int n = 0;
             while (n < 1500) {
                 int key = (int) Math.floor(300 * Math.pow(rnd.nextDouble(), 1.6));
                 String pk = "k" + key;
                 counts.merge(pk, 1L, Long::sum);
-                Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(n)));
-                batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+                items.add(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromN(Integer.toString(n))));
                 n++;
-                if (batch.size() == 25) {
-                    List<WriteRequest> b = List.copyOf(batch);
-                    ddb.batchWriteItem(r -> r.requestItems(Map.of(t, b)));
-                    batch.clear();
-                }
             }
+            write(ddb, t, items);
         }
         int within = 0;
         List<String> misses = new ArrayList<>();
@@ -198,7 +236,7 @@ class SkewScanIT {
                     .attributeDefinitions(a -> a.attributeName("n").attributeType("N"))
                     .keySchema(k -> k.attributeName("n").keyType("HASH"))
                     .billingMode("PAY_PER_REQUEST"));
-            ddb.waiter().waitUntilTableExists(r -> r.tableName(empty));
+            awaitActive(ddb, empty);
             Cli.Result r = Cli.local(home, aws).run("skew", "scan", empty, "-o", "json");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(JSON.readTree(r.out()).get("verdict").asText()).isEqualTo("empty");
