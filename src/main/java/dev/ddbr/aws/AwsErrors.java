@@ -67,11 +67,20 @@ public final class AwsErrors {
     public static String message(Throwable t) {
         if (t instanceof AwsServiceException e && e.awsErrorDetails() != null
                 && e.awsErrorDetails().errorMessage() != null) {
-            return e.awsErrorDetails().errorMessage().strip();
+            return withoutSdkTail(e.awsErrorDetails().errorMessage()).strip();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int tail = m.indexOf(" (Service: ");
-        return (tail > 0 ? m.substring(0, tail) : m).lines().findFirst().orElse("").strip();
+        return withoutSdkTail(m).lines().findFirst().orElse("").strip();
+    }
+
+    /** Cuts the SDK's "(Service: …, Request ID: …)" and "(SDK Attempt Count: n)" tail, also when it is all there is. */
+    static String withoutSdkTail(String m) {
+        int tail = -1;
+        for (String marker : new String[] {"(Service: ", "(SDK Attempt Count: "}) {
+            int i = m.indexOf(marker);
+            if (i >= 0 && (tail < 0 || i < tail)) tail = i;
+        }
+        return tail >= 0 ? m.substring(0, tail) : m;
     }
 
     /** A short one-line description: "Code: message", for reports. */
@@ -81,7 +90,7 @@ public final class AwsErrors {
             String msg = message(e);
             if (code.isEmpty()) code = "HTTP " + e.statusCode();
             // The SDK fills a missing message with "Service returned error code X": say X once.
-            if (msg.startsWith("Service returned ")) msg = "";
+            if (msg.startsWith("Service returned ") || msg.equals("null")) msg = "";
             return msg.isEmpty() ? code : code + ": " + msg;
         }
         return message(t);

@@ -34,6 +34,7 @@ public final class Readiness {
             "INACCESSIBLE_ENCRYPTION_CREDENTIALS", "ARCHIVING", "ARCHIVED", "REPLICATION_NOT_AUTHORIZED");
     /** Replica statuses that are transitional: it will likely serve, but not yet or not for sure. */
     static final Set<String> AT_RISK_STATUSES = Set.of("CREATING", "UPDATING");
+    static final String UNKNOWN_RTO = "no Route 53 health check or app switch time configured";
     static final Set<SnapshotPart> PARTS = EnumSet.of(SnapshotPart.PITR, SnapshotPart.TTL, SnapshotPart.KMS, SnapshotPart.AUTO_SCALING);
 
     private final ClientFactory aws;
@@ -50,7 +51,7 @@ public final class Readiness {
 
     /** The Regions to check: the flag, then the profile, then the table's replicas as seen from the default Region. */
     public List<String> regions(String table, List<String> flag, Optional<TableProfile.Failover> fo) {
-        if (flag != null && !flag.isEmpty()) return List.copyOf(flag);
+        if (flag != null && !flag.isEmpty()) return List.copyOf(RegionNames.require(flag, "--regions"));
         if (fo.isPresent()) return fo.get().regions();
         return GlobalTables.regions(new SnapshotReader(aws).read(table, EnumSet.noneOf(SnapshotPart.class)));
     }
@@ -77,6 +78,11 @@ public final class Readiness {
                 }
             }
             peaks.put(r, snaps.containsKey(r) ? metrics.peak(r, table, lookBack) : Metrics.Peak.NONE);
+        }
+        if (snaps.isEmpty()) {
+            // no replica anywhere: a missing table, not a readiness problem (like 'ddbr table describe')
+            throw DdbrException.aws("table '" + table + "' not found in " + String.join(", ", regions),
+                    "check the name and the Regions (--regions, failover.regions); 'ddbr table list' shows the tables there", null);
         }
         List<Metrics.Replication> repl = new ArrayList<>();
         for (String from : snaps.keySet()) {
@@ -165,6 +171,14 @@ public final class Readiness {
 
     private static Estimate rto(Inputs in, List<Reason> reasons) {
         Route53Info r53 = in.route53();
+        if (r53 == null && in.appSwitchSeconds() <= 0) {
+            // nothing to add up: 0s would read as "instant failover"
+            if (in.rtoSeconds().isPresent()) {
+                reasons.add(new Reason(ReadinessReport.AT_RISK, null, "RTO unknown: no Route 53 health check or app switch time "
+                        + "configured, so rto_seconds " + in.rtoSeconds().get() + " cannot be shown to be met"));
+            }
+            return new Estimate(null, in.rtoSeconds().orElse(null), UNKNOWN_RTO);
+        }
         if (r53 == null) {
             double s = in.appSwitchSeconds();
             Estimate e = new Estimate(s, in.rtoSeconds().orElse(null), "application switch " + in.appSwitchSeconds()

@@ -43,7 +43,10 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
     /** @param severity AT_RISK or NOT_READY */
     public record Reason(String severity, String region, String text) {}
 
-    /** @param basis how the estimate was reached */
+    /**
+     * @param seconds the estimate, or null when it is unknown (no data, or nothing configured to add up)
+     * @param basis   how the estimate was reached, or why it is unknown
+     */
     public record Estimate(Double seconds, Integer objectiveSeconds, String basis) {}
 
     public record HealthCheck(String id, Integer intervalSeconds, Integer failureThreshold, String error) {}
@@ -142,7 +145,9 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
     }
 
     private static String estimate(Estimate e) {
-        String s = e.seconds() == null ? "unknown" : String.format(Locale.ROOT, "%.1fs", e.seconds());
+        String objective = e.objectiveSeconds() == null ? "" : ", objective " + e.objectiveSeconds() + "s";
+        if (e.seconds() == null) return "unknown (" + e.basis() + objective + ")";
+        String s = String.format(Locale.ROOT, "%.1fs", e.seconds());
         if (e.objectiveSeconds() != null) s += " (objective " + e.objectiveSeconds() + "s)";
         return s + ": " + e.basis();
     }

@@ -128,6 +128,7 @@ public final class WhatIf {
     }
 
     public Result run(String table, String lost, Profile profile, Duration lookBack, Instant now) {
+        RegionNames.require(lost, "--lose");
         Optional<TableProfile.Failover> fo = profile.tableOrDefaults(table).failover();
         SnapshotReader reader = new SnapshotReader(aws);
         List<String> regions = fo.map(TableProfile.Failover::regions)
@@ -158,6 +159,11 @@ public final class WhatIf {
                     ceilR, ceilW, quota[0], quota[1], over, note));
         }
         List<Stranded> stranded = stranded(table, profile, lost, now, notes);
+        if (survivors.isEmpty() && stranded.stream().noneMatch(x -> x.table().equals(table))) {
+            // never "OK" for a table with no replica outside the lost Region that could not be evaluated
+            throw DdbrException.aws("table '" + table + "' not found in " + lost + ", its only Region",
+                    "check the name and the Region; 'ddbr table list --region " + lost + "' shows the tables there", null);
+        }
         boolean bad = survivors.stream().anyMatch(Survivor::overloaded) || stranded.stream().anyMatch(s -> !s.safe());
         return new Result(table, lost, lostPeak.readUnitsPerSecond(), lostPeak.writeUnitsPerSecond(), survivors, stranded,
                 notes, bad ? "AT_RISK" : "OK");
@@ -187,7 +193,10 @@ public final class WhatIf {
             try {
                 t = reader.read(name, lost, EnumSet.of(SnapshotPart.PITR));
             } catch (DdbrException e) {
-                if (e.getCause() == null || AwsErrors.kind(e.getCause()) != AwsErrors.Kind.NOT_FOUND) {
+                boolean notFound = e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND;
+                // the named table is the subject: if it cannot be read in the lost Region, there is no verdict
+                if (name.equals(table) && !notFound) throw e;
+                if (!notFound) {
                     notes.add("'" + name + "' not checked in " + lost + ": " + e.getMessage());
                 }
                 continue; // not in the lost Region: unaffected

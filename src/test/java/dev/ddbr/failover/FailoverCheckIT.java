@@ -127,6 +127,59 @@ class FailoverCheckIT {
         return p;
     }
 
+    /** Only where the endpoints are: no failover settings, no Route 53, no app switch time. */
+    Path endpointsOnly(LocalAws aws) throws Exception {
+        Path p = home.resolve("endpoints.yaml");
+        Files.writeString(p, String.join("\n",
+                "aws:",
+                "  region: " + A,
+                "  retry: {max_attempts: 2}",
+                "  endpoints: {default: \"" + aws.motoEndpoint() + "\"}",
+                "  regions:",
+                "    " + A + ": {endpoints: {dynamodb: \"" + fake.endpoint(A) + "\"}}",
+                "    " + B + ": {endpoints: {dynamodb: \"" + fake.endpoint(B) + "\"}}",
+                ""));
+        return p;
+    }
+
+    @Test
+    void withoutRoute53OrAnAppSwitchTimeTheRtoIsUnknown(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Path p = endpointsOnly(aws);
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "check", table);
+        assertThat(r.out()).as(r.toString()).contains("RTO estimate  unknown (no Route 53 health check or app switch time configured)")
+                .doesNotContain("0.0s");
+        Cli.Result j = cli().run("-p", p.toString(), "failover", "check", table, "-o", "json");
+        JsonNode n = new ObjectMapper().readTree(j.out());
+        assertThat(n.at("/rto/seconds").isNull()).as(j.toString()).isTrue();
+        assertThat(n.at("/rto/basis").asText()).isEqualTo("no Route 53 health check or app switch time configured");
+    }
+
+    @Test
+    void aTableMissingInEveryRegionIsOneLineExit254(LocalAws aws) throws Exception {
+        Cli.Result r = cli().run("-p", endpointsOnly(aws).toString(), "failover", "check", "nosuch", "--regions", A + "," + B);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("ddbr: error: table 'nosuch' not found in " + A + ", " + B + " (hint: check the name "
+                + "and the Regions (--regions, failover.regions); 'ddbr table list' shows the tables there)");
+        Cli.Result noFlag = cli().run("-p", endpointsOnly(aws).toString(), "failover", "check", "nosuch");
+        assertThat(noFlag.exitCode()).as(noFlag.toString()).isEqualTo(254);
+        assertThat(noFlag.out()).isEmpty();
+        assertThat(noFlag.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void aRegionNameThatIsNotOneIsABadValueWithoutRetries(LocalAws aws) throws Exception {
+        Cli.Result r = cli().run("-p", endpointsOnly(aws).toString(), "failover", "check", table, "--regions", "mars-1," + A);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("ddbr: error: --regions: 'mars-1' is not a Region name "
+                + "(hint: use names such as eu-west-1, us-east-1 or us-gov-west-1)");
+        Cli.Result drill = cli().run("-p", endpointsOnly(aws).toString(), "failover", "drill", table, "--from", A, "--to", "Mars-1", "--dry-run");
+        assertThat(drill.exitCode()).as(drill.toString()).isEqualTo(252);
+        assertThat(drill.err()).contains("--to: 'Mars-1' is not a Region name");
+    }
+
     Cli cli() {
         return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test");
     }

@@ -118,7 +118,39 @@ class FailoverWhatIfCopiesIT {
         Cli.Result text = cli(aws, fake.endpoint()).run("-p", p.toString(), "failover", "what-if", table, "--lose", LOST);
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains(table + ": SAFE - restore from the copy in " + VAULT + ", 2h 0")
-                .contains(backupArn).contains("OK: 1 table(s) must be restored from a copy outside " + LOST + " (up to 2h 0");
+                .contains(backupArn).contains("OK: 1 table(s) must be restored from a copy outside " + LOST + " (up to 2h 0")
+                .doesNotContain("survivors can carry").doesNotContain("SURVIVOR");
+    }
+
+    @Test
+    void withoutAProfileASingleRegionTableIsItselfEvaluatedAndNeverOkWithNoSurvivors(LocalAws aws) throws Exception {
+        // no profile: the table's Regions come from DescribeTable in the default Region, which is the lost one
+        Cli no = cli(aws, fake.endpoint()).env("AWS_REGION", LOST);
+        Cli.Result r = no.run("failover", "what-if", table, "--lose", LOST, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = JSON.readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("AT_RISK");
+        assertThat(n.get("survivors")).isEmpty();
+        assertThat(n.get("stranded")).hasSize(1);
+        assertThat(n.at("/stranded/0/table").asText()).isEqualTo(table);
+        assertThat(n.at("/stranded/0/status").asText()).isEqualTo("AT_RISK");
+        assertThat(n.at("/stranded/0/reason").asText()).contains("copies only inside " + LOST);
+
+        Cli.Result text = no.run("failover", "what-if", table, "--lose", LOST);
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+        assertThat(text.out()).contains("no replica outside " + LOST + ": no survivor carries its traffic")
+                .contains(table + ": AT RISK").contains("AT RISK: 1 table(s) would be lost: no copy outside " + LOST)
+                .doesNotContain("OK:").doesNotContain("survivors can carry").doesNotContain("SURVIVOR");
+    }
+
+    @Test
+    void aRegionNameThatIsNotOneIsABadValueBeforeAnyCall(LocalAws aws) throws Exception {
+        Cli.Result r = cli(aws, fake.endpoint()).env("AWS_REGION", LOST).run("failover", "what-if", table, "--lose", "mars-1");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).isEqualTo("ddbr: error: --lose: 'mars-1' is not a Region name "
+                + "(hint: use names such as eu-west-1, us-east-1 or us-gov-west-1)");
+        assertThat(fake.requests()).isEmpty();
     }
 
     @Test

@@ -181,4 +181,35 @@ class ReadinessTest {
         assertThat(r.verdict()).isEqualTo("NOT_READY");
         assertThat(r.reasons()).extracting(Reason::text).anyMatch(t -> t.contains("exceeds rto_seconds 120"));
     }
+
+    @Test
+    void withoutRoute53OrAnAppSwitchTimeTheRtoIsUnknownNotZero() {
+        T a = new T(A, B, "ACTIVE");
+        T b = new T(B, A, "ACTIVE");
+        Readiness.Inputs in = inputs(a, b, 500.0, 300.0, Optional.of(5), Map.of());
+        Readiness.Inputs noObjective = new Readiness.Inputs(in.table(), in.regions(), in.snapshots(), in.errors(), in.peaks(),
+                in.replication(), null, in.rpoSeconds(), Optional.empty(), 0, in.window(), NOW);
+        ReadinessReport r = Readiness.judge(noObjective);
+        assertThat(r.rto().seconds()).isNull();
+        assertThat(r.rto().basis()).isEqualTo("no Route 53 health check or app switch time configured");
+        assertThat(r.verdict()).isEqualTo("READY");
+        String text = render(r);
+        assertThat(text).contains("RTO estimate  unknown (no Route 53 health check or app switch time configured)")
+                .doesNotContain("0.0s");
+
+        // with rto_seconds set, an unknown estimate does not count as meeting it
+        Readiness.Inputs withObjective = new Readiness.Inputs(in.table(), in.regions(), in.snapshots(), in.errors(), in.peaks(),
+                in.replication(), null, in.rpoSeconds(), Optional.of(300), 0, in.window(), NOW);
+        ReadinessReport o = Readiness.judge(withObjective);
+        assertThat(o.rto().seconds()).isNull();
+        assertThat(o.verdict()).isEqualTo("AT_RISK");
+        assertThat(o.reasons()).extracting(Reason::text).anyMatch(t -> t.startsWith("RTO unknown") && t.contains("rto_seconds 300"));
+        assertThat(render(o)).contains("unknown (no Route 53 health check or app switch time configured, objective 300s)");
+    }
+
+    static String render(ReadinessReport r) {
+        java.io.StringWriter s = new java.io.StringWriter();
+        r.renderText(new dev.ddbr.output.TextWriter(new java.io.PrintWriter(s), new dev.ddbr.output.Style(false)));
+        return s.toString();
+    }
 }

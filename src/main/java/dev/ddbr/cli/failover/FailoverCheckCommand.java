@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 + "record and health checks named in the profile.",
             "",
             "RPO estimate: the worst replication latency. RTO estimate: health-check interval x failure threshold + DNS TTL "
-                    + "+ failover.app_switch_seconds. Both are compared with failover.rpo_seconds and rto_seconds.",
+                    + "+ failover.app_switch_seconds; unknown when neither Route 53 nor an app switch time is configured (an unknown "
+                    + "RTO never counts as meeting rto_seconds). Both are compared with failover.rpo_seconds and rto_seconds.",
             "",
             "Verdict READY (exit 0), AT RISK or NOT READY (exit 1), each with reasons.",
             "",

@@ -9,6 +9,7 @@ import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
 import dev.ddbr.failover.Drill;
 import dev.ddbr.failover.DrillOptions;
+import dev.ddbr.failover.RegionNames;
 import dev.ddbr.failover.DrillReport;
 import dev.ddbr.failover.PauseCleanup;
 import dev.ddbr.profile.TableProfile;
@@ -75,6 +76,8 @@ public class FailoverDrillCommand extends BaseCommand {
     protected int execute() {
         TableProfile.Failover fo = ctx().profileOrEmpty().tableOrDefaults(table).failover().orElse(null);
         List<String> profileRegions = fo == null ? List.of() : fo.regions();
+        if (from != null) RegionNames.require(from, "--from");
+        if (to != null) RegionNames.require(to, "--to");
         if (cleanup) {
             return cleanup(profileRegions);
         }
