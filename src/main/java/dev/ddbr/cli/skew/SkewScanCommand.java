@@ -51,7 +51,7 @@ public class SkewScanCommand extends BaseCommand {
     Integer segments;
 
     @Option(names = "--sample", paramLabel = "FRACTION", description = "Read only this fraction (0 to 1) of the key "
-            + "space: whole segments chosen at random. Totals are estimates with a 95% bound.")
+            + "space: whole segments chosen at random. Totals are estimates with a 95%% bound.")
     Double sample;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for choosing sampled segments (default: random).")
@@ -60,7 +60,7 @@ public class SkewScanCommand extends BaseCommand {
     @Option(names = "--max-rcu", paramLabel = "N", description = "Spend at most N read capacity units per second.")
     Double maxRcu;
 
-    @Option(names = "--rcu-percent", paramLabel = "P", description = "Spend at most P% of the provisioned read capacity "
+    @Option(names = "--rcu-percent", paramLabel = "P", description = "Spend at most P%% of the provisioned read capacity "
             + "(of the table, and of each GSI for its scan).")
     Double rcuPercent;
 
