@@ -66,7 +66,8 @@ public record RestorePlan(
             out.line(step++ + ". " + replace.stagingRequest().api() + " " + source + " -> staging table '" + replace.stagingTable()
                     + "' (" + source + " is not touched yet):");
             request(out, replace.stagingRequest());
-            out.line(step++ + ". wait until '" + replace.stagingTable() + "' is ACTIVE; tag it " + RestorePlanner.TAG_CREATED_BY + "=ddbr");
+            out.line(step++ + ". wait until '" + replace.stagingTable() + "' is ACTIVE; tag it " + RestorePlanner.TAG_CREATED_BY + "=ddbr"
+                    + " (ddbr's own scratch table, deleted at the end; '" + target + "' never gets that tag)");
             out.line(step++ + ". CreateBackup " + source + " -> safety backup '" + replace.safetyBackupName() + "' (the table as it is now)");
             out.line(step++ + ". CreateBackup " + replace.stagingTable() + " -> '" + replace.stagingBackupName()
                     + "'; wait until both backups are AVAILABLE");

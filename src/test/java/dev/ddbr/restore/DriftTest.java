@@ -61,4 +61,15 @@ class DriftTest {
         assertThat(plan).extracting(PlannedFixUp::name).isEqualTo(RestorePlanner.FIX_UPS);
         assertThat(plan.stream().filter(p -> p.name().equals("tableClass")).findFirst().orElseThrow().skip()).isNotNull();
     }
+
+    @Test
+    void aRestoreTargetNeverGetsTheTagThatLetsDdbrDeleteIt() {
+        // the source itself carries created-by (say, an old restore): it is not carried over either
+        var src = settings("orders", Map.of("team", "x", "ddbr:created-by", "ddbr"), true, true, "k1", List.of(), List.of());
+        assertThat(RestorePlanner.targetTags(src)).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
+                .containsEntry("ddbr:restored-by", "ddbr").doesNotContainKey("ddbr:created-by");
+        var tags = RestorePlanner.plan("tags", src, "orders-r");
+        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "is not copied")
+                .doesNotContain("ddbr:created-by=ddbr");
+    }
 }

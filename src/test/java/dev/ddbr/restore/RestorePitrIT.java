@@ -151,7 +151,8 @@ class RestorePitrIT {
             Map<String, String> tags = new HashMap<>();
             ddb.listTagsOfResource(x -> x.resourceArn(t.tableArn())).tags().forEach(x -> tags.put(x.key(), x.value()));
             assertThat(tags).containsEntry("team", "checkout").containsEntry("env", "test")
-                    .containsEntry("ddbr:created-by", "ddbr").containsEntry("ddbr:restore-of", src);
+                    .containsEntry("ddbr:restored-by", "ddbr").containsEntry("ddbr:restore-of", src)
+                    .as("a restore target must not count as deletable by ddbr").doesNotContainKey("ddbr:created-by");
             assertThat(ddb.getResourcePolicy(x -> x.resourceArn(t.tableArn())).policy())
                     .contains(t.tableArn()).doesNotContain("table/" + src + "\"");
             var targets = aas.describeScalableTargets(x -> x.serviceNamespace("dynamodb")).scalableTargets().stream()

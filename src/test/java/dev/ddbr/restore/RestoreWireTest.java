@@ -388,6 +388,14 @@ class RestoreWireTest {
         assertThat(order.get(order.size() - 1)).isEqualTo("DeleteTable orders-ddbr-staging");
         assertThat(order).filteredOn(o -> o.startsWith("DeleteTable")).hasSize(2);
 
+        // only the staging table (which ddbr deletes itself) gets the tag that lets ddbr delete a table
+        List<JsonNode> tagged = requests("TagResource");
+        assertThat(tagged).filteredOn(b -> b.get("ResourceArn").asText().matches(".*:table/orders-ddbr-staging.*"))
+                .singleElement().satisfies(b -> assertThat(b.get("Tags").toString()).contains("\"ddbr:created-by\""));
+        assertThat(tagged).filteredOn(b -> b.get("ResourceArn").asText().endsWith(":table/orders")).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.get("Tags").toString()).contains("\"ddbr:restore-of\"", "\"ddbr:restored-by\"")
+                        .doesNotContain("ddbr:created-by"));
+
         JsonNode pitr = bodies.get(0);
         assertThat(pitr.get("SourceTableName").asText()).isEqualTo("orders");
         assertThat(pitr.get("RestoreDateTime").asDouble()).isEqualTo(1714557600.0);
