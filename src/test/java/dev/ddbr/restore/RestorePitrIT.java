@@ -295,6 +295,14 @@ class RestorePitrIT {
         Cli.Result dry = run("pitr", "enable", t, "--recovery-days", "14", "--dry-run");
         assertThat(dry.exitCode()).isZero();
         assertThat(dry.out()).contains("would call UpdateContinuousBackups " + t + ": PointInTimeRecoveryEnabled=true RecoveryPeriodInDays=14");
+        Cli.Result dryJson = run("pitr", "enable", t, "--recovery-days", "14", "--dry-run", "-o", "json");
+        assertThat(dryJson.exitCode()).as(dryJson.toString()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(dryJson.out());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("table").asText()).isEqualTo(t);
+        assertThat(plan.get("api").asText()).isEqualTo("UpdateContinuousBackups");
+        assertThat(plan.get("recoveryPeriodDays").asInt()).isEqualTo(14);
+        assertThat(plan.get("currentStatus").asText()).isEqualTo("DISABLED");
 
         Cli.Result refused = run("pitr", "enable", t, "--recovery-days", "14");
         assertThat(refused.exitCode()).isEqualTo(252);
@@ -315,7 +323,36 @@ class RestorePitrIT {
         assertThat(on.out()).contains(t).contains("ENABLED").contains("14d");
 
         Cli.Result missing = run("pitr", "status", t + "-nope");
-        assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.out()).contains("table not found");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(254);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.errLine()).contains("table '" + t + "-nope' not found in us-east-1").contains("hint:");
+    }
+
+    /** dynalite has no continuous-backups API: that is 'unavailable', not an error, and no profile shortfall. */
+    @Test
+    void pitrStatusOnAnEndpointWithoutThePitrApi() throws Exception {
+        String t = LocalAws.uniqueName("pitrdl");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(x -> x.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Cli dynalite = Cli.local(home, aws);
+        Cli.Result text = dynalite.run("-p", profile.toString(), "pitr", "status", t);
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("unavailable").contains("does not support DescribeContinuousBackups")
+                .doesNotContain("ERROR").doesNotContain("fall short of the profile");
+        Cli.Result json = dynalite.run("-p", profile.toString(), "pitr", "status", t, "-o", "json");
+        JsonNode e = new ObjectMapper().readTree(json.out()).at("/tables/0");
+        assertThat(e.get("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(e.get("unavailable").asText()).contains("DescribeContinuousBackups");
+        assertThat(e.get("problem").isNull()).isTrue();
+        assertThat(e.get("error").isNull()).isTrue();
+
+        // a profile that requires PITR cannot be shown to be met: that is a problem (exit 1)
+        Path required = home.resolve("required.yaml");
+        Files.writeString(required, "aws:\n  retry:\n    max_attempts: 2\ntables:\n  - name: " + t + "\n    pitr: {required: true}\n");
+        Cli.Result req = dynalite.run("-p", required.toString(), "pitr", "status", t);
+        assertThat(req.exitCode()).as(req.toString()).isEqualTo(1);
+        assertThat(req.out()).contains("the profile requires PITR, and it cannot be checked", "fall short of the profile");
     }
 }
