@@ -22,7 +22,7 @@ public final class RestorePlanner {
     public static final String TAG_PREFIX = "ddbr:";
 
     /** The order fix-ups run in; tags first, so an interrupted restore's table is already marked as a restore of its source. */
-    public static final List<String> FIX_UPS = List.of("tags", "stream", "ttl", "pitr", "deletionProtection",
+    public static final List<String> FIX_UPS = List.of("tags", "billingMode", "stream", "ttl", "pitr", "deletionProtection",
             "tableClass", "encryption", "warmThroughput", "autoScalingTargets", "autoScalingPolicies",
             "contributorInsights", "resourcePolicy", "kinesisDestinations", "alarms");
 
@@ -82,6 +82,10 @@ public final class RestorePlanner {
                 yield new PlannedFixUp(name, "TagResource " + src + TAG_RESTORE_OF + "=" + s.name() + ", "
                         + TAG_RESTORED_BY + "=ddbr" + dropped, null);
             }
+            case "billingMode" -> s.billingMode() == null ? new PlannedFixUp(name, null, "billing mode unknown on the source")
+                    : new PlannedFixUp(name, "kept by the restore's BillingModeOverride=" + s.billingMode()
+                            + "; UpdateTable BillingMode=" + s.billingMode() + (s.isProvisioned() ? " with the source's capacity" : "")
+                            + " only if the new table differs", null);
             case "stream" -> s.stream() != null && s.stream().enabled()
                     ? new PlannedFixUp(name, "UpdateTable StreamSpecification StreamEnabled=true StreamViewType=" + s.stream().viewType(), null)
                     : new PlannedFixUp(name, null, "no stream on the source");

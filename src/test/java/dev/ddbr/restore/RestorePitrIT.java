@@ -125,8 +125,11 @@ class RestorePitrIT {
                 .containsEntry("tableClass", "SKIPPED")
                 // moto answers these with HTTP 500: reported, not fatal
                 .containsEntry("contributorInsights", "SKIPPED").containsEntry("kinesisDestinations", "SKIPPED");
-        // moto ignores SSE on restore and on UpdateTable: ddbr tried (encryption APPLIED) and the drift check says so
-        assertThat(status).containsEntry("encryption", "APPLIED");
+        // moto ignores SSE on restore and on UpdateTable: ddbr tried, and the snapshot read afterwards contradicts it,
+        // so the fix-up is FAILED with what the table still shows (that, and the drift, explain exit 1)
+        assertThat(status).containsEntry("encryption", "FAILED");
+        assertThat(j.get("fixUps").findParents("name").stream().filter(f -> f.get("name").asText().equals("encryption"))
+                .findFirst().orElseThrow().get("detail").asText()).startsWith("requested, but the table still shows encryption.");
         assertThat(j.get("drift").findValuesAsText("field")).containsExactlyInAnyOrder("encryption.keyType", "encryption.kmsKeyArn");
         assertThat(j.get("unverified").toString()).contains("contributorInsights", "kinesisDestinations");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -354,5 +357,25 @@ class RestorePitrIT {
         Cli.Result req = dynalite.run("-p", required.toString(), "pitr", "status", t);
         assertThat(req.exitCode()).as(req.toString()).isEqualTo(1);
         assertThat(req.out()).contains("the profile requires PITR, and it cannot be checked", "fall short of the profile");
+    }
+
+    /** An on-demand source on moto: the drift table renders values readably, and the billing mode comes back. */
+    @Test
+    void onDemandSourceKeepsItsBillingModeAndDriftIsReadable() throws Exception {
+        String src = LocalAws.uniqueName("rppr");
+        try (DynamoDbClient ddb = ddb()) {
+            ddb.createTable(x -> x.tableName(src).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+            ddb.updateContinuousBackups(r -> r.tableName(src).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        }
+        Cli.Result r = run("restore", "pitr", src, "--target", src + "-r", "--to", "latest");
+        // moto ignores BillingModeOverride: the billingMode fix-up switches the new table back with UpdateTable
+        assertThat(r.out()).as(r.toString()).containsPattern("billingMode +APPLIED +the restore did not keep it \\(the new table was PROVISIONED\\); UpdateTable BillingMode=PAY_PER_REQUEST")
+                .doesNotContain("Throughput[").doesNotContain("DRIFT");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (DynamoDbClient ddb = ddb()) {
+            assertThat(ddb.describeTable(x -> x.tableName(src + "-r")).table().billingModeSummary().billingModeAsString())
+                    .isEqualTo("PAY_PER_REQUEST");
+        }
     }
 }
