@@ -59,7 +59,7 @@ public record RestorePlan(
                 TextWriter.kv("source", source + (sourceArn == null ? "" : "  " + sourceArn)),
                 TextWriter.kv("target", target),
                 TextWriter.kv("region", region),
-                TextWriter.kv("restore to", restoreTo == null ? "latest restorable time" : restoreTo.toString())));
+                TextWriter.kv("restore to", restoreTo == null ? "latest restorable time" : dev.ddbr.output.Times.text(restoreTo))));
         out.blank();
         int step = 1;
         if (replace != null) {
@@ -107,7 +107,7 @@ public record RestorePlan(
         if (request.backupArn() == null && "RestoreTableFromBackup".equals(request.api())) kv.add(TextWriter.kv("   BackupArn", "(the staging table's backup, once AVAILABLE)"));
         kv.add(TextWriter.kv("   TargetTableName", request.targetTableName()));
         if (Boolean.TRUE.equals(request.useLatestRestorableTime())) kv.add(TextWriter.kv("   UseLatestRestorableTime", "true"));
-        if (request.restoreDateTime() != null) kv.add(TextWriter.kv("   RestoreDateTime", request.restoreDateTime()));
+        if (request.restoreDateTime() != null) kv.add(TextWriter.kv("   RestoreDateTime", dev.ddbr.output.Times.text(request.restoreDateTime())));
         kv.add(TextWriter.kv("   BillingModeOverride", request.billingModeOverride()));
         TableSettings.Throughput t = request.provisionedThroughputOverride();
         if (t != null) kv.add(TextWriter.kv("   ProvisionedThroughputOverride", "read " + t.readCapacityUnits() + ", write " + t.writeCapacityUnits()));

@@ -175,6 +175,19 @@ class RestoreWireTest {
     }
 
     @Test
+    void aBackupArgumentThatIsNoArnIsBadInputNotNotFound() throws Exception {
+        for (String bad : List.of("notanarn", "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders",
+                "arn:aws:backup:us-east-1:" + ACCOUNT + ":recovery-point:abc")) {
+            Cli.Result r = cli().run("restore", "backup", bad, "--target", "orders-r");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+            assertThat(r.errLine()).isEqualTo("ddbr: error: '" + bad + "' is not a DynamoDB backup ARN "
+                    + "(arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID) (hint: 'ddbr backup list TABLE' lists a table's "
+                    + "backups with their ARNs)");
+        }
+        assertThat(wm.getAllServeEvents()).as("bad input makes no AWS call").isEmpty();
+    }
+
+    @Test
     void aTimeOutsideTheWindowIsRefusedNamingTheWindow() throws Exception {
         stubSource();
         Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-04-29T23:59:59Z");
