@@ -38,6 +38,16 @@ public final class PitrService {
     }
 
     public PitrStatus status(List<String> tables, Profile profile) {
+        return status(tables, profile, false);
+    }
+
+    /**
+     * The PITR state of each table.
+     *
+     * @param named the tables were named on the command line: one that does not exist is an error (exit 254), as in
+     *              {@code table describe}; otherwise (the profile's tables) it is a row with a problem
+     */
+    public PitrStatus status(List<String> tables, Profile profile, boolean named) {
         List<PitrStatus.Entry> out = new ArrayList<>();
         for (String t : tables) {
             Optional<TableProfile> tp = profile.table(t);
@@ -57,14 +67,27 @@ public final class PitrService {
                 }
                 out.add(new PitrStatus.Entry(t, status, "ENABLED".equals(status) ? days : null,
                         p == null ? null : p.earliestRestorableDateTime(), p == null ? null : p.latestRestorableDateTime(),
-                        required, requiredDays, problem, null));
+                        required, requiredDays, problem, null, null));
             } catch (SdkException e) {
-                if (AwsErrors.kind(e) == AwsErrors.Kind.BAD_CREDENTIALS || AwsErrors.kind(e) == AwsErrors.Kind.UNREACHABLE
-                        || AwsErrors.kind(e) == AwsErrors.Kind.CONFIG) {
+                AwsErrors.Kind kind = AwsErrors.kind(e);
+                if (kind == AwsErrors.Kind.BAD_CREDENTIALS || kind == AwsErrors.Kind.UNREACHABLE || kind == AwsErrors.Kind.CONFIG) {
                     throw AwsErrors.translate(e, "describe continuous backups of '" + t + "'");
                 }
-                String err = AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND ? "table not found" : AwsErrors.describe(e);
-                out.add(new PitrStatus.Entry(t, "ERROR", null, null, null, required, requiredDays, null, err));
+                if (kind == AwsErrors.Kind.NOT_FOUND && named) {
+                    throw DdbrException.aws("table '" + t + "' not found in " + region,
+                            "check the name and --region; 'ddbr table list' shows the tables there", e);
+                }
+                if (kind == AwsErrors.Kind.UNSUPPORTED || kind == AwsErrors.Kind.ACCESS_DENIED) {
+                    // nothing known to be wrong with the table: say what could not be read, as table describe does
+                    String why = kind == AwsErrors.Kind.UNSUPPORTED
+                            ? "the endpoint does not support DescribeContinuousBackups (" + AwsErrors.describe(e) + ")"
+                            : "access denied to DescribeContinuousBackups (" + AwsErrors.describe(e) + ")";
+                    out.add(new PitrStatus.Entry(t, PitrStatus.UNAVAILABLE, null, null, null, required, requiredDays,
+                            required ? "the profile requires PITR, and it cannot be checked" : null, null, why));
+                    continue;
+                }
+                String err = kind == AwsErrors.Kind.NOT_FOUND ? "table not found" : AwsErrors.describe(e);
+                out.add(new PitrStatus.Entry(t, "ERROR", null, null, null, required, requiredDays, null, err, null));
             }
         }
         return new PitrStatus(region, out);
@@ -81,8 +104,12 @@ public final class PitrService {
         if (recoveryDays < 1 || recoveryDays > 35) {
             throw DdbrException.invalid("--recovery-days must be 1 to 35, not " + recoveryDays, "35 is the default and the maximum");
         }
-        PitrStatus s = status(List.of(table), Profile.empty());
+        PitrStatus s = status(List.of(table), Profile.empty(), true);
         PitrStatus.Entry e = s.tables().get(0);
+        if (e.unavailable() != null) {
+            throw DdbrException.aws("cannot read the PITR status of '" + table + "': " + e.unavailable(),
+                    "PITR needs an endpoint with the continuous-backups API and dynamodb:DescribeContinuousBackups", null);
+        }
         if (e.error() != null) {
             throw DdbrException.aws("cannot read the PITR status of '" + table + "': " + e.error(),
                     "check the name and --region; 'ddbr table list' shows the tables there", null);

@@ -114,7 +114,54 @@ public final class Drift {
     }
 
     private static void eq(List<DriftItem> d, String field, Object a, Object b) {
-        if (!Objects.equals(a, b)) d.add(new DriftItem(field, a == null ? null : a.toString(), b == null ? null : b.toString()));
+        if (!Objects.equals(a, b)) d.add(new DriftItem(field, show(a), show(b)));
+    }
+
+    /** A snapshot value for people: capacity as "5 RCU / 5 WCU", never a Java record's toString. */
+    public static String show(Object v) {
+        if (v == null) return null;
+        if (v instanceof TableSettings.Throughput t) return t.readCapacityUnits() + " RCU / " + t.writeCapacityUnits() + " WCU";
+        if (v instanceof TableSettings.OnDemand o) {
+            return "max " + (o.maxReadRequestUnits() == null ? "unlimited" : o.maxReadRequestUnits()) + " RRU / max "
+                    + (o.maxWriteRequestUnits() == null ? "unlimited" : o.maxWriteRequestUnits()) + " WRU";
+        }
+        return v.toString();
+    }
+
+    /** The drift fields each fix-up is responsible for. */
+    static boolean covers(String fixUp, String field) {
+        return switch (fixUp) {
+            case "tags" -> field.startsWith("tags.");
+            case "billingMode" -> field.equals("billingMode") || field.equals("provisionedThroughput")
+                    || field.equals("onDemandThroughput");
+            case "stream" -> field.equals("stream");
+            case "ttl" -> field.equals("ttl");
+            case "pitr" -> field.startsWith("pointInTimeRecovery.");
+            case "deletionProtection", "tableClass", "warmThroughput", "contributorInsights", "resourcePolicy",
+                 "kinesisDestinations", "alarms" -> field.equals(fixUp);
+            case "encryption" -> field.startsWith("encryption.");
+            case "autoScalingTargets" -> field.equals("autoScaling.targets");
+            case "autoScalingPolicies" -> field.equals("autoScaling.policies");
+            default -> false;
+        };
+    }
+
+    /**
+     * A fix-up's status checked against the target's snapshot read afterwards: an APPLIED (or "kept by the restore")
+     * setting that the drift check still finds different is FAILED, "requested, but the table still shows ...", so
+     * the report's exit 1 is explained by the fix-up table too.
+     */
+    public static FixUpResult verify(FixUpResult r, List<DriftItem> drift) {
+        boolean claimed = FixUpResult.APPLIED.equals(r.status())
+                || (FixUpResult.SKIPPED.equals(r.status()) && r.detail() != null && r.detail().startsWith("kept by the restore"));
+        if (!claimed) return r;
+        List<String> still = drift.stream().filter(i -> covers(r.name(), i.field()))
+                .map(i -> i.field() + " " + (i.target() == null ? "(none)" : i.target()) + " (source: "
+                        + (i.source() == null ? "(none)" : i.source()) + ")")
+                .toList();
+        if (still.isEmpty()) return r;
+        return FixUpResult.failed(r.name(), "requested, but the table still shows " + String.join("; ", still)
+                + " [" + r.detail() + "]");
     }
 
     private static void setEq(List<DriftItem> d, String field, Set<String> a, Set<String> b) {

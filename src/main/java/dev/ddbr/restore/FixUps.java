@@ -54,6 +54,7 @@ public final class FixUps {
         try {
             return switch (name) {
                 case "tags" -> tags(src, targetArn);
+                case "billingMode" -> billingMode(src, target);
                 case "stream" -> stream(src, target);
                 case "ttl" -> ttl(src, target);
                 case "pitr" -> pitr(src, target);
@@ -114,6 +115,41 @@ public final class FixUps {
             ddb().tagResource(r -> r.resourceArn(targetArn).tags(batch));
         }
         return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()));
+    }
+
+    /**
+     * The restore sends BillingModeOverride; when the new table still differs (moto ignores the override), switch it
+     * with UpdateTable, giving the table and each index the source's provisioned capacity when switching to PROVISIONED.
+     */
+    private FixUpResult billingMode(TableSettings src, String target) throws InterruptedException {
+        TableDescription t = describe(target);
+        String want = src.billingMode();
+        String have = t.billingModeSummary() != null && t.billingModeSummary().billingMode() != null
+                ? t.billingModeSummary().billingModeAsString() : "PROVISIONED";
+        if (want.equals(have)) return FixUpResult.skipped("billingMode", "kept by the restore (" + want + ")");
+        if (src.isProvisioned() && src.provisionedThroughput() == null) {
+            return FixUpResult.failed("billingMode", "the new table is " + have + ", the source " + want
+                    + ", but the source's provisioned capacity is unknown: set it with UpdateTable by hand");
+        }
+        List<GlobalSecondaryIndexUpdate> gsiUpdates = new ArrayList<>();
+        if (src.isProvisioned()) {
+            for (Gsi g : src.globalSecondaryIndexes()) {
+                if (g.provisionedThroughput() == null) continue;
+                gsiUpdates.add(GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName(g.name()).provisionedThroughput(p -> p
+                        .readCapacityUnits(g.provisionedThroughput().readCapacityUnits())
+                        .writeCapacityUnits(g.provisionedThroughput().writeCapacityUnits()))).build());
+            }
+        }
+        update(target, b -> {
+            b.billingMode(want);
+            if (src.isProvisioned()) {
+                b.provisionedThroughput(p -> p.readCapacityUnits(src.provisionedThroughput().readCapacityUnits())
+                        .writeCapacityUnits(src.provisionedThroughput().writeCapacityUnits()));
+                if (!gsiUpdates.isEmpty()) b.globalSecondaryIndexUpdates(gsiUpdates);
+            }
+        });
+        return FixUpResult.applied("billingMode", "the restore did not keep it (the new table was " + have
+                + "); UpdateTable BillingMode=" + want + (src.isProvisioned() ? " " + Drift.show(src.provisionedThroughput()) : ""));
     }
 
     private FixUpResult stream(TableSettings src, String target) throws InterruptedException {

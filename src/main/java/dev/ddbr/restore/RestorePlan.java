@@ -59,14 +59,15 @@ public record RestorePlan(
                 TextWriter.kv("source", source + (sourceArn == null ? "" : "  " + sourceArn)),
                 TextWriter.kv("target", target),
                 TextWriter.kv("region", region),
-                TextWriter.kv("restore to", restoreTo == null ? "latest restorable time" : restoreTo.toString())));
+                TextWriter.kv("restore to", restoreTo == null ? "latest restorable time" : dev.ddbr.output.Times.text(restoreTo))));
         out.blank();
         int step = 1;
         if (replace != null) {
             out.line(step++ + ". " + replace.stagingRequest().api() + " " + source + " -> staging table '" + replace.stagingTable()
                     + "' (" + source + " is not touched yet):");
             request(out, replace.stagingRequest());
-            out.line(step++ + ". wait until '" + replace.stagingTable() + "' is ACTIVE; tag it " + RestorePlanner.TAG_CREATED_BY + "=ddbr");
+            out.line(step++ + ". wait until '" + replace.stagingTable() + "' is ACTIVE; tag it " + RestorePlanner.TAG_CREATED_BY + "=ddbr"
+                    + " (ddbr's own scratch table, deleted at the end; '" + target + "' never gets that tag)");
             out.line(step++ + ". CreateBackup " + source + " -> safety backup '" + replace.safetyBackupName() + "' (the table as it is now)");
             out.line(step++ + ". CreateBackup " + replace.stagingTable() + " -> '" + replace.stagingBackupName()
                     + "'; wait until both backups are AVAILABLE");
@@ -106,7 +107,7 @@ public record RestorePlan(
         if (request.backupArn() == null && "RestoreTableFromBackup".equals(request.api())) kv.add(TextWriter.kv("   BackupArn", "(the staging table's backup, once AVAILABLE)"));
         kv.add(TextWriter.kv("   TargetTableName", request.targetTableName()));
         if (Boolean.TRUE.equals(request.useLatestRestorableTime())) kv.add(TextWriter.kv("   UseLatestRestorableTime", "true"));
-        if (request.restoreDateTime() != null) kv.add(TextWriter.kv("   RestoreDateTime", request.restoreDateTime()));
+        if (request.restoreDateTime() != null) kv.add(TextWriter.kv("   RestoreDateTime", dev.ddbr.output.Times.text(request.restoreDateTime())));
         kv.add(TextWriter.kv("   BillingModeOverride", request.billingModeOverride()));
         TableSettings.Throughput t = request.provisionedThroughputOverride();
         if (t != null) kv.add(TextWriter.kv("   ProvisionedThroughputOverride", "read " + t.readCapacityUnits() + ", write " + t.writeCapacityUnits()));

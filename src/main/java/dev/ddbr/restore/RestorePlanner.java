@@ -10,13 +10,19 @@ import java.util.stream.Collectors;
 
 /** Turns a source's settings snapshot into the restore call and the list of settings to re-apply. Pure. */
 public final class RestorePlanner {
-    /** The tags ddbr puts on what it creates, so later clean-ups touch only those. */
+    /**
+     * The tag that lets ddbr delete a table ({@link dev.ddbr.table.OwnedTables}). Only scratch tables ddbr deletes
+     * itself get it (the --replace staging table, backup verify's drill table); never a restore target.
+     */
     public static final String TAG_CREATED_BY = dev.ddbr.table.OwnedTables.TAG_CREATED_BY;
+    /** Marks a restored table with its source; informational, never a licence to delete. */
     public static final String TAG_RESTORE_OF = "ddbr:restore-of";
+    /** Informational: ddbr restored this table. Deliberately not {@link #TAG_CREATED_BY}. */
+    public static final String TAG_RESTORED_BY = "ddbr:restored-by";
     public static final String TAG_PREFIX = "ddbr:";
 
-    /** The order fix-ups run in; tags first, so an interrupted restore's table is already marked as ddbr's. */
-    public static final List<String> FIX_UPS = List.of("tags", "stream", "ttl", "pitr", "deletionProtection",
+    /** The order fix-ups run in; tags first, so an interrupted restore's table is already marked as a restore of its source. */
+    public static final List<String> FIX_UPS = List.of("tags", "billingMode", "stream", "ttl", "pitr", "deletionProtection",
             "tableClass", "encryption", "warmThroughput", "autoScalingTargets", "autoScalingPolicies",
             "contributorInsights", "resourcePolicy", "kinesisDestinations", "alarms");
 
@@ -71,8 +77,15 @@ public final class RestorePlanner {
             case "tags" -> {
                 int n = s.tags() == null ? 0 : s.tags().size();
                 String src = s.tags() == null ? "(source tags unreadable: " + unreadable(s, "tags") + ") " : n + " source tag(s) + ";
-                yield new PlannedFixUp(name, "TagResource " + src + TAG_CREATED_BY + "=ddbr, " + TAG_RESTORE_OF + "=" + s.name(), null);
+                String dropped = s.tags() != null && s.tags().containsKey(TAG_CREATED_BY) ? " (the source's " + TAG_CREATED_BY
+                        + " tag is not copied: it would let ddbr delete the new table)" : "";
+                yield new PlannedFixUp(name, "TagResource " + src + TAG_RESTORE_OF + "=" + s.name() + ", "
+                        + TAG_RESTORED_BY + "=ddbr" + dropped, null);
             }
+            case "billingMode" -> s.billingMode() == null ? new PlannedFixUp(name, null, "billing mode unknown on the source")
+                    : new PlannedFixUp(name, "kept by the restore's BillingModeOverride=" + s.billingMode()
+                            + "; UpdateTable BillingMode=" + s.billingMode() + (s.isProvisioned() ? " with the source's capacity" : "")
+                            + " only if the new table differs", null);
             case "stream" -> s.stream() != null && s.stream().enabled()
                     ? new PlannedFixUp(name, "UpdateTable StreamSpecification StreamEnabled=true StreamViewType=" + s.stream().viewType(), null)
                     : new PlannedFixUp(name, null, "no stream on the source");
@@ -208,12 +221,17 @@ public final class RestorePlanner {
         return dimension == null ? "?" : dimension.replace("dynamodb:table:", "").replace("dynamodb:index:", "index ");
     }
 
-    /** The tags the new table gets: the source's, and ddbr's own marks. */
+    /**
+     * The tags the new table gets: the source's, and ddbr's informational marks. Never {@link #TAG_CREATED_BY}: a
+     * restore target (and the --replace final table, which becomes the production table) must not count as
+     * deletable by ddbr, so a created-by tag carried over from the source is dropped too.
+     */
     public static Map<String, String> targetTags(TableSettings s) {
         Map<String, String> tags = new java.util.TreeMap<>();
         if (s.tags() != null) tags.putAll(s.tags());
-        tags.put(TAG_CREATED_BY, "ddbr");
+        tags.remove(TAG_CREATED_BY);
         tags.put(TAG_RESTORE_OF, s.name());
+        tags.put(TAG_RESTORED_BY, "ddbr");
         return tags;
     }
 

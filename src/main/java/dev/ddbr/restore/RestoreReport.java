@@ -57,10 +57,10 @@ public record RestoreReport(
         kv.add(TextWriter.kv("source", source + (backupArn == null ? "" : "  (backup " + backupArn + ")")));
         kv.add(TextWriter.kv("target", target));
         kv.add(TextWriter.kv("region", region));
-        kv.add(TextWriter.kv("restored to", restoredTo == null ? "latest restorable time" : restoredTo.toString()));
-        kv.add(TextWriter.kv("started", startedAt));
-        kv.add(TextWriter.kv("active", activeAt == null ? "not yet" : activeAt + "  (after " + fmt(waitedSeconds) + ")"));
-        kv.add(TextWriter.kv("finished", finishedAt));
+        kv.add(TextWriter.kv("restored to", restoredTo == null ? "latest restorable time" : dev.ddbr.output.Times.text(restoredTo)));
+        kv.add(TextWriter.kv("started", dev.ddbr.output.Times.text(startedAt)));
+        kv.add(TextWriter.kv("active", activeAt == null ? "not yet" : dev.ddbr.output.Times.text(activeAt) + "  (after " + fmt(waitedSeconds) + ")"));
+        kv.add(TextWriter.kv("finished", dev.ddbr.output.Times.text(finishedAt)));
         kv.add(TextWriter.kv("total (RTO)", fmt(totalSeconds)));
         if (safetyBackupArn != null) kv.add(TextWriter.kv("safety backup", safetyBackupArn));
         out.keyValues(kv);

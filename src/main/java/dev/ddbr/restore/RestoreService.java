@@ -112,8 +112,8 @@ public final class RestoreService {
             Instant earliest = pitr.earliestRestorableTime();
             Instant latest = pitr.latestRestorableTime();
             if ((earliest != null && restoreTo.isBefore(earliest)) || (latest != null && restoreTo.isAfter(latest))) {
-                throw DdbrException.invalid("restore time " + restoreTo + " is outside the recovery window of '" + source + "': "
-                                + earliest + " to " + latest,
+                throw DdbrException.invalid("restore time " + dev.ddbr.output.Times.text(restoreTo) + " is outside the recovery window of '" + source + "': "
+                                + dev.ddbr.output.Times.text(earliest) + " to " + dev.ddbr.output.Times.text(latest),
                         "pick a time inside the window, or --to latest; 'ddbr pitr status " + source + "' shows the window");
             }
         }
@@ -178,6 +178,7 @@ public final class RestoreService {
      * exists, else from the backup's description.
      */
     public Journal.State prepareBackup(String backupArn, String target) {
+        checkBackupArn(backupArn);
         checkName(target, "--target");
         checkNoRestoreRunning(target);
         var desc = describeBackup(backupArn);
@@ -248,6 +249,19 @@ public final class RestoreService {
         }
     }
 
+    /** A DynamoDB backup ARN: arn:aws[-partition]:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID. */
+    static final Pattern BACKUP_ARN = Pattern.compile(
+            "arn:aws(-[a-z]+)*:dynamodb:[a-z0-9-]+:\\d{12}:table/[A-Za-z0-9_.-]{3,255}/backup/[A-Za-z0-9._-]+");
+
+    /** Bad input is refused before any AWS call (exit 252), not reported as "not found" by DescribeBackup. */
+    static void checkBackupArn(String arn) {
+        if (arn == null || !BACKUP_ARN.matcher(arn).matches()) {
+            throw DdbrException.invalid("'" + arn + "' is not a DynamoDB backup ARN "
+                            + "(arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID)",
+                    "'ddbr backup list TABLE' lists a table's backups with their ARNs");
+        }
+    }
+
     static void checkName(String name, String option) {
         if (name == null || !TABLE_NAME.matcher(name).matches()) {
             throw DdbrException.invalid("invalid table name '" + name + "' for " + option,
@@ -258,7 +272,7 @@ public final class RestoreService {
     private void checkNoRestoreRunning(String target) {
         Optional<Journal.State> j = journal.load(region, target);
         if (j.isPresent() && !Journal.DONE.equals(j.get().phase)) {
-            throw DdbrException.invalid("a restore into '" + target + "' is already under way (started " + j.get().startedAt
+            throw DdbrException.invalid("a restore into '" + target + "' is already under way (started " + dev.ddbr.output.Times.text(j.get().startedAt)
                             + ", step " + j.get().phase + ")",
                     "finish it with '" + resumeCommand(target) + "', or pick another --target");
         }
@@ -352,6 +366,8 @@ public final class RestoreService {
             Drift.Result d = Drift.compare(s.sourceSettings, tgt);
             s.drift = new ArrayList<>(d.items());
             s.unverified = new ArrayList<>(d.unverified());
+            // a fix-up that said it worked but the table still differs is reported FAILED, with what the table shows
+            s.fixUps.replaceAll((n, f) -> Drift.verify(f, s.drift));
             if (s.replace && !s.stagingDeleted) deleteStaging(s);
             s.finishedAt = clock.instant();
             s.phase = Journal.DONE;
@@ -373,7 +389,7 @@ public final class RestoreService {
         String resume = resumeCommand(s.target);
         RestorePlan.Replace rp = s.plan.replace();
         if (Journal.PLANNED.equals(s.phase)) {
-            step("restoring '" + s.source + "' to " + (s.restoreTo == null ? "the latest restorable time" : s.restoreTo)
+            step("restoring '" + s.source + "' to " + (s.restoreTo == null ? "the latest restorable time" : dev.ddbr.output.Times.text(s.restoreTo))
                     + " into the staging table '" + s.stagingTable + "'");
             Optional<TableDescription> existing = describeIfExists(s.stagingTable);
             if (existing.isPresent()) {
@@ -675,9 +691,14 @@ public final class RestoreService {
             next = null;
         }
         return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
-                s.restoredTo != null ? s.restoredTo : s.restoreTo, start, s.activeAt, s.finishedAt, waited, total,
+                ms(s.restoredTo != null ? s.restoredTo : s.restoreTo), ms(start), ms(s.activeAt), ms(s.finishedAt), waited, total,
                 fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, next,
                 journal.file(s.region, s.target).toString());
+    }
+
+    /** Report instants to the millisecond: JSON keeps ISO-8601, without the clock's nanoseconds. */
+    private static Instant ms(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     // --- SDK request pieces ------------------------------------------------------------------------

@@ -61,4 +61,42 @@ class DriftTest {
         assertThat(plan).extracting(PlannedFixUp::name).isEqualTo(RestorePlanner.FIX_UPS);
         assertThat(plan.stream().filter(p -> p.name().equals("tableClass")).findFirst().orElseThrow().skip()).isNotNull();
     }
+
+    @Test
+    void aRestoreTargetNeverGetsTheTagThatLetsDdbrDeleteIt() {
+        // the source itself carries created-by (say, an old restore): it is not carried over either
+        var src = settings("orders", Map.of("team", "x", "ddbr:created-by", "ddbr"), true, true, "k1", List.of(), List.of());
+        assertThat(RestorePlanner.targetTags(src)).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
+                .containsEntry("ddbr:restored-by", "ddbr").doesNotContainKey("ddbr:created-by");
+        var tags = RestorePlanner.plan("tags", src, "orders-r");
+        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "is not copied")
+                .doesNotContain("ddbr:created-by=ddbr");
+    }
+
+    @Test
+    void driftValuesAreReadableAndAFixUpTheTableContradictsIsFailed() {
+        var src = settings("orders", Map.of(), true, true, "k1", List.of(), List.of());
+        var tgt = new TableSettings("orders-r", "arn:aws:dynamodb:us-east-1:1:table/orders-r", "us-east-1", "ACTIVE", null,
+                src.partitionKey(), null, "PROVISIONED", new TableSettings.Throughput(0, 0), null, null, List.of(), List.of(),
+                src.stream(), src.ttl(), src.pointInTimeRecovery(), new TableSettings.Encryption("AWS_OWNED", null, null, null, "AWS", null, null),
+                true, "STANDARD", null, List.of(), Map.of(), 0L, 0L, src.autoScaling(), "DISABLED",
+                new TableSettings.ResourcePolicy(src.resourcePolicy().policy().replace("table/orders", "table/orders-r"), "1"),
+                List.of(), List.of(), List.of());
+        Drift.Result r = Drift.compare(src, tgt);
+        assertThat(r.items()).filteredOn(i -> i.field().equals("provisionedThroughput")).singleElement()
+                .satisfies(i -> {
+                    assertThat(i.source()).isEqualTo("5 RCU / 5 WCU");
+                    assertThat(i.target()).isEqualTo("0 RCU / 0 WCU");
+                });
+        assertThat(Drift.show(new TableSettings.OnDemand(100L, null))).isEqualTo("max 100 RRU / max unlimited WRU");
+
+        FixUpResult enc = Drift.verify(FixUpResult.applied("encryption", "UpdateTable SSESpecification"), r.items());
+        assertThat(enc.status()).isEqualTo(FixUpResult.FAILED);
+        assertThat(enc.detail()).startsWith("requested, but the table still shows encryption.keyType AWS_OWNED (source: CUSTOMER_MANAGED)");
+        FixUpResult kept = Drift.verify(FixUpResult.skipped("encryption", "kept by the restore (KMS k1)"), r.items());
+        assertThat(kept.status()).isEqualTo(FixUpResult.FAILED);
+        // a setting the drift check agrees with, and an honest skip, stay as they were
+        assertThat(Drift.verify(FixUpResult.applied("stream", "StreamViewType=NEW_IMAGE"), r.items()).status()).isEqualTo(FixUpResult.APPLIED);
+        assertThat(Drift.verify(FixUpResult.skipped("ttl", "TTL is off on the source"), r.items()).status()).isEqualTo(FixUpResult.SKIPPED);
+    }
 }

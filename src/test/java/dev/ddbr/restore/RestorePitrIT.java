@@ -125,8 +125,11 @@ class RestorePitrIT {
                 .containsEntry("tableClass", "SKIPPED")
                 // moto answers these with HTTP 500: reported, not fatal
                 .containsEntry("contributorInsights", "SKIPPED").containsEntry("kinesisDestinations", "SKIPPED");
-        // moto ignores SSE on restore and on UpdateTable: ddbr tried (encryption APPLIED) and the drift check says so
-        assertThat(status).containsEntry("encryption", "APPLIED");
+        // moto ignores SSE on restore and on UpdateTable: ddbr tried, and the snapshot read afterwards contradicts it,
+        // so the fix-up is FAILED with what the table still shows (that, and the drift, explain exit 1)
+        assertThat(status).containsEntry("encryption", "FAILED");
+        assertThat(j.get("fixUps").findParents("name").stream().filter(f -> f.get("name").asText().equals("encryption"))
+                .findFirst().orElseThrow().get("detail").asText()).startsWith("requested, but the table still shows encryption.");
         assertThat(j.get("drift").findValuesAsText("field")).containsExactlyInAnyOrder("encryption.keyType", "encryption.kmsKeyArn");
         assertThat(j.get("unverified").toString()).contains("contributorInsights", "kinesisDestinations");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -151,7 +154,8 @@ class RestorePitrIT {
             Map<String, String> tags = new HashMap<>();
             ddb.listTagsOfResource(x -> x.resourceArn(t.tableArn())).tags().forEach(x -> tags.put(x.key(), x.value()));
             assertThat(tags).containsEntry("team", "checkout").containsEntry("env", "test")
-                    .containsEntry("ddbr:created-by", "ddbr").containsEntry("ddbr:restore-of", src);
+                    .containsEntry("ddbr:restored-by", "ddbr").containsEntry("ddbr:restore-of", src)
+                    .as("a restore target must not count as deletable by ddbr").doesNotContainKey("ddbr:created-by");
             assertThat(ddb.getResourcePolicy(x -> x.resourceArn(t.tableArn())).policy())
                     .contains(t.tableArn()).doesNotContain("table/" + src + "\"");
             var targets = aas.describeScalableTargets(x -> x.serviceNamespace("dynamodb")).scalableTargets().stream()
@@ -193,7 +197,8 @@ class RestorePitrIT {
         createSource(src);
         Cli.Result window = run("restore", "pitr", src, "--target", src + "-a", "--to", "-3h");
         assertThat(window.exitCode()).as(window.toString()).isEqualTo(252);
-        assertThat(window.errLine()).startsWith("ddbr: error: restore time").contains("outside the recovery window of '" + src + "'");
+        assertThat(window.errLine()).startsWith("ddbr: error: restore time").contains("outside the recovery window of '" + src + "'")
+                .as("instants in messages are cut to the millisecond").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{4,}Z");
 
         Cli.Result exists = run("restore", "pitr", src, "--target", src, "--to", "latest");
         assertThat(exists.exitCode()).as(exists.toString()).isEqualTo(252);
@@ -294,6 +299,14 @@ class RestorePitrIT {
         Cli.Result dry = run("pitr", "enable", t, "--recovery-days", "14", "--dry-run");
         assertThat(dry.exitCode()).isZero();
         assertThat(dry.out()).contains("would call UpdateContinuousBackups " + t + ": PointInTimeRecoveryEnabled=true RecoveryPeriodInDays=14");
+        Cli.Result dryJson = run("pitr", "enable", t, "--recovery-days", "14", "--dry-run", "-o", "json");
+        assertThat(dryJson.exitCode()).as(dryJson.toString()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(dryJson.out());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("table").asText()).isEqualTo(t);
+        assertThat(plan.get("api").asText()).isEqualTo("UpdateContinuousBackups");
+        assertThat(plan.get("recoveryPeriodDays").asInt()).isEqualTo(14);
+        assertThat(plan.get("currentStatus").asText()).isEqualTo("DISABLED");
 
         Cli.Result refused = run("pitr", "enable", t, "--recovery-days", "14");
         assertThat(refused.exitCode()).isEqualTo(252);
@@ -314,7 +327,58 @@ class RestorePitrIT {
         assertThat(on.out()).contains(t).contains("ENABLED").contains("14d");
 
         Cli.Result missing = run("pitr", "status", t + "-nope");
-        assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.out()).contains("table not found");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(254);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.errLine()).contains("table '" + t + "-nope' not found in us-east-1").contains("hint:");
+    }
+
+    /** dynalite has no continuous-backups API: that is 'unavailable', not an error, and no profile shortfall. */
+    @Test
+    void pitrStatusOnAnEndpointWithoutThePitrApi() throws Exception {
+        String t = LocalAws.uniqueName("pitrdl");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(x -> x.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+        }
+        Cli dynalite = Cli.local(home, aws);
+        Cli.Result text = dynalite.run("-p", profile.toString(), "pitr", "status", t);
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("unavailable").contains("does not support DescribeContinuousBackups")
+                .doesNotContain("ERROR").doesNotContain("fall short of the profile");
+        Cli.Result json = dynalite.run("-p", profile.toString(), "pitr", "status", t, "-o", "json");
+        JsonNode e = new ObjectMapper().readTree(json.out()).at("/tables/0");
+        assertThat(e.get("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(e.get("unavailable").asText()).contains("DescribeContinuousBackups");
+        assertThat(e.get("problem").isNull()).isTrue();
+        assertThat(e.get("error").isNull()).isTrue();
+
+        // a profile that requires PITR cannot be shown to be met: that is a problem (exit 1)
+        Path required = home.resolve("required.yaml");
+        Files.writeString(required, "aws:\n  retry:\n    max_attempts: 2\ntables:\n  - name: " + t + "\n    pitr: {required: true}\n");
+        Cli.Result req = dynalite.run("-p", required.toString(), "pitr", "status", t);
+        assertThat(req.exitCode()).as(req.toString()).isEqualTo(1);
+        assertThat(req.out()).contains("the profile requires PITR, and it cannot be checked", "fall short of the profile");
+    }
+
+    /** An on-demand source on moto: the drift table renders values readably, and the billing mode comes back. */
+    @Test
+    void onDemandSourceKeepsItsBillingModeAndDriftIsReadable() throws Exception {
+        String src = LocalAws.uniqueName("rppr");
+        try (DynamoDbClient ddb = ddb()) {
+            ddb.createTable(x -> x.tableName(src).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+            ddb.updateContinuousBackups(r -> r.tableName(src).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        }
+        Cli.Result r = run("restore", "pitr", src, "--target", src + "-r", "--to", "latest");
+        // moto ignores BillingModeOverride: the billingMode fix-up switches the new table back with UpdateTable
+        assertThat(r.out()).as(r.toString()).containsPattern("billingMode +APPLIED +the restore did not keep it \\(the new table was PROVISIONED\\); UpdateTable BillingMode=PAY_PER_REQUEST")
+                .doesNotContain("Throughput[").doesNotContain("DRIFT")
+                .as("instants for people are cut to the millisecond").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d{4,}Z")
+                .containsPattern("started +\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z\n");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (DynamoDbClient ddb = ddb()) {
+            assertThat(ddb.describeTable(x -> x.tableName(src + "-r")).table().billingModeSummary().billingModeAsString())
+                    .isEqualTo("PAY_PER_REQUEST");
+        }
     }
 }

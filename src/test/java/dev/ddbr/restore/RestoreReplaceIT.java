@@ -139,7 +139,9 @@ class RestoreReplaceIT {
                     .pointInTimeRecoveryDescription().recoveryPeriodInDays()).isEqualTo(7);
             Map<String, String> tags = new HashMap<>();
             ddb.listTagsOfResource(x -> x.resourceArn(t.tableArn())).tags().forEach(x -> tags.put(x.key(), x.value()));
-            assertThat(tags).containsEntry("team", "checkout").containsEntry("ddbr:restore-of", src);
+            assertThat(tags).containsEntry("team", "checkout").containsEntry("ddbr:restore-of", src)
+                    .containsEntry("ddbr:restored-by", "ddbr")
+                    .as("the production table must not count as deletable by ddbr").doesNotContainKey("ddbr:created-by");
             assertThat(ddb.scan(x -> x.tableName(src)).items()).extracting(i -> i.get("pk").s()).containsExactlyInAnyOrder("a", "b", "c");
             assertThat(tablesStartingWith(ddb, src + "-ddbr-staging-")).as("the staging table is deleted").isEmpty();
         }

@@ -175,6 +175,19 @@ class RestoreWireTest {
     }
 
     @Test
+    void aBackupArgumentThatIsNoArnIsBadInputNotNotFound() throws Exception {
+        for (String bad : List.of("notanarn", "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders",
+                "arn:aws:backup:us-east-1:" + ACCOUNT + ":recovery-point:abc")) {
+            Cli.Result r = cli().run("restore", "backup", bad, "--target", "orders-r");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+            assertThat(r.errLine()).isEqualTo("ddbr: error: '" + bad + "' is not a DynamoDB backup ARN "
+                    + "(arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID) (hint: 'ddbr backup list TABLE' lists a table's "
+                    + "backups with their ARNs)");
+        }
+        assertThat(wm.getAllServeEvents()).as("bad input makes no AWS call").isEmpty();
+    }
+
+    @Test
     void aTimeOutsideTheWindowIsRefusedNamingTheWindow() throws Exception {
         stubSource();
         Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-04-29T23:59:59Z");
@@ -387,6 +400,14 @@ class RestoreWireTest {
                 "RestoreTableFromBackup orders");
         assertThat(order.get(order.size() - 1)).isEqualTo("DeleteTable orders-ddbr-staging");
         assertThat(order).filteredOn(o -> o.startsWith("DeleteTable")).hasSize(2);
+
+        // only the staging table (which ddbr deletes itself) gets the tag that lets ddbr delete a table
+        List<JsonNode> tagged = requests("TagResource");
+        assertThat(tagged).filteredOn(b -> b.get("ResourceArn").asText().matches(".*:table/orders-ddbr-staging.*"))
+                .singleElement().satisfies(b -> assertThat(b.get("Tags").toString()).contains("\"ddbr:created-by\""));
+        assertThat(tagged).filteredOn(b -> b.get("ResourceArn").asText().endsWith(":table/orders")).isNotEmpty()
+                .allSatisfy(b -> assertThat(b.get("Tags").toString()).contains("\"ddbr:restore-of\"", "\"ddbr:restored-by\"")
+                        .doesNotContain("ddbr:created-by"));
 
         JsonNode pitr = bodies.get(0);
         assertThat(pitr.get("SourceTableName").asText()).isEqualTo("orders");

@@ -4,6 +4,7 @@ import dev.ddbr.cli.BaseCommand;
 import dev.ddbr.cli.Confirmation;
 import dev.ddbr.cli.ConfirmOptions;
 import dev.ddbr.error.ExitCodes;
+import dev.ddbr.pitr.PitrChangePlan;
 import dev.ddbr.pitr.PitrService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,17 +36,13 @@ public class PitrEnableCommand extends BaseCommand {
         int days = recoveryDays != null ? recoveryDays : ctx().profileOrEmpty().table(table).map(t -> t.pitr().recoveryDays()).orElse(35);
         PitrService svc = new PitrService(aws(), aws().region());
         PitrService.EnablePlan plan = svc.planEnable(table, days);
-        String change = "UpdateContinuousBackups " + table + ": PointInTimeRecoveryEnabled=true RecoveryPeriodInDays=" + days
-                + " (now: " + plan.currentStatus() + (plan.currentDays() == null ? "" : ", " + plan.currentDays() + " days") + ")";
         if (plan.noChange()) {
             console().info("PITR is already on for '" + table + "' with a recovery period of " + days + " days; nothing to do");
             render(svc.status(java.util.List.of(table), ctx().profileOrEmpty()));
             return ExitCodes.OK;
         }
         if (confirm.dryRun) {
-            ctx().out().println("would call " + change);
-            if (plan.shrinks()) ctx().out().println("note: shortening the period drops history older than " + days + " days");
-            ctx().out().flush();
+            render(PitrChangePlan.of(plan, aws().region()));
             return ExitCodes.OK;
         }
         String q = (plan.shrinks() ? "Shorten" : "Set") + " PITR on '" + table + "' to a recovery period of " + days + " days"

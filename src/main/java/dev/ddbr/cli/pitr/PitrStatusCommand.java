@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status",
         description = {"Show whether point-in-time recovery is on, its recovery period, and the earliest and latest "
                 + "restorable time, for the tables named, else the profile's tables, else every table in the Region. "
-                + "Exits 1 when a table falls short of the profile (pitr.required, pitr.recovery_days).",
+                + "Exits 1 when a table falls short of the profile (pitr.required, pitr.recovery_days) or its "
+                + "status cannot be read; an endpoint without the PITR API shows 'unavailable' and exits 0 unless the "
+                + "profile requires PITR. A named table that does not exist exits 254.",
             "",
             "Examples:",
             "  ddbr pitr status",
@@ -25,7 +27,8 @@ public class PitrStatusCommand extends BaseCommand {
     @Override
     protected int execute() {
         PitrService svc = new PitrService(aws(), aws().region());
-        PitrStatus s = svc.status(svc.tables(tables, ctx().profileOrEmpty()), ctx().profileOrEmpty());
+        boolean named = tables != null && !tables.isEmpty();
+        PitrStatus s = svc.status(svc.tables(tables, ctx().profileOrEmpty()), ctx().profileOrEmpty(), named);
         render(s);
         return s.hasProblems() ? 1 : 0;
     }

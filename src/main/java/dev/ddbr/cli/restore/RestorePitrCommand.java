@@ -85,7 +85,7 @@ public class RestorePitrCommand extends RestoreBase {
                     + "-restored (or --replace to restore under the name '" + source + "')");
         }
         wait.timeout(); // bad values fail before anything happens
-        Instant when = Durations.parseWhen(to, clock.instant());
+        Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
         Journal.State s = svc.preparePitr(source, target, when);
         if (confirm.dryRun) {
@@ -109,7 +109,7 @@ public class RestorePitrCommand extends RestoreBase {
                     "leave with Ctrl-C at any point and come back with 'ddbr restore status " + source + "'");
         }
         wait.timeout();
-        Instant when = Durations.parseWhen(to, clock.instant());
+        Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
         Journal.State s = svc.prepareReplace(source, when, disableDeletionProtection);
         if (confirm.dryRun) {
@@ -127,5 +127,10 @@ public class RestorePitrCommand extends RestoreBase {
         console().info("replacing '" + source + "' with its data as of " + (when == null ? "the latest restorable time" : when)
                 + " (journal: " + svc.journal().file(s.region, source) + ")");
         return runAndReport(svc, s, wait);
+    }
+
+    /** A relative WHEN ("-15m") is computed from the clock: keep it to the millisecond, as it is shown and recorded. */
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }
