@@ -125,10 +125,17 @@ public final class KeyStats {
 
     /**
      * What the stats say: totals, distinct keys, the {@code top} heaviest keys, and the Gini coefficient of
-     * the items-per-key distribution (exact mode only).
+     * the items-per-key distribution (exact mode only), and {@code frequencyCounts}: the keys with one item
+     * and with two items (exact mode only; for estimating the keys a sample missed).
      */
     public record Summary(long items, long bytes, long distinctKeys, boolean exact, Long distinctLow,
-                          Long distinctHigh, List<Count> top, Long topItemsMaxError, Double gini) {}
+                          Long distinctHigh, List<Count> top, Long topItemsMaxError, Double gini, long[] frequencyCounts) {
+        /** Without the frequency counts. */
+        public Summary(long items, long bytes, long distinctKeys, boolean exact, Long distinctLow, Long distinctHigh,
+                       List<Count> top, Long topItemsMaxError, Double gini) {
+            this(items, bytes, distinctKeys, exact, distinctLow, distinctHigh, top, topItemsMaxError, gini, null);
+        }
+    }
 
     public Summary summarize(int top) {
         if (exact != null) {
@@ -154,7 +161,14 @@ public final class KeyStats {
             best.sort(heavierFirst);
             List<Count> out = new ArrayList<>();
             for (int slot : best) out.add(new Count(t.key(slot), t.items(slot), t.bytes(slot)));
-            return new Summary(items, bytes, slots.length, true, null, null, List.copyOf(out), 0L, gini(counts));
+            long f1 = 0;
+            long f2 = 0;
+            for (long n : counts) {
+                if (n == 1) f1++;
+                else if (n == 2) f2++;
+            }
+            return new Summary(items, bytes, slots.length, true, null, null, List.copyOf(out), 0L, gini(counts),
+                    new long[] {f1, f2});
         }
         LongsSketch.Row[] rows = itemSketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
         record Row(String key, long items, long hash) {}

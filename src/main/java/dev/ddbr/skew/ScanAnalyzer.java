@@ -5,9 +5,11 @@ import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.InterruptedOperationException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,25 +47,90 @@ public final class ScanAnalyzer {
      */
     public record Options(int segments, Double sample, int threads, int exactLimit, long seed) {}
 
-    /** @param segmentItems items per segment read (for the sampling bound) */
+    /**
+     * @param segmentItems    items per segment read (for the sampling bound)
+     * @param segmentDistinct distinct keys per segment read (disjoint between segments for the scanned target)
+     * @param derived         GSIs counted from the scanned base items instead of a scan of their own
+     */
     public record Result(SkewTarget target, KeyStats stats, int segmentsRead, int totalSegments,
-                         List<Long> segmentItems, long retries, double consumedUnits) {
+                         List<Long> segmentItems, List<Long> segmentDistinct, long retries, double consumedUnits,
+                         List<Derived> derived) {
         public double scale() { return segmentsRead == 0 ? 1 : totalSegments / (double) segmentsRead; }
 
         /** 95% relative error bound of the scaled totals; 0 when everything was read; null when unknown. */
-        public Double relativeErrorBound() {
-            if (segmentsRead == totalSegments) return 0.0;
+        public Double relativeErrorBound() { return relativeBound(segmentItems, totalSegments); }
+
+        /** 95% relative error bound of the scaled distinct-key count (keys of the scanned target never span segments). */
+        public Double distinctRelativeErrorBound() { return relativeBound(segmentDistinct, totalSegments); }
+    }
+
+    /**
+     * A GSI's keys counted from sampled base-table items. Base segments are chosen by the base partition key's
+     * hash, so (unless the GSI key is a function of the base partition key) the GSI keys of the sampled items are
+     * a random sample of the index's entries; a GSI key spans segments, so its counts are scaled too.
+     *
+     * @param segmentItems     index entries per base segment read
+     * @param segmentTopCounts per base segment read, the entries of its heaviest keys (for the share bound)
+     */
+    public record Derived(SkewTarget target, KeyStats stats, List<Long> segmentItems,
+                          List<Map<String, Long>> segmentTopCounts, int totalSegments) {
+        /** 95% relative error bound of the scaled totals. */
+        public Double itemsRelativeErrorBound() { return relativeBound(segmentItems, totalSegments); }
+
+        /**
+         * 95% relative error bound of the hottest key's share, a ratio estimate (hot entries / entries) over
+         * the sampled segments; null when unknown.
+         */
+        public Double shareRelativeErrorBound(String hottestKey) {
             int k = segmentItems.size();
-            if (k < 2) return null;
-            double mean = segmentItems.stream().mapToLong(Long::longValue).average().orElse(0);
-            if (mean == 0) return 0.0;
-            double var = 0;
-            for (long n : segmentItems) var += (n - mean) * (n - mean);
-            var /= (k - 1);
+            if (k == totalSegments) return 0.0;
+            if (k < 2 || hottestKey == null) return null;
+            double sx = 0;
+            double sy = 0;
+            double[] y = new double[k];
+            for (int i = 0; i < k; i++) {
+                y[i] = segmentTopCounts.get(i).getOrDefault(hottestKey, 0L);
+                sx += segmentItems.get(i);
+                sy += y[i];
+            }
+            if (sx == 0 || sy == 0) return null;
+            double r = sy / sx;
+            double xbar = sx / k;
+            double ss = 0;
+            for (int i = 0; i < k; i++) {
+                double d = y[i] - r * segmentItems.get(i);
+                ss += d * d;
+            }
             double fpc = 1 - k / (double) totalSegments;
-            double seMean = Math.sqrt(fpc * var / k);
-            return tQuantile975(k - 1) * seMean / mean;
+            double se = Math.sqrt(fpc * ss / (k - 1) / k) / xbar;
+            return tQuantile975(k - 1) * se / r;
         }
+
+        /** The larger of the totals' and the hottest share's bound (null when either is unknown). */
+        public Double relativeErrorBound(String hottestKey) {
+            Double a = itemsRelativeErrorBound();
+            Double b = shareRelativeErrorBound(hottestKey);
+            if (a == null || b == null) return null;
+            return Math.max(a, b);
+        }
+    }
+
+    /** Per-segment keys kept for the share bound of a derived GSI. */
+    static final int SEGMENT_TOP = 64;
+
+    /** 95% relative error bound of a total scaled from per-segment values (Student's t, finite-population corrected). */
+    static Double relativeBound(List<Long> perSegment, int totalSegments) {
+        int k = perSegment.size();
+        if (k == totalSegments) return 0.0;
+        if (k < 2) return null;
+        double mean = perSegment.stream().mapToLong(Long::longValue).average().orElse(0);
+        if (mean == 0) return 0.0;
+        double var = 0;
+        for (long n : perSegment) var += (n - mean) * (n - mean);
+        var /= (k - 1);
+        double fpc = 1 - k / (double) totalSegments;
+        double seMean = Math.sqrt(fpc * var / k);
+        return tQuantile975(k - 1) * seMean / mean;
     }
 
     private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
@@ -98,9 +165,29 @@ public final class ScanAnalyzer {
     }
 
     public Result scan(String table, SkewTarget target, Options o, TokenBucket budget, LongConsumer progress) {
+        return scan(table, target, List.of(), o, budget, progress);
+    }
+
+    /**
+     * Scans {@code target} and, from the same items, counts each of {@code derive} (GSIs; only with the base
+     * table as target).
+     */
+    public Result scan(String table, SkewTarget target, List<SkewTarget> derive, Options o, TokenBucket budget,
+                       LongConsumer progress) {
+        if (!derive.isEmpty() && !target.isTable()) throw new IllegalArgumentException("GSIs derive from the base table only");
         List<Integer> segments = chooseSegments(o.segments(), o.sample(), o.seed());
         KeyStats total = new KeyStats(o.exactLimit());
-        List<Long> perSegment = Collections.synchronizedList(new ArrayList<>());
+        int nd = derive.size();
+        KeyStats[] dTotal = new KeyStats[nd];
+        List<List<Long>> dItems = new ArrayList<>();
+        List<List<Map<String, Long>>> dTop = new ArrayList<>();
+        for (int d = 0; d < nd; d++) {
+            dTotal[d] = new KeyStats(o.exactLimit());
+            dItems.add(new ArrayList<>());
+            dTop.add(new ArrayList<>());
+        }
+        List<Long> perSegment = new ArrayList<>();
+        List<Long> perSegmentDistinct = new ArrayList<>();
         AtomicLong retries = new AtomicLong();
         AtomicLong items = new AtomicLong();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -115,12 +202,27 @@ public final class ScanAnalyzer {
             for (int seg : segments) {
                 futures.add(pool.submit(() -> {
                     KeyStats local = new KeyStats(o.exactLimit());
-                    double units = scanSegment(table, target, seg, o.segments(), local, budget, retries, cancelled, items, progress);
+                    KeyStats[] dLocal = new KeyStats[nd];
+                    for (int d = 0; d < nd; d++) dLocal[d] = new KeyStats(o.exactLimit());
+                    double units = scanSegment(table, target, derive, seg, o.segments(), local, dLocal, budget, retries,
+                            cancelled, items, progress);
+                    List<Map<String, Long>> tops = new ArrayList<>();
+                    for (int d = 0; d < nd; d++) {
+                        Map<String, Long> m = new HashMap<>();
+                        for (KeyStats.Count c : dLocal[d].summarize(SEGMENT_TOP).top()) m.put(c.key(), c.items());
+                        tops.add(m);
+                    }
                     synchronized (total) {
                         total.merge(local);
                         consumed[0] += units;
+                        perSegment.add(local.items());
+                        perSegmentDistinct.add(local.distinct());
+                        for (int d = 0; d < nd; d++) {
+                            dTotal[d].merge(dLocal[d]);
+                            dItems.get(d).add(dLocal[d].items());
+                            dTop.get(d).add(tops.get(d));
+                        }
                     }
-                    perSegment.add(local.items());
                     return null;
                 }));
             }
@@ -143,15 +245,20 @@ public final class ScanAnalyzer {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(target, total, segments.size(), o.segments(), List.copyOf(perSegment), retries.get(), consumed[0]);
+        List<Derived> derived = new ArrayList<>();
+        for (int d = 0; d < nd; d++) {
+            derived.add(new Derived(derive.get(d), dTotal[d], List.copyOf(dItems.get(d)), List.copyOf(dTop.get(d)), o.segments()));
+        }
+        return new Result(target, total, segments.size(), o.segments(), List.copyOf(perSegment),
+                List.copyOf(perSegmentDistinct), retries.get(), consumed[0], List.copyOf(derived));
     }
 
     static String where(String table, SkewTarget t) {
         return t.isTable() ? "table '" + table + "'" : "index '" + t.index() + "' of '" + table + "'";
     }
 
-    private double scanSegment(String table, SkewTarget target, int segment, int totalSegments, KeyStats stats,
-                               TokenBucket budget, AtomicLong retries, AtomicBoolean cancelled, AtomicLong items,
+    private double scanSegment(String table, SkewTarget target, List<SkewTarget> derive, int segment,
+                               int totalSegments, KeyStats stats, KeyStats[] derived, TokenBucket budget, AtomicLong retries, AtomicBoolean cancelled, AtomicLong items,
                                LongConsumer progress) throws InterruptedException {
         Map<String, AttributeValue> start = null;
         double units = 0;
@@ -185,12 +292,29 @@ public final class ScanAnalyzer {
                 String key = KeyText.of(item.get(target.keyAttribute()));
                 if (key == null) continue; // cannot happen for a key attribute; sparse GSIs only hold keyed items
                 stats.add(key, ItemSize.of(item));
+                for (int d = 0; d < derived.length; d++) {
+                    SkewTarget g = derive.get(d);
+                    String gk = KeyText.of(item.get(g.keyAttribute()));
+                    if (gk == null) continue; // not in this sparse index
+                    derived[d].add(gk, projectedSize(item, g.projected()));
+                }
             }
             long n = items.addAndGet(resp.items().size());
             if (progress != null) progress.accept(n);
             start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
         } while (start != null);
         return units;
+    }
+
+    /** Bytes of the index entry of {@code item}: the projected attributes, or the whole item (null projection). */
+    static long projectedSize(Map<String, AttributeValue> item, Set<String> projected) {
+        if (projected == null) return ItemSize.of(item);
+        long n = 0;
+        for (String a : projected) {
+            AttributeValue v = item.get(a);
+            if (v != null) n += ItemSize.utf8Length(a) + ItemSize.value(v);
+        }
+        return n;
     }
 
     static boolean retryable(SdkException e) {

@@ -22,37 +22,92 @@ public final class SkewAssembler {
      * @param throttled most throttled keys (insights), or null
      */
     public record Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, List<TopKey> throttled,
-                       ThrottleEvents throttleEvents) {
+                       ThrottleEvents throttleEvents, Estimate estimate) {
         public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity) {
-            this(target, summary, capacity, null, null);
+            this(target, summary, capacity, null, null, null);
+        }
+
+        public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, List<TopKey> throttled,
+                    ThrottleEvents throttleEvents) {
+            this(target, summary, capacity, throttled, throttleEvents, null);
+        }
+
+        public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, Estimate estimate) {
+            this(target, summary, capacity, null, null, estimate);
         }
     }
+
+    /**
+     * How a sampled target's figures are scaled up.
+     *
+     * @param relativeErrorBound 95% bound on the relative error of its totals and hottest share, or null
+     * @param distinctRelativeErrorBound 95% relative bound of its scaled distinct keys, or null (then a
+     *                           bound from the keys seen and the items not read is given)
+     * @param keysSpanSegments   true for a GSI counted from sampled base items: a key's count is itself a
+     *                           sample, so it is scaled and its distinct keys are not proportional to the sample
+     */
+    public record Estimate(Double relativeErrorBound, Double distinctRelativeErrorBound, boolean keysSpanSegments) {}
 
     /** Common inputs of a report. {@code scale} is 1 / sampled fraction (1 when everything was read). */
     public record Context(String source, String location, String table, String measure, double maxKeyShare,
                           double scale, Sample sample, Partitions partitions, boolean hasBytes) {}
 
     record Figures(long items, Long bytes, long distinct, boolean distinctExact, Bound bound, List<TopKey> top,
-                   boolean topExact, Long topMaxError, double hottest, Double gini, boolean exceeds, HotKeyLoad load) {}
+                   boolean topExact, Long topMaxError, double hottest, Double gini, boolean exceeds, HotKeyLoad load,
+                   Double relativeErrorBound) {}
 
     static Figures figures(Part p, Context c) {
         KeyStats.Summary s = p.summary();
         double scale = c.scale();
         long items = Math.round(s.items() * scale);
         Long bytes = c.hasBytes() ? Math.round(s.bytes() * scale) : null;
-        long distinct = Math.round(s.distinctKeys() * scale);
         boolean sampled = scale != 1.0;
+        Estimate e = p.estimate();
+        boolean spans = sampled && e != null && e.keysSpanSegments();
+        long distinct;
         Bound bound = null;
-        if (!s.exact() && s.distinctLow() != null) bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
+        if (spans) {
+            // keys seen are certain; each of the items not read could be a key not seen
+            long seenLow = s.exact() ? s.distinctKeys() : s.distinctLow();
+            long unread = Math.max(0, items - s.items());
+            long high = (s.exact() ? s.distinctKeys() : s.distinctHigh()) + unread;
+            long guess = Math.round(s.distinctKeys() * (s.exact() ? chao1Factor(s) : scale));
+            distinct = Math.max(seenLow, Math.min(high, guess));
+            bound = new Bound(seenLow, high);
+        } else {
+            distinct = Math.round(s.distinctKeys() * scale);
+            if (!s.exact() && s.distinctLow() != null) {
+                bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
+            } else if (sampled) {
+                Double rel = e != null ? e.distinctRelativeErrorBound() : null;
+                long seen = s.distinctKeys();
+                bound = rel != null
+                        ? new Bound(Math.max(seen, (long) Math.floor(distinct * (1 - rel))), (long) Math.ceil(distinct * (1 + rel)))
+                        : new Bound(seen, Math.max(distinct, seen + Math.max(0, items - s.items())));
+            }
+        }
         List<TopKey> top = new ArrayList<>();
         for (KeyStats.Count k : s.top()) {
-            top.add(new TopKey(k.key(), k.items(), c.hasBytes() ? k.bytes() : null, items == 0 ? 0 : k.items() / (double) items));
+            long n = spans ? Math.round(k.items() * scale) : k.items();
+            Long b = c.hasBytes() ? (spans ? Long.valueOf(Math.round(k.bytes() * scale)) : Long.valueOf(k.bytes())) : null;
+            double share = spans ? (s.items() == 0 ? 0 : k.items() / (double) s.items()) : items == 0 ? 0 : k.items() / (double) items;
+            top.add(new TopKey(k.key(), n, b, share));
         }
         double hottest = top.isEmpty() ? 0 : top.get(0).share();
         boolean exceeds = hottest > c.maxKeyShare();
         HotKeyLoad load = load(hottest, p.capacity());
-        return new Figures(items, bytes, distinct, s.exact() && !sampled, bound, List.copyOf(top), s.exact(),
-                s.exact() ? null : s.topItemsMaxError(), hottest, sampled ? null : s.gini(), exceeds, load);
+        Long maxError = s.exact() ? null : spans ? Long.valueOf(Math.round(s.topItemsMaxError() * scale)) : s.topItemsMaxError();
+        return new Figures(items, bytes, distinct, s.exact() && !sampled, bound, List.copyOf(top), s.exact() && !spans,
+                maxError, hottest, sampled ? null : s.gini(), exceeds, load, sampled && e != null ? e.relativeErrorBound() : null);
+    }
+
+    /** Chao1 (bias-corrected) over the keys seen, as a factor of them: the keys seen once and twice tell how many were missed. */
+    static double chao1Factor(KeyStats.Summary s) {
+        if (s.distinctKeys() == 0 || s.frequencyCounts() == null) return 1.0;
+        long f1 = s.frequencyCounts()[0];
+        long f2 = s.frequencyCounts()[1];
+        double est = s.distinctKeys() + f1 * (f1 - 1) / (2.0 * (f2 + 1));
+        return est / s.distinctKeys();
     }
 
     static HotKeyLoad load(double share, Capacity cap) {
@@ -74,7 +129,7 @@ public final class SkewAssembler {
             idxFigures.add(f);
             idx.add(new IndexSkew(p.target().index(), p.target().keyAttribute(), f.items, f.bytes, f.distinct,
                     f.distinctExact, f.bound, f.top, f.topExact, f.topMaxError, f.hottest, f.gini, f.exceeds, f.load,
-                    p.throttled(), p.throttleEvents()));
+                    p.throttled(), p.throttleEvents(), f.relativeErrorBound));
         }
         List<String> advice = new ArrayList<>();
         List<String> hot = new ArrayList<>();

@@ -84,7 +84,7 @@ public record SkewReport(
 
     @JsonPropertyOrder({"name", "keyAttribute", "items", "bytes", "distinctKeys", "distinctKeysExact",
             "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare", "gini",
-            "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "throttleEvents"})
+            "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "throttleEvents", "relativeErrorBound"})
     public record IndexSkew(
             String name,
             String keyAttribute,
@@ -101,7 +101,8 @@ public record SkewReport(
             boolean exceedsMaxKeyShare,
             HotKeyLoad hotKeyLoad,
             List<TopKey> throttledKeys,
-            ThrottleEvents throttleEvents) {}
+            ThrottleEvents throttleEvents,
+            Double relativeErrorBound) {}
 
     public boolean anyExceeds() {
         return exceedsMaxKeyShare || indexes.stream().anyMatch(IndexSkew::exceedsMaxKeyShare);

@@ -32,6 +32,10 @@ final class SkewText {
             section(out, "Index", x.name(), x.keyAttribute(), r.measure(), x.items(), x.bytes(), x.distinctKeys(),
                     x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), x.topKeysExact(), x.topKeysMaxError(),
                     x.hottestKeyShare(), x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.throttledKeys(), x.throttleEvents());
+            if (r.sample() != null) {
+                out.line("Estimated from the sampled table items" + (x.relativeErrorBound() == null ? " (bound unknown)"
+                        : "; totals and shares within ±" + Units.percent(x.relativeErrorBound()) + " (95%)"));
+            }
         }
         out.blank();
         out.line("Partitions: about " + r.partitions().estimated() + " (estimate)");

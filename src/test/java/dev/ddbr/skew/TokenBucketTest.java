@@ -40,9 +40,9 @@ class TokenBucketTest {
     @Test
     void samplingBoundFromSegmentSpread() {
         SkewTarget t = new SkewTarget(null, "pk", "S", null);
-        var even = new ScanAnalyzer.Result(t, new KeyStats(10), 4, 40, List.of(100L, 100L, 100L, 100L), 0, 0);
+        var even = new ScanAnalyzer.Result(t, new KeyStats(10), 4, 40, List.of(100L, 100L, 100L, 100L), List.of(), 0, 0, List.of());
         assertThat(even.relativeErrorBound()).isZero();
-        var spread = new ScanAnalyzer.Result(t, new KeyStats(10), 4, 40, List.of(50L, 150L, 100L, 100L), 0, 0);
+        var spread = new ScanAnalyzer.Result(t, new KeyStats(10), 4, 40, List.of(50L, 150L, 100L, 100L), List.of(), 0, 0, List.of());
         assertThat(spread.relativeErrorBound()).isBetween(0.3, 0.8);
         assertThat(spread.scale()).isEqualTo(10.0);
     }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan",
         description = {"Find hot partition keys by scanning the live table, and each GSI itself, in parallel segments.",
             "",
+            "With --sample, GSIs are not scanned: each GSI's keys are counted from the sampled table items.",
+            "",
             "Counts are exact: throttled or failed pages are retried from the same position and never counted twice. "
                     + "--sample reads a random share of the segments (the key space) and states the error bound of its "
                     + "estimates. --max-rcu or --rcu-percent caps the read capacity spent (from each page's "
@@ -100,11 +102,18 @@ public class SkewScanCommand extends BaseCommand {
         ScanAnalyzer.Options o = new ScanAnalyzer.Options(segs, sample, th, skew.exactKeys, sd);
         ScanAnalyzer analyzer = new ScanAnalyzer(aws().dynamodb(), n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
 
+        // Sampled: each GSI is counted from the sampled base items. Base segments follow the base key's hash,
+        // so the GSI keys of those items are a fair sample; a GSI's own segments hold few keys when its key has
+        // few values, and a random share of them can hold none or all of them.
+        boolean sampling = sample != null && sample < 1;
+        List<SkewTarget> derive = sampling ? targets.subList(1, targets.size()) : List.of();
+        List<SkewTarget> scanned = sampling ? targets.subList(0, 1) : targets;
         List<ScanAnalyzer.Result> results = new ArrayList<>();
-        for (SkewTarget t : targets) {
+        for (SkewTarget t : scanned) {
             TokenBucket budget = budget(settings, t);
+            if (t.isTable()) for (SkewTarget d : derive) budget(settings, d); // same checks as an index scan
             try (ItemProgress progress = ItemProgress.of(console(), "items read from " + (t.isTable() ? "the table" : t.index()), 0)) {
-                results.add(analyzer.scan(table, t, o, budget, progress::set));
+                results.add(analyzer.scan(table, t, t.isTable() ? derive : List.of(), o, budget, progress::set));
             }
         }
 
@@ -113,19 +122,26 @@ public class SkewScanCommand extends BaseCommand {
         long bytesForSize = size > 0 ? size : Math.round(base.stats().bytes() * base.scale());
         PartitionModel.Partitions partitions = PartitionModel.estimate(bytesForSize, caps, null);
         SkewReport.Sample sampleInfo = null;
-        if (sample != null && sample < 1) {
+        if (sampling) {
             sampleInfo = new SkewReport.Sample(base.segmentsRead() / (double) base.totalSegments(), base.segmentsRead(),
                     base.totalSegments(), base.stats().items(), base.relativeErrorBound());
         }
-        // Each target's own sample scale: the same fraction of segments for every scan.
         SkewAssembler.Context c = new SkewAssembler.Context("scan", table, table, "items", s.maxKeyShare(), base.scale(),
                 sampleInfo, partitions, true);
-        SkewAssembler.Part tablePart = new SkewAssembler.Part(base.target(), base.stats().summarize(s.top()), TableModel.first(caps));
+        SkewAssembler.Part tablePart = new SkewAssembler.Part(base.target(), base.stats().summarize(s.top()), TableModel.first(caps),
+                new SkewAssembler.Estimate(base.relativeErrorBound(), base.distinctRelativeErrorBound(), false));
         List<SkewAssembler.Part> parts = new ArrayList<>();
         for (int i = 1; i < results.size(); i++) {
             ScanAnalyzer.Result r = results.get(i);
             parts.add(new SkewAssembler.Part(r.target(), r.stats().summarize(s.top()),
                     TableModel.first(TableModel.capacities(settings, TableModel.gsi(settings, r.target().index())))));
+        }
+        for (ScanAnalyzer.Derived d : base.derived()) {
+            var summary = d.stats().summarize(s.top());
+            String hottest = summary.top().isEmpty() ? null : summary.top().get(0).key();
+            parts.add(new SkewAssembler.Part(d.target(), summary,
+                    TableModel.first(TableModel.capacities(settings, TableModel.gsi(settings, d.target().index()))),
+                    new SkewAssembler.Estimate(d.relativeErrorBound(hottest), null, true)));
         }
         List<String> notes = new ArrayList<>();
         double consumed = results.stream().mapToDouble(ScanAnalyzer.Result::consumedUnits).sum();
@@ -136,9 +152,14 @@ public class SkewScanCommand extends BaseCommand {
                         : rcuPercent != null ? String.format(Locale.ROOT, " (budget %.0f%% of provisioned)", rcuPercent) : "",
                 retries > 0 ? "; " + Units.count(retries) + " pages retried after throttling or errors, none counted twice" : ""));
         if (sampleInfo != null) {
-            notes.add("sampled: counts of the keys listed are exact (a key lives in one segment); totals, distinct keys "
+            notes.add("sampled: table counts of the keys listed are exact (a key lives in one segment); totals, distinct keys "
                     + "and shares are estimates; a key outside the sampled segments is not seen (a key is missed with "
                     + "probability " + Units.percent(1 - sampleInfo.fraction()) + ")");
+            if (!derive.isEmpty()) {
+                notes.add("sampled: each GSI is counted from the sampled table items (sized by its projection), not "
+                        + "scanned itself; its key counts, totals and shares are scaled estimates with the 95% bound "
+                        + "shown per index; this assumes the GSI key is not a function of the table's partition key");
+            }
         }
         SkewReport report = SkewAssembler.assemble(c, tablePart, parts, notes);
         render(report);

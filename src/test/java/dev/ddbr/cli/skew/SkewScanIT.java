@@ -228,6 +228,62 @@ class SkewScanIT {
         assertThat(within).as("samples within their stated 95%% bound; misses: %s", misses).isGreaterThanOrEqualTo(8);
     }
 
+    /**
+     * A GSI whose key has 3 values: its own Scan segments hold few keys each, so sampling its segments could
+     * report 0 items. Sampled, it is counted from the sampled table items: never empty, and the hottest share
+     * within its stated bound of the exact share.
+     */
+    @Test
+    void sampledLowCardinalityGsiStaysWithinItsBound(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("skew-lowcard");
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"), a -> a.attributeName("status").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH"))
+                    .globalSecondaryIndexes(g -> g.indexName("by-status")
+                            .keySchema(k -> k.attributeName("status").keyType("HASH"))
+                            .projection(p -> p.projectionType("KEYS_ONLY")))
+                    .billingMode("PAY_PER_REQUEST"));
+            awaitActive(ddb, t);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                String status = i % 10 < 5 ? "NEW" : i % 10 < 8 ? "SHIPPED" : "DONE";
+                items.add(Map.of("id", AttributeValue.fromS("o" + i), "status", AttributeValue.fromS(status),
+                        "payload", AttributeValue.fromS("x".repeat(i % 50))));
+            }
+            write(ddb, t, items);
+        }
+        Cli.Result full = Cli.local(home, aws).run("skew", "scan", t, "--max-key-share", "1", "-o", "json");
+        assertThat(full.exitCode()).as(full.toString()).isZero();
+        JsonNode exact = JSON.readTree(full.out()).get("indexes").get(0);
+        assertThat(exact.get("items").asLong()).isEqualTo(1200);
+        assertThat(exact.get("relativeErrorBound").isNull()).isTrue();
+        double exactShare = exact.get("hottestKeyShare").asDouble();
+        assertThat(exactShare).isEqualTo(0.5);
+        for (int seed = 1; seed <= 6; seed++) {
+            Cli.Result r = Cli.local(home, aws).run("skew", "scan", t, "--sample", "0.5", "--seed", Integer.toString(seed),
+                    "--max-key-share", "1", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode j = JSON.readTree(r.out());
+            JsonNode ix = j.get("indexes").get(0);
+            assertThat(ix.get("name").asText()).isEqualTo("by-status");
+            assertThat(ix.get("items").asLong()).as("seed %d", seed).isPositive();
+            assertThat(ix.get("topKeys").get(0).get("key").asText()).as("seed %d", seed).isEqualTo("NEW");
+            double bound = ix.get("relativeErrorBound").asDouble();
+            double share = ix.get("hottestKeyShare").asDouble();
+            assertThat(Math.abs(share - exactShare)).as("seed %d: share %.3f, bound %.3f", seed, share, bound)
+                    .isLessThanOrEqualTo(bound * share);
+            assertThat(Math.abs(ix.get("items").asLong() - 1200)).as("seed %d: items, bound %.3f", seed, bound)
+                    .isLessThanOrEqualTo((long) Math.ceil(bound * 1200) + 1);
+            // an estimate always states its bound, for the table and the index
+            assertThat(ix.get("distinctKeysExact").asBoolean()).isFalse();
+            assertThat(ix.get("distinctKeysBound").get("low").asLong()).isEqualTo(3);
+            assertThat(ix.get("distinctKeys").asLong()).isEqualTo(3);
+            assertThat(j.get("distinctKeysExact").asBoolean()).isFalse();
+            assertThat(j.get("distinctKeysBound").isNull()).isFalse();
+        }
+    }
+
     @Test
     void emptyTableAndNumberKeys(LocalAws aws) throws Exception {
         String empty = LocalAws.uniqueName("skew-empty");
