@@ -70,14 +70,26 @@ public class BackupPruneCommand extends BaseCommand {
         Pruner pruner = new Pruner(new OnDemandBackups(ctx.aws(), Poller.standard()), Clock.systemUTC());
         RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun);
         int n = plan.toDelete().size();
-        if (confirm.dryRun || n == 0) {
+        if (confirm.dryRun) {
             ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
             return ExitCodes.OK;
         }
-        if (!Confirmation.confirm(ctx, confirm, "delete " + n + " backup(s) of " + table + "?",
+        if (n == 0) {
+            ctx.renderer().render(plan.withDecisions(plan.decisions(), false));
+            return ExitCodes.OK;
+        }
+        boolean asking = !confirm.yes && ctx.env().stdinTty();
+        boolean text = ctx.renderer().format() == dev.ddbr.output.OutputFormat.text;
+        if (asking) {
+            // the operator sees exactly what would go before answering; stdout keeps one document in json/yaml
+            java.io.PrintWriter to = text ? ctx.out() : ctx.console().err();
+            plan.proposal().renderText(new dev.ddbr.output.TextWriter(to, text ? ctx.renderer().style() : ctx.console().style()));
+            to.flush();
+        }
+        if (!Confirmation.confirm(ctx, confirm, "delete the " + n + " backup(s) of " + table + " marked 'delete' above?",
                 "delete " + n + " backup(s) of " + table)) {
             ctx.console().info("nothing deleted");
-            ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
+            if (!text) ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
             return ExitCodes.PROBLEMS;
         }
         RetentionPlan done = pruner.execute(plan);
