@@ -279,4 +279,84 @@ class LogicalBackupIT {
         }
     }
 
+    static void createPkSk(DynamoDbClient ddb, String t) {
+        ddb.createTable(c -> c.tableName(t).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE")));
+        awaitActive(ddb, t);
+    }
+
+    static long journals(Path state) throws Exception {
+        Path dir = state.resolve("imports");
+        if (!Files.isDirectory(dir)) return 0;
+        try (var s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void importIntoAnExistingTableThatHoldsItemsIsConfirmed(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 40);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-full");
+            createPkSk(ddb, dst);
+            ddb.putItem(r -> r.tableName(dst).item(Map.of("pk", AttributeValue.fromS("mine"), "sk", AttributeValue.fromN("1"),
+                    "mine", AttributeValue.fromS("not in the backup"))));
+            Map<String, Map<String, AttributeValue>> before = contents(ddb, dst);
+
+            // a script without --yes is refused: nothing written, no journal left
+            Cli.Result refused = cli(aws).run("backup", "import", dir.toString(), "--table", dst);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(252);
+            assertThat(refused.err()).contains("refusing to write 42 items into the existing table '" + dst + "'").contains("pass --yes");
+            assertThat(refused.out()).isEmpty();
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+            assertThat(journals(home.resolve("state"))).isZero();
+
+            // --dry-run shows what would be written
+            Cli.Result dry = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--dry-run");
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains(dst + " (exists and holds items)").contains("items with the same keys are overwritten")
+                    .contains("dry run: would write 42 items into " + dst + "; nothing was written");
+            Cli.Result dryJson = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--dry-run", "-o", "json");
+            JsonNode plan = JSON.readTree(dryJson.out());
+            assertThat(plan.get("itemCount").asLong()).isEqualTo(42);
+            assertThat(plan.get("tableHasItems").asBoolean()).isTrue();
+            assertThat(plan.get("dryRun").asBoolean()).isTrue();
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+
+            // a terminal sees the plan, then is asked; "n" writes nothing
+            Cli.Result no = cli(aws).terminal(true, true, true).stdin("n\n").run("backup", "import", dir.toString(), "--table", dst);
+            assertThat(no.exitCode()).as(no.toString()).isEqualTo(1);
+            assertThat(no.out()).contains("plan: write 42 items into " + dst);
+            assertThat(no.err()).contains("[y/N]").contains("nothing written");
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+
+            Cli.Result yes = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--yes");
+            assertThat(yes.exitCode()).as(yes.toString()).isZero();
+            Map<String, Map<String, AttributeValue>> after = contents(ddb, dst);
+            assertThat(after).hasSize(43).containsAllEntriesOf(contents(ddb, src));
+        }
+    }
+
+    @Test
+    void importIntoATableWithOtherKeysIsRefusedBeforeAnythingIsWritten(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 10);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-keys");
+            ddb.createTable(c -> c.tableName(dst).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+            awaitActive(ddb, dst);
+            Cli.Result r = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--yes");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("key schema pk (S), sk (N) does not match table '" + dst + "': id (S)");
+            assertThat(ddb.scan(s -> s.tableName(dst)).count()).isZero();
+            assertThat(journals(home.resolve("state"))).isZero();
+        }
+    }
 }
