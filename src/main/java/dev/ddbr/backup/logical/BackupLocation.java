@@ -47,6 +47,9 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
     /** True when something is already stored under this location. */
     public abstract boolean nonEmpty();
 
+    /** Remove one file if it is there. */
+    public abstract void delete(String rel);
+
     public static final class Local extends BackupLocation {
         private final Path dir;
 
@@ -93,6 +96,15 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
                 Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
                 Files.write(tmp, bytes);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void delete(String rel) {
+            try {
+                Files.deleteIfExists(dir.resolve(rel));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -169,6 +181,15 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
                 s3.putObject(r -> r.bucket(bucket).key(key(rel)), RequestBody.fromBytes(bytes));
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "upload " + describe() + "/" + rel);
+            }
+        }
+
+        @Override
+        public void delete(String rel) {
+            try {
+                s3.deleteObject(r -> r.bucket(bucket).key(key(rel)));
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "delete " + describe() + "/" + rel);
             }
         }
 
