@@ -160,7 +160,7 @@ public final class Importer {
             throw DdbrException.invalid("--parallelism must be 1 to 256, not " + opt.parallelism(), "8 suits most tables");
         }
         long t0 = System.nanoTime();
-        BackupLocation loc = BackupLocation.of(location, aws);
+        BackupLocation loc = ImportSource.resolve(BackupLocation.of(location, aws));
         Path cache;
         try {
             cache = Files.createTempDirectory("ddbr-import-");

@@ -256,6 +256,21 @@ class LogicalBackupIT {
             Map<String, Map<String, AttributeValue>> got = contents(ddb, dst);
             assertThat(got).hasSize(30);
             assertThat(got.get("n7|7").get("m").m().get("x").nul()).isTrue();
+
+            // the folder above AWSDynamoDB/ (holding exactly one export) is accepted too
+            String dst2 = LocalAws.uniqueName("lb-native2");
+            createPkSk(ddb, dst2);
+            Cli.Result parent = cli(aws).run("backup", "import", home.toString(), "--table", dst2, "-o", "json");
+            assertThat(parent.exitCode()).as(parent.toString()).isZero();
+            assertThat(JSON.readTree(parent.out()).get("source").asText()).isEqualTo(exp.toString());
+            assertThat(contents(ddb, dst2)).isEqualTo(got);
+
+            // a checksum mismatch: both values are shown in the manifest's encoding (base64 for a native export)
+            String other = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(new byte[] {1}));
+            Files.writeString(exp.resolve("manifest-files.json"), Files.readString(exp.resolve("manifest-files.json")).replace(md5, other));
+            Cli.Result damaged = cli(aws).run("backup", "import", exp.toString(), "--table", dst2, "--yes");
+            assertThat(damaged.exitCode()).as(damaged.toString()).isEqualTo(252);
+            assertThat(damaged.err()).contains("MD5 mismatch (manifest " + other + ", file " + md5 + ")");
         }
     }
 
@@ -276,6 +291,16 @@ class LogicalBackupIT {
             Cli.Result im = cli(aws).run("backup", "import", "s3://" + bucket + "/nightly/1", "--table", dst, "--create");
             assertThat(im.exitCode()).as(im.toString()).isZero();
             assertThat(contents(ddb, dst)).isEqualTo(contents(ddb, src));
+
+            // a bucket that does not exist is named as such, with a hint about the bucket
+            String missing = LocalAws.uniqueName("ddbr-nobucket");
+            for (String[] args : List.of(new String[] {"backup", "import", "s3://" + missing + "/x", "--table", dst},
+                    new String[] {"backup", "export", src, "--to", "s3://" + missing + "/x"})) {
+                Cli.Result r = cli(aws).run(args);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+                assertThat(r.err()).contains("the S3 bucket '" + missing + "' does not exist").contains("check the bucket name and region")
+                        .doesNotContain("ddbr table list");
+            }
         }
     }
 
