@@ -10,13 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export",
-        description = {"Write a portable logical backup of TABLE: a parallel Scan within a read budget, saved as gzip DynamoDB JSON lines (the line format of a native export), one file per segment, and manifest.json with item counts, a SHA-256 per file and the table's full settings snapshot.",
+        description = {"Write a portable logical backup of TABLE to a directory or S3 prefix.",
+            "",
+            "A parallel Scan within a read budget, saved as gzip DynamoDB JSON lines (the line format of a native export), one file per segment, and manifest.json with item counts, a SHA-256 per file and the table's full settings snapshot.",
             "",
             "Works with any account, Region or DynamoDB-compatible endpoint. The destination must be empty. A file named _incomplete is written first and manifest.json last; the marker is removed when the export is complete, so a destination without manifest.json is not a backup. Ctrl-C exits 130; an interrupted export does not resume: remove the destination (or choose another) and run it again.",
             "",
             "Examples:",
             "  ddbr backup export orders --to /backups/orders-2025-06-30",
-            "  ddbr backup export orders --to s3://my-backups/orders/2025-06-30 --segments 16 --read-budget 500",
+            "  ddbr backup export orders --to s3://my-backups/orders/2025-06-30",
+            "  ddbr backup export orders --to /backups/o --segments 16 --read-budget 500",
             "",
             "[API: Scan, DescribeTable (+ the settings snapshot's describe calls), s3:PutObject, s3:ListBucket, s3:DeleteObject]"})
 public class BackupExportCommand extends BaseCommand {

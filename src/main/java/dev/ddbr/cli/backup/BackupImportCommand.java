@@ -21,6 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import",
         description = {"Load a logical backup (from 'ddbr backup export') or a native DynamoDB export in DynamoDB JSON into a table.",
             "",
+            "PATH is a backup directory, an s3://bucket/prefix, a native export's AWSDynamoDB/<id>/ folder, or a folder above holding exactly one such export.",
+            "",
             "Every file's checksum, gzip integrity and item count are verified BEFORE anything is written: a corrupted or truncated backup is refused (exit 252) and nothing changes. The backup's key schema must be the target table's. --create makes the table from the backup's settings snapshot (never over an existing table).",
             "",
             "Writing into an existing table that already holds items overwrites items with the same keys, so it is confirmed: --dry-run shows the plan, a terminal is asked, anything else needs --yes (else exit 252, nothing written). A new or empty table needs no confirmation.",
@@ -28,10 +30,10 @@ import picocli.CommandLine.Parameters;
             "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again.",
             "",
             "Examples:",
-            "  ddbr backup import /backups/orders-2025-06-30 --table orders-restored --create",
-            "  ddbr backup import s3://my-backups/orders/2025-06-30 --table orders --dry-run",
-            "  ddbr backup import s3://my-backups/orders/2025-06-30 --table orders --write-budget 1000 --yes",
-            "  ddbr backup import ./exports --table orders-copy",
+            "  ddbr backup import /backups/orders-0630 --table orders-new --create",
+            "  ddbr backup import s3://bk/orders/0630 --table orders --dry-run",
+            "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
+            "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
             "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
 public class BackupImportCommand extends BaseCommand {
