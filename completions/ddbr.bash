@@ -1519,7 +1519,7 @@ function _picocli_ddbr_backup_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--create' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--create' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 

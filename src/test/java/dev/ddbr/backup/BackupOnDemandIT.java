@@ -95,12 +95,20 @@ class BackupOnDemandIT {
             // a terminal is asked; "n" deletes nothing and exits 1, as every declined confirmation does
             Cli.Result no = cli(aws).terminal(true, true, true).stdin("n\n").run("backup", "prune", t, "--keep-last", "2");
             assertThat(no.exitCode()).as(no.toString()).isEqualTo(1);
-            assertThat(no.err()).contains("[y/N]");
+            assertThat(no.err()).contains("[y/N]").contains("ddbr: nothing deleted");
+            // the plan is shown before the question: which backups would go and why
+            assertThat(no.out()).contains("table " + t).contains("beyond the newest 2").contains("plan: delete 2 of 4 backup(s)")
+                    .doesNotContain("dry run");
             assertThat(backups(ddb, t)).hasSize(4);
 
             Cli.Result yes = cli(aws).run("backup", "prune", t, "--keep-last", "2", "--yes", "-o", "json");
             assertThat(yes.exitCode()).as(yes.toString()).isZero();
             assertThat(backups(ddb, t)).hasSize(2);
+
+            // a real run with nothing (left) to delete is not a dry run
+            Cli.Result nothing = cli(aws).run("backup", "prune", t, "--keep-last", "2", "--yes");
+            assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
+            assertThat(nothing.out()).contains("nothing to delete").doesNotContain("dry run");
         }
     }
 

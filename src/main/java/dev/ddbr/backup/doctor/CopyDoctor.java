@@ -57,7 +57,7 @@ public final class CopyDoctor {
                 checks.add(new Check("organization", Status.FAIL, "the source account " + src + " is not in an AWS Organization",
                         "cross-account copies need both accounts in one organization: invite it with 'aws organizations invite-account-to-organization --target Id=" + src + ",Type=ACCOUNT' from the management account"));
             } else {
-                checks.add(new Check("organization", Status.UNKNOWN, "organizations:DescribeOrganization failed: " + AwsErrors.describe(e),
+                checks.add(unknown("organization", "organizations:DescribeOrganization", e, "organizations:DescribeOrganization failed: " + AwsErrors.describe(e),
                         "allow organizations:DescribeOrganization, or compare 'aws organizations describe-organization --query Organization.Id' in both accounts"));
             }
             return null;
@@ -81,7 +81,7 @@ public final class CopyDoctor {
                             "invite it from the management account (" + org.masterAccountId() + "): 'aws organizations invite-account-to-organization --target Id="
                                     + dest + ",Type=ACCOUNT', or copy to a vault in an account of " + org.id()));
         } catch (SdkException e) {
-            checks.add(new Check("organization", Status.UNKNOWN, "source account is in organization " + org.id()
+            checks.add(unknown("organization", "organizations:ListAccounts", e, "source account is in organization " + org.id()
                     + "; its accounts cannot be listed from here (" + AwsErrors.describe(e) + ")",
                     "in the management account " + org.masterAccountId() + " run \"aws organizations list-accounts --query 'Accounts[?Id==`" + dest + "`]'\""));
         }
@@ -98,9 +98,11 @@ public final class CopyDoctor {
                     : new Check("cross-account-backup", Status.FAIL, "isCrossAccountBackupEnabled is " + (v == null ? "not set" : v), fix));
         } catch (SdkException e) {
             boolean notMember = AwsErrors.message(e).toLowerCase(java.util.Locale.ROOT).contains("organization");
-            checks.add(new Check("cross-account-backup", notMember ? Status.FAIL : Status.UNKNOWN,
-                    "backup:DescribeGlobalSettings failed: " + AwsErrors.describe(e),
-                    notMember ? "join the account to an organization, then " + fix : "allow backup:DescribeGlobalSettings, or run 'aws backup describe-global-settings'"));
+            checks.add(notMember && !noSuchApi(e)
+                    ? new Check("cross-account-backup", Status.FAIL, "backup:DescribeGlobalSettings failed: " + AwsErrors.describe(e),
+                            "join the account to an organization, then " + fix)
+                    : unknown("cross-account-backup", "backup:DescribeGlobalSettings", e, "backup:DescribeGlobalSettings failed: " + AwsErrors.describe(e),
+                            "allow backup:DescribeGlobalSettings, or run 'aws backup describe-global-settings'"));
         }
     }
 
@@ -114,7 +116,7 @@ public final class CopyDoctor {
                     : new Check("advanced-dynamodb-backup", Status.FAIL, "advanced DynamoDB backup is not enabled in " + region
                             + " (without it DynamoDB backups cannot be copied across accounts)", fix));
         } catch (SdkException e) {
-            checks.add(new Check("advanced-dynamodb-backup", Status.UNKNOWN, "backup:DescribeRegionSettings failed: " + AwsErrors.describe(e),
+            checks.add(unknown("advanced-dynamodb-backup", "backup:DescribeRegionSettings", e, "backup:DescribeRegionSettings failed: " + AwsErrors.describe(e),
                     "allow backup:DescribeRegionSettings, or run 'aws backup describe-region-settings --region " + region + "'"));
         }
     }
@@ -143,7 +145,7 @@ public final class CopyDoctor {
                         "in account " + vault.account() + " run 'aws backup create-backup-vault --backup-vault-name " + vault.name() + " --region " + vault.region() + "'"));
             } else {
                 String why = e instanceof SdkException se ? AwsErrors.describe(se) : e.getMessage();
-                checks.add(new Check("destination-vault", Status.UNKNOWN, "cannot look at the vault as " + verifyRole + ": " + why,
+                checks.add(unknown("destination-vault", "backup:DescribeBackupVault", e, "cannot look at the vault as " + verifyRole + ": " + why,
                         "let this account assume " + verifyRole + " (sts:AssumeRole) and give the role backup:DescribeBackupVault and backup:GetBackupVaultAccessPolicy"));
                 checks.add(new Check("vault-access-policy", Status.UNKNOWN, "not checked: the vault could not be read", null));
                 return;
@@ -165,7 +167,7 @@ public final class CopyDoctor {
             if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
                 checks.add(new Check("vault-access-policy", Status.FAIL, "vault '" + vault.name() + "' has no access policy, so no other account can copy into it", fix));
             } else {
-                checks.add(new Check("vault-access-policy", Status.UNKNOWN, "backup:GetBackupVaultAccessPolicy failed: " + AwsErrors.describe(e),
+                checks.add(unknown("vault-access-policy", "backup:GetBackupVaultAccessPolicy", e, "backup:GetBackupVaultAccessPolicy failed: " + AwsErrors.describe(e),
                         "give " + verifyRole + " backup:GetBackupVaultAccessPolicy"));
             }
         }
@@ -205,7 +207,7 @@ public final class CopyDoctor {
             PolicyCheck.Verdict v = PolicyCheck.keyAllows(policy, dest);
             checks.add(new Check("key-policy", v.allowed() ? Status.PASS : Status.FAIL, v.detail(), v.allowed() ? null : fix));
         } catch (SdkException e) {
-            checks.add(new Check("key-policy", Status.UNKNOWN, "kms:GetKeyPolicy failed: " + AwsErrors.describe(e),
+            checks.add(unknown("key-policy", "kms:GetKeyPolicy", e, "kms:GetKeyPolicy failed: " + AwsErrors.describe(e),
                     "allow kms:GetKeyPolicy on " + keyArn + ", or check the policy yourself for " + stmt));
         }
     }
@@ -232,8 +234,29 @@ public final class CopyDoctor {
                             "copy a warm recovery point: 'ddbr backup copy' takes a fresh backup; lengthen MoveToColdStorageAfterDays in the backup plan's lifecycle")
                     : new Check("cold-storage", Status.PASS, "the latest recovery point is " + (sc == null ? "not in cold storage" : sc) + " (" + p.recoveryPointArn() + ")", null));
         } catch (SdkException e) {
-            checks.add(new Check("cold-storage", Status.UNKNOWN, "cannot read the table's recovery points: " + AwsErrors.describe(e),
+            checks.add(unknown("cold-storage", "backup:ListRecoveryPointsByResource", e, "cannot read the table's recovery points: " + AwsErrors.describe(e),
                     "allow backup:ListRecoveryPointsByResource and backup:DescribeRecoveryPoint"));
         }
+    }
+
+    /**
+     * The endpoint answered that it has no such API (HTTP 404 without a not-found error code, 501, or an
+     * unknown-operation code): that says nothing about permissions.
+     */
+    static boolean noSuchApi(Throwable e) {
+        AwsErrors.Kind k = AwsErrors.kind(e);
+        if (k == AwsErrors.Kind.UNSUPPORTED) return true;
+        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.statusCode() == 404
+                && k != AwsErrors.Kind.NOT_FOUND;
+    }
+
+    /** A check that could not be made: "no such API" when the endpoint lacks it, else the given detail and fix. */
+    static Check unknown(String id, String api, Throwable e, String detail, String fix) {
+        if (noSuchApi(e)) {
+            return new Check(id, Status.UNKNOWN, "unknown: the endpoint has no such API (" + api + " answered "
+                    + AwsErrors.describe(e) + ")",
+                    "not a permissions problem: run the doctor against an endpoint that has " + api + " (AWS itself), or check --endpoint-url / AWS_ENDPOINT_URL");
+        }
+        return new Check(id, Status.UNKNOWN, detail, fix);
     }
 }

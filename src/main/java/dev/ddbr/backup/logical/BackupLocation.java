@@ -47,6 +47,15 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
     /** True when something is already stored under this location. */
     public abstract boolean nonEmpty();
 
+    /** Remove one file if it is there. */
+    public abstract void delete(String rel);
+
+    /** The same location seen as a native-export store (to find an export below it). */
+    public abstract dev.ddbr.skew.export.ExportStore exportStore();
+
+    /** The folder {@code rel} below this location. */
+    public abstract BackupLocation at(String rel);
+
     public static final class Local extends BackupLocation {
         private final Path dir;
 
@@ -55,6 +64,10 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
         public Path dir() { return dir; }
 
         @Override public String describe() { return dir.toString(); }
+
+        @Override public dev.ddbr.skew.export.ExportStore exportStore() { return new dev.ddbr.skew.export.LocalExportStore(dir); }
+
+        @Override public BackupLocation at(String rel) { return rel.isEmpty() ? this : new Local(dir.resolve(rel)); }
 
         @Override
         public Optional<byte[]> readIfExists(String rel) {
@@ -99,6 +112,15 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
         }
 
         @Override
+        public void delete(String rel) {
+            try {
+                Files.deleteIfExists(dir.resolve(rel));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public boolean nonEmpty() {
             try (var s = Files.list(dir)) {
                 return s.findAny().isPresent();
@@ -123,6 +145,19 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
 
         @Override public String describe() { return "s3://" + bucket + "/" + prefix; }
 
+        @Override public dev.ddbr.skew.export.ExportStore exportStore() { return new dev.ddbr.skew.export.S3ExportStore(s3, bucket, prefix); }
+
+        @Override public BackupLocation at(String rel) { return rel.isEmpty() ? this : new S3(s3, bucket, key(rel)); }
+
+        /** A missing bucket is named as such, with the hint that fits it. */
+        private DdbrException error(SdkException e, String what) {
+            if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ae && "NoSuchBucket".equals(AwsErrors.code(ae))) {
+                return DdbrException.aws("cannot " + what + ": the S3 bucket '" + bucket + "' does not exist",
+                        "check the bucket name and region", e);
+            }
+            return AwsErrors.translate(e, what);
+        }
+
         @Override
         public Optional<byte[]> readIfExists(String rel) {
             try {
@@ -130,8 +165,11 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             } catch (SdkException e) {
+                if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ae && "NoSuchBucket".equals(AwsErrors.code(ae))) {
+                    throw error(e, "read " + describe() + "/" + rel);
+                }
                 if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return Optional.empty();
-                throw AwsErrors.translate(e, "read " + describe() + "/" + rel);
+                throw error(e, "read " + describe() + "/" + rel);
             }
         }
 
@@ -148,7 +186,7 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
                     throw DdbrException.invalid("the backup is incomplete: " + describe() + "/" + rel + " is missing",
                             "nothing was written; use a complete backup");
                 }
-                throw AwsErrors.translate(e, "download " + describe() + "/" + rel);
+                throw error(e, "download " + describe() + "/" + rel);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -159,7 +197,7 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
             try {
                 s3.putObject(r -> r.bucket(bucket).key(key(rel)), RequestBody.fromFile(file));
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "upload " + describe() + "/" + rel);
+                throw error(e, "upload " + describe() + "/" + rel);
             }
         }
 
@@ -168,7 +206,16 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
             try {
                 s3.putObject(r -> r.bucket(bucket).key(key(rel)), RequestBody.fromBytes(bytes));
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "upload " + describe() + "/" + rel);
+                throw error(e, "upload " + describe() + "/" + rel);
+            }
+        }
+
+        @Override
+        public void delete(String rel) {
+            try {
+                s3.deleteObject(r -> r.bucket(bucket).key(key(rel)));
+            } catch (SdkException e) {
+                throw error(e, "delete " + describe() + "/" + rel);
             }
         }
 
@@ -178,7 +225,7 @@ public abstract sealed class BackupLocation permits BackupLocation.Local, Backup
                 return !s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix.isEmpty() ? "" : prefix + "/").maxKeys(1))
                         .contents().isEmpty();
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "list " + describe());
+                throw error(e, "list " + describe());
             }
         }
     }

@@ -69,18 +69,43 @@ public final class Exporter {
         }
     }
 
-    public Result export(String table, BackupLocation to, Options opt, LongConsumer progress) {
+    /** Written first and removed after the manifest: its presence marks an export that did not finish. */
+    public static final String INCOMPLETE = "_incomplete";
+
+    /**
+     * @param onInterrupt run from a shutdown hook on a real Ctrl-C while the export is under way
+     */
+    public Result export(String table, BackupLocation to, Options opt, LongConsumer progress, Runnable onInterrupt) {
         if (opt.segments() < 1 || opt.segments() > 1000) {
             throw DdbrException.invalid("--segments must be 1 to 1000, not " + opt.segments(), "4 to 16 suits most tables");
         }
-        if (to.readIfExists(Manifest.NAME).isPresent() || to.nonEmpty()) {
+        if (to.readIfExists(INCOMPLETE).isPresent()) {
+            throw DdbrException.invalid(to.describe() + " holds an incomplete export from an interrupted run: remove it or choose another --to",
+                    "an export without manifest.json is not a backup; exports do not resume, they start over");
+        }
+        if (to.readIfExists(Manifest.NAME).isPresent()) {
+            throw DdbrException.invalid(to.describe() + " already holds a backup", "export into a new, empty directory or prefix; backups are never overwritten");
+        }
+        if (to.nonEmpty()) {
             throw DdbrException.invalid(to.describe() + " is not empty", "export into a new, empty directory or prefix; backups are never overwritten");
         }
+        Thread hook = new Thread(onInterrupt, "ddbr-export-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return exportInto(table, to, opt, progress);
+        } finally {
+            try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException exiting) { /* the hook runs */ }
+        }
+    }
+
+    private Result exportInto(String table, BackupLocation to, Options opt, LongConsumer progress) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         TableSettings settings = new SnapshotReader(aws).read(table, SnapshotReader.DESCRIBE_PARTS);
         List<String> notes = new ArrayList<>();
         settings.unavailable().forEach(u -> notes.add("settings: " + u.field() + " not read (" + u.reason() + ")"));
+        to.putBytes(INCOMPLETE, ("an export of '" + table + "' started at " + started + " and has not finished;"
+                + " without manifest.json this is not a backup\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Path work;
         try {
             work = to instanceof BackupLocation.Local l ? l.dir() : Files.createTempDirectory("ddbr-export-");
@@ -124,6 +149,7 @@ public final class Exporter {
         Manifest m = new Manifest(Manifest.FORMAT, 1, "DYNAMODB_JSON", table, aws.region(), started, Instant.now(),
                 total, bytes, files, settings);
         to.putBytes(Manifest.NAME, m.toBytes());
+        to.delete(INCOMPLETE);
         double secs = (System.nanoTime() - t0) / 1e9;
         return new Result(table, to.describe(), files.size(), total, bytes, secs, total / Math.max(secs, 1e-9),
                 units.get() / 10.0, List.copyOf(notes));

@@ -3,6 +3,7 @@ package dev.ddbr.backup.logical;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbr.error.DdbrException;
+import dev.ddbr.skew.export.NativeExport;
 import dev.ddbr.table.TableSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,6 +33,30 @@ public record ImportSource(String format, String location, String table, long it
     public record DataFile(String path, long itemCount, String checksum, String algorithm, Path local) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The backup at {@code loc}, or the one native export below it: a folder holding exactly one
+     * {@code AWSDynamoDB/<id>/} export (as 'skew export' accepts) is read from that export's folder.
+     */
+    public static BackupLocation resolve(BackupLocation loc) {
+        if (loc.readIfExists(Manifest.NAME).isPresent() || loc.readIfExists(NativeExport.SUMMARY).isPresent()) return loc;
+        List<String> found;
+        try {
+            found = loc.exportStore().find(NativeExport.SUMMARY, 4);
+        } catch (IOException e) {
+            return loc; // open() says what is missing
+        }
+        if (found.size() > 1) {
+            throw DdbrException.invalid(loc.describe() + " holds " + found.size() + " native exports: "
+                    + String.join(", ", found.stream().map(ImportSource::parent).toList()), "point at one of them");
+        }
+        return found.size() == 1 ? loc.at(parent(found.get(0))) : loc;
+    }
+
+    private static String parent(String rel) {
+        int i = rel.lastIndexOf('/');
+        return i < 0 ? "" : rel.substring(0, i);
+    }
 
     public static ImportSource open(BackupLocation loc, Path cache) {
         Optional<byte[]> ddbr = loc.readIfExists(Manifest.NAME);
@@ -107,7 +132,7 @@ public record ImportSource(String format, String location, String table, long it
             byte[] digest = md.digest();
             if (f.checksum() != null && !matches(f.checksum(), digest)) {
                 throw corrupted(f.path() + ": " + f.algorithm() + " mismatch (manifest " + f.checksum() + ", file "
-                        + HexFormat.of().formatHex(digest) + ")");
+                        + sameEncoding(f.checksum(), digest) + ")");
             }
             if (lines != f.itemCount()) {
                 throw corrupted(f.path() + " holds " + lines + " items, the manifest says " + f.itemCount());
@@ -117,6 +142,12 @@ public record ImportSource(String format, String location, String table, long it
         }
         if (total != itemCount) throw corrupted("the files hold " + total + " items, the manifest says " + itemCount);
         return new ImportSource(format, location, table, itemCount, out, settings, manifestSha256);
+    }
+
+    /** The digest in the encoding the manifest uses: hex (ddbr's SHA-256) or base64 (a native export's MD5). */
+    static String sameEncoding(String expected, byte[] digest) {
+        boolean hex = expected.length() == digest.length * 2 && expected.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        return hex ? HexFormat.of().formatHex(digest) : Base64.getEncoder().encodeToString(digest);
     }
 
     private static boolean matches(String expected, byte[] digest) {

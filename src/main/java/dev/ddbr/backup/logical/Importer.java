@@ -82,12 +82,85 @@ public final class Importer {
         }
     }
 
-    public Result run(String location, String table, Options opt, LongConsumer progress) {
+    /**
+     * What an import would do, decided before anything is written. JSON field names are a documented contract
+     * (docs/backups.md).
+     *
+     * @param createTable   the table is created from the backup's settings snapshot
+     * @param tableExists   the target table exists now
+     * @param tableHasItems the existing target holds at least one item: items with the same keys are overwritten
+     * @param resuming      a journal of an earlier, unfinished run of this import exists
+     * @param keySchema     the backup's key schema, e.g. "pk (S), sk (N)"; null when the backup does not say
+     */
+    public record Plan(String source, String format, String table, long itemCount, int files, boolean createTable,
+                       boolean tableExists, boolean tableHasItems, boolean resuming, String keySchema, boolean dryRun)
+            implements TextRenderable {
+        /** Writing into an existing table that already holds items (outside a resumed run) must be confirmed. */
+        public boolean needsConfirmation() {
+            return tableExists && tableHasItems && !resuming;
+        }
+
+        public Plan asDryRun() {
+            return new Plan(source, format, table, itemCount, files, createTable, tableExists, tableHasItems, resuming, keySchema, true);
+        }
+
+        public String target() {
+            if (!tableExists) return table + " (created from the backup's settings snapshot)";
+            if (resuming) return table + " (exists; resuming an unfinished import)";
+            return table + (tableHasItems ? " (exists and holds items)" : " (exists, empty)");
+        }
+
+        @Override
+        public void renderText(TextWriter out) {
+            out.keyValues(List.of(TextWriter.kv("source", source + " (" + format + ")"), TextWriter.kv("target", target()),
+                    TextWriter.kv("items", itemCount), TextWriter.kv("files", files),
+                    TextWriter.kv("key schema", keySchema == null ? "not recorded in the backup" : keySchema)));
+            if (tableExists && tableHasItems) {
+                out.line("existing items with the same keys are overwritten; other items are left as they are");
+            }
+            if (dryRun) {
+                out.verdict(Style.Tone.GOOD, "dry run: would write " + itemCount + " items into " + table + "; nothing was written");
+            } else {
+                out.verdict(tableHasItems ? Style.Tone.WARN : Style.Tone.NEUTRAL, "plan: write " + itemCount + " items into " + table);
+            }
+        }
+    }
+
+    /** A verified backup and the plan for it; holds the local copies of the data files until closed. */
+    public static final class Prepared implements AutoCloseable {
+        private final ImportSource src;
+        private final Plan plan;
+        private final Options opt;
+        private final ImportJournal journal;
+        private final Path cache;
+        private final long t0;
+
+        private Prepared(ImportSource src, Plan plan, Options opt, ImportJournal journal, Path cache, long t0) {
+            this.src = src;
+            this.plan = plan;
+            this.opt = opt;
+            this.journal = journal;
+            this.cache = cache;
+            this.t0 = t0;
+        }
+
+        public Plan plan() { return plan; }
+
+        @Override
+        public void close() { deleteQuietly(cache); }
+    }
+
+    /**
+     * Verify the backup and check the target; writes nothing (no table, no journal). Refuses (exit 252) a
+     * corrupted backup, --create over an existing table, a missing table without --create, and a target whose
+     * key schema differs from the backup's.
+     */
+    public Prepared prepare(String location, String table, Options opt) {
         if (opt.parallelism() < 1 || opt.parallelism() > 256) {
             throw DdbrException.invalid("--parallelism must be 1 to 256, not " + opt.parallelism(), "8 suits most tables");
         }
         long t0 = System.nanoTime();
-        BackupLocation loc = BackupLocation.of(location, aws);
+        BackupLocation loc = ImportSource.resolve(BackupLocation.of(location, aws));
         Path cache;
         try {
             cache = Files.createTempDirectory("ddbr-import-");
@@ -96,43 +169,76 @@ public final class Importer {
         }
         try {
             ImportSource src = ImportSource.open(loc, cache).verified(loc, cache);
-            return write(src, table, opt, progress, t0);
-        } finally {
+            ImportJournal journal = ImportJournal.open(opt.stateDir(), src.location(), table, src.manifestSha256());
+            DynamoDbClient ddb = aws.dynamodb();
+            Optional<TableDescription> target = describe(ddb, table);
+            boolean exists = target.isPresent();
+            if (opt.create()) {
+                if (src.settings() == null) {
+                    throw DdbrException.invalid("--create needs the table settings, and a native export has none",
+                            "create the table first (same keys), then import without --create");
+                }
+                if (exists && !journal.createdTable()) {
+                    throw DdbrException.invalid("table '" + table + "' already exists; --create never overwrites a table",
+                            "import into it without --create, or choose a new --table name");
+                }
+            } else if (!exists) {
+                throw DdbrException.invalid("table '" + table + "' does not exist", "add --create to create it from the backup's settings");
+            }
+            String keys = KeySchemas.ofBackup(src);
+            boolean hasItems = false;
+            if (exists) {
+                KeySchemas.check(src, keys, target.get());
+                hasItems = hasItems(ddb, table);
+            }
+            boolean resuming = journal.resuming();
+            Plan plan = new Plan(src.location(), src.format(), table, src.itemCount(), src.files().size(), !exists,
+                    exists, hasItems, resuming, keys, false);
+            return new Prepared(src, plan, opt, journal, cache, t0);
+        } catch (RuntimeException e) {
             deleteQuietly(cache);
+            throw e;
         }
     }
 
-    private Result write(ImportSource src, String table, Options opt, LongConsumer progress, long t0) {
+    private static boolean hasItems(DynamoDbClient ddb, String table) {
+        try {
+            return ddb.scan(r -> r.tableName(table).limit(1)).count() > 0;
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "check whether table '" + table + "' holds items");
+        }
+    }
+
+    /**
+     * Write a prepared import.
+     *
+     * @param onInterrupt told, on a real Ctrl-C (from a shutdown hook, after the journal is saved), how many
+     *                    items are written in total
+     */
+    public Result write(Prepared p, LongConsumer progress, LongConsumer onInterrupt) {
+        ImportSource src = p.src;
+        Options opt = p.opt;
+        ImportJournal journal = p.journal;
+        String table = p.plan.table();
         DynamoDbClient ddb = aws.dynamodb();
-        ImportJournal journal = ImportJournal.open(opt.stateDir(), src.location(), table, src.manifestSha256());
         List<String> notes = new ArrayList<>();
-        boolean exists = describe(ddb, table).isPresent();
         boolean created = journal.createdTable();
-        if (opt.create()) {
-            if (src.settings() == null) {
-                throw DdbrException.invalid("--create needs the table settings, and a native export has none",
-                        "create the table first (same keys), then import without --create");
+        if (opt.create() && describe(ddb, table).isEmpty()) {
+            try {
+                ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "create table '" + table + "'");
             }
-            if (exists && !journal.createdTable()) {
-                throw DdbrException.invalid("table '" + table + "' already exists; --create never overwrites a table",
-                        "import into it without --create, or choose a new --table name");
-            }
-            if (!exists) {
-                try {
-                    ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
-                } catch (SdkException e) {
-                    throw AwsErrors.translate(e, "create table '" + table + "'");
-                }
-                journal.markCreated();
-                created = true;
-            }
-        } else if (!exists) {
-            throw DdbrException.invalid("table '" + table + "' does not exist", "add --create to create it from the backup's settings");
+            journal.markCreated();
+            created = true;
         }
         waitActive(ddb, table);
         long already = journal.totalDone();
         boolean resumed = journal.resuming() && already > 0;
-        Thread hook = new Thread(journal::save, "ddbr-import-journal");
+        Thread hook = new Thread(() -> {
+            journal.save();
+            onInterrupt.accept(journal.totalDone());
+        }, "ddbr-import-journal");
         Runtime.getRuntime().addShutdownHook(hook);
         AtomicLong written = new AtomicLong();
         try {
@@ -142,7 +248,7 @@ public final class Importer {
         }
         journal.finish();
         if (created) notes.addAll(reapply(ddb, table, src.settings()));
-        double secs = (System.nanoTime() - t0) / 1e9;
+        double secs = (System.nanoTime() - p.t0) / 1e9;
         return new Result(src.location(), src.format(), table, created, src.files().size(), src.itemCount(),
                 written.get(), already, resumed, secs, src.itemCount() / Math.max(secs, 1e-9), List.copyOf(notes));
     }

@@ -37,11 +37,20 @@ public record RetentionPlan(String table, Integer keepLast, String olderThan, In
 
     @Override
     public void renderText(TextWriter out) {
+        renderText(out, false);
+    }
+
+    /** The plan as it is shown before the operator is asked: the same table, "will delete" and no verdict on the outcome. */
+    public TextRenderable proposal() {
+        return out -> renderText(out, true);
+    }
+
+    private void renderText(TextWriter out, boolean proposal) {
         List<List<String>> rows = new ArrayList<>();
         for (Decision d : decisions) {
             BackupEntry b = d.backup();
             String action = switch (d.action()) {
-                case DELETE -> dryRun ? "would delete" : "delete";
+                case DELETE -> proposal ? "delete" : dryRun ? "would delete" : "delete";
                 case DELETED -> "deleted";
                 case FAILED -> "FAILED";
                 case KEEP -> "keep";
@@ -52,10 +61,14 @@ public record RetentionPlan(String table, Integer keepLast, String olderThan, In
         out.line("table " + table);
         out.table(List.of("action", "name", "type", "status", "created", "reason"), rows);
         long del = count(Action.DELETE), done = count(Action.DELETED), failed = count(Action.FAILED);
-        if (failed > 0) {
+        if (proposal) {
+            out.verdict(Style.Tone.WARN, "plan: delete " + del + " of " + decisions.size() + " backup(s)");
+        } else if (failed > 0) {
             out.verdict(Style.Tone.BAD, failed + " deletion(s) failed, " + done + " deleted");
         } else if (dryRun) {
             out.verdict(Style.Tone.GOOD, "dry run: would delete " + del + " of " + decisions.size() + " backup(s); nothing was deleted");
+        } else if (done == 0 && del == 0) {
+            out.verdict(Style.Tone.GOOD, "nothing to delete: kept all " + decisions.size() + " backup(s)");
         } else {
             out.verdict(Style.Tone.GOOD, "deleted " + done + " of " + decisions.size() + " backup(s)");
         }

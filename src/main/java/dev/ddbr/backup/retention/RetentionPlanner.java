@@ -15,7 +15,9 @@ import java.util.List;
  *   <li>only USER backups made with DynamoDB's CreateBackup are ever deleted (never SYSTEM backups, AWS
  *       Backup recovery points, or backups under a vault lock or legal hold);</li>
  *   <li>the newest AVAILABLE backup of the table is never deleted;</li>
- *   <li>a backup that is not AVAILABLE (still CREATING) is never deleted.</li>
+ *   <li>a backup that is not AVAILABLE (still CREATING) is never deleted;</li>
+ *   <li>a safety backup taken by 'restore pitr --replace' (name contains {@code -ddbr-safety-}) is never
+ *       deleted and does not count towards --keep-last.</li>
  * </ul>
  * With {@code keepLast} N the N newest AVAILABLE user backups are kept; with {@code olderThan} D only
  * backups created before now - D are deleted; with both, a backup goes only when it is beyond the N newest
@@ -38,6 +40,10 @@ public final class RetentionPlanner {
                 out.add(new Decision(b, Action.KEEP, "aws-backup".equals(b.source())
                         ? "AWS Backup recovery point: managed by its vault (lock, legal hold, lifecycle)"
                         : b.type() + " backup: only USER backups are pruned"));
+                continue;
+            }
+            if (isSafetyBackup(b)) {
+                out.add(new Decision(b, Action.KEEP, SAFETY_REASON));
                 continue;
             }
             if (!"AVAILABLE".equals(b.status())) {
@@ -63,6 +69,15 @@ public final class RetentionPlanner {
             out.add(new Decision(b, Action.DELETE, why));
         }
         return new RetentionPlan(table, keepLast, olderThan == null ? null : olderThan.toString(), cutoff, dryRun, out);
+    }
+
+    /** Part of the name of the backup that 'restore pitr --replace' takes before it replaces a table. */
+    public static final String SAFETY_MARKER = "-ddbr-safety-";
+    static final String SAFETY_REASON = "safety backup taken by restore --replace; delete it by hand when no longer needed";
+
+    /** A safety backup taken by 'restore --replace' ({@code <table>-ddbr-safety-<UTC ts>}): retention never deletes it. */
+    public static boolean isSafetyBackup(BackupEntry b) {
+        return b.name() != null && b.name().contains(SAFETY_MARKER);
     }
 
     private static String olderThanText(Duration d) {

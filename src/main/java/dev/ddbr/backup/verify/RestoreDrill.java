@@ -63,6 +63,8 @@ public final class RestoreDrill {
     }
 
     public DrillReport run(Request req, Consumer<String> progress) {
+        // the source must exist (it is compared with the restore): a missing table is "not found" (254), not "no backup"
+        new dev.ddbr.table.SnapshotReader(aws).read(req.table(), java.util.EnumSet.noneOf(dev.ddbr.table.SnapshotPart.class));
         DynamoDbClient ddb = aws.dynamodb();
         OnDemandBackups backups = new OnDemandBackups(aws, null);
         BackupEntry b = chooseBackup(backups, req);

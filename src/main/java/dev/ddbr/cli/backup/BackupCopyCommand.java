@@ -16,28 +16,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "copy",
-        description = {"Copy a fresh backup of TABLE into an AWS Backup vault in another account",
-            "(disaster recovery).",
+        description = {"Copy a fresh backup of TABLE into an AWS Backup vault in another account (disaster recovery).",
             "",
-            "Starts an AWS Backup job of the table in the source account (idempotent: a",
-            "re-run in the same UTC hour joins the job already started), waits for it,",
-            "starts a copy job into --to-vault, waits, then looks at the copied recovery",
-            "point from the destination account through the profile's",
-            "copy_to.verify_role_arn (or --verify-role). A failed job's status message is",
-            "shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes",
-            "before you copy. Defaults come from the profile's backup.copy_to (vault_arn,",
-            "role_arn, verify_role_arn). Exit 0 when the copy is complete (and verified",
-            "when a verify role is set), 1 when a job failed or the copy could not be",
-            "verified.",
+            "Starts an AWS Backup job of the table in the source account (idempotent: a re-run in the same UTC hour joins the job already started), waits for it, starts a copy job into --to-vault, waits, then looks at the copied recovery point from the destination account through the profile's copy_to.verify_role_arn (or --verify-role).",
+            "",
+            "A failed job's status message is shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes before you copy. Defaults come from the profile's backup.copy_to (vault_arn, role_arn, verify_role_arn). Exit 0 when the copy is complete (and verified when a verify role is set), 1 when a job failed or the copy could not be verified.",
             "",
             "Examples:",
-            "  ddbr backup copy orders --to-vault arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
-            "  ddbr -p prod backup copy orders --role arn:aws:iam::111111111111:role/backup-copier -o json",
+            "  VAULT=arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
+            "  ddbr backup copy orders --to-vault \"$VAULT\"",
+            "  ddbr -p prod backup copy orders -o json",
             "  ddbr -p prod backup copy orders --no-wait",
             "",
-            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob,",
-            "backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole,",
-            "backup:DescribeRecoveryPoint (destination)]"})
+            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint (destination)]"})
 public class BackupCopyCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table to back up and copy.")
     String table;

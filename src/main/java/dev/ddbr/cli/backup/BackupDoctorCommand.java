@@ -13,30 +13,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "doctor",
-        description = {"Check, before copying, everything a cross-account copy of TABLE to --to-vault",
-            "depends on.",
+        description = {"Check, before copying, everything a cross-account copy of TABLE to --to-vault depends on.",
             "",
-            "Checks: both accounts in one AWS Organization; cross-account backup enabled;",
-            "advanced DynamoDB backup enabled in the Region; the destination vault exists",
-            "and is not the default vault; its access policy allows",
-            "backup:CopyIntoBackupVault from this account or organization; the table's key",
-            "is customer-managed (AWS-managed keys cannot be shared) and its key policy",
-            "lets the destination account use it; the latest recovery point is not in cold",
-            "storage. Each check is pass, fail or unknown, with the exact fix. The",
-            "destination account is read through copy_to.verify_role_arn (or",
-            "--verify-role); without one, its checks are unknown. Changes nothing. Exit 0",
-            "when nothing failed (unknown checks are warned about), 1 when a check failed.",
+            "Checks: both accounts in one AWS Organization; cross-account backup enabled; advanced DynamoDB backup enabled in the Region; the destination vault exists and is not the default vault; its access policy allows backup:CopyIntoBackupVault from this account or organization; the table's key is customer-managed (AWS-managed keys cannot be shared) and its key policy lets the destination account use it; the latest recovery point is not in cold storage.",
+            "",
+            "Each check is pass, fail or unknown, with the exact fix. The destination account is read through copy_to.verify_role_arn (or --verify-role); without one, its checks are unknown. An endpoint without an API (HTTP 404, not implemented) makes that check unknown, not a permissions failure. Changes nothing. Exit 0 when nothing failed (unknown checks are warned about), 1 when a check failed.",
             "",
             "Examples:",
-            "  ddbr backup doctor orders --to-vault arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
-            "  ddbr -p prod backup doctor orders -o json | jq '.checks[] | select(.status != \"PASS\")'",
+            "  VAULT=arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
+            "  ddbr backup doctor orders --to-vault \"$VAULT\"",
+            "  ddbr -p prod backup doctor orders -o json | jq '.checks[]'",
             "",
-            "[API: DescribeTable, kms:DescribeKey, kms:GetKeyRotationStatus,",
-            "kms:GetKeyPolicy, organizations:DescribeOrganization,",
-            "organizations:ListAccounts, backup:DescribeGlobalSettings,",
-            "backup:DescribeRegionSettings, backup:ListRecoveryPointsByResource,",
-            "backup:DescribeRecoveryPoint, sts:AssumeRole, backup:DescribeBackupVault,",
-            "backup:GetBackupVaultAccessPolicy (destination)]"})
+            "[API: DescribeTable, kms:DescribeKey, kms:GetKeyRotationStatus, kms:GetKeyPolicy, organizations:DescribeOrganization, organizations:ListAccounts, backup:DescribeGlobalSettings, backup:DescribeRegionSettings, backup:ListRecoveryPointsByResource, backup:DescribeRecoveryPoint, sts:AssumeRole, backup:DescribeBackupVault, backup:GetBackupVaultAccessPolicy (destination)]"})
 public class BackupDoctorCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table to be copied.")
     String table;

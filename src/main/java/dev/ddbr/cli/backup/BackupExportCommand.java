@@ -10,17 +10,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export",
-        description = {"Write a portable logical backup of TABLE: a parallel Scan within a read budget, saved",
-            "as gzip DynamoDB JSON lines (the line format of a native export), one file per segment, and",
-            "manifest.json with item counts, a SHA-256 per file and the table's full settings snapshot.",
-            "Works with any account, Region or DynamoDB-compatible endpoint. The destination must be empty;",
-            "manifest.json is written last, so a backup without it is incomplete.",
+        description = {"Write a portable logical backup of TABLE to a directory or S3 prefix.",
+            "",
+            "A parallel Scan within a read budget, saved as gzip DynamoDB JSON lines (the line format of a native export), one file per segment, and manifest.json with item counts, a SHA-256 per file and the table's full settings snapshot.",
+            "",
+            "Works with any account, Region or DynamoDB-compatible endpoint. The destination must be empty. A file named _incomplete is written first and manifest.json last; the marker is removed when the export is complete, so a destination without manifest.json is not a backup. Ctrl-C exits 130; an interrupted export does not resume: remove the destination (or choose another) and run it again.",
             "",
             "Examples:",
             "  ddbr backup export orders --to /backups/orders-2025-06-30",
-            "  ddbr backup export orders --to s3://my-backups/orders/2025-06-30 --segments 16 --read-budget 500",
+            "  ddbr backup export orders --to s3://my-backups/orders/2025-06-30",
+            "  ddbr backup export orders --to /backups/o --segments 16 --read-budget 500",
             "",
-            "[API: Scan, DescribeTable (+ the settings snapshot's describe calls), s3:PutObject, s3:ListBucket]"})
+            "[API: Scan, DescribeTable (+ the settings snapshot's describe calls), s3:PutObject, s3:ListBucket, s3:DeleteObject]"})
 public class BackupExportCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table to export.")
     String table;
@@ -44,10 +45,35 @@ public class BackupExportCommand extends BaseCommand {
         BackupLocation loc = BackupLocation.of(to, aws());
         Exporter.Result r;
         try (ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {
-            r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p);
+            r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p,
+                    new InterruptLine(console().err(), loc.describe(), "ddbr backup export " + BackupImportCommand.quote(table)
+                            + " --to " + BackupImportCommand.quote(to), ctx().env().stderrTty()));
         }
         r.notes().forEach(n -> console().verbose(n));
         render(r);
         return 0;
+    }
+
+    /** On a real Ctrl-C: the destination is not a backup; how to start over. */
+    static final class InterruptLine implements Runnable {
+        private final java.io.PrintWriter err;
+        private final String where;
+        private final String again;
+        private final boolean endProgressLine;
+
+        InterruptLine(java.io.PrintWriter err, String where, String again, boolean endProgressLine) {
+            this.err = err;
+            this.where = where;
+            this.again = again;
+            this.endProgressLine = endProgressLine;
+        }
+
+        @Override
+        public void run() {
+            if (endProgressLine) err.println();
+            err.println("ddbr: interrupted; the export in " + where + " is incomplete (no manifest.json) and is not a backup;"
+                    + " remove it, then restart with: " + again);
+            err.flush();
+        }
     }
 }

@@ -6,26 +6,36 @@ import dev.ddbr.backup.Poller;
 import dev.ddbr.backup.logical.Importer;
 import dev.ddbr.cli.BaseCommand;
 import java.nio.file.Path;
+import dev.ddbr.cli.ConfirmOptions;
+import dev.ddbr.cli.Confirmation;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.output.OutputFormat;
+import dev.ddbr.output.TextWriter;
+import java.io.PrintWriter;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import",
-        description = {"Load a logical backup (from 'ddbr backup export') or a native DynamoDB export in",
-            "DynamoDB JSON into a table.",
+        description = {"Load a logical backup (from 'ddbr backup export') or a native DynamoDB export in DynamoDB JSON into a table.",
             "",
-            "Every file's checksum, gzip integrity and item count are verified BEFORE anything is written: a",
-            "corrupted or truncated backup is refused (exit 252) and nothing changes. --create makes the",
-            "table from the backup's settings snapshot (never over an existing table). Writes are",
-            "BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in",
-            "--state-dir makes the import resumable: after a crash or Ctrl-C run the same command again.",
+            "PATH is a backup directory, an s3://bucket/prefix, a native export's AWSDynamoDB/<id>/ folder, or a folder above holding exactly one such export.",
+            "",
+            "Every file's checksum, gzip integrity and item count are verified BEFORE anything is written: a corrupted or truncated backup is refused (exit 252) and nothing changes. The backup's key schema must be the target table's. --create makes the table from the backup's settings snapshot (never over an existing table).",
+            "",
+            "Writing into an existing table that already holds items overwrites items with the same keys, so it is confirmed: --dry-run shows the plan, a terminal is asked, anything else needs --yes (else exit 252, nothing written). A new or empty table needs no confirmation.",
+            "",
+            "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again.",
             "",
             "Examples:",
-            "  ddbr backup import /backups/orders-2025-06-30 --table orders-restored --create",
-            "  ddbr backup import s3://my-backups/orders/2025-06-30 --table orders --write-budget 1000",
-            "  ddbr backup import ./AWSDynamoDB/01700000000000-abcdef12 --table orders-copy",
+            "  ddbr backup import /backups/orders-0630 --table orders-new --create",
+            "  ddbr backup import s3://bk/orders/0630 --table orders --dry-run",
+            "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
+            "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
-            "[API: DescribeTable, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
+            "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
 public class BackupImportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "Backup directory, s3://bucket/prefix, or a native export's directory.")
     String path;
@@ -48,17 +58,76 @@ public class BackupImportCommand extends BaseCommand {
             description = "Where the resume journal lives (default: $DDBR_STATE_DIR, or ~/.local/state/ddbr).")
     Path stateDir;
 
+    @Mixin
+    ConfirmOptions confirm = new ConfirmOptions();
+
     @Override
     protected int execute() {
         Path dir = stateDir != null ? stateDir : stateDir(ctx().env().vars());
+        Importer importer = new Importer(aws(), Poller.standard());
         Importer.Result r;
-        try (ItemProgress p = ItemProgress.of(console(), "items imported", 0)) {
-            r = new Importer(aws(), Poller.standard()).run(path, table,
-                    new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")), p);
+        try (Importer.Prepared prep = importer.prepare(path, table,
+                new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
+            Importer.Plan plan = prep.plan();
+            if (confirm.dryRun) {
+                render(plan.asDryRun());
+                return ExitCodes.OK;
+            }
+            if (plan.needsConfirmation()) {
+                boolean text = ctx().renderer().format() == OutputFormat.text;
+                if (!confirm.yes && ctx().env().stdinTty()) {
+                    // the plan first, then the question; stdout keeps a single document in json/yaml
+                    PrintWriter to = text ? ctx().out() : console().err();
+                    plan.renderText(new TextWriter(to, text ? ctx().renderer().style() : console().style()));
+                    to.flush();
+                }
+                String what = "write " + plan.itemCount() + " items into the existing table '" + table
+                        + "', overwriting items with the same keys";
+                if (!Confirmation.confirm(ctx(), confirm, what + "?", what)) {
+                    console().info("nothing written");
+                    return ExitCodes.PROBLEMS;
+                }
+            }
+            try (ItemProgress p = ItemProgress.of(console(), "items imported", plan.itemCount())) {
+                r = importer.write(prep, p, new InterruptLine(console().err(), resumeCommand(), ctx().env().stderrTty()));
+            }
         }
         if (r.resumed()) console().info("resumed: " + r.itemsSkippedOnResume() + " items had been written by an earlier run");
         render(r);
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** The command that picks up an interrupted import where it stopped (the journal makes it skip what is done). */
+    String resumeCommand() {
+        StringBuilder b = new StringBuilder("ddbr backup import ").append(quote(path)).append(" --table ").append(quote(table));
+        if (stateDir != null) b.append(" --state-dir ").append(quote(stateDir.toString()));
+        return b.toString();
+    }
+
+    /** Quoted for a POSIX shell when it needs to be, so the resume line can be pasted. */
+    static String quote(String s) {
+        if (s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** On a real Ctrl-C (from the import's shutdown hook): one line with what is done and how to go on. */
+    static final class InterruptLine implements LongConsumer {
+        private final PrintWriter err;
+        private final String resume;
+        private final boolean endProgressLine;
+
+        InterruptLine(PrintWriter err, String resume, boolean endProgressLine) {
+            this.err = err;
+            this.resume = resume;
+            this.endProgressLine = endProgressLine;
+        }
+
+        @Override
+        public void accept(long written) {
+            if (endProgressLine) err.println();
+            err.println("ddbr: interrupted; " + written + " items written; resume with: " + resume);
+            err.flush();
+        }
     }
 
     static Path stateDir(java.util.Map<String, String> env) {

@@ -8,10 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "list",
-        description = {"List DynamoDB backups and AWS Backup recovery points, newest first, with size and status.",
+        description = {"List DynamoDB backups and AWS Backup recovery points, newest first.",
             "",
-            "Without TABLE: every DynamoDB backup in the Region. With TABLE: that table's backups and its",
-            "AWS Backup recovery points (when AWS Backup cannot be read, a note on stderr says why).",
+            "Without TABLE: every DynamoDB backup in the Region. With TABLE: that table's backups and its AWS Backup recovery points (when AWS Backup cannot be read, a note on stderr says why). Each comes with its size and status.",
             "",
             "Examples:",
             "  ddbr backup list",

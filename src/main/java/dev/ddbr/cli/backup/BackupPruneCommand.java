@@ -22,16 +22,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "prune",
         description = {"Delete a table's old on-demand backups by count and/or age.",
             "",
-            "Safety rules, whatever the options: only USER backups are deleted (never SYSTEM backups or AWS",
-            "Backup recovery points, so nothing under a vault lock or legal hold); the newest AVAILABLE",
-            "backup is never deleted; backups still CREATING are kept. Without --keep-last/--older-than the",
-            "profile's backup.keep_last / max_age_days apply. A terminal is asked to confirm; anything else",
-            "needs --yes. Exit 1 when a deletion failed.",
+            "Safety rules, whatever the options: only USER backups are deleted (never SYSTEM backups or AWS Backup recovery points, so nothing under a vault lock or legal hold); the newest AVAILABLE backup is never deleted; backups still CREATING are kept; a safety backup taken by 'restore pitr --replace' (named TABLE-ddbr-safety-<UTC time>) is never deleted and does not count towards --keep-last.",
+            "",
+            "Without --keep-last/--older-than the profile's backup.keep_last / max_age_days apply. --dry-run prints the plan. A terminal is shown the plan, then asked to confirm; anything else needs --yes. Exit 1 when a deletion failed or the answer was no.",
             "",
             "Examples:",
             "  ddbr backup prune orders --keep-last 7 --dry-run",
             "  ddbr backup prune orders --older-than 35d --yes",
-            "  ddbr -p prod backup prune orders --yes        # keep_last / max_age_days from the profile",
+            "  ddbr -p prod backup prune orders --yes",
             "",
             "[API: ListBackups, DescribeTable, backup:ListRecoveryPointsByResource, DescribeBackup, DeleteBackup]"})
 public class BackupPruneCommand extends BaseCommand {
@@ -70,14 +68,26 @@ public class BackupPruneCommand extends BaseCommand {
         Pruner pruner = new Pruner(new OnDemandBackups(ctx.aws(), Poller.standard()), Clock.systemUTC());
         RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun);
         int n = plan.toDelete().size();
-        if (confirm.dryRun || n == 0) {
+        if (confirm.dryRun) {
             ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
             return ExitCodes.OK;
         }
-        if (!Confirmation.confirm(ctx, confirm, "delete " + n + " backup(s) of " + table + "?",
+        if (n == 0) {
+            ctx.renderer().render(plan.withDecisions(plan.decisions(), false));
+            return ExitCodes.OK;
+        }
+        boolean asking = !confirm.yes && ctx.env().stdinTty();
+        boolean text = ctx.renderer().format() == dev.ddbr.output.OutputFormat.text;
+        if (asking) {
+            // the operator sees exactly what would go before answering; stdout keeps one document in json/yaml
+            java.io.PrintWriter to = text ? ctx.out() : ctx.console().err();
+            plan.proposal().renderText(new dev.ddbr.output.TextWriter(to, text ? ctx.renderer().style() : ctx.console().style()));
+            to.flush();
+        }
+        if (!Confirmation.confirm(ctx, confirm, "delete the " + n + " backup(s) of " + table + " marked 'delete' above?",
                 "delete " + n + " backup(s) of " + table)) {
             ctx.console().info("nothing deleted");
-            ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
+            if (!text) ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
             return ExitCodes.PROBLEMS;
         }
         RetentionPlan done = pruner.execute(plan);

@@ -16,23 +16,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run",
-        description = {"For cron: for every table in the profile, do what its backup: section says: create a",
-            "backup and wait for it, copy it to another account (copy_to, as 'backup copy'), prune by keep_last /",
-            "max_age_days, and restore-test the new backup (verify.enabled, as 'backup verify').",
+        description = {"For cron: for every table in the profile, do what its backup: section says.",
             "",
-            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock",
-            "left by a dead process is detected and taken over). --max-runtime bounds the whole run.",
-            "With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished,",
-            "run_finished); otherwise a summary table. Exit 0 only when every step succeeded, 1 otherwise.",
+            "For each table: create a backup and wait for it, copy it to another account (copy_to, as 'backup copy'), prune by keep_last / max_age_days (never deleting a safety backup taken by 'restore pitr --replace'), and restore-test the new backup (verify.enabled, as 'backup verify').",
+            "",
+            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary table. Exit 0 only when every step succeeded, 1 otherwise.",
             "",
             "Examples:",
             "  ddbr -p prod backup run",
-            "  ddbr -p prod backup run --log-format json --lock /run/ddbr/backup.lock --max-runtime 2h",
+            "  ddbr -p prod backup run --log-format json --max-runtime 2h",
+            "  ddbr -p prod backup run --lock /run/ddbr/backup.lock",
             "",
-            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource;",
-            "copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob,",
-            "iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource,",
-            "Scan, GetItem, ListTagsOfResource, DeleteTable]"})
+            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
 public class BackupRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
 

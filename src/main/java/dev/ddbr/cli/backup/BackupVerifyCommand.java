@@ -13,26 +13,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify",
-        description = {"Restore drill: prove a backup of TABLE restores, and how long the restore",
-            "takes.",
+        description = {"Restore drill: prove a backup of TABLE restores, and how long the restore takes.",
             "",
-            "Restores the backup (--backup ARN, or the newest AVAILABLE one) into a scratch",
-            "table named TABLE-ddbr-drill-<UTC time>, tagged ddbr:created-by=ddbr and",
-            "ddbr:drill-of=TABLE; counts the items of both tables exactly (Scan, Select",
-            "COUNT), compares a sample of restored items with the source by key (--sample,",
-            "default the profile's backup.verify.sample_items), reports the restore time",
-            "(RTO evidence), then deletes the scratch table. Only a table carrying both",
-            "tags is ever deleted; the tags are checked right before DeleteTable. The",
-            "source table is only read. Exit 0 when counts and sample match, 1 otherwise",
-            "(on a table being written, a difference can be writes made after the backup).",
+            "Restores the backup (--backup ARN, or the newest AVAILABLE one) into a scratch table named TABLE-ddbr-drill-<UTC time>, tagged ddbr:created-by=ddbr and ddbr:drill-of=TABLE; counts the items of both tables exactly (Scan, Select COUNT), compares a sample of restored items with the source by key (--sample, default the profile's backup.verify.sample_items), reports the restore time (RTO evidence), then deletes the scratch table.",
+            "",
+            "Only a table carrying both tags is ever deleted; the tags are checked right before DeleteTable. The source table is only read; a missing table is an error (exit 254). Exit 0 when counts and sample match, 1 otherwise (on a table being written, a difference can be writes made after the backup).",
             "",
             "Examples:",
             "  ddbr backup verify orders",
-            "  ddbr backup verify orders --backup arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01751234567890-abcdef12",
+            "  ARN=$(ddbr backup list orders -o json | jq -r '.backups[1].arn')",
+            "  ddbr backup verify orders --backup \"$ARN\"",
             "  ddbr -p prod backup verify orders --sample 500 -o json",
             "",
-            "[API: ListBackups, DescribeBackup, RestoreTableFromBackup, TagResource,",
-            "DescribeTable, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
+            "[API: ListBackups, DescribeBackup, RestoreTableFromBackup, TagResource, DescribeTable, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
 public class BackupVerifyCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table whose backup is tested.")
     String table;

@@ -179,4 +179,22 @@ class BackupDoctorIT {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(checks(r.out()).get("destination-vault").get("fix").asText()).contains("create-backup-vault");
     }
+
+    @Test
+    void anEndpointWithoutTheAwsBackupApiIsUnknownNotAPermissionsProblem(LocalAws aws) throws Exception {
+        String dest = memberAccount(aws);
+        String t = table(aws, dest);
+        // moto has no AWS Backup settings/recovery-point API: it answers 404 with no error code
+        Cli.Result r = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+                .env("AWS_ENDPOINT_URL_BACKUP", aws.motoEndpoint())
+                .run("-p", profile.toString(), "-o", "json", "backup", "doctor", t, "--to-vault",
+                        "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:dr");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Map<String, JsonNode> c = checks(r.out());
+        for (String id : new String[] {"cross-account-backup", "advanced-dynamodb-backup", "cold-storage"}) {
+            assertThat(c.get(id).get("status").asText()).as(id).isEqualTo("UNKNOWN");
+            assertThat(c.get(id).get("detail").asText()).as(id).startsWith("unknown: the endpoint has no such API");
+            assertThat(c.get(id).get("fix").asText()).as(id).startsWith("not a permissions problem").doesNotContain("allow ");
+        }
+    }
 }

@@ -256,6 +256,21 @@ class LogicalBackupIT {
             Map<String, Map<String, AttributeValue>> got = contents(ddb, dst);
             assertThat(got).hasSize(30);
             assertThat(got.get("n7|7").get("m").m().get("x").nul()).isTrue();
+
+            // the folder above AWSDynamoDB/ (holding exactly one export) is accepted too
+            String dst2 = LocalAws.uniqueName("lb-native2");
+            createPkSk(ddb, dst2);
+            Cli.Result parent = cli(aws).run("backup", "import", home.toString(), "--table", dst2, "-o", "json");
+            assertThat(parent.exitCode()).as(parent.toString()).isZero();
+            assertThat(JSON.readTree(parent.out()).get("source").asText()).isEqualTo(exp.toString());
+            assertThat(contents(ddb, dst2)).isEqualTo(got);
+
+            // a checksum mismatch: both values are shown in the manifest's encoding (base64 for a native export)
+            String other = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(new byte[] {1}));
+            Files.writeString(exp.resolve("manifest-files.json"), Files.readString(exp.resolve("manifest-files.json")).replace(md5, other));
+            Cli.Result damaged = cli(aws).run("backup", "import", exp.toString(), "--table", dst2, "--yes");
+            assertThat(damaged.exitCode()).as(damaged.toString()).isEqualTo(252);
+            assertThat(damaged.err()).contains("MD5 mismatch (manifest " + other + ", file " + md5 + ")");
         }
     }
 
@@ -276,7 +291,97 @@ class LogicalBackupIT {
             Cli.Result im = cli(aws).run("backup", "import", "s3://" + bucket + "/nightly/1", "--table", dst, "--create");
             assertThat(im.exitCode()).as(im.toString()).isZero();
             assertThat(contents(ddb, dst)).isEqualTo(contents(ddb, src));
+
+            // a bucket that does not exist is named as such, with a hint about the bucket
+            String missing = LocalAws.uniqueName("ddbr-nobucket");
+            for (String[] args : List.of(new String[] {"backup", "import", "s3://" + missing + "/x", "--table", dst},
+                    new String[] {"backup", "export", src, "--to", "s3://" + missing + "/x"})) {
+                Cli.Result r = cli(aws).run(args);
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+                assertThat(r.err()).contains("the S3 bucket '" + missing + "' does not exist").contains("check the bucket name and region")
+                        .doesNotContain("ddbr table list");
+            }
         }
     }
 
+    static void createPkSk(DynamoDbClient ddb, String t) {
+        ddb.createTable(c -> c.tableName(t).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE")));
+        awaitActive(ddb, t);
+    }
+
+    static long journals(Path state) throws Exception {
+        Path dir = state.resolve("imports");
+        if (!Files.isDirectory(dir)) return 0;
+        try (var s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void importIntoAnExistingTableThatHoldsItemsIsConfirmed(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 40);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-full");
+            createPkSk(ddb, dst);
+            ddb.putItem(r -> r.tableName(dst).item(Map.of("pk", AttributeValue.fromS("mine"), "sk", AttributeValue.fromN("1"),
+                    "mine", AttributeValue.fromS("not in the backup"))));
+            Map<String, Map<String, AttributeValue>> before = contents(ddb, dst);
+
+            // a script without --yes is refused: nothing written, no journal left
+            Cli.Result refused = cli(aws).run("backup", "import", dir.toString(), "--table", dst);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(252);
+            assertThat(refused.err()).contains("refusing to write 42 items into the existing table '" + dst + "'").contains("pass --yes");
+            assertThat(refused.out()).isEmpty();
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+            assertThat(journals(home.resolve("state"))).isZero();
+
+            // --dry-run shows what would be written
+            Cli.Result dry = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--dry-run");
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains(dst + " (exists and holds items)").contains("items with the same keys are overwritten")
+                    .contains("dry run: would write 42 items into " + dst + "; nothing was written");
+            Cli.Result dryJson = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--dry-run", "-o", "json");
+            JsonNode plan = JSON.readTree(dryJson.out());
+            assertThat(plan.get("itemCount").asLong()).isEqualTo(42);
+            assertThat(plan.get("tableHasItems").asBoolean()).isTrue();
+            assertThat(plan.get("dryRun").asBoolean()).isTrue();
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+
+            // a terminal sees the plan, then is asked; "n" writes nothing
+            Cli.Result no = cli(aws).terminal(true, true, true).stdin("n\n").run("backup", "import", dir.toString(), "--table", dst);
+            assertThat(no.exitCode()).as(no.toString()).isEqualTo(1);
+            assertThat(no.out()).contains("plan: write 42 items into " + dst);
+            assertThat(no.err()).contains("[y/N]").contains("nothing written");
+            assertThat(contents(ddb, dst)).isEqualTo(before);
+
+            Cli.Result yes = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--yes");
+            assertThat(yes.exitCode()).as(yes.toString()).isZero();
+            Map<String, Map<String, AttributeValue>> after = contents(ddb, dst);
+            assertThat(after).hasSize(43).containsAllEntriesOf(contents(ddb, src));
+        }
+    }
+
+    @Test
+    void importIntoATableWithOtherKeysIsRefusedBeforeAnythingIsWritten(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 10);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-keys");
+            ddb.createTable(c -> c.tableName(dst).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+            awaitActive(ddb, dst);
+            Cli.Result r = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--yes");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("key schema pk (S), sk (N) does not match table '" + dst + "': id (S)");
+            assertThat(ddb.scan(s -> s.tableName(dst)).count()).isZero();
+            assertThat(journals(home.resolve("state"))).isZero();
+        }
+    }
 }

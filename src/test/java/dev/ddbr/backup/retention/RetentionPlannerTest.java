@@ -86,4 +86,24 @@ class RetentionPlannerTest {
     void emptyListPlansNothing() {
         assertThat(RetentionPlanner.plan("t", List.of(), 1, null, NOW, true).decisions()).isEmpty();
     }
+
+    @Test
+    void safetyBackupsOfRestoreReplaceAreNeverDeletedAndDoNotCountTowardsKeepLast() {
+        List<BackupEntry> l = new ArrayList<>();
+        l.add(user("t-ddbr-safety-20250629T120000Z", 1, "AVAILABLE"));
+        l.add(user("nightly-a", 2, "AVAILABLE"));
+        l.add(user("t-ddbr-safety-20250101T000000Z", 180, "AVAILABLE"));
+        l.add(user("nightly-b", 200, "AVAILABLE"));
+        RetentionPlan p = RetentionPlanner.plan("t", l, 1, Duration.ofDays(1), NOW, false);
+        assertThat(deleted(p)).containsExactly("nightly-b");
+        assertThat(p.decisions()).filteredOn(d -> d.backup().name().contains("-ddbr-safety-"))
+                .hasSize(2)
+                .allSatisfy(d -> {
+                    assertThat(d.action()).isEqualTo(Action.KEEP);
+                    assertThat(d.reason()).isEqualTo("safety backup taken by restore --replace; delete it by hand when no longer needed");
+                });
+        // the newest regular backup is the one kept as "newest AVAILABLE", not the safety backup
+        assertThat(p.decisions()).filteredOn(d -> d.backup().name().equals("nightly-a"))
+                .extracting(Decision::reason).containsExactly("newest AVAILABLE backup: never deleted");
+    }
 }

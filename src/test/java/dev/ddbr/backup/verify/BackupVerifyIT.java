@@ -115,6 +115,15 @@ class BackupVerifyIT {
     }
 
     @Test
+    void aMissingTableIsNotFoundNotAMissingBackup(LocalAws aws) throws Exception {
+        String nosuch = LocalAws.uniqueName("nosuch");
+        Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", nosuch);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+        assertThat(r.err()).contains("table '" + nosuch + "' not found").doesNotContain("ddbr backup create");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aTableWithoutDdbrsTagsIsNeverDeleted(LocalAws aws) {
         try (DynamoDbClient ddb = moto(aws)) {
             String t = table(ddb, 0);
