@@ -1,7 +1,7 @@
 package dev.ddbr.skew;
 
 import dev.ddbr.aws.AwsErrors;
-import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopItem;
 import dev.ddbr.skew.SkewReport.TopKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +57,13 @@ public final class InsightsReader {
         }
     }
 
-    /** A rule's report: total of the counted statistic, approximate distinct contributors, and the top ones. */
-    public record Report(double total, long uniqueContributors, List<TopKey> top) {}
+    /**
+     * A rule's report: total of the counted statistic, approximate distinct contributors (CloudWatch's
+     * ApproximateUniqueCount, else the contributors listed), how many contributors were listed, and the top
+     * ones, both as joined keys ({@code top}) and, for item rules whose contributors have Keys [pk, sk], as
+     * partition+sort keys ({@code items}).
+     */
+    public record Report(double total, long uniqueContributors, int listed, List<TopKey> top, List<TopItem> items) {}
 
     public Report report(String rule, Instant start, Instant end, int top) {
         if (rule == null) return null;
@@ -67,13 +72,19 @@ public final class InsightsReader {
                     .period(period(start, end)).maxContributorCount(top).orderBy("Sum"));
             double total = r.aggregateValue() == null ? 0 : r.aggregateValue();
             List<TopKey> keys = new ArrayList<>();
+            List<TopItem> items = new ArrayList<>();
             for (InsightRuleContributor c : r.contributors()) {
                 double v = c.approximateAggregateValue() == null ? 0 : c.approximateAggregateValue();
-                keys.add(new TopKey(String.join(" / ", c.keys()), Math.round(v), null, total == 0 ? 0 : v / total));
+                double share = total == 0 ? 0 : v / total;
+                keys.add(new TopKey(String.join(" / ", c.keys()), Math.round(v), null, share));
+                List<String> k = c.keys();
+                items.add(new TopItem(k.isEmpty() ? "" : k.get(0), k.size() < 2 ? null : k.get(1), Math.round(v), share));
             }
             keys.sort((a, b) -> Long.compare(b.items(), a.items()));
-            return new Report(total, r.approximateUniqueCount() == null ? keys.size() : r.approximateUniqueCount(),
-                    List.copyOf(keys.subList(0, Math.min(top, keys.size()))));
+            items.sort((a, b) -> Long.compare(b.count(), a.count()));
+            long unique = r.approximateUniqueCount() == null ? keys.size() : Math.max(keys.size(), r.approximateUniqueCount());
+            return new Report(total, unique, keys.size(), List.copyOf(keys.subList(0, Math.min(top, keys.size()))),
+                    List.copyOf(items.subList(0, Math.min(top, items.size()))));
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "read Contributor Insights rule '" + rule + "'");
         }

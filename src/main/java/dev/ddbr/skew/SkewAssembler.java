@@ -7,6 +7,7 @@ import dev.ddbr.skew.SkewReport.HotKeyLoad;
 import dev.ddbr.skew.SkewReport.IndexSkew;
 import dev.ddbr.skew.SkewReport.Sample;
 import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopItem;
 import dev.ddbr.skew.SkewReport.TopKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,24 @@ public final class SkewAssembler {
      *
      * @param capacity  throughput figures for the hot-key load, or null
      * @param throttled most throttled keys (insights), or null
+     * @param topItems  most accessed partition+sort keys (insights, with a sort-key rule), or null
+     * @param throttledItems most throttled partition+sort keys (insights, with a sort-key rule), or null
      */
     public record Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, List<TopKey> throttled,
-                       ThrottleEvents throttleEvents, Estimate estimate) {
+                       ThrottleEvents throttleEvents, Estimate estimate, List<TopItem> topItems,
+                       List<TopItem> throttledItems) {
         public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity) {
-            this(target, summary, capacity, null, null, null);
+            this(target, summary, capacity, null, null, null, null, null);
         }
 
+        /** An insights target. */
         public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, List<TopKey> throttled,
-                    ThrottleEvents throttleEvents) {
-            this(target, summary, capacity, throttled, throttleEvents, null);
+                    ThrottleEvents throttleEvents, List<TopItem> topItems, List<TopItem> throttledItems) {
+            this(target, summary, capacity, throttled, throttleEvents, null, topItems, throttledItems);
         }
 
         public Part(SkewTarget target, KeyStats.Summary summary, Capacity capacity, Estimate estimate) {
-            this(target, summary, capacity, null, null, estimate);
+            this(target, summary, capacity, null, null, estimate, null, null);
         }
     }
 
@@ -77,7 +82,9 @@ public final class SkewAssembler {
         } else {
             distinct = Math.round(s.distinctKeys() * scale);
             if (!s.exact() && s.distinctLow() != null) {
-                bound = new Bound(Math.round(s.distinctLow() * scale), Math.round(s.distinctHigh() * scale));
+                // no upper figure (insights: only a lower bound is known)
+                bound = new Bound(Math.round(s.distinctLow() * scale),
+                        s.distinctHigh() == null ? null : Long.valueOf(Math.round(s.distinctHigh() * scale)));
             } else if (sampled) {
                 Double rel = e != null ? e.distinctRelativeErrorBound() : null;
                 long seen = s.distinctKeys();
@@ -129,7 +136,7 @@ public final class SkewAssembler {
             idxFigures.add(f);
             idx.add(new IndexSkew(p.target().index(), p.target().keyAttribute(), f.items, f.bytes, f.distinct,
                     f.distinctExact, f.bound, f.top, f.topExact, f.topMaxError, f.hottest, f.gini, f.exceeds, f.load,
-                    p.throttled(), p.throttleEvents(), f.relativeErrorBound));
+                    p.throttled(), p.topItems(), p.throttledItems(), p.throttleEvents(), f.relativeErrorBound));
         }
         List<String> advice = new ArrayList<>();
         List<String> hot = new ArrayList<>();
@@ -173,7 +180,7 @@ public final class SkewAssembler {
         if (overCeiling && !verdict.equals("empty")) summary += "; the hottest key would pass a partition's throughput ceiling";
         return new SkewReport(c.source(), c.location(), c.table(), table.target().keyAttribute(), measure, t.items,
                 t.bytes, t.distinct, t.distinctExact, t.bound, t.top, t.topExact, t.topMaxError, t.hottest, t.gini,
-                t.exceeds, t.load, table.throttled(), table.throttleEvents(), List.copyOf(idx), c.partitions(),
+                t.exceeds, t.load, table.throttled(), table.topItems(), table.throttledItems(), table.throttleEvents(), List.copyOf(idx), c.partitions(),
                 c.maxKeyShare(), c.sample(), verdict, summary, List.copyOf(advice), List.copyOf(notes));
     }
 

@@ -16,17 +16,20 @@ import java.util.List;
  * @param measure            what {@code items} counts: "items" (scan, export) or "requests" (insights)
  * @param items              items analysed (estimated total when sampled)
  * @param bytes              their size by DynamoDB's rules (null for insights)
- * @param distinctKeys       distinct partition keys (exact, or an estimate with {@code distinctKeysBound})
+ * @param distinctKeys       distinct partition keys (exact, or an estimate with {@code distinctKeysBound}; for
+ *                           insights Contributor Insights' approximate unique count, with only a lower bound)
  * @param topKeys            the heaviest keys, heaviest first
  * @param hottestKeyShare    the heaviest key's share of {@code items}
  * @param gini               Gini coefficient of items per key (0 even, towards 1 concentrated); null when sketched
+ * @param topItems           insights: the most accessed partition+sort keys (null without a sort-key rule)
+ * @param throttledItems     insights: the most throttled partition+sort keys (null without a sort-key rule)
  * @param indexes            the same figures for each GSI
  * @param partitions         estimated physical partitions and the basis
  * @param verdict            ok, hot or empty
  */
 @JsonPropertyOrder({"source", "location", "table", "keyAttribute", "measure", "items", "bytes", "distinctKeys",
         "distinctKeysExact", "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare",
-        "gini", "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "throttleEvents", "indexes", "partitions",
+        "gini", "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "topItems", "throttledItems", "throttleEvents", "indexes", "partitions",
         "maxKeyShare", "sample", "verdict", "summary", "advice", "notes"})
 public record SkewReport(
         String source,
@@ -47,6 +50,8 @@ public record SkewReport(
         boolean exceedsMaxKeyShare,
         HotKeyLoad hotKeyLoad,
         List<TopKey> throttledKeys,
+        List<TopItem> topItems,
+        List<TopItem> throttledItems,
         ThrottleEvents throttleEvents,
         List<IndexSkew> indexes,
         Partitions partitions,
@@ -60,8 +65,18 @@ public record SkewReport(
     /** A key with its items (or requests), bytes and share of the total. Key rendering: see KeyText. */
     public record TopKey(String key, long items, Long bytes, double share) {}
 
-    /** A 95% confidence interval. */
-    public record Bound(long low, long high) {}
+    /**
+     * A partition+sort key (an item's primary key) from a Contributor Insights item rule, with its requests
+     * (or throttled requests) and share of the rule's total.
+     */
+    public record TopItem(String partitionKey, String sortKey, long count, double share) {}
+
+    /**
+     * An interval on the distinct keys: 95% when sketched or sampled by segment; keys seen to keys seen plus
+     * items not read for a GSI counted from sampled table items; for insights {@code low} is the keys the
+     * rule listed and {@code high} is null (Contributor Insights gives no upper bound).
+     */
+    public record Bound(long low, Long high) {}
 
     /**
      * What the hottest key draws if requests follow its share, against the per-partition ceilings.
@@ -84,7 +99,8 @@ public record SkewReport(
 
     @JsonPropertyOrder({"name", "keyAttribute", "items", "bytes", "distinctKeys", "distinctKeysExact",
             "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare", "gini",
-            "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "throttleEvents", "relativeErrorBound"})
+            "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "topItems", "throttledItems", "throttleEvents",
+            "relativeErrorBound"})
     public record IndexSkew(
             String name,
             String keyAttribute,
@@ -101,6 +117,8 @@ public record SkewReport(
             boolean exceedsMaxKeyShare,
             HotKeyLoad hotKeyLoad,
             List<TopKey> throttledKeys,
+            List<TopItem> topItems,
+            List<TopItem> throttledItems,
             ThrottleEvents throttleEvents,
             Double relativeErrorBound) {}
 

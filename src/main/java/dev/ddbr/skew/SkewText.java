@@ -4,6 +4,7 @@ import dev.ddbr.output.Style;
 import dev.ddbr.output.TextWriter;
 import dev.ddbr.skew.SkewReport.HotKeyLoad;
 import dev.ddbr.skew.SkewReport.ThrottleEvents;
+import dev.ddbr.skew.SkewReport.TopItem;
 import dev.ddbr.skew.SkewReport.TopKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,13 @@ final class SkewText {
         section(out, "Table", r.table(), r.keyAttribute(), r.measure(), r.items(), r.bytes(), r.distinctKeys(),
                 r.distinctKeysExact(), r.distinctKeysBound(), r.topKeys(), r.topKeysExact(), r.topKeysMaxError(),
                 r.hottestKeyShare(), r.gini(), r.exceedsMaxKeyShare(), r.hotKeyLoad(), r.throttledKeys(), r.throttleEvents());
+        items(out, r.topItems(), r.throttledItems(), r.measure());
         for (var x : r.indexes()) {
             out.blank();
             section(out, "Index", x.name(), x.keyAttribute(), r.measure(), x.items(), x.bytes(), x.distinctKeys(),
                     x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), x.topKeysExact(), x.topKeysMaxError(),
                     x.hottestKeyShare(), x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.throttledKeys(), x.throttleEvents());
+            items(out, x.topItems(), x.throttledItems(), r.measure());
             if (r.sample() != null) {
                 out.line("Estimated from the sampled table items" + (x.relativeErrorBound() == null ? " (bound unknown)"
                         : "; totals and shares within ±" + Units.percent(x.relativeErrorBound()) + " (95%)"));
@@ -62,8 +65,10 @@ final class SkewText {
         List<String[]> kv = new ArrayList<>();
         kv.add(TextWriter.kv(cap(measure), Units.count(items)));
         if (bytes != null) kv.add(TextWriter.kv("Bytes", Units.bytes(bytes) + " (" + Units.count(bytes) + ")"));
-        String d = Units.count(distinct) + (distinctExact ? " (exact)" : bound != null
-                ? " (estimate, 95% between " + Units.count(bound.low()) + " and " + Units.count(bound.high()) + ")" : " (estimate)");
+        String d = Units.count(distinct) + (distinctExact ? " (exact)" : bound == null ? " (estimate)"
+                : bound.high() == null
+                ? " (Contributor Insights' approximate unique count; at least " + Units.count(bound.low()) + " seen, no upper bound)"
+                : " (estimate, 95% between " + Units.count(bound.low()) + " and " + Units.count(bound.high()) + ")");
         kv.add(TextWriter.kv("Distinct keys", d));
         kv.add(TextWriter.kv("Hottest key", Units.percent(hottest) + (exceeds ? " (over the limit)" : "")));
         if (gini != null) kv.add(TextWriter.kv("Gini", String.format(Locale.ROOT, "%.3f", gini)));
@@ -89,6 +94,29 @@ final class SkewText {
             out.line("Most throttled keys:");
             chart(out, throttled, false, "throttles");
         }
+    }
+
+    /** The partition+sort keys of the insights item rules, as small tables under the keys. */
+    static void items(TextWriter out, List<TopItem> top, List<TopItem> throttled, String measure) {
+        if (top != null && !top.isEmpty()) {
+            out.blank();
+            out.line("Most accessed items (partition+sort key):");
+            itemTable(out, top, measure);
+        }
+        if (throttled != null && !throttled.isEmpty()) {
+            out.blank();
+            out.line("Most throttled items (partition+sort key):");
+            itemTable(out, throttled, "throttles");
+        }
+    }
+
+    private static void itemTable(TextWriter out, List<TopItem> items, String measure) {
+        List<List<String>> rows = new ArrayList<>();
+        for (TopItem i : items) {
+            rows.add(TextWriter.row(shorten(i.partitionKey()), i.sortKey() == null ? "-" : shorten(i.sortKey()),
+                    Units.count(i.count()), Units.percent(i.share())));
+        }
+        out.table(List.of("partition key", "sort key", measure, "share"), rows);
     }
 
     static void chart(TextWriter out, List<TopKey> top, boolean withBytes, String measure) {

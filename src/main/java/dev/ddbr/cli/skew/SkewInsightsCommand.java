@@ -17,7 +17,6 @@ import dev.ddbr.skew.SkewReport.ThrottleEvents;
 import dev.ddbr.skew.SkewReport.TopKey;
 import dev.ddbr.skew.SkewTarget;
 import dev.ddbr.skew.TableModel;
-import dev.ddbr.skew.Units;
 import dev.ddbr.table.SnapshotPart;
 import dev.ddbr.table.SnapshotReader;
 import dev.ddbr.table.TableSettings;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -121,7 +119,9 @@ public class SkewInsightsCommand extends BaseCommand {
             InsightsReader.Status st = statuses.get(i);
             InsightsReader.Report accessed = reader.report(st.rule("PKC"), start, end, s.top());
             InsightsReader.Report throttled = reader.report(st.rule("PKT"), start, end, s.top());
-            InsightsReader.Report items = settings.sortKey() == null ? null : reader.report(st.rule("SKC"), start, end, Math.min(5, s.top()));
+            // item rules (partition+sort key) exist only where the table or index has a sort key
+            InsightsReader.Report items = reader.report(st.rule("SKC"), start, end, Math.min(5, s.top()));
+            InsightsReader.Report throttledItems = reader.report(st.rule("SKT"), start, end, Math.min(5, s.top()));
             Long readThrottles = reader.sum("ReadThrottleEvents", table, t.index(), start, end);
             Long writeThrottles = reader.sum("WriteThrottleEvents", table, t.index(), start, end);
             Long peakRead = reader.peakPerSecond("ConsumedReadCapacityUnits", table, t.index(), start, end);
@@ -131,24 +131,25 @@ public class SkewInsightsCommand extends BaseCommand {
             List<KeyStats.Count> top = new ArrayList<>();
             long total = 0;
             long unique = 0;
+            long listed = 0;
             if (accessed != null) {
                 for (TopKey k : accessed.top()) top.add(new KeyStats.Count(k.key(), k.items(), 0));
                 total = Math.round(accessed.total());
                 unique = accessed.uniqueContributors();
+                listed = accessed.listed();
             } else {
                 notes.add(t.label() + ": no most-accessed-keys rule listed by DescribeContributorInsights");
             }
-            KeyStats.Summary sum = new KeyStats.Summary(total, 0, unique, false, null, null, List.copyOf(top), null, null);
+            // distinct keys: CloudWatch's approximate unique count (no stated error); the keys listed are a lower bound
+            KeyStats.Summary sum = new KeyStats.Summary(total, 0, unique, false, listed, null, List.copyOf(top), null, null);
             Capacity loadBasis = observed != null ? observed : TableModel.first(t.isTable() ? TableModel.capacities(settings)
                     : TableModel.capacities(settings, TableModel.gsi(settings, t.index())));
             parts.add(new SkewAssembler.Part(t, sum, loadBasis, throttled == null ? null : throttled.top(),
-                    new ThrottleEvents(readThrottles, writeThrottles)));
-            if (items != null && !items.top().isEmpty()) {
-                notes.add(t.label() + " most accessed partition+sort keys: " + items.top().stream()
-                        .map(k -> k.key() + " (" + Units.percent(k.share()) + ")").collect(Collectors.joining(", ")));
-            }
+                    new ThrottleEvents(readThrottles, writeThrottles), items == null ? null : items.items(),
+                    throttledItems == null ? null : throttledItems.items()));
         }
-        notes.add("distinct keys are Contributor Insights' approximate unique count; shares are of requests the rule counted");
+        notes.add("distinct keys are Contributor Insights' approximate unique count (no stated error; at least the keys "
+                + "it listed); shares are of requests the rule counted");
         PartitionModel.Partitions partitions = PartitionModel.estimate(settings.sizeBytes(), tableCaps, null);
         String location = String.format(Locale.ROOT, "last %s, %s to %s", since, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         SkewAssembler.Context c = new SkewAssembler.Context("insights", location, table, "requests", s.maxKeyShare(), 1.0,

@@ -31,7 +31,9 @@ class SkewInsightsWireTest {
     static final String PKC = "DynamoDBContributorInsights-PKC-orders-1700000000000";
     static final String PKT = "DynamoDBContributorInsights-PKT-orders-1700000000000";
     static final String SKC = "DynamoDBContributorInsights-SKC-orders-1700000000000";
+    static final String SKT = "DynamoDBContributorInsights-SKT-orders-1700000000000";
     static final String GSI_PKC = "DynamoDBContributorInsights-PKC-orders/index/by-status-1700000000001";
+    static final String GSI_SKC = "DynamoDBContributorInsights-SKC-orders/index/by-status-1700000000001";
 
     @TempDir
     Path home;
@@ -50,7 +52,8 @@ class SkewInsightsWireTest {
                  "KeySchema":[{"AttributeName":"tenant","KeyType":"HASH"},{"AttributeName":"id","KeyType":"RANGE"}],
                  "ProvisionedThroughput":{"ReadCapacityUnits":0,"WriteCapacityUnits":0,"NumberOfDecreasesToday":0},
                  "BillingModeSummary":{"BillingMode":"PAY_PER_REQUEST"},"TableSizeBytes":25000000000,"ItemCount":1000000,
-                 "GlobalSecondaryIndexes":[{"IndexName":"by-status","KeySchema":[{"AttributeName":"status","KeyType":"HASH"}],
+                 "GlobalSecondaryIndexes":[{"IndexName":"by-status","KeySchema":[{"AttributeName":"status","KeyType":"HASH"},
+                   {"AttributeName":"id","KeyType":"RANGE"}],
                    "Projection":{"ProjectionType":"ALL"},"IndexStatus":"ACTIVE","IndexSizeBytes":1000,"ItemCount":10}]}}""");
     }
 
@@ -65,9 +68,9 @@ class SkewInsightsWireTest {
 
     void insightsStatus(String status) {
         ddb("DescribeContributorInsights", "!IndexName", "{\"TableName\":\"orders\",\"ContributorInsightsStatus\":\"" + status + "\","
-                + "\"ContributorInsightsRuleList\":" + ("ENABLED".equals(status) ? "[\"" + PKC + "\",\"" + PKT + "\",\"" + SKC + "\"]" : "[]") + "}");
+                + "\"ContributorInsightsRuleList\":" + ("ENABLED".equals(status) ? "[\"" + PKC + "\",\"" + PKT + "\",\"" + SKC + "\",\"" + SKT + "\"]" : "[]") + "}");
         ddb("DescribeContributorInsights", "by-status", "{\"TableName\":\"orders\",\"IndexName\":\"by-status\",\"ContributorInsightsStatus\":\""
-                + status + "\",\"ContributorInsightsRuleList\":" + ("ENABLED".equals(status) ? "[\"" + GSI_PKC + "\"]" : "[]") + "}");
+                + status + "\",\"ContributorInsightsRuleList\":" + ("ENABLED".equals(status) ? "[\"" + GSI_PKC + "\",\"" + GSI_SKC + "\"]" : "[]") + "}");
         ddb("UpdateContributorInsights", null, "{\"TableName\":\"orders\",\"ContributorInsightsStatus\":\"ENABLING\"}");
     }
 
@@ -77,7 +80,9 @@ class SkewInsightsWireTest {
         wm.stubFor(m.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(xml)));
     }
 
+    /** A GetInsightRuleReport response; a contributor "pk / sk" has Keys [pk, sk] as item rules (SKC, SKT) return. */
     static String report(double total, long unique, String... contributors) {
+        boolean items = contributors.length > 0 && contributors[0].contains(" / ");
         StringBuilder c = new StringBuilder();
         for (int i = 0; i < contributors.length; i += 2) {
             c.append("<member><Keys>");
@@ -87,7 +92,7 @@ class SkewInsightsWireTest {
                     .append(contributors[i + 1]).append("</ApproximateValue></member></Datapoints></member>");
         }
         return "<GetInsightRuleReportResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetInsightRuleReportResult>"
-                + "<KeyLabels><member>PartitionKey</member></KeyLabels><AggregationStatistic>Sum</AggregationStatistic>"
+                + "<KeyLabels><member>PartitionKey</member>" + (items ? "<member>SortKey</member>" : "") + "</KeyLabels><AggregationStatistic>Sum</AggregationStatistic>"
                 + "<AggregateValue>" + total + "</AggregateValue><ApproximateUniqueCount>" + unique + "</ApproximateUniqueCount>"
                 + "<Contributors>" + c + "</Contributors><MetricDatapoints/></GetInsightRuleReportResult>"
                 + "<ResponseMetadata><RequestId>11111111-2222-3333-4444-555555555555</RequestId></ResponseMetadata></GetInsightRuleReportResponse>";
@@ -114,7 +119,9 @@ class SkewInsightsWireTest {
         insightsStatus("ENABLED");
         cw(1, report(10000, 321, "tenant-7", "4500", "tenant-1", "500", "tenant-2", "400"), "Action=GetInsightRuleReport", "RuleName=" + PKC);
         cw(1, report(120, 2, "tenant-7", "100", "tenant-3", "20"), "Action=GetInsightRuleReport", "RuleName=" + PKT);
-        cw(1, report(10000, 5000, "tenant-7 / 42", "900"), "Action=GetInsightRuleReport", "RuleName=" + SKC);
+        cw(1, report(10000, 5000, "tenant-7 / 42", "900", "tenant-1 / 7", "300"), "Action=GetInsightRuleReport", "RuleName=" + SKC);
+        cw(1, report(120, 2, "tenant-7 / 42", "90", "tenant-7 / 43", "30"), "Action=GetInsightRuleReport", "RuleName=" + SKT);
+        cw(1, report(8000, 7000, "PENDING / 42", "800"), "Action=GetInsightRuleReport", "RuleName=DynamoDBContributorInsights-SKC-orders%2Findex%2Fby-status");
         cw(1, report(8000, 3, "PENDING", "6000", "DONE", "1900", "FAILED", "100"), "Action=GetInsightRuleReport", "RuleName=DynamoDBContributorInsights-PKC-orders%2Findex%2Fby-status");
         cw(1, stats("WriteThrottleEvents", 100, 20), "Action=GetMetricStatistics", "MetricName=WriteThrottleEvents", "!GlobalSecondaryIndexName");
         // busiest minute: 300,000 write units in 60 s = 5,000 WCU/s
@@ -129,10 +136,28 @@ class SkewInsightsWireTest {
         assertThat(j.get("items").asLong()).isEqualTo(10000);
         assertThat(j.get("bytes").isNull()).isTrue();
         assertThat(j.get("distinctKeys").asLong()).isEqualTo(321);
+        // CloudWatch's approximate unique count: not exact, the 3 keys listed are a lower bound, no upper bound
+        assertThat(j.get("distinctKeysExact").asBoolean()).isFalse();
+        assertThat(j.get("distinctKeysBound").get("low").asLong()).isEqualTo(3);
+        assertThat(j.get("distinctKeysBound").get("high").isNull()).isTrue();
         assertThat(j.get("topKeys").get(0).get("key").asText()).isEqualTo("tenant-7");
         assertThat(j.get("hottestKeyShare").asDouble()).isEqualTo(0.45);
         assertThat(j.get("throttledKeys").get(0).get("key").asText()).isEqualTo("tenant-7");
         assertThat(j.get("throttleEvents").get("write").asLong()).isEqualTo(120);
+        // partition+sort keys from the item rules (Keys [pk, sk]), heaviest first, shares of the rule's total
+        JsonNode items = j.get("topItems");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("partitionKey").asText()).isEqualTo("tenant-7");
+        assertThat(items.get(0).get("sortKey").asText()).isEqualTo("42");
+        assertThat(items.get(0).get("count").asLong()).isEqualTo(900);
+        assertThat(items.get(0).get("share").asDouble()).isEqualTo(0.09);
+        assertThat(items.get(1).get("partitionKey").asText()).isEqualTo("tenant-1");
+        JsonNode throttledItems = j.get("throttledItems");
+        assertThat(throttledItems).hasSize(2);
+        assertThat(throttledItems.get(0).get("sortKey").asText()).isEqualTo("42");
+        assertThat(throttledItems.get(0).get("count").asLong()).isEqualTo(90);
+        assertThat(throttledItems.get(0).get("share").asDouble()).isEqualTo(0.75);
+        assertThat(throttledItems.get(1).get("sortKey").asText()).isEqualTo("43");
         // 45% of a 5,000 WCU/s peak = 2,250 WCU on one key: over the 1,000 WCU partition ceiling
         assertThat(j.get("hotKeyLoad").get("writeUnits").asDouble()).isEqualTo(2250.0);
         assertThat(j.get("hotKeyLoad").get("overCeiling").asBoolean()).isTrue();
@@ -141,11 +166,22 @@ class SkewInsightsWireTest {
         JsonNode ix = j.get("indexes").get(0);
         assertThat(ix.get("name").asText()).isEqualTo("by-status");
         assertThat(ix.get("hottestKeyShare").asDouble()).isEqualTo(0.75);
-        assertThat(j.get("notes").toString()).contains("tenant-7 / 42");
+        assertThat(ix.get("distinctKeys").asLong()).isEqualTo(3);
+        assertThat(ix.get("distinctKeysBound").get("low").asLong()).isEqualTo(3);
+        assertThat(ix.get("distinctKeysBound").get("high").isNull()).isTrue();
+        assertThat(ix.get("topItems").get(0).get("partitionKey").asText()).isEqualTo("PENDING");
+        assertThat(ix.get("topItems").get(0).get("sortKey").asText()).isEqualTo("42");
+        assertThat(ix.get("topItems").get(0).get("share").asDouble()).isEqualTo(0.1);
+        // the index lists no SKT rule: null, not an empty list
+        assertThat(ix.get("throttledItems").isNull()).isTrue();
 
         Cli.Result t = cli().run("skew", "insights", "orders");
         assertThat(t.out()).contains("WILL THROTTLE", "Most throttled keys:", "HOT: table key 'tenant-7' holds 45.0% of requests",
-                "index 'by-status' key 'PENDING' holds 75.0% of its requests", "about 6 shards");
+                "index 'by-status' key 'PENDING' holds 75.0% of its requests", "about 6 shards",
+                "321 (Contributor Insights' approximate unique count; at least 3 seen, no upper bound)",
+                "Most accessed items (partition+sort key):", "Most throttled items (partition+sort key):");
+        assertThat(t.out().lines().filter(l -> l.matches("tenant-7\\s+42\\s+900\\s+9\\.0%"))).hasSize(1);
+        assertThat(t.out().lines().filter(l -> l.matches("tenant-7\\s+43\\s+30\\s+25\\.0%"))).hasSize(1);
     }
 
     @Test
