@@ -1,71 +1,78 @@
 #!/usr/bin/env bash
-# scripts/bench/backup-logical.sh: export/import throughput of `ddbr backup export|import` against local
-# dynalite, with ratios to floors measured in the same run:
-#   floor  a bare parallel Scan loop / a bare BatchWriteItem loop (python3 + boto3, same parallelism)
-#   peer   the AWS CLI: `aws dynamodb scan` (paginated) and `aws dynamodb batch-write-item` per 25 items
-# Usage: scripts/bench/backup-logical.sh [ITEMS] [PARALLELISM]     (default 20000 8)
-# Needs: running emulators (scripts/local-aws start), target/ddbr.jar, python3 with boto3, aws CLI.
-# Note: the floor runs in CPython; a JVM floor would be faster, so treat the ratio as indicative.
+# Benchmark: `ddbr backup export` against a bare parallel Scan loop and `ddbr backup import` against a bare
+# parallel BatchWriteItem loop (scripts/bench/BareBackup.java: the same SDK, the same URLConnection HTTP
+# client, the same segments / parallelism, retries of unprocessed items, nothing else) on the same local
+# dynalite, in the same run; the AWS CLI (v1: `aws dynamodb scan` per segment in parallel, paginated to a
+# file; `aws dynamodb batch-write-item` per 25 items, same parallelism) as a third column.
+#
+# ddbr and the bare loops run in one JVM with the launcher's flags (C1 only, serial GC), interleaved, best
+# of ROUNDS; ddbr runs in-process through dev.ddbr.Main.run (its whole command), so neither side pays for
+# JVM start-up. Import targets are created before the clock starts (no --create), for both.
+#
+# usage: scripts/bench/backup-logical.sh [ITEMS] [SEGMENTS] [PARALLELISM]   (default 50000 4 8: ddbr's defaults)
+# env:   BENCH_DIR (default /tmp/ddbr-bench-backup), ROUNDS (default 3),
+#        CLI_ITEMS (default 5000: the AWS CLI import writes this many; one process per batch is slow)
+# Starts its own emulators (scripts/local-aws, state in BENCH_DIR/aws) and stops them at the end.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
-items=${1:-20000}; par=${2:-8}
-. "$root/.local-aws/env"
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-export HOME=$work DDBR_STATE_DIR=$work/state
-src=bench-src-$$; dst=bench-dst-$$; floor=bench-floor-$$
-python3 - "$src" "$items" <<'PY'
-import boto3, os, sys
-t, n = sys.argv[1], int(sys.argv[2])
-c = boto3.client('dynamodb', endpoint_url=os.environ['DDBR_LOCAL_DYNAMODB'], region_name='us-east-1')
-c.create_table(TableName=t, KeySchema=[{'AttributeName':'pk','KeyType':'HASH'}],
-               AttributeDefinitions=[{'AttributeName':'pk','AttributeType':'S'}], BillingMode='PAY_PER_REQUEST')
-c.get_waiter('table_exists').wait(TableName=t, WaiterConfig={'Delay':1})
-for i in range(0, n, 25):
-    c.batch_write_item(RequestItems={t: [{'PutRequest': {'Item': {'pk': {'S': 'k%08d' % j}, 'v': {'N': str(j * 3.5)},
-        's': {'S': 'x' * 200}}}} for j in range(i, min(n, i + 25))]})
-PY
+root=$(cd "$(dirname "$0")/../.." && pwd)
+items=${1:-50000}; segments=${2:-4}; par=${3:-8}
+dir=${BENCH_DIR:-/tmp/ddbr-bench-backup}
+rounds=${ROUNDS:-3}
+cli_items=${CLI_ITEMS:-5000}
+[ -f "$root/target/ddbr.jar" ] || (cd "$root" && mvn -B -q -o -DskipTests package)
+rm -rf "$dir"; mkdir -p "$dir/classes" "$dir/home" "$dir/work" "$dir/cli"
+"$root/scripts/local-aws" start --state-dir "$dir/aws" --owner-pid $$ >&2
+trap '"$root/scripts/local-aws" stop --state-dir "$dir/aws" >&2 || true' EXIT
+# shellcheck disable=SC1091
+. "$dir/aws/env"
+javac -nowarn -cp "$root/target/ddbr.jar" -d "$dir/classes" "$root/scripts/bench/BareScan.java" "$root/scripts/bench/BareBackup.java" 2>/dev/null
+cp=$root/target/ddbr.jar:$dir/classes
+table=bench-backup
+echo "seeding $items items into dynalite ..." >&2
+java -cp "$cp" BareScan "$DDBR_LOCAL_DYNAMODB" seed "$table" "$items" $((items / 10))
+echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg); $segments segments, parallelism $par, best of $rounds" >&2
+read -r n bscan dexp bwrite dimp < <(HOME=$dir/home java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" \
+  BareBackup "$DDBR_LOCAL_DYNAMODB" compare "$table" "$segments" "$par" "$rounds" "$dir/work")
+
+# AWS CLI: a parallel segmented scan (the CLI paginates) to files, then batch-write-item per 25 items
+aws_() { aws --region us-east-1 --endpoint-url "$DDBR_LOCAL_DYNAMODB" "$@"; }
 now() { date +%s.%N; }
-t0=$(now); java -jar "$root/target/ddbr.jar" backup export "$src" --to "$work/bk" --segments "$par" -q >/dev/null; t1=$(now)
-python3 - "$src" "$par" <<'PY' > "$work/floor-scan"
-import boto3, os, sys, time, concurrent.futures as cf
-t, p = sys.argv[1], int(sys.argv[2])
-c = boto3.client('dynamodb', endpoint_url=os.environ['DDBR_LOCAL_DYNAMODB'], region_name='us-east-1')
-def seg(s):
-    n, k = 0, None
-    while True:
-        kw = dict(TableName=t, Segment=s, TotalSegments=p)
-        if k: kw['ExclusiveStartKey'] = k
-        r = c.scan(**kw); n += r['Count']; k = r.get('LastEvaluatedKey')
-        if not k: return n
-a = time.time()
-with cf.ThreadPoolExecutor(p) as ex: total = sum(ex.map(seg, range(p)))
-print(time.time() - a)
+t0=$(now)
+for s in $(seq 0 $((segments - 1))); do
+  aws_ dynamodb scan --table-name "$table" --segment "$s" --total-segments "$segments" --output json > "$dir/cli/scan-$s.json" &
+done
+wait
+t1=$(now)
+cli_scanned=$(python3 -c 'import json,sys; print(sum(json.load(open(f))["Count"] for f in sys.argv[1:]))' "$dir"/cli/scan-*.json)
+[ "$cli_scanned" = "$n" ] || { echo "aws cli scanned $cli_scanned items, expected $n" >&2; exit 1; }
+python3 - "$dir/cli" "$table-cli" "$cli_items" "$dir"/cli/scan-*.json <<'PY'
+import json, sys
+out, t, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+items = [i for f in sys.argv[4:] for i in json.load(open(f))["Items"]][:n]
+for b in range(0, len(items), 25):
+    with open(f"{out}/batch-{b // 25:06d}.json", "w") as fh:
+        json.dump({t: [{"PutRequest": {"Item": i}} for i in items[b:b + 25]]}, fh)
 PY
-t2=$(now); aws dynamodb scan --region us-east-1 --table-name "$src" --endpoint-url "$DDBR_LOCAL_DYNAMODB" --output json > "$work/cli-scan.json"; t3=$(now)
-t4=$(now); java -jar "$root/target/ddbr.jar" backup import "$work/bk" --table "$dst" --create --parallelism "$par" -q >/dev/null; t5=$(now)
-python3 - "$src" "$floor" "$par" "$work/bk" <<'PY' > "$work/floor-write"
-import boto3, os, sys, time, gzip, json, glob, concurrent.futures as cf
-src, t, p, bk = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-c = boto3.client('dynamodb', endpoint_url=os.environ['DDBR_LOCAL_DYNAMODB'], region_name='us-east-1')
-c.create_table(TableName=t, KeySchema=[{'AttributeName':'pk','KeyType':'HASH'}],
-               AttributeDefinitions=[{'AttributeName':'pk','AttributeType':'S'}], BillingMode='PAY_PER_REQUEST')
-c.get_waiter('table_exists').wait(TableName=t, WaiterConfig={'Delay':1})
-items = [json.loads(l)['Item'] for f in glob.glob(bk + '/data/*.gz') for l in gzip.open(f, 'rt')]
-batches = [items[i:i+25] for i in range(0, len(items), 25)]
-def w(b):
-    req = {t: [{'PutRequest': {'Item': i}} for i in b]}
-    while req:
-        req = c.batch_write_item(RequestItems=req).get('UnprocessedItems') or None
-a = time.time()
-with cf.ThreadPoolExecutor(p) as ex: list(ex.map(w, batches))
-print(time.time() - a)
-PY
-python3 - "$t0" "$t1" "$(cat "$work/floor-scan")" "$t2" "$t3" "$t4" "$t5" "$(cat "$work/floor-write")" "$items" <<'PY'
-import sys
-t0,t1,fs,t2,t3,t4,t5,fw,n = map(float, sys.argv[1:])
-ex, im, cli = t1-t0, t5-t4, t3-t2
-print(f"items {int(n)}")
-print(f"export  ddbr {ex:6.2f}s  bare scan loop {fs:6.2f}s  aws-cli scan {cli:6.2f}s  ddbr/floor speed ratio {fs/ex:5.2f}")
-print(f"import  ddbr {im:6.2f}s  bare batch-write {fw:6.2f}s                      ddbr/floor speed ratio {fw/im:5.2f}")
-print("(ddbr times include JVM start-up, the settings snapshot, verification and table creation)")
-PY
+aws_ dynamodb create-table --table-name "$table-cli" --billing-mode PAY_PER_REQUEST \
+  --key-schema AttributeName=tenant,KeyType=HASH AttributeName=order_id,KeyType=RANGE \
+  --attribute-definitions AttributeName=tenant,AttributeType=S AttributeName=order_id,AttributeType=N >/dev/null
+aws_ dynamodb wait table-exists --table-name "$table-cli"
+t2=$(now)
+# shellcheck disable=SC2016
+find "$dir/cli" -name 'batch-*.json' | sort | xargs -P "$par" -I{} sh -c \
+  'aws --region us-east-1 --endpoint-url "$0" dynamodb batch-write-item --request-items file://{} --output json > {}.out' "$DDBR_LOCAL_DYNAMODB"
+t3=$(now)
+if grep -L '"UnprocessedItems": {}' "$dir"/cli/batch-*.json.out | grep -q .; then echo "aws cli left unprocessed items" >&2; exit 1; fi
+cli_written=$(python3 -c 'import json,glob,sys; print(sum(len(v) for f in glob.glob(sys.argv[1] + "/batch-*.json") for v in json.load(open(f)).values()))' "$dir/cli")
+
+awk -v n="$n" -v bs="$bscan" -v de="$dexp" -v bw="$bwrite" -v di="$dimp" -v cs="$(echo "$t1 - $t0" | bc)" \
+    -v cw="$(echo "$t3 - $t2" | bc)" -v cn="$cli_written" 'BEGIN {
+  printf "%-26s %9s %8s %10s %8s\n", "export (" n " items)", "items", "wall_s", "items/s", "vs_bare";
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "bare parallel Scan loop", n, bs, n / bs, 1;
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "ddbr backup export", n, de, n / de, bs / de;
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "aws cli scan", n, cs, n / cs, (n / cs) / (n / bs);
+  printf "%-26s %9s %8s %10s %8s\n", "import", "items", "wall_s", "items/s", "vs_bare";
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "bare BatchWriteItem loop", n, bw, n / bw, 1;
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "ddbr backup import", n, di, n / di, bw / di;
+  printf "%-26s %9d %8.3f %10.0f %8.2f\n", "aws cli batch-write-item", cn, cw, cn / cw, (cn / cw) / (n / bw);
+}'
