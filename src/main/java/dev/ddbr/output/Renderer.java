@@ -34,19 +34,19 @@ public final class Renderer {
 
     public void render(Object result) {
         switch (format) {
-            case json -> { out.println(write(JSON, result)); }
-            case yaml -> { out.print(write(YAML, result)); }
+            case json -> { out.println(write(json(), result)); }
+            case yaml -> { out.print(write(yaml(), result)); }
             case sarif -> {
                 if (!(result instanceof SarifRenderable s)) {
                     throw DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
                 }
-                out.println(write(JSON, s.toSarif()));
+                out.println(write(json(), s.toSarif()));
             }
             case text -> {
                 if (result instanceof TextRenderable t) {
                     t.renderText(new TextWriter(out, style));
                 } else {
-                    out.print(write(YAML, result));
+                    out.print(write(yaml(), result));
                 }
             }
         }
@@ -61,24 +61,40 @@ public final class Renderer {
         }
     }
 
+
+    /**
+     * Shared mappers, built on first use (a text run never pays for Jackson): JSON is pretty, ISO dates,
+     * nulls kept (a null field is part of the contract); JSON_LINE is compact, for NDJSON events.
+     */
+    public static ObjectMapper json() { return Json.M; }
+
+    public static ObjectMapper jsonLine() { return JsonLine.M; }
+
+    public static ObjectMapper yaml() { return Yaml.M; }
+
     /** Shared JSON mapper: pretty, ISO dates, nulls kept (a null field is part of the contract). */
-    public static final ObjectMapper JSON = JsonMapper.builder()
+    private static final class Json {
+        static final ObjectMapper M = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
+    }
 
     /** Compact JSON for NDJSON event lines. */
-    public static final ObjectMapper JSON_LINE = JsonMapper.builder()
+    private static final class JsonLine {
+        static final ObjectMapper M = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
+    }
 
-    public static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    private static final class Yaml {
+        static final ObjectMapper M = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -86,4 +102,5 @@ public final class Renderer {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
 }

@@ -64,8 +64,8 @@ class AuditReportGoldenTest {
     void textJsonAndSarifMatchGolden() throws Exception {
         AuditReport r = report(Severity.LOW);
         Golden.assertMatches("audit/report.txt", text(r, false));
-        Golden.assertMatches("audit/report.json", Renderer.JSON.writeValueAsString(r) + "\n");
-        Golden.assertMatches("audit/report.sarif", Renderer.JSON.writeValueAsString(r.toSarif()) + "\n");
+        Golden.assertMatches("audit/report.json", Renderer.json().writeValueAsString(r) + "\n");
+        Golden.assertMatches("audit/report.sarif", Renderer.json().writeValueAsString(r.toSarif()) + "\n");
     }
 
     @Test
@@ -109,7 +109,7 @@ class AuditReportGoldenTest {
     @Test
     void sarifIsVersion210WithAResultPerFinding() throws Exception {
         AuditReport r = report(Severity.LOW);
-        JsonNode s = Renderer.JSON.readTree(Renderer.JSON.writeValueAsString(r.toSarif()));
+        JsonNode s = Renderer.json().readTree(Renderer.json().writeValueAsString(r.toSarif()));
         assertThat(s.get("version").asText()).isEqualTo("2.1.0");
         assertThat(s.get("$schema").asText()).contains("sarif-2.1.0");
         JsonNode run = s.get("runs").get(0);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * puts the same items under the same keys, so a resume leaves no duplicates and no gaps.
  */
 public final class ImportJournal {
-    private static final ObjectMapper JSON = Renderer.JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = Renderer.json().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** What is saved: JSON, documented in docs/backups.md. */
     public record State(String source, String table, String manifestSha256, boolean createdTable,

@@ -27,12 +27,12 @@ public record Manifest(String format, int version, String lineFormat, String tab
     /** One gzip data file: its path relative to the backup root, items, size and SHA-256 of its bytes. */
     public record FileEntry(String path, long itemCount, long bytes, String sha256) {}
 
-    static final ObjectMapper READER = Renderer.JSON.copy()
+    static final ObjectMapper READER = Renderer.json().copy()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public byte[] toBytes() {
         try {
-            return Renderer.JSON.writeValueAsBytes(this);
+            return Renderer.json().writeValueAsBytes(this);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -69,7 +69,7 @@ public class BackupRunCommand extends BaseCommand {
     private synchronized void event(RunEvent e, PrintWriter out) {
         if (logFormat == LogFormat.json) {
             try {
-                out.println(Renderer.JSON_LINE.writeValueAsString(e));
+                out.println(Renderer.jsonLine().writeValueAsString(e));
                 out.flush();
             } catch (IOException ex) {
                 throw new java.io.UncheckedIOException(ex);

@@ -35,7 +35,7 @@ public class ProfileShowCommand extends BaseCommand {
         public void renderText(TextWriter out) {
             out.heading("# profile: " + (source == null ? "(none: flags, environment and SDK defaults only)" : source));
             try {
-                out.line(Renderer.YAML.writeValueAsString(settings).stripTrailing());
+                out.line(Renderer.yaml().writeValueAsString(settings).stripTrailing());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
