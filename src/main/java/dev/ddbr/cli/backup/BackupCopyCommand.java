@@ -9,7 +9,6 @@ import dev.ddbr.cli.WaitOptions;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
 import dev.ddbr.profile.TableProfile;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,18 +52,14 @@ public class BackupCopyCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        Optional<TableProfile.CopyTo> cfg = ctx().profileOrEmpty().tableOrDefaults(table).backup().copyTo();
-        String vaultText = toVault != null ? toVault : cfg.map(TableProfile.CopyTo::vaultArn).orElseThrow(
-                () -> DdbrException.invalid("no destination vault for '" + table + "'",
-                        "pass --to-vault ARN, or set backup.copy_to.vault_arn for the table in the profile"));
-        VaultArn vault = VaultArn.parse(vaultText, "--to-vault");
+        CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
+        VaultArn vault = target.vault();
         if (vault.isDefault()) {
             throw DdbrException.invalid("the destination is the default vault, which cannot receive cross-account copies",
                     "create a vault in the destination account ('aws backup create-backup-vault --backup-vault-name ddbr-dr') and copy there");
         }
-        String r = role != null ? role : cfg.flatMap(TableProfile.CopyTo::roleArn).orElse(null);
-        String v = verifyRole != null ? verifyRole : cfg.flatMap(TableProfile.CopyTo::verifyRoleArn).orElse(null);
-        var req = new CopyService.Request(table, vault, sourceVault, r, v, waitOptions.wait, waitOptions.timeout());
+        String r = role != null ? role : target.profile().flatMap(TableProfile.CopyTo::roleArn).orElse(null);
+        var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout());
         CopyResult res = new CopyService(aws(), Poller.standard()).copy(req, new InfoSink(console()));
         if (res.failedAt() != null) {
             console().error(res.failedAt() + " job failed: " + res.statusMessage() + " (cause: " + res.cause() + "; fix: " + res.fix() + ")");

@@ -1,13 +1,9 @@
 package dev.ddbr.cli.backup;
 
-import dev.ddbr.backup.copy.VaultArn;
 import dev.ddbr.backup.doctor.CopyDoctor;
 import dev.ddbr.backup.doctor.DoctorReport;
 import dev.ddbr.cli.BaseCommand;
-import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
-import dev.ddbr.profile.TableProfile;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,13 +34,8 @@ public class BackupDoctorCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        Optional<TableProfile.CopyTo> cfg = ctx().profileOrEmpty().tableOrDefaults(table).backup().copyTo();
-        String vaultText = toVault != null ? toVault : cfg.map(TableProfile.CopyTo::vaultArn).orElseThrow(
-                () -> DdbrException.invalid("no destination vault for '" + table + "'",
-                        "pass --to-vault ARN, or set backup.copy_to.vault_arn for the table in the profile"));
-        VaultArn vault = VaultArn.parse(vaultText, "--to-vault");
-        String v = verifyRole != null ? verifyRole : cfg.flatMap(TableProfile.CopyTo::verifyRoleArn).orElse(null);
-        DoctorReport r = new CopyDoctor(aws()).check(table, vault, v);
+        CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
+        DoctorReport r = new CopyDoctor(aws()).check(table, target.vault(), target.verifyRole());
         render(r);
         long unknown = r.count(DoctorReport.Status.UNKNOWN);
         if (unknown > 0) console().warn(unknown + " check(s) could not be made; see the fixes to make them");
