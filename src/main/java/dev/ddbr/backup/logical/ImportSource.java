@@ -39,6 +39,10 @@ public record ImportSource(String format, String location, String table, long it
      * {@code AWSDynamoDB/<id>/} export (as 'skew export' accepts) is read from that export's folder.
      */
     public static BackupLocation resolve(BackupLocation loc) {
+        if (loc instanceof BackupLocation.Local local && !java.nio.file.Files.isDirectory(local.dir())) {
+            throw DdbrException.invalid("no such folder: " + local.dir(),
+                    "give the backup's folder (the --to of 'ddbr backup export'), or s3://bucket/prefix");
+        }
         if (loc.readIfExists(Manifest.NAME).isPresent() || loc.readIfExists(NativeExport.SUMMARY).isPresent()) return loc;
         List<String> found;
         try {
