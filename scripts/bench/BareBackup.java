@@ -109,7 +109,15 @@ public class BareBackup {
                 .keySchema(k -> k.attributeName("tenant").keyType("HASH"), k -> k.attributeName("order_id").keyType("RANGE"))
                 .attributeDefinitions(d -> d.attributeName("tenant").attributeType("S"),
                         d -> d.attributeName("order_id").attributeType("N")));
-        ddb.waiter().waitUntilTableExists(b -> b.tableName(table));
+        // the SDK's waiter polls every 20 s; the emulator makes a table ACTIVE in about half a second
+        while (ddb.describeTable(b -> b.tableName(table)).table().tableStatus() != software.amazon.awssdk.services.dynamodb.model.TableStatus.ACTIVE) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static long count(DynamoDbClient ddb, String table) throws Exception {

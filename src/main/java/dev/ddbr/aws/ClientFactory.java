@@ -181,6 +181,16 @@ public final class ClientFactory implements AutoCloseable {
 
     static final int OPTIONAL_READ_ATTEMPTS = 3;
 
+    /**
+     * A DynamoDB client whose Scan responses, on threads that called {@link RawScanPages#arm()}, are handed
+     * over as raw bytes ({@link RawScanPages}): for {@code backup export}, which writes them as they are.
+     */
+    public DynamoDbClient dynamodbRawScans(String region) {
+        DynamoDbClient c = (DynamoDbClient) clients.computeIfAbsent(AwsService.DYNAMODB + "@" + region + "#raw-scans",
+                k -> build(AwsService.DYNAMODB, region, DynamoDbClient.builder(), cfg.maxAttempts(), RawScanPages.capturing(http())));
+        return c;
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder) {
         return client(service, region, builder, cfg.maxAttempts());
     }
@@ -188,18 +198,19 @@ public final class ClientFactory implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder, int attempts) {
         String key = service + "@" + region + (attempts == cfg.maxAttempts() ? "" : "#" + attempts);
         @SuppressWarnings("unchecked")
-        C c = (C) clients.computeIfAbsent(key, k -> build(service, region, builder, attempts));
+        C c = (C) clients.computeIfAbsent(key, k -> build(service, region, builder, attempts, http()));
         return c;
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> C build(AwsService service, String region, B builder, int attempts) {
+    private <B extends AwsClientBuilder<B, C>, C> C build(AwsService service, String region, B builder, int attempts,
+                                                          SdkHttpClient httpClient) {
         Region r = Region.of(region);
         builder.region(r)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(override(attempts));
         endpoint(service, region).ifPresent(builder::endpointOverride);
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http());
+            sync.httpClient(httpClient);
         }
         return builder.build();
     }

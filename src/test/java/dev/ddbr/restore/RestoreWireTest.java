@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target that exists, throttling during the wait and restores that take hours (on a simulated clock). The real
  * SDK talks HTTP to WireMock, which answers as AWS does.
  */
-class RestoreWireTest {
+public class RestoreWireTest {
     static final String ACCOUNT = "111111111111";
     static final String KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static final String JSON = "application/x-amz-json-1.0";
@@ -64,7 +64,7 @@ class RestoreWireTest {
         wm.stop();
     }
 
-    static MappingBuilder ddb(String op) {
+    public static MappingBuilder ddb(String op) {
         return post("/").withHeader("X-Amz-Target", equalTo("DynamoDB_20120810." + op));
     }
 
@@ -72,7 +72,7 @@ class RestoreWireTest {
         return post("/").withHeader("X-Amz-Target", equalTo(t));
     }
 
-    static ResponseDefinitionBuilder ok(String body) {
+    public static ResponseDefinitionBuilder ok(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(body);
     }
 
@@ -103,7 +103,8 @@ class RestoreWireTest {
         stubSource(wm);
     }
 
-    static void stubSource(WireMockServer wm) {
+    /** Also used by other wire tests that need a described table ('orders', key pk) and its settings. */
+    public static void stubSource(WireMockServer wm) {
         wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .willReturn(ok(table("orders", "ACTIVE"))));
         wm.stubFor(ddb("DescribeTable").atPriority(50).willReturn(error("ResourceNotFoundException", "Requested resource not found")));

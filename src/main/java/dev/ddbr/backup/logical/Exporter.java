@@ -2,6 +2,7 @@ package dev.ddbr.backup.logical;
 
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.aws.RawScanPages;
 import dev.ddbr.backup.Retry;
 import dev.ddbr.backup.codec.ItemCodec;
 import dev.ddbr.error.DdbrException;
@@ -53,19 +54,21 @@ public final class Exporter {
 
     /**
      * @param segments   parallel Scan segments (and files)
-     * @param readBudget read capacity units per second across all segments, 0 for unlimited
+     * @param readBudget read capacity units per second across all segments, 0 for unlimited (and then the
+     *                   read units are not measured: {@link Result#readUnits()} is null)
      * @param consistent strongly consistent reads (twice the read units)
      */
     public record Options(int segments, double readBudget, boolean consistent) {}
 
     public record Result(String table, String destination, int files, long itemCount, long bytes, double seconds,
-                         double itemsPerSecond, double readUnits, List<String> notes) implements TextRenderable {
+                         double itemsPerSecond, Double readUnits, List<String> notes) implements TextRenderable {
         @Override
         public void renderText(TextWriter out) {
             out.keyValues(List.of(TextWriter.kv("table", table), TextWriter.kv("destination", destination),
                     TextWriter.kv("items", itemCount), TextWriter.kv("files", files),
                     TextWriter.kv("bytes", dev.ddbr.backup.ondemand.BackupListing.bytes(bytes)),
-                    TextWriter.kv("read units", String.format(java.util.Locale.ROOT, "%.1f", readUnits)),
+                    TextWriter.kv("read units", readUnits == null ? "not measured (--read-budget measures them)"
+                            : String.format(java.util.Locale.ROOT, "%.1f", readUnits)),
                     TextWriter.kv("time", String.format(java.util.Locale.ROOT, "%.1fs (%.0f items/s)", seconds, itemsPerSecond))));
             notes.forEach(n -> out.line("note: " + n));
             out.verdict(dev.ddbr.output.Style.Tone.GOOD, "exported " + itemCount + " items to " + destination);
@@ -108,7 +111,7 @@ public final class Exporter {
         // DescribeTable first, so a missing table fails (with the snapshot's own error) before anything is written.
         CompletableFuture<TableSettings> snapshot = CompletableFuture.supplyAsync(
                 () -> new SnapshotReader(aws).read(table, SnapshotReader.DESCRIBE_PARTS), SNAPSHOT);
-        DynamoDbClient ddb = aws.dynamodb();
+        DynamoDbClient ddb = aws.dynamodbRawScans(aws.region());
         try {
             ddb.describeTable(r -> r.tableName(table));
         } catch (SdkException e) {
@@ -168,7 +171,7 @@ public final class Exporter {
         to.delete(INCOMPLETE);
         double secs = (System.nanoTime() - t0) / 1e9;
         return new Result(table, to.describe(), files.size(), total, bytes, secs, total / Math.max(secs, 1e-9),
-                units.get() / 10.0, List.copyOf(notes));
+                budget.unlimited() ? null : units.get() / 10.0, List.copyOf(notes));
     }
 
     private static final java.util.concurrent.Executor SNAPSHOT = r -> {
@@ -194,26 +197,36 @@ public final class Exporter {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long count = 0;
         Retry retry = Retry.standard();
+        // DynamoDB's consumed capacity is asked for only when a read budget needs it: it is free on DynamoDB,
+        // but emulators compute it item by item (dynalite: about a tenth of its scan time)
+        ReturnConsumedCapacity measure = budget.unlimited() ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
         try (OutputStream raw = Files.newOutputStream(file);
              DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha);
              OutputStream out = new BufferedOutputStream(fastGzip(digest), 1 << 16)) {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> s = start;
-                ScanResponse page = retry.call(() -> ddb.scan(r -> r.tableName(table).segment(seg)
-                        .totalSegments(opt.segments()).exclusiveStartKey(s).consistentRead(opt.consistent())
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
-                for (Map<String, AttributeValue> item : page.items()) {
-                    ItemCodec.writeLine(item, out);
-                    out.write('\n');
-                }
+                RawScanPages.Page[] captured = new RawScanPages.Page[1];
+                ScanResponse page = retry.call(() -> {
+                    RawScanPages.arm();
+                    try {
+                        return ddb.scan(r -> r.tableName(table).segment(seg)
+                                .totalSegments(opt.segments()).exclusiveStartKey(s).consistentRead(opt.consistent())
+                                .returnConsumedCapacity(measure));
+                    } finally {
+                        captured[0] = RawScanPages.take();
+                    }
+                });
+                writePage(page, captured[0], out);
                 count += page.count();
                 items.addAndGet(page.count());
                 progress.accept(page.count());
-                double consumed = page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null
-                        ? page.consumedCapacity().capacityUnits() : Math.max(0.5, page.scannedCount() * 0.5);
-                units.addAndGet(Math.round(consumed * 10));
-                budget.spend(consumed);
+                if (!budget.unlimited()) {
+                    double consumed = page.consumedCapacity() != null && page.consumedCapacity().capacityUnits() != null
+                            ? page.consumedCapacity().capacityUnits() : Math.max(0.5, page.scannedCount() * 0.5);
+                    units.addAndGet(Math.round(consumed * 10));
+                    budget.spend(consumed);
+                }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         } catch (IOException e) {
@@ -222,6 +235,31 @@ public final class Exporter {
             throw e;
         }
         return new Manifest.FileEntry(rel, count, Files.size(file), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private static final byte[] LINE_PREFIX = "{\"Item\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] LINE_SUFFIX = {'}', '\n'};
+
+    /**
+     * The page's items as export lines: DynamoDB's own bytes when they were captured (RawScanPages), else
+     * encoded from the SDK's items (the same DynamoDB JSON).
+     */
+    static void writePage(ScanResponse page, RawScanPages.Page raw, OutputStream out) throws IOException {
+        int count = page.count() == null ? page.items().size() : page.count();
+        if (raw != null) {
+            if (raw.count() != count) {
+                throw new IllegalStateException("a Scan page held " + raw.count() + " items but reported Count " + count);
+            }
+            raw.writeLines(out, LINE_PREFIX, LINE_SUFFIX);
+            return;
+        }
+        if (page.items().size() != count) {
+            throw new IllegalStateException("a Scan page reported Count " + count + " but carried " + page.items().size() + " items");
+        }
+        for (Map<String, AttributeValue> item : page.items()) {
+            ItemCodec.writeLine(item, out);
+            out.write('\n');
+        }
     }
 
     /** gzip at level 1 (BEST_SPEED): less CPU per item than the default level 6, on 2 cores shared with the scan. */

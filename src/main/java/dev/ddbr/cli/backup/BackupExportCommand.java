@@ -34,7 +34,7 @@ public class BackupExportCommand extends BaseCommand {
     int segments;
 
     @Option(names = "--read-budget", paramLabel = "RCU", defaultValue = "0",
-            description = "Read capacity units per second to spend at most; 0 = no limit (default: ${DEFAULT-VALUE}).")
+            description = "Read capacity units per second to spend at most, as DynamoDB reports them; 0 = no limit and not measured (default: ${DEFAULT-VALUE}).")
     double readBudget;
 
     @Option(names = "--consistent", description = "Strongly consistent reads (twice the read units).")
