@@ -139,6 +139,9 @@ public final class FakeAwsBackup implements AutoCloseable {
     public FakeAwsBackup pollsToComplete(int n) { this.pollsToComplete = n; return this; }
 
     public int backupJobsStarted() { return backupJobsStarted.get(); }
+
+    /** Counted down at the first StartBackupJob. */
+    public final java.util.concurrent.CountDownLatch firstBackupJob = new java.util.concurrent.CountDownLatch(1);
     public int copyJobsStarted() { return copyJobsStarted.get(); }
     /** "METHOD /path" of every request, in order. */
     public List<String> requests() { synchronized (requests) { return List.copyOf(requests); } }
@@ -283,6 +286,7 @@ public final class FakeAwsBackup implements AutoCloseable {
                     .put("IsParent", false));
         }
         backupJobsStarted.incrementAndGet();
+        firstBackupJob.countDown();
         String id = UUID.randomUUID().toString().toUpperCase();
         // an advanced DynamoDB backup's recovery point is an AWS Backup ARN
         String rpArn = "arn:aws:backup:" + region + ":" + account + ":recovery-point:" + UUID.randomUUID();

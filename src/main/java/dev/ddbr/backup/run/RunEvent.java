@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One NDJSON event of {@code backup run --log-format json}. A documented contract (docs/backups.md).
  *
- * @param event   run_started, step_started, step_finished, run_finished
- * @param status  for step_finished and run_finished: ok, failed, skipped
+ * @param event   run_started, step_started, step_finished, run_finished, run_interrupted (Ctrl-C or SIGTERM)
+ * @param status  for step_finished and run_finished: ok, failed, skipped; run_interrupted: failed
  */
 public record RunEvent(Instant time, String event, String table, String step, String status, String detail,
                        String backupArn, Double seconds) {}

@@ -62,7 +62,13 @@ public final class RestoreDrill {
         return base + suffix;
     }
 
+    /** The drill under way, for {@link #onInterrupt()} (read from a shutdown hook). */
+    private volatile Request current;
+    private volatile String currentScratch;
+    private volatile String currentScratchArn;
+
     public DrillReport run(Request req, Consumer<String> progress) {
+        current = req;
         // the source must exist (it is compared with the restore): a missing table is "not found" (254), not "no backup"
         new dev.ddbr.table.SnapshotReader(aws).read(req.table(), java.util.EnumSet.noneOf(dev.ddbr.table.SnapshotPart.class));
         DynamoDbClient ddb = aws.dynamodb();
@@ -81,6 +87,8 @@ public final class RestoreDrill {
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "restore backup " + b.arn() + " into '" + scratch + "'");
         }
+        currentScratchArn = scratchArn;
+        currentScratch = scratch;
         boolean tagged = tag(ddb, scratchArn, req.table());
         boolean deleted = false;
         String scratchDetail = "--keep";
@@ -132,6 +140,31 @@ public final class RestoreDrill {
             }
             throw e;
         }
+    }
+
+    /**
+     * On a real Ctrl-C (from a shutdown hook while {@link #run} is under way): delete the scratch table when it
+     * can be (ours and no longer restoring), and the line that says what is left and how to run the drill again.
+     */
+    public String onInterrupt() {
+        Request req = current;
+        if (req == null) return null;
+        String again = "ddbr backup verify " + req.table()
+                + (req.backup() == null || req.backup().equals("latest") ? "" : " --backup " + req.backup());
+        String scratch = currentScratch;
+        if (scratch == null) return "ddbr: interrupted before the restore started; nothing was created; run the drill again with: " + again;
+        if (req.keep()) {
+            return "ddbr: interrupted; scratch table " + scratch + " is kept (--keep; tagged " + CREATED_BY + "=ddbr); run the drill again with: " + again;
+        }
+        String why;
+        try {
+            why = deleteIfOurs(aws.dynamodb(), scratch, currentScratchArn, req.table());
+        } catch (RuntimeException e) {
+            why = e.getMessage();
+        }
+        if (why == null) return "ddbr: interrupted; scratch table " + scratch + " deleted; run the drill again with: " + again;
+        return "ddbr: interrupted; scratch table " + scratch + " is left (" + why + "); once it is ACTIVE delete it with:"
+                + " aws dynamodb delete-table --table-name " + scratch + "; run the drill again with: " + again;
     }
 
     private BackupEntry chooseBackup(OnDemandBackups backups, Request req) {

@@ -60,7 +60,12 @@ public class BackupCopyCommand extends BaseCommand {
         }
         String r = role != null ? role : target.profile().flatMap(TableProfile.CopyTo::roleArn).orElse(null);
         var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout());
-        CopyResult res = new CopyService(aws(), Poller.standard()).copy(req, new InfoSink(console()));
+        CopyResult res;
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> "ddbr: interrupted; AWS Backup goes on with the jobs"
+                + " already started (their ids are above); the same command, run again within this UTC hour, joins them"
+                + " instead of starting new ones: " + again(vault))) {
+            res = new CopyService(aws(), Poller.standard()).copy(req, new InfoSink(console()));
+        }
         if (res.failedAt() != null) {
             console().error(res.failedAt() + " job failed: " + res.statusMessage() + " (cause: " + res.cause() + "; fix: " + res.fix() + ")");
         } else if (res.verified() == null && "COMPLETED".equals(res.state())) {
@@ -68,5 +73,15 @@ public class BackupCopyCommand extends BaseCommand {
         }
         render(res);
         return res.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+    }
+
+    /** This copy, to run again. */
+    String again(VaultArn vault) {
+        StringBuilder b = new StringBuilder("ddbr backup copy ").append(BackupImportCommand.quote(table))
+                .append(" --to-vault ").append(BackupImportCommand.quote(vault.arn()));
+        if (!"Default".equals(sourceVault)) b.append(" --source-vault ").append(BackupImportCommand.quote(sourceVault));
+        if (role != null) b.append(" --role ").append(BackupImportCommand.quote(role));
+        if (verifyRole != null) b.append(" --verify-role ").append(BackupImportCommand.quote(verifyRole));
+        return b.toString();
     }
 }

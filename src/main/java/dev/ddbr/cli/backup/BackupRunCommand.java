@@ -60,10 +60,22 @@ public class BackupRunCommand extends BaseCommand {
         try (RunLock l = RunLock.acquire(lockFile)) {
             l.stalePid().ifPresent(pid -> console().warn("stale lock from process " + pid + " (no longer running) taken over"));
             BackupRun run = new BackupRun(aws(), e -> event(e, out));
-            BackupRun.Summary s = run.run(p.tables(), concurrency, max);
+            BackupRun.Summary s;
+            try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> interrupted(out, lockFile))) {
+                s = run.run(p.tables(), concurrency, max);
+            }
             if (logFormat == LogFormat.text) render(s);
             return s.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
+    }
+
+    /** On SIGINT/SIGTERM: a run_interrupted event (JSON logs) and the line that says how to go on. */
+    private String interrupted(PrintWriter out, Path lockFile) {
+        String again = "ddbr" + (ctx().globals().profile == null ? "" : " -p " + BackupImportCommand.quote(ctx().globals().profile))
+                + " backup run" + (lock == null ? "" : " --lock " + BackupImportCommand.quote(lock.toString()));
+        String what = "steps that finished stay done; backup, copy and restore jobs already started go on in AWS";
+        event(new RunEvent(java.time.Instant.now(), "run_interrupted", null, null, "failed", what, null, null), out);
+        return "ddbr: interrupted; " + what + "; the lock " + lockFile + " is released when this process exits; run again with: " + again;
     }
 
     private synchronized void event(RunEvent e, PrintWriter out) {

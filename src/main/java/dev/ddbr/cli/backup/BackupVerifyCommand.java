@@ -50,7 +50,10 @@ public class BackupVerifyCommand extends BaseCommand {
         int n = sample != null ? sample : ctx().profileOrEmpty().tableOrDefaults(table).backup().verify().sampleItems();
         if (n < 0 || n > 1_000_000) throw DdbrException.invalid("--sample must be 0 to 1000000", "100 is usually enough");
         RestoreDrill drill = new RestoreDrill(aws(), Clock.systemUTC(), Sleeper.SYSTEM);
-        DrillReport r = drill.run(new RestoreDrill.Request(table, backup, n, wait, keep), new InfoSink(console()));
+        DrillReport r;
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), drill::onInterrupt)) {
+            r = drill.run(new RestoreDrill.Request(table, backup, n, wait, keep), new InfoSink(console()));
+        }
         if (!r.scratchDeleted() && !keep) console().warn("scratch table " + r.scratchTable() + " was not deleted: " + r.scratchDetail());
         render(r);
         return r.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * run on {@link FakeAwsBackup}; the real SDK talks HTTP to both.
  */
 @EmulatorTest
-class BackupCopyIT {
+public class BackupCopyIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String VAULT = "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr";
     static final String VERIFY = "arn:aws:iam::222222222222:role/ddbr-verify";
@@ -51,7 +51,7 @@ class BackupCopyIT {
                 .env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
     }
 
-    static String table(LocalAws aws) {
+    public static String table(LocalAws aws) {
         try (DynamoDbClient ddb = DynamoDbClient.builder().endpointOverride(URI.create(aws.motoEndpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
             String t = LocalAws.uniqueName("copy");

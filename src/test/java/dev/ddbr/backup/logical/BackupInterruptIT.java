@@ -12,11 +12,13 @@ import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FaultProxy;
 import dev.ddbr.testing.FaultProxy.Fault;
 import dev.ddbr.testing.LocalAws;
+import dev.ddbr.testing.FakeAwsBackup;
+import dev.ddbr.testing.Sigint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A real Ctrl-C: the packaged jar runs 'backup import' / 'backup export' through a FaultProxy that holds one call
- * open; SIGINT makes it exit 130 and print one line saying what is done and how to go on.
+ * A real Ctrl-C: the packaged jar runs 'backup import' / 'export' / 'verify' through a FaultProxy that holds one
+ * call open, or 'backup copy' while its AWS Backup job runs; SIGINT makes it exit 130 and print one line saying
+ * what is done and how to go on.
  */
 @EmulatorTest
 class BackupInterruptIT {
@@ -65,34 +68,15 @@ class BackupInterruptIT {
         }
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** Start the packaged ddbr, wait until {@code ready} holds, send SIGINT, collect the result. */
-    Run interrupt(Cli cli, String proxyEndpoint, Gate gate, java.util.function.BooleanSupplier ready, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().putAll(cli.envMap());
-        pb.environment().put("AWS_ENDPOINT_URL_DYNAMODB", proxyEndpoint);
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path errFile = home.resolve("stderr.txt");
-        Path outFile = home.resolve("stdout.txt");
-        pb.redirectError(errFile.toFile()).redirectOutput(outFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        Process p = pb.start();
+    /** Run the packaged ddbr with DynamoDB behind the proxy; SIGINT once the gate holds a call and {@code ready} holds. */
+    Sigint.Run interrupt(Cli cli, String proxyEndpoint, Gate gate, java.util.function.BooleanSupplier ready, String... args) throws Exception {
+        Map<String, String> env = new HashMap<>(cli.envMap());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", proxyEndpoint);
         try {
-            while (!gate.held.await(100, TimeUnit.MILLISECONDS) || !ready.getAsBoolean()) {
-                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
-            }
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
+            return Sigint.interrupt(env, home, ms -> gate.held.await(ms, TimeUnit.MILLISECONDS) && ready.getAsBoolean(), args);
         } finally {
-            p.destroyForcibly();
             gate.release.countDown();
         }
-        return new Run(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8), Files.readString(errFile, StandardCharsets.UTF_8));
     }
 
     Optional<JsonNode> journal(String table) throws Exception {
@@ -122,7 +106,7 @@ class BackupInterruptIT {
             String dst = LocalAws.uniqueName("lb-int");
             Gate gate = new Gate("BatchWriteItem", 5);
             proxy.policy(gate);
-            Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> {
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> {
                 try {
                     return linesDone(dst) > 0;
                 } catch (Exception e) {
@@ -155,7 +139,7 @@ class BackupInterruptIT {
             Path dir = home.resolve("bk");
             Gate gate = new Gate("Scan", 1);
             proxy.policy(gate);
-            Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> Files.isRegularFile(dir.resolve(Exporter.INCOMPLETE)),
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> Files.isRegularFile(dir.resolve(Exporter.INCOMPLETE)),
                     "backup", "export", src, "--to", dir.toString());
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             assertThat(run.err().strip()).isEqualTo("ddbr: interrupted; the export in " + dir + " is incomplete (no manifest.json)"
@@ -172,6 +156,44 @@ class BackupInterruptIT {
             assertThat(cli(aws).run("backup", "export", src, "--to", fresh.toString()).exitCode()).isZero();
             assertThat(fresh.resolve(Exporter.INCOMPLETE)).doesNotExist();
             assertThat(fresh.resolve("manifest.json")).exists();
+        }
+    }
+
+    @Test
+    void ctrlCDuringARestoreDrillDeletesTheScratchTableAndSaysHowToRunItAgain(LocalAws aws) throws Exception {
+        try (DynamoDbClient moto = dev.ddbr.testing.TestClients.dynamodb(aws.motoEndpoint()); FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
+            String t = dev.ddbr.backup.verify.BackupVerifyIT.table(moto, 5);
+            moto.createBackup(b -> b.tableName(t).backupName("nightly"));
+            Gate gate = new Gate("Scan", 1); // the drill's item count, once the scratch table is ACTIVE
+            proxy.policy(gate);
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true, "backup", "verify", t);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+            assertThat(last).matches("ddbr: interrupted; scratch table " + java.util.regex.Pattern.quote(t)
+                    + "-ddbr-drill-\\S+ deleted; run the drill again with: ddbr backup verify " + java.util.regex.Pattern.quote(t));
+            String scratch = last.replaceAll(".*scratch table (\\S+) deleted.*", "$1");
+            assertThat(dev.ddbr.backup.verify.BackupVerifyIT.gone(moto, scratch)).as(scratch + " deleted").isTrue();
+            assertThat(run.out()).as("stdout carries data only").isEmpty();
+        }
+    }
+
+    @Test
+    void ctrlCDuringACopySaysTheJobsGoOnAndHowToJoinThem(LocalAws aws) throws Exception {
+        String vault = "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr";
+        try (FakeAwsBackup fake = FakeAwsBackup.start()) {
+            fake.vault(vault, null).pollsToComplete(100_000); // the backup job runs until the test ends
+            String t = dev.ddbr.backup.copy.BackupCopyIT.table(aws);
+            Map<String, String> env = new HashMap<>(cli(aws).envMap());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
+            env.put("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
+            Sigint.Run run = Sigint.interrupt(env, home, ms -> fake.firstBackupJob.await(ms, TimeUnit.MILLISECONDS),
+                    "backup", "copy", t, "--to-vault", vault);
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted; AWS Backup goes on with"
+                    + " the jobs already started (their ids are above); the same command, run again within this UTC hour, joins them"
+                    + " instead of starting new ones: ddbr backup copy " + t + " --to-vault " + vault);
+            assertThat(fake.backupJobsStarted()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FakeAwsBackup;
 import dev.ddbr.testing.LocalAws;
+import dev.ddbr.testing.Sigint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,5 +150,29 @@ class BackupRunIT {
         Cli.Result r = cli(aws).run("backup", "run");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(253);
         assertThat(r.err()).contains("needs a profile");
+    }
+
+    @Test
+    void ctrlCEndsTheNdjsonLogWithRunInterruptedAndSaysHowToRunAgain(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws); FakeAwsBackup fake = FakeAwsBackup.start()) {
+            String a = table(ddb);
+            String vault = "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr";
+            fake.vault(vault, null).pollsToComplete(100_000); // the copy step's backup job runs until the test ends
+            Path profile = home.resolve("p.yaml");
+            Files.writeString(profile, "tables:\n  - name: " + a + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\"}\n");
+            java.util.Map<String, String> env = new java.util.HashMap<>(cli(aws).envMap());
+            env.put("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
+            Sigint.Run run = Sigint.interrupt(env, home, ms -> fake.firstBackupJob.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "-p", profile.toString(), "backup", "run", "--log-format", "json");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            List<String> lines = run.out().strip().lines().toList();
+            JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
+            assertThat(last.get("event").asText()).isEqualTo("run_interrupted");
+            assertThat(last.get("status").asText()).isEqualTo("failed");
+            assertThat(JSON.readTree(lines.get(0)).get("event").asText()).isEqualTo("run_started");
+            assertThat(run.err().strip().lines().reduce((x, y) -> y).orElse("")).isEqualTo("ddbr: interrupted; steps that finished stay done;"
+                    + " backup, copy and restore jobs already started go on in AWS; the lock " + home.resolve("state").resolve("backup-run.lock")
+                    + " is released when this process exits; run again with: ddbr -p " + profile + " backup run");
+        }
     }
 }

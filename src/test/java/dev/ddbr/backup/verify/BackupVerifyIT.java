@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /** backup verify (restore drill) against moto, which has CreateBackup and RestoreTableFromBackup. */
 @EmulatorTest
-class BackupVerifyIT {
+public class BackupVerifyIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -40,7 +40,7 @@ class BackupVerifyIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
     }
 
-    static String table(DynamoDbClient ddb, int items) {
+    public static String table(DynamoDbClient ddb, int items) {
         String t = LocalAws.uniqueName("verify");
         ddb.createTable(r -> r.tableName(t).billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
@@ -54,7 +54,7 @@ class BackupVerifyIT {
         return t;
     }
 
-    static boolean gone(DynamoDbClient ddb, String t) {
+    public static boolean gone(DynamoDbClient ddb, String t) {
         try {
             return ddb.describeTable(r -> r.tableName(t)).table().tableStatus() == TableStatus.DELETING;
         } catch (ResourceNotFoundException e) {
