@@ -62,8 +62,13 @@ public final class IamRules {
                     }
                     if (can.isEmpty()) continue;
                     String list = String.join(", ", can.stream().map(Capability::what).toList());
+                    // IAM has no condition key for UpdateTable's deletion-protection flag: the Deny covers all of UpdateTable
+                    boolean updateTable = can.stream().anyMatch(c -> c.action().equals("dynamodb:UpdateTable"));
                     out.add(Finding.of(destroy ? Rule.IAM_CAN_DESTROY : Rule.IAM_CAN_WEAKEN, p.arn(), t.name(),
-                            p.kind() + " " + p.name() + " can " + list + conditions(new ArrayList<>(conds)) + ".",
+                            p.kind() + " " + p.name() + " can " + list + conditions(new ArrayList<>(conds)) + "."
+                                    + (updateTable ? " The fix denies all of dynamodb:UpdateTable on the table for this " + p.kind()
+                                    + " (IAM cannot single out deletion protection), so it also stops its capacity, index and stream"
+                                    + " changes; leave UpdateTable out of the Deny if it needs those." : ""),
                             denyCommand(p, t, can)));
                 }
             }
