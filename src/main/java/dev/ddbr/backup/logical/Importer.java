@@ -350,13 +350,15 @@ public final class Importer {
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
         Map<String, List<WriteRequest>> req = Map.of(table, writes);
+        // consumed capacity only when the write budget needs it: free on DynamoDB, computed item by item by emulators
+        ReturnConsumedCapacity measure = budget.unlimited() ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
         int attempt = 0;
         int stuck = 0;
         while (true) {
             Map<String, List<WriteRequest>> r0 = req;
             BatchWriteItemResponse resp;
             try {
-                resp = retry.call(() -> ddb.batchWriteItem(b -> b.requestItems(r0).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)));
+                resp = retry.call(() -> ddb.batchWriteItem(b -> b.requestItems(r0).returnConsumedCapacity(measure)));
             } catch (SdkException e) {
                 if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ae
                         && "ValidationException".equals(AwsErrors.code(ae))) {
