@@ -8,6 +8,7 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FakeGlobalTable;
 import dev.ddbr.testing.LocalAws;
+import dev.ddbr.testing.Sigint;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,36 +245,19 @@ class FailoverDrillIT {
             arn = ddb.describeTable(d -> d.tableName(table)).table().tableArn();
             ddb.putResourcePolicy(p -> p.resourceArn(arn).policy(other));
         }
-        java.util.List<String> cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString(),
-                "-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B, "--canaries", "3",
-                "--timeout", "10m", "--pause-replication", "5m", "--yes");
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().putAll(cli().envMap());
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path errFile = home.resolve("stderr.txt");
-        Path outFile = home.resolve("stdout.txt");
-        pb.redirectError(errFile.toFile()).redirectOutput(outFile.toFile());
-        Process p = pb.start();
+        Sigint.Run run;
         try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
             // poll GetResourcePolicy through the fixture until the pause statement is there
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!ddb.getResourcePolicy(g -> g.resourceArn(arn)).policy().contains("ddbr-drill-pause-")) {
-                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
-                assertThat(System.nanoTime()).as("pause statement within 60s").isLessThan(deadline);
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-            }
-            assertThat(fake.paused(B, table)).isTrue();
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-            assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
-        } finally {
-            p.destroyForcibly();
+            run = Sigint.interrupt(cli().envMap(), home, Sigint.Ready.polling("pause statement", Duration.ofSeconds(60), () -> {
+                if (!ddb.getResourcePolicy(g -> g.resourceArn(arn)).policy().contains("ddbr-drill-pause-")) return false;
+                assertThat(fake.paused(B, table)).isTrue();
+                return true;
+            }), "-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B, "--canaries", "3",
+                    "--timeout", "10m", "--pause-replication", "5m", "--yes");
         }
-        String err = Files.readString(errFile, java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isEqualTo(130);
-        assertThat(Files.readString(outFile)).as("stdout carries data only; no report on Ctrl-C").isEmpty();
+        String err = run.err();
+        assertThat(run.exitCode()).as(err).isEqualTo(130);
+        assertThat(run.out()).as("stdout carries data only; no report on Ctrl-C").isEmpty();
         String after = fake.policy(B, table);
         assertThat(after).contains("keep-me").doesNotContain("ddbr-drill-pause-");
         assertThat(fake.paused(B, table)).isFalse();

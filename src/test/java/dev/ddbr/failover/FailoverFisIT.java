@@ -27,12 +27,11 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FakeGlobalTable;
 import dev.ddbr.testing.LocalAws;
-import java.nio.charset.StandardCharsets;
+import dev.ddbr.testing.Sigint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,33 +174,14 @@ class FailoverFisIT {
 
     @Test
     void ctrlCDuringTheFisPauseStopsTheExperimentAndExits130() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString(),
+        // wait until the experiment was seen running (the scenario moved on) and the drill polled it again
+        Sigint.Ready polledTwice = Sigint.Ready.polling("GetExperiment polled twice", Duration.ofSeconds(60),
+                () -> wm.findAll(getRequestedFor(urlEqualTo("/experiments/" + EXP))).size() >= 2);
+        Sigint.Run run = Sigint.interrupt(cli().envMap(), home, polledTwice,
                 "-p", profile.toString(), "failover", "drill", table, "--canaries", "2", "--timeout", "10m",
-                "--pause-replication", "5m", "--yes"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().putAll(cli().envMap());
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path errFile = home.resolve("stderr.txt");
-        pb.redirectError(errFile.toFile()).redirectOutput(home.resolve("stdout.txt").toFile());
-        Process p = pb.start();
-        try {
-            // wait until the experiment was seen running (the scenario moved on) and the drill polled it again
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (wm.findAll(getRequestedFor(urlEqualTo("/experiments/" + EXP))).size() < 2) {
-                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
-                assertThat(System.nanoTime()).as("GetExperiment polled twice within 60s").isLessThan(deadline);
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-            }
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        String err = Files.readString(errFile, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isEqualTo(130);
+                "--pause-replication", "5m", "--yes");
+        String err = run.err();
+        assertThat(run.exitCode()).as(err).isEqualTo(130);
         assertThat(stops()).as("StopExperiment on Ctrl-C: " + err).isEqualTo(1);
         assertThat(err).contains("ddbr: interrupted; drill ").contains("replication pause lifted (" + EXP + ")");
     }

@@ -15,11 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ddbr.testing.Cli;
-import java.nio.charset.StandardCharsets;
+import dev.ddbr.testing.Sigint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,31 +75,11 @@ class RestoreInterruptIT {
                 .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl())
                 .env("DDBR_STATE_DIR", home.resolve("state").toString()).env("DDBR_PROFILE", profile.toString());
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString(),
-                "restore", "pitr", "orders", "--target", "orders-r", "--to", "latest"));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().clear();
-        pb.environment().putAll(cli.envMap());
-        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Path errFile = home.resolve("stderr.txt");
-        Path outFile = home.resolve("stdout.txt");
-        pb.redirectError(errFile.toFile()).redirectOutput(outFile.toFile());
-        Process p = pb.start();
-        try {
-            while (!waiting.await(100, TimeUnit.MILLISECONDS)) {
-                assertThat(p.isAlive()).as("ddbr still runs: " + Files.readString(errFile)).isTrue();
-            }
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ddbr exits on SIGINT").isTrue();
-        } finally {
-            p.destroyForcibly();
-        }
-        String err = Files.readString(errFile, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(err).isEqualTo(130);
-        assertThat(err).contains("ddbr: interrupted; resume with: ddbr restore status orders-r");
-        assertThat(Files.readString(outFile)).as("stdout carries data only").isEmpty();
+        Sigint.Run run = Sigint.interrupt(cli.envMap(), home, ms -> waiting.await(ms, TimeUnit.MILLISECONDS),
+                "restore", "pitr", "orders", "--target", "orders-r", "--to", "latest");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+        assertThat(run.err()).contains("ddbr: interrupted; resume with: ddbr restore status orders-r");
+        assertThat(run.out()).as("stdout carries data only").isEmpty();
         assertThat(count("RestoreTableToPointInTime")).isEqualTo(1);
         Journal.State saved = new Journal(home.resolve("state")).load("us-east-1", "orders-r").orElseThrow();
         assertThat(saved.phase).isEqualTo(Journal.RESTORE_REQUESTED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,32 @@ public final class Sigint {
     @FunctionalInterface
     public interface Ready {
         boolean await(long millis) throws Exception;
+
+        /**
+         * For a state that can only be polled (a fixture's request log, a resource policy): checks {@code condition}
+         * every 20 ms, and fails with "{@code what} within {@code within}" once that long has passed since the first
+         * check and it still does not hold.
+         */
+        static Ready polling(String what, Duration within, Condition condition) {
+            return new Ready() {
+                Long deadline;
+
+                @Override
+                public boolean await(long millis) throws Exception {
+                    if (deadline == null) deadline = System.nanoTime() + within.toNanos();
+                    if (condition.holds()) return true;
+                    assertThat(System.nanoTime()).as(what + " within " + within.toSeconds() + "s").isLessThan(deadline);
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(millis, 20)));
+                    return false;
+                }
+            };
+        }
+    }
+
+    /** A state checked by {@link Ready#polling}. */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
     }
 
     /**
