@@ -38,6 +38,31 @@ public abstract class BaseCommand implements Callable<Integer> {
         return execute();
     }
 
+    /**
+     * A ddbr command line to print in a "resume with" / "run again" hint: {@code ddbr}, then the options of this
+     * invocation that choose where it acts (-p, --aws-profile, --region, --endpoint-url), then {@code args}
+     * (null entries skipped), each quoted for a POSIX shell when it needs to be: pasted, it acts on the same
+     * account, Region and endpoint.
+     */
+    protected String ddbrCommand(String... args) {
+        GlobalOptions g = ctx().globals();
+        StringBuilder b = new StringBuilder("ddbr");
+        String[][] where = {{"-p", g.profile}, {"--aws-profile", g.awsProfile}, {"--region", g.region}, {"--endpoint-url", g.endpointUrl}};
+        for (String[] o : where) {
+            if (o[1] != null) b.append(' ').append(o[0]).append(' ').append(shellQuote(o[1]));
+        }
+        for (String a : args) {
+            if (a != null) b.append(' ').append(shellQuote(a));
+        }
+        return b.toString();
+    }
+
+    /** Quoted for a POSIX shell when it needs to be, so a printed command can be pasted. */
+    public static String shellQuote(String s) {
+        if (!s.isEmpty() && s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     /** Whether this command can write {@code -o sarif}; only {@code ddbr audit} can. */
     protected boolean supportsSarif() { return false; }
 

@@ -62,7 +62,7 @@ public final class RestoreDrill {
         return base + suffix;
     }
 
-    /** The drill under way, for {@link #onInterrupt()} (read from a shutdown hook). */
+    /** The drill under way, for {@link #onInterrupt} (read from a shutdown hook). */
     private volatile Request current;
     private volatile String currentScratch;
     private volatile String currentScratchArn;
@@ -144,13 +144,12 @@ public final class RestoreDrill {
 
     /**
      * On a real Ctrl-C (from a shutdown hook while {@link #run} is under way): delete the scratch table when it
-     * can be (ours and no longer restoring), and the line that says what is left and how to run the drill again.
+     * can be (ours and no longer restoring), and the line that says what is left and how to run the drill again
+     * ({@code again}, the command line).
      */
-    public String onInterrupt() {
+    public String onInterrupt(String again) {
         Request req = current;
         if (req == null) return null;
-        String again = "ddbr backup verify " + req.table()
-                + (req.backup() == null || req.backup().equals("latest") ? "" : " --backup " + req.backup());
         String scratch = currentScratch;
         if (scratch == null) return "ddbr: interrupted before the restore started; nothing was created; run the drill again with: " + again;
         if (req.keep()) {

@@ -77,11 +77,9 @@ public class BackupCopyCommand extends BaseCommand {
 
     /** This copy, to run again. */
     String again(VaultArn vault) {
-        StringBuilder b = new StringBuilder("ddbr backup copy ").append(BackupImportCommand.quote(table))
-                .append(" --to-vault ").append(BackupImportCommand.quote(vault.arn()));
-        if (!"Default".equals(sourceVault)) b.append(" --source-vault ").append(BackupImportCommand.quote(sourceVault));
-        if (role != null) b.append(" --role ").append(BackupImportCommand.quote(role));
-        if (verifyRole != null) b.append(" --verify-role ").append(BackupImportCommand.quote(verifyRole));
-        return b.toString();
+        boolean defaultVault = "Default".equals(sourceVault);
+        return ddbrCommand("backup", "copy", table, "--to-vault", vault.arn(),
+                defaultVault ? null : "--source-vault", defaultVault ? null : sourceVault,
+                role == null ? null : "--role", role, verifyRole == null ? null : "--verify-role", verifyRole);
     }
 }

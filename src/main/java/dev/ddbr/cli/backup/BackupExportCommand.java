@@ -46,8 +46,10 @@ public class BackupExportCommand extends BaseCommand {
         Exporter.Result r;
         try (ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {
             r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p,
-                    new InterruptLine(console().err(), loc.describe(), "ddbr backup export " + BackupImportCommand.quote(table)
-                            + " --to " + BackupImportCommand.quote(to), ctx().env().stderrTty()));
+                    new InterruptLine(console().err(), loc.describe(), ddbrCommand("backup", "export", table, "--to", to,
+                            segments == 4 ? null : "--segments", segments == 4 ? null : Integer.toString(segments),
+                            readBudget == 0 ? null : "--read-budget", readBudget == 0 ? null : BackupImportCommand.budget(readBudget),
+                            consistent ? "--consistent" : null), ctx().env().stderrTty()));
         }
         r.notes().forEach(n -> console().verbose(n));
         render(r);

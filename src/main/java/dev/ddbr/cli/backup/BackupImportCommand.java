@@ -99,15 +99,15 @@ public class BackupImportCommand extends BaseCommand {
 
     /** The command that picks up an interrupted import where it stopped (the journal makes it skip what is done). */
     String resumeCommand() {
-        StringBuilder b = new StringBuilder("ddbr backup import ").append(quote(path)).append(" --table ").append(quote(table));
-        if (stateDir != null) b.append(" --state-dir ").append(quote(stateDir.toString()));
-        return b.toString();
+        return ddbrCommand("backup", "import", path, "--table", table,
+                parallelism == 8 ? null : "--parallelism", parallelism == 8 ? null : Integer.toString(parallelism),
+                writeBudget == 0 ? null : "--write-budget", writeBudget == 0 ? null : budget(writeBudget),
+                stateDir == null ? null : "--state-dir", stateDir == null ? null : stateDir.toString());
     }
 
-    /** Quoted for a POSIX shell when it needs to be, so the resume line can be pasted. */
-    static String quote(String s) {
-        if (s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
-        return "'" + s.replace("'", "'\\''") + "'";
+    /** A budget as typed: 100, not 100.0. */
+    static String budget(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** On a real Ctrl-C (from the import's shutdown hook): one line with what is done and how to go on. */

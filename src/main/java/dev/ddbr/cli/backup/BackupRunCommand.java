@@ -71,8 +71,7 @@ public class BackupRunCommand extends BaseCommand {
 
     /** On SIGINT/SIGTERM: a run_interrupted event (JSON logs) and the line that says how to go on. */
     private String interrupted(PrintWriter out, Path lockFile) {
-        String again = "ddbr" + (ctx().globals().profile == null ? "" : " -p " + BackupImportCommand.quote(ctx().globals().profile))
-                + " backup run" + (lock == null ? "" : " --lock " + BackupImportCommand.quote(lock.toString()));
+        String again = ddbrCommand("backup", "run", lock == null ? null : "--lock", lock == null ? null : lock.toString());
         String what = "steps that finished stay done; backup, copy and restore jobs already started go on in AWS";
         event(new RunEvent(java.time.Instant.now(), "run_interrupted", null, null, "failed", what, null, null), out);
         return "ddbr: interrupted; " + what + "; the lock " + lockFile + " is released when this process exits; run again with: " + again;

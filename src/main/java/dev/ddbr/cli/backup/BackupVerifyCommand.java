@@ -51,7 +51,10 @@ public class BackupVerifyCommand extends BaseCommand {
         if (n < 0 || n > 1_000_000) throw DdbrException.invalid("--sample must be 0 to 1000000", "100 is usually enough");
         RestoreDrill drill = new RestoreDrill(aws(), Clock.systemUTC(), Sleeper.SYSTEM);
         DrillReport r;
-        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), drill::onInterrupt)) {
+        boolean latest = backup == null || backup.equals("latest");
+        String again = ddbrCommand("backup", "verify", table, latest ? null : "--backup", latest ? null : backup,
+                keep ? "--keep" : null, sample == null ? null : "--sample", sample == null ? null : sample.toString());
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> drill.onInterrupt(again))) {
             r = drill.run(new RestoreDrill.Request(table, backup, n, wait, keep), new InfoSink(console()));
         }
         if (!r.scratchDeleted() && !keep) console().warn("scratch table " + r.scratchTable() + " was not deleted: " + r.scratchDetail());

@@ -25,7 +25,8 @@ abstract class RestoreBase extends BaseCommand {
     /** Run (or resume) the restore, print the report; exit 1 when a fix-up failed or drift remains. */
     protected int runAndReport(RestoreService svc, Journal.State s, WaitOptions wait) {
         Progress progress = Progress.of(console());
-        String resume = RestoreService.resumeCommand(s.target);
+        // the command line as pasted: with -p / --region / --endpoint-url when they were given
+        String resume = ddbrCommand(RestoreService.resumeCommand(s.target).substring("ddbr ".length()).split(" "));
         PrintWriter err = console().err();
         // On a real Ctrl-C the JVM exits 130 and runs this hook: the journal is already consistent.
         Thread hook = new Thread(() -> {

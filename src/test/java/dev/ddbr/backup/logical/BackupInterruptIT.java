@@ -117,7 +117,7 @@ class BackupInterruptIT {
             long done = linesDone(dst);
             assertThat(done).isBetween(25L, 401L);
             assertThat(run.err().strip()).isEqualTo("ddbr: interrupted; " + done + " items written; resume with: ddbr backup import "
-                    + dir + " --table " + dst);
+                    + dir + " --table " + dst + " --parallelism 1");
             assertThat(run.out()).as("stdout carries data only").isEmpty();
             proxy.policy((op, n) -> Fault.NONE);
 

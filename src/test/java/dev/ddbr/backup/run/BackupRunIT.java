@@ -163,7 +163,7 @@ class BackupRunIT {
             java.util.Map<String, String> env = new java.util.HashMap<>(cli(aws).envMap());
             env.put("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
             Sigint.Run run = Sigint.interrupt(env, home, ms -> fake.firstBackupJob.await(ms, java.util.concurrent.TimeUnit.MILLISECONDS),
-                    "-p", profile.toString(), "backup", "run", "--log-format", "json");
+                    "-p", profile.toString(), "--region", "us-east-1", "backup", "run", "--log-format", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             List<String> lines = run.out().strip().lines().toList();
             JsonNode last = JSON.readTree(lines.get(lines.size() - 1));
@@ -172,7 +172,7 @@ class BackupRunIT {
             assertThat(JSON.readTree(lines.get(0)).get("event").asText()).isEqualTo("run_started");
             assertThat(run.err().strip().lines().reduce((x, y) -> y).orElse("")).isEqualTo("ddbr: interrupted; steps that finished stay done;"
                     + " backup, copy and restore jobs already started go on in AWS; the lock " + home.resolve("state").resolve("backup-run.lock")
-                    + " is released when this process exits; run again with: ddbr -p " + profile + " backup run");
+                    + " is released when this process exits; run again with: ddbr -p " + profile + " --region us-east-1 backup run");
         }
     }
 }
