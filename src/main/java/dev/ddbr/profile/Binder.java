@@ -126,7 +126,8 @@ final class Binder {
                         f.optSection("route53").map(r -> new TableProfile.Route53(
                                 r.text("hosted_zone_id"), r.text("record_name"), r.texts("health_check_ids"))),
                         f.optText("fis_template_id"))),
-                new TableProfile.Audit(audit.optInteger("min_pitr_days"), audit.optInteger("max_backup_age_hours")));
+                new TableProfile.Audit(audit.optInteger("min_pitr_days"), audit.optInteger("max_backup_age_hours")),
+                v.optSection("backup").isPresent());
     }
 
     static AuditSettings audit(V v) {

@@ -261,7 +261,7 @@ public final class Schema {
                             opt("enabled", bool(), "restore-test backups after creating them").withDefault(false),
                             opt("sample_items", integer(1, 1_000_000), "items compared in a verify restore").withDefault(100)),
                             "backup verification")),
-                    "on-demand backups and retention"),
+                    "on-demand backups and retention; backup run acts only on tables that have this section (backup: {} for all defaults)"),
             opt("failover", section(
                     req("regions", new ListOf(region(), "region", 2, true, null), "replica regions, primary first"),
                     opt("rpo_seconds", integer(1, MAX_INT), "recovery point objective"),

@@ -11,8 +11,12 @@ import java.util.Optional;
 /**
  * One entry of the profile's {@code tables} list, defaults filled in. Sections left out of the file are
  * present with their defaults, except {@code failover}, which has no meaningful default.
+ *
+ * @param backupDeclared the file has a {@code backup:} section for this table (even an empty one): what
+ *                       {@code backup run} acts on. {@link #backup()} holds defaults either way.
  */
-public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Optional<Failover> failover, Audit audit) {
+public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Optional<Failover> failover, Audit audit,
+                           boolean backupDeclared) {
 
     public TableProfile {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("table name is required");
@@ -21,6 +25,11 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
         Objects.requireNonNull(backup, "backup");
         failover = failover == null ? Optional.empty() : failover;
         Objects.requireNonNull(audit, "audit");
+    }
+
+    /** A table whose {@code backup} settings were given explicitly (as if the file had a {@code backup:} section). */
+    public TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Optional<Failover> failover, Audit audit) {
+        this(name, skew, pitr, backup, failover, audit, true);
     }
 
     /** The settings a table gets when the profile does not list it. */

@@ -64,13 +64,17 @@ final class Validator {
 
     /**
      * @param at where to point for a missing value: the key of the entry
-     * @return the checked value, or null for an empty container written as nothing ({@code aws:})
+     * @return the checked value; for a container written as nothing ({@code aws:}): an empty map for a section
+     *         without required keys, else null (as if absent)
      */
     private static Object check(Node schema, YamlNode node, String path, Location at) {
         if (node instanceof Scalar s && s.kind() == Scalar.Kind.NULL) {
             if (schema instanceof Value) {
                 throw new ProfileProblem(at, "missing value for " + path, "give a value or remove the key");
             }
+            // a section with nothing after it and no required keys is there, with its defaults (as {}):
+            // 'backup:' alone opts a table into backup run
+            if (schema instanceof Section section && section.fields().stream().noneMatch(Field::required)) return Map.of();
             return null;
         }
         if (schema instanceof Section section) return section(section, node, path);

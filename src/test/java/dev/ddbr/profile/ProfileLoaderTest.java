@@ -121,6 +121,26 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aBackupSectionIsDeclaredEvenWhenEmptyAndAbsentIsNot() {
+        Profile p = ProfileLoader.parse("""
+                tables:
+                  - name: none
+                    skew: {top: 5}
+                  - name: braces
+                    backup: {}
+                  - name: bare
+                    backup:
+                  - name: set
+                    backup: {keep_last: 3}
+                """, "t.yaml");
+        assertThat(p.tables()).extracting(t -> t.name() + "=" + t.backupDeclared())
+                .containsExactly("none=false", "braces=true", "bare=true", "set=true");
+        // the settings are the defaults either way
+        assertThat(p.table("none").orElseThrow().backup()).isEqualTo(p.table("bare").orElseThrow().backup());
+        assertThat(TableProfile.defaults("x").backupDeclared()).isFalse();
+    }
+
+    @Test
     void emptySectionsAreAllowed() {
         Profile p = ProfileLoader.parse("aws:\ntables:\naudit: {}\n", "t.yaml");
         assertThat(p).isEqualTo(Profile.empty());

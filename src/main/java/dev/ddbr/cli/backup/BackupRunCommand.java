@@ -9,6 +9,7 @@ import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
 import dev.ddbr.output.Renderer;
 import dev.ddbr.profile.Profile;
+import dev.ddbr.profile.TableProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,9 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         description = {"For cron: for every table in the profile, do what its backup: section says.",
             "",
-            "For each table: create a backup and wait for it, copy it to another account (copy_to, as 'backup copy'), prune by keep_last / max_age_days (never deleting a safety backup taken by 'restore pitr --replace'), and restore-test the new backup (verify.enabled, as 'backup verify').",
+            "For each table with a backup: section (tables without one are skipped): create a backup and wait for it, copy it to another account (copy_to, as 'backup copy'), restore-test the new backup (verify.enabled, as 'backup verify'), then prune by keep_last / max_age_days (never deleting a safety backup taken by 'restore pitr --replace'). Prune is skipped when the create or the restore test failed.",
             "",
-            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary table. Exit 0 only when every step succeeded, 1 otherwise.",
+            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run: when it passes, every unfinished step fails and the run ends at once. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary (table, or -o json / yaml). Exit 0 only when every step succeeded, 1 otherwise.",
             "",
             "Examples:",
             "  ddbr -p prod backup run",
@@ -43,7 +44,7 @@ public class BackupRunCommand extends BaseCommand {
     int concurrency;
 
     @Option(names = "--max-runtime", paramLabel = "DURATION", defaultValue = "6h",
-            description = "Give up on what has not finished after this long (default: ${DEFAULT-VALUE}).")
+            description = "Stop after this long: unfinished steps fail, jobs already started in AWS go on (default: ${DEFAULT-VALUE}).")
     String maxRuntime;
 
     @Override
@@ -54,6 +55,10 @@ public class BackupRunCommand extends BaseCommand {
                 "pass -p PROFILE (a file or a name in $DDBR_CONFIG_DIR)"));
         if (p.tables().isEmpty()) {
             throw DdbrException.config("the profile lists no tables", "add them under tables: with a backup: section");
+        }
+        if (p.tables().stream().noneMatch(TableProfile::backupDeclared)) {
+            throw DdbrException.config("no table in the profile has a backup: section, so backup run has nothing to do",
+                    "add one to each table to back up, e.g. backup: {keep_last: 7} (backup: {} takes the defaults)");
         }
         Path lockFile = lock != null ? lock : BackupImportCommand.stateDir(ctx().env().vars()).resolve("backup-run.lock");
         PrintWriter out = ctx().out();
