@@ -1,6 +1,7 @@
 package dev.ddbr.backup.logical;
 
 import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.AwsService;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.backup.Poller;
 import dev.ddbr.backup.Retry;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -89,11 +92,14 @@ public final class Importer {
      * @param createTable   the table is created from the backup's settings snapshot
      * @param tableExists   the target table exists now
      * @param tableHasItems the existing target holds at least one item: items with the same keys are overwritten
-     * @param resuming      a journal of an earlier, unfinished run of this import exists
+     * @param resuming      a journal of an earlier, unfinished run of this import into this very table exists
+     * @param journalSetAside a journal of an earlier run exists but was written for another table (re-created,
+     *                      other account, Region or endpoint): it is set aside and the import starts from the first item
      * @param keySchema     the backup's key schema, e.g. "pk (S), sk (N)"; null when the backup does not say
      */
     public record Plan(String source, String format, String table, long itemCount, int files, boolean createTable,
-                       boolean tableExists, boolean tableHasItems, boolean resuming, String keySchema, boolean dryRun)
+                       boolean tableExists, boolean tableHasItems, boolean resuming, boolean journalSetAside,
+                       String keySchema, boolean dryRun)
             implements TextRenderable {
         /** Writing into an existing table that already holds items (outside a resumed run) must be confirmed. */
         public boolean needsConfirmation() {
@@ -101,7 +107,8 @@ public final class Importer {
         }
 
         public Plan asDryRun() {
-            return new Plan(source, format, table, itemCount, files, createTable, tableExists, tableHasItems, resuming, keySchema, true);
+            return new Plan(source, format, table, itemCount, files, createTable, tableExists, tableHasItems, resuming,
+                    journalSetAside, keySchema, true);
         }
 
         public String target() {
@@ -132,19 +139,32 @@ public final class Importer {
         private final Plan plan;
         private final Options opt;
         private final ImportJournal journal;
+        private final ImportJournal.Target target;
+        private final String endpoint;
+        private final String setAside;
         private final Path cache;
         private final long t0;
 
-        private Prepared(ImportSource src, Plan plan, Options opt, ImportJournal journal, Path cache, long t0) {
+        private Prepared(ImportSource src, Plan plan, Options opt, ImportJournal journal, ImportJournal.Target target,
+                         String endpoint, String setAside, Path cache, long t0) {
             this.src = src;
             this.plan = plan;
             this.opt = opt;
             this.journal = journal;
+            this.target = target;
+            this.endpoint = endpoint;
+            this.setAside = setAside;
             this.cache = cache;
             this.t0 = t0;
         }
 
         public Plan plan() { return plan; }
+
+        /**
+         * The journal of an earlier run that is not used because it was written for another table, e.g. "a journal
+         * from an import into a different table 'x' (created …)"; empty when there is none or it is resumed.
+         */
+        public Optional<String> setAside() { return Optional.ofNullable(setAside); }
 
         @Override
         public void close() { deleteQuietly(cache); }
@@ -152,8 +172,10 @@ public final class Importer {
 
     /**
      * Verify the backup and check the target; writes nothing (no table, no journal). Refuses (exit 252) a
-     * corrupted backup, --create over an existing table, a missing table without --create, and a target whose
-     * key schema differs from the backup's.
+     * corrupted backup, --create over an existing table (unless it is the table an unfinished run of this import
+     * created: same ARN and creation time), a missing table without --create, and a target whose key schema
+     * differs from the backup's. A journal left by an earlier run is used only for the very table it was
+     * written for; any other is set aside ({@link Prepared#setAside()}) and the plan starts from the first item.
      */
     public Prepared prepare(String location, String table, Options opt) {
         if (opt.parallelism() < 1 || opt.parallelism() > 256) {
@@ -173,6 +195,10 @@ public final class Importer {
             DynamoDbClient ddb = aws.dynamodb();
             Optional<TableDescription> target = describe(ddb, table);
             boolean exists = target.isPresent();
+            String endpoint = aws.endpoint(AwsService.DYNAMODB, aws.region()).map(java.net.URI::toString).orElse(null);
+            ImportJournal.Target identity = target.map(t -> identity(t, endpoint)).orElse(null);
+            // only a journal of this very table counts; createdTable() and resuming() are false for any other
+            Optional<String> setAside = journal.bind(Optional.ofNullable(identity), endpoint);
             if (opt.create()) {
                 if (src.settings() == null) {
                     throw DdbrException.invalid("--create needs the table settings, and a native export has none",
@@ -180,7 +206,8 @@ public final class Importer {
                 }
                 if (exists && !journal.createdTable()) {
                     throw DdbrException.invalid("table '" + table + "' already exists; --create never overwrites a table",
-                            "import into it without --create, or choose a new --table name");
+                            "import into it without --create, or choose a new --table name"
+                                    + setAside.map(s -> "; " + s + " does not count: it is not of this table").orElse(""));
                 }
             } else if (!exists) {
                 throw DdbrException.invalid("table '" + table + "' does not exist", "add --create to create it from the backup's settings");
@@ -193,12 +220,17 @@ public final class Importer {
             }
             boolean resuming = journal.resuming();
             Plan plan = new Plan(src.location(), src.format(), table, src.itemCount(), src.files().size(), !exists,
-                    exists, hasItems, resuming, keys, false);
-            return new Prepared(src, plan, opt, journal, cache, t0);
+                    exists, hasItems, resuming, setAside.isPresent(), keys, false);
+            return new Prepared(src, plan, opt, journal, identity, endpoint, setAside.orElse(null), cache, t0);
         } catch (RuntimeException e) {
             deleteQuietly(cache);
             throw e;
         }
+    }
+
+    /** Which table this is, for the journal: ARN (account and Region), creation time, explicit endpoint. */
+    static ImportJournal.Target identity(TableDescription t, String endpoint) {
+        return new ImportJournal.Target(t.tableArn(), t.creationDateTime(), endpoint);
     }
 
     private static boolean hasItems(DynamoDbClient ddb, String table) {
@@ -223,14 +255,29 @@ public final class Importer {
         DynamoDbClient ddb = aws.dynamodb();
         List<String> notes = new ArrayList<>();
         boolean created = journal.createdTable();
-        if (opt.create() && describe(ddb, table).isEmpty()) {
+        if (p.plan.createTable()) {
+            // CreateTable fails on an existing table: a table that appeared since the check is never written over
+            CreateTableResponse made;
             try {
-                ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
+                made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
             } catch (SdkException e) {
                 throw AwsErrors.translate(e, "create table '" + table + "'");
             }
-            journal.markCreated();
+            ImportJournal.Target mine = made.tableDescription() == null ? null : identity(made.tableDescription(), p.endpoint);
+            if (mine == null || !mine.identified()) {
+                mine = describe(ddb, table).map(t -> identity(t, p.endpoint)).orElse(new ImportJournal.Target(null, null, p.endpoint));
+            }
+            // a new table: any journal found is of another table, and progress starts at zero
+            journal.markCreated(mine);
             created = true;
+        } else {
+            // the table checked (and confirmed) must be the one written: not deleted or re-created in between
+            ImportJournal.Target now = describe(ddb, table).map(t -> identity(t, p.endpoint)).orElse(null);
+            if (!Objects.equals(now, p.target)) {
+                throw DdbrException.invalid("table '" + table + "' " + (now == null ? "was deleted" : "was deleted and re-created")
+                        + " since it was checked; nothing was written", "run the same command again");
+            }
+            journal.save(); // records which table this journal is of (and sets a stale one aside)
         }
         waitActive(ddb, table);
         long already = journal.totalDone();

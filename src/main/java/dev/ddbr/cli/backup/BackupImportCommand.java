@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Writing into an existing table that already holds items overwrites items with the same keys, so it is confirmed: --dry-run shows the plan, a terminal is asked, anything else needs --yes (else exit 252, nothing written). A new or empty table needs no confirmation.",
             "",
-            "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again.",
+            "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again. The journal records which table it is of (ARN, creation time, endpoint); a journal of another table (deleted and re-created, other account, Region or endpoint) is set aside and the import starts from the first item.",
             "",
             "Examples:",
             "  ddbr backup import /backups/orders-0630 --table orders-new --create",
@@ -70,6 +70,7 @@ public class BackupImportCommand extends BaseCommand {
                 new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
             Importer.Plan plan = prep.plan();
             if (confirm.dryRun) {
+                prep.setAside().ifPresent(s -> console().warn(s + " would be set aside; the import would start from the first item"));
                 render(plan.asDryRun());
                 return ExitCodes.OK;
             }
@@ -88,6 +89,7 @@ public class BackupImportCommand extends BaseCommand {
                     return ExitCodes.PROBLEMS;
                 }
             }
+            prep.setAside().ifPresent(s -> console().warn(s + " was set aside; starting from the first item"));
             try (ItemProgress p = ItemProgress.of(console(), "items imported", plan.itemCount())) {
                 r = importer.write(prep, p, new InterruptLine(console().err(), resumeCommand(), ctx().env().stderrTty()));
             }

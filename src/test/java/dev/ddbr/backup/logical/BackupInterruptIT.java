@@ -122,7 +122,9 @@ class BackupInterruptIT {
             proxy.policy((op, n) -> Fault.NONE);
 
             // the printed command, run again, finishes the import: no item lost, none written twice over the mark
-            Cli.Result resumed = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "-o", "json");
+            // (through the same endpoint: the journal is of the table as seen there)
+            Cli.Result resumed = cli(aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint())
+                    .run("backup", "import", dir.toString(), "--table", dst, "-o", "json");
             assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
             JsonNode r = JSON.readTree(resumed.out());
             assertThat(r.get("resumed").asBoolean()).isTrue();

@@ -186,7 +186,10 @@ class LogicalBackupIT {
             int partial = contents(ddb, dst).size();
             assertThat(partial).isBetween(1, 401);
 
-            Cli.Result second = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
+            // the same command: same endpoint (the journal is of the table as seen there), the crash over
+            proxy.policy((op, n) -> Fault.NONE);
+            Cli.Result second = cli(aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint())
+                    .run("backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
             assertThat(second.exitCode()).as(second.toString()).isZero();
             JsonNode r = JSON.readTree(second.out());
             assertThat(r.get("resumed").asBoolean()).isTrue();
