@@ -131,6 +131,12 @@ public record ImportSource(String format, String location, String table, long it
                 byte[] rest = new byte[8192];
                 while (din.read(rest) >= 0) { /* hash trailing bytes after the gzip stream */ }
             } catch (IOException e) {
+                // a damaged file: say that it is not the file exported (the checksum) when the manifest has one
+                byte[] whole = digestOf(local, f.algorithm());
+                if (f.checksum() != null && whole != null && !matches(f.checksum(), whole)) {
+                    throw corrupted(f.path() + ": " + f.algorithm() + " mismatch (manifest " + f.checksum() + ", file "
+                            + sameEncoding(f.checksum(), whole) + "); its gzip data is also damaged (" + e.getMessage() + ")");
+                }
                 throw corrupted(f.path() + " is not a complete gzip file (" + e.getMessage() + ")");
             }
             byte[] digest = md.digest();
@@ -146,6 +152,17 @@ public record ImportSource(String format, String location, String table, long it
         }
         if (total != itemCount) throw corrupted("the files hold " + total + " items, the manifest says " + itemCount);
         return new ImportSource(format, location, table, itemCount, out, settings, manifestSha256);
+    }
+
+    private static byte[] digestOf(Path file, String algorithm) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) >= 0; ) md.update(buf, 0, n);
+            return md.digest();
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
     }
 
     /** The digest in the encoding the manifest uses: hex (ddbr's SHA-256) or base64 (a native export's MD5). */

@@ -142,7 +142,8 @@ class LogicalBackupIT {
             String dst = LocalAws.uniqueName("lb-bad");
             Cli.Result r = cli(aws).run("backup", "import", dir.toString(), "--table", dst, "--create");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
-            assertThat(r.err()).contains("corrupted or truncated").contains("part-00001").contains("nothing was written");
+            assertThat(r.err()).contains("corrupted or truncated").contains("part-00001").contains("nothing was written")
+                    .as("a damaged file is named as not the file exported").contains("SHA-256 mismatch");
             assertThat(exists(ddb, dst)).isFalse();
 
             // truncated
