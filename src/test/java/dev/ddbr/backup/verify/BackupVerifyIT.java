@@ -136,4 +136,17 @@ public class BackupVerifyIT {
             assertThat(ddb.describeTable(d -> d.tableName(t)).table().tableStatus()).isEqualTo(TableStatus.ACTIVE);
         }
     }
+
+    @Test
+    void aWellFormedBackupArnThatDoesNotExistIsNotFoundWithAHintToListTheBackups(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String t = table(ddb, 1);
+            String arn = "arn:aws:dynamodb:us-east-1:123456789012:table/" + t + "/backup/01751234567890-00000000";
+            Cli.Result r = cli(aws).run("backup", "verify", t, "--backup", arn);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("ddbr: error: backup " + arn + " not found in us-east-1 (hint: 'ddbr backup list " + t + "' shows the backups)\n");
+            assertThat(ddb.listTables().tableNames()).noneMatch(n -> n.startsWith(t + "-ddbr-drill-"));
+        }
+    }
 }
