@@ -118,7 +118,7 @@ public final class AwsErrors {
             case BAD_CREDENTIALS -> DdbrException.config(prefix + "credentials were rejected: " + describe(t),
                     "refresh them ('aws sso login' for SSO), or check AWS_PROFILE / --aws-profile", t);
             case UNSUPPORTED -> DdbrException.aws(prefix + "the endpoint does not support this API: " + describe(t),
-                    "use an endpoint that has it (real AWS, or moto for control-plane APIs)", t);
+                    unsupportedHint(t), t);
             case UNREACHABLE -> DdbrException.aws(prefix + "cannot reach the endpoint: " + rootMessage(t),
                     "check --endpoint-url / AWS_ENDPOINT_URL and the network; for local emulators run 'scripts/local-aws start'", t);
             case CONFIG -> DdbrException.config(prefix + message(t).toLowerCase(Locale.ROOT),
@@ -126,6 +126,20 @@ public final class AwsErrors {
             case OTHER -> DdbrException.aws(prefix + describe(t),
                     "retry; if it persists, rerun with --debug to see the full response", t);
         };
+    }
+
+    /**
+     * What to do about an API the endpoint lacks. AWS Backup (jobs, copies, recovery points) has no local emulator at
+     * all (moto answers 404), so for it the only endpoint is real AWS; other APIs may be on moto when dynalite lacks them.
+     */
+    static String unsupportedHint(Throwable t) {
+        String service = t instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().serviceName() : null;
+        if (service != null && service.equalsIgnoreCase("Backup")) {
+            return "AWS Backup is only on real AWS: no local emulator has it (moto answers 404); leave AWS_ENDPOINT_URL_BACKUP"
+                    + " and --endpoint-url unset for it";
+        }
+        return "use an endpoint that has this API: real AWS; of the local emulators, moto has DynamoDB backups and PITR,"
+                + " which dynalite lacks";
     }
 
     private static String rootMessage(Throwable t) {

@@ -71,10 +71,156 @@ class BackupOnDemandIT {
 
     @Test
     void createOfAMissingTableIsAnAwsError(LocalAws aws) {
-        Cli.Result r = cli(aws).run("backup", "create", LocalAws.uniqueName("nope"));
+        String nope = LocalAws.uniqueName("nope");
+        Cli.Result r = cli(aws).run("backup", "create", nope);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
-        assertThat(r.err()).startsWith("ddbr: error: cannot create backup").contains("(hint:");
+        assertThat(r.err()).isEqualTo("ddbr: error: table '" + nope + "' not found in us-east-1; no backup was started"
+                + " (hint: check the name and the Region (--region); 'ddbr table list' shows the tables)\n");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void createChecksThatEveryTableExistsBeforeStartingAnyBackup(LocalAws aws) {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String t = table(ddb, "bk-all");
+            String nope = LocalAws.uniqueName("nosuch");
+            for (String[] order : new String[][] {{t, nope}, {nope, t}}) {
+                Cli.Result r = cli(aws).run("backup", "create", order[0], order[1], "-o", "json");
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+                assertThat(r.err()).as(r.toString()).startsWith("ddbr: error: table '" + nope + "' not found in us-east-1; no backup was started");
+                assertThat(r.out()).isEmpty();
+                assertThat(backups(ddb, t)).as("nothing started").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aFailureMidWayStillReportsTheBackupsAlreadyStartedInEveryFormat(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws);
+             dev.ddbr.testing.FaultProxy proxy = new dev.ddbr.testing.FaultProxy(aws.motoEndpoint())) {
+            String t1 = table(ddb, "bk-mid1"), t2 = table(ddb, "bk-mid2"), t3 = table(ddb, "bk-mid3");
+            // every second CreateBackup is denied: in each run below the first table's backup starts, the second's does not
+            proxy.policy((op, n) -> op.equals("CreateBackup") && n % 2 == 0
+                    ? dev.ddbr.testing.FaultProxy.Fault.DENIED : dev.ddbr.testing.FaultProxy.Fault.NONE);
+            Cli c = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint());
+
+            Cli.Result json = c.run("backup", "create", t1, t2, t3, "-o", "json");
+            assertThat(json.exitCode()).as(json.toString()).isEqualTo(254);
+            JsonNode j = JSON.readTree(json.out());
+            assertThat(j.get("backups")).hasSize(1);
+            assertThat(j.get("backups").get(0).get("table").asText()).isEqualTo(t1);
+            assertThat(j.get("backups").get(0).get("status").asText()).isEqualTo("AVAILABLE");
+            assertThat(j.get("backups").get(0).get("arn").asText()).startsWith("arn:aws:dynamodb:");
+            assertThat(j.get("notes").get(0).asText()).contains("of " + t2 + " not started: cannot create backup").contains("access denied");
+            assertThat(j.get("notes").get(1).asText()).isEqualTo("not attempted after that failure: " + t3);
+            assertThat(json.err()).contains("ddbr: error: backup '" + t2 + "-")
+                    .contains("; 1 of 3 backup(s) started (listed on stdout) (hint: ")
+                    .contains("ddbr: warning: not attempted after that failure: " + t3);
+            assertThat(backups(ddb, t1)).hasSize(1);
+            assertThat(backups(ddb, t2)).isEmpty();
+            assertThat(backups(ddb, t3)).isEmpty();
+
+            Cli.Result text = c.run("backup", "create", t1, t2, "--no-wait");
+            assertThat(text.exitCode()).as(text.toString()).isEqualTo(254);
+            assertThat(text.out()).contains("CREATED").contains(t1).doesNotContain(t2);
+
+            Cli.Result yaml = c.run("backup", "create", t1, t2, "-o", "yaml");
+            assertThat(yaml.exitCode()).as(yaml.toString()).isEqualTo(254);
+            assertThat(yaml.out()).contains("backups:").contains(t1).contains("not started");
+            assertThat(backups(ddb, t1)).hasSize(3);
+            assertThat(backups(ddb, t2)).isEmpty();
+        }
+    }
+
+    @Test
+    void listWithoutTableAddsTheAwsBackupRecoveryPointsOfDynamodbTables(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws); dev.ddbr.testing.FakeAwsBackup fake = dev.ddbr.testing.FakeAwsBackup.start()) {
+            String t = table(ddb, "bk-vaults");
+            ddb.createBackup(b -> b.tableName(t).backupName(t + "-od"));
+            String tableArn = ddb.describeTable(r -> r.tableName(t)).table().tableArn();
+            String goneArn = tableArn.replace(t, t + "-deleted");
+            fake.vault("arn:aws:backup:us-east-1:123456789012:backup-vault:Default", null)
+                    .vault("arn:aws:backup:us-east-1:123456789012:backup-vault:nightly", null)
+                    .vault("arn:aws:backup:us-east-1:222222222222:backup-vault:dr", null);
+            double now = System.currentTimeMillis() / 1000.0;
+            String p1 = fake.recoveryPoint(tableArn, "Default", "WARM", now + 60);
+            String p2 = fake.recoveryPoint(goneArn, "nightly", "COLD", now - 86400);
+            String copy = fake.copyInVault(tableArn, "arn:aws:backup:us-east-1:222222222222:backup-vault:dr", now);
+
+            Cli.Result r = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode j = JSON.readTree(r.out());
+            assertThat(j.get("notes")).isEmpty();
+            List<String> arns = new java.util.ArrayList<>();
+            j.get("backups").forEach(b -> arns.add(b.get("arn").asText()));
+            assertThat(arns).contains(p1, p2).doesNotContain(copy);
+            // newest first: the recovery point made a minute "later" comes before the on-demand backup, the old one after
+            String od = backups(ddb, t).get(0).backupArn();
+            assertThat(arns.indexOf(p1)).isLessThan(arns.indexOf(od));
+            assertThat(arns.indexOf(od)).isLessThan(arns.indexOf(p2));
+            JsonNode point = j.get("backups").get(arns.indexOf(p2));
+            assertThat(point.get("source").asText()).isEqualTo("aws-backup");
+            assertThat(point.get("type").asText()).isEqualTo("RECOVERY_POINT");
+            assertThat(point.get("table").asText()).isEqualTo(t + "-deleted");
+            assertThat(point.get("vault").asText()).isEqualTo("nightly");
+            assertThat(point.get("sizeBytes").asLong()).isEqualTo(2048);
+            assertThat(fake.requests()).contains("GET backup-vaults", "GET backup-vaults/Default/recovery-points",
+                    "GET backup-vaults/nightly/recovery-points").doesNotContain("GET backup-vaults/dr/recovery-points");
+
+            Cli.Result text = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list");
+            assertThat(text.out()).contains("recovery point").contains(t + "-deleted");
+        }
+    }
+
+    @Test
+    void listWithoutTableOnAnEndpointWithoutAwsBackupStillListsTheDynamodbBackupsWithANote(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws);
+             software.amazon.awssdk.services.backup.BackupClient backup = TestClients.of(
+                     software.amazon.awssdk.services.backup.BackupClient.builder(), aws.motoEndpoint())) {
+            String t = table(ddb, "bk-nobackup");
+            ddb.createBackup(b -> b.tableName(t).backupName(t + "-od"));
+            // moto has vaults but answers 404 for their recovery points, as for every AWS Backup job API
+            backup.createBackupVault(v -> v.backupVaultName(LocalAws.uniqueName("vault")));
+            Cli.Result r = cli(aws).run("backup", "list", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains(t + "-od");
+            assertThat(JSON.readTree(r.out()).get("notes").get(0).asText())
+                    .isEqualTo("AWS Backup recovery points not listed: the endpoint has no AWS Backup API (HTTP 404)");
+            assertThat(r.err()).isEqualTo("ddbr: warning: AWS Backup recovery points not listed: the endpoint has no AWS Backup API (HTTP 404)\n");
+        }
+    }
+
+    @Test
+    void pruneSaysWhichRuleAppliesAndTheCommandLineReplacesTheProfileRule(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String t = table(ddb, "bk-rule");
+            for (int i = 0; i < 3; i++) ddb.createBackup(b -> b.tableName(t).backupName(t + "-b"));
+            java.time.Instant created = backups(ddb, t).stream().map(BackupSummary::backupCreationDateTime)
+                    .max(java.util.Comparator.naturalOrder()).orElseThrow();
+            while (!java.time.Instant.now().isAfter(created.plusSeconds(2))) Thread.onSpinWait();
+            Path profile = home.resolve("rule.yaml");
+            Files.writeString(profile, "tables:\n  - name: " + t + "\n    backup: {keep_last: 2}\n");
+
+            Cli.Result text = cli(aws).run("-p", profile.toString(), "backup", "prune", t, "--older-than", "1s", "--dry-run");
+            assertThat(text.exitCode()).as(text.toString()).isZero();
+            assertThat(text.out()).contains("retention: --older-than 1s (command line; the profile's keep_last 2 is not used)")
+                    .contains("dry run: would delete 2 of 3 backup(s)");
+
+            Cli.Result json = cli(aws).run("-p", profile.toString(), "backup", "prune", t, "--older-than", "1s", "--dry-run", "-o", "json");
+            JsonNode j = JSON.readTree(json.out());
+            assertThat(j.get("retention").get("source").asText()).isEqualTo("command-line");
+            assertThat(j.get("retention").get("rule").asText()).isEqualTo("--older-than 1s");
+            assertThat(j.get("retention").get("notUsed").asText()).isEqualTo("keep_last 2");
+            assertThat(j.get("keepLast").isNull()).isTrue();
+
+            Cli.Result fromProfile = cli(aws).run("-p", profile.toString(), "backup", "prune", t, "--dry-run", "-o", "json");
+            JsonNode p = JSON.readTree(fromProfile.out());
+            assertThat(p.get("retention").get("source").asText()).isEqualTo("profile");
+            assertThat(p.get("retention").get("rule").asText()).isEqualTo("keep_last 2");
+            assertThat(p.get("retention").get("notUsed").isNull()).isTrue();
+            assertThat(p.get("decisions").findValuesAsText("action")).containsExactly("KEEP", "KEEP", "DELETE");
+            assertThat(backups(ddb, t)).hasSize(3);
+        }
     }
 
     @Test

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Operations: StartBackupJob (PUT /backup-jobs), DescribeBackupJob (GET /backup-jobs/{id}), StartCopyJob
  * (PUT /copy-jobs), DescribeCopyJob (GET /copy-jobs/{id}), ListRecoveryPointsByResource
  * (GET /resources/{arn}/recovery-points/), DescribeBackupVault (GET /backup-vaults/{name}),
- * GetBackupVaultAccessPolicy (GET /backup-vaults/{name}/access-policy), ListRecoveryPointsByBackupVault
- * (GET /backup-vaults/{name}/recovery-points/, filtered by the {@code resourceArn} query parameter), DescribeRecoveryPoint
+ * GetBackupVaultAccessPolicy (GET /backup-vaults/{name}/access-policy), ListBackupVaults (GET /backup-vaults/: the
+ * vaults of the fake's own account and Region), ListRecoveryPointsByBackupVault (GET /backup-vaults/{name}/recovery-points/,
+ * filtered by the {@code resourceArn} and {@code resourceType} query parameters), DescribeRecoveryPoint
  * (GET /backup-vaults/{name}/recovery-points/{arn}), DescribeRegionSettings (GET /account-settings),
  * DescribeGlobalSettings (GET /global-settings). Anything else: 404 with no error code, as moto answers.
  */
@@ -221,6 +222,14 @@ public final class FakeAwsBackup implements AutoCloseable {
             }
             return ok(JSON.createObjectNode().set("RecoveryPoints", a));
         }
+        if (m.equals("GET") && n == 1 && s.get(0).equals("backup-vaults")) {
+            // ListBackupVaults: the vaults of the account and Region the fake plays (not the other accounts' ones)
+            ArrayNode a = JSON.createArrayNode();
+            vaults.values().stream().filter(v -> v.get("BackupVaultArn").asText().startsWith("arn:aws:backup:" + region + ":" + account + ":"))
+                    .sorted((x, y) -> x.get("BackupVaultName").asText().compareTo(y.get("BackupVaultName").asText()))
+                    .forEach(v -> a.add(v.deepCopy()));
+            return ok(JSON.createObjectNode().set("BackupVaultList", a));
+        }
         if (m.equals("GET") && n == 2 && s.get(0).equals("backup-vaults")) {
             ObjectNode v = vaults.get(s.get(1));
             return v == null ? error(404, "ResourceNotFoundException", "Backup vault " + s.get(1) + " does not exist.") : ok(v);
@@ -236,10 +245,12 @@ public final class FakeAwsBackup implements AutoCloseable {
         if (m.equals("GET") && n == 3 && s.get(0).equals("backup-vaults") && s.get(2).equals("recovery-points")) {
             if (!vaults.containsKey(s.get(1))) return error(404, "ResourceNotFoundException", "Backup vault " + s.get(1) + " does not exist.");
             String resource = param("resourceArn");
+            String type = param("resourceType");
             ArrayNode a = JSON.createArrayNode();
             for (ObjectNode p : pointsByArn.values()) {
                 if (!p.get("BackupVaultName").asText().equals(s.get(1))) continue;
                 if (resource != null && !resource.equals(p.path("ResourceArn").asText(null))) continue;
+                if (type != null && !type.equals(p.path("ResourceType").asText(null))) continue;
                 a.add(p.deepCopy());
             }
             return ok(JSON.createObjectNode().set("RecoveryPoints", a));

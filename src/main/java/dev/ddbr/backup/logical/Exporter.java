@@ -85,6 +85,7 @@ public final class Exporter {
         if (opt.segments() < 1 || opt.segments() > 1000) {
             throw DdbrException.invalid("--segments must be 1 to 1000, not " + opt.segments(), "4 to 16 suits most tables");
         }
+        if (to instanceof BackupLocation.Local l) requireDirectory(l.dir());
         if (to.readIfExists(INCOMPLETE).isPresent()) {
             throw DdbrException.invalid(to.describe() + " holds an incomplete export from an interrupted run: remove it or choose another --to",
                     "an export without manifest.json is not a backup; exports do not resume, they start over");
@@ -101,6 +102,24 @@ public final class Exporter {
             return exportInto(table, to, opt, progress);
         } finally {
             try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException exiting) { /* the hook runs */ }
+        }
+    }
+
+    /**
+     * A local destination must be a directory, or not exist yet below a directory (it is created): an existing file
+     * there, or on the way there, is bad input (exit 252), found before anything is read or written.
+     */
+    static void requireDirectory(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw DdbrException.invalid("--to " + dir + " is a file, not a directory",
+                    "export into a new or empty directory (it is created when missing)");
+        }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) return;
+            if (Files.exists(p)) {
+                throw DdbrException.invalid("--to " + dir + " cannot be created: " + p + " is a file, not a directory",
+                        "export into a new or empty directory (it is created when missing)");
+            }
         }
     }
 

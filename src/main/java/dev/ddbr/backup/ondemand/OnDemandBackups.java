@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.RecoveryPointByBackupVault;
 import software.amazon.awssdk.services.backup.model.RecoveryPointByResource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BackupDescription;
@@ -43,7 +44,31 @@ public final class OnDemandBackups {
         }
     }
 
-    /** DescribeBackup. */
+    /**
+     * Every table of {@code tables} exists (DescribeTable), checked before anything is created: a missing table is
+     * exit 254 naming every missing one, and nothing has been started.
+     */
+    public void requireTables(java.util.Collection<String> tables) {
+        List<String> missing = new ArrayList<>();
+        for (String t : new java.util.LinkedHashSet<>(tables)) {
+            try {
+                ddb().describeTable(r -> r.tableName(t));
+            } catch (SdkException e) {
+                if (AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) throw AwsErrors.translate(e, "describe table '" + t + "'");
+                missing.add(t);
+            }
+        }
+        if (missing.isEmpty()) return;
+        String names = String.join(", ", missing.stream().map(t -> "'" + t + "'").toList());
+        throw DdbrException.aws((missing.size() == 1 ? "table " + names + " not found" : "tables " + names + " not found")
+                        + " in " + aws.region() + "; no backup was started",
+                "check the name" + (missing.size() == 1 ? "" : "s") + " and the Region (--region); 'ddbr table list' shows the tables", null);
+    }
+
+    /**
+     * DescribeBackup. A backup that does not exist is exit 254 with a hint to list the backups of the table the ARN
+     * names.
+     */
     public BackupEntry describe(String arn) {
         try {
             BackupDescription d = ddb().describeBackup(r -> r.backupArn(arn)).backupDescription();
@@ -52,6 +77,11 @@ public final class OnDemandBackups {
             return new BackupEntry("dynamodb", table, b.backupName(), b.backupArn(), b.backupTypeAsString(),
                     b.backupStatusAsString(), b.backupCreationDateTime(), b.backupSizeBytes(), null, null, null);
         } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                String table = BackupNames.tableOfArn(arn);
+                throw DdbrException.aws("backup " + arn + " not found in " + aws.region(),
+                        "'ddbr backup list " + (table == null ? "TABLE" : table) + "' shows the backups", e);
+            }
             throw AwsErrors.translate(e, "describe backup " + arn);
         }
     }
@@ -71,29 +101,36 @@ public final class OnDemandBackups {
     public record Listing(List<BackupEntry> backups, List<String> notes) {}
 
     /**
-     * DynamoDB backups of {@code table} (all tables when null), and, for a named table, its AWS Backup
-     * recovery points. Recovery points that cannot be listed (API missing or denied) become a note.
+     * DynamoDB backups of {@code table} (all tables when null), and AWS Backup recovery points: for a named table
+     * its own (ListRecoveryPointsByResource), without one those of DynamoDB tables in every vault of the account
+     * and Region (ListBackupVaults, ListRecoveryPointsByBackupVault), which includes tables deleted since.
+     * Recovery points that cannot be listed (API missing or denied) become a note.
      */
     public Listing list(String table) {
         List<BackupEntry> out = new ArrayList<>(dynamodbBackups(table));
         List<String> notes = new ArrayList<>();
-        if (table != null) {
-            try {
+        List<BackupEntry> points = null;
+        try {
+            if (table != null) {
                 String arn = ddb().describeTable(r -> r.tableName(table)).table().tableArn();
-                List<BackupEntry> points = recoveryPoints(aws.backup(), table, arn);
-                java.util.Set<String> pointArns = new java.util.HashSet<>();
-                points.forEach(p -> pointArns.add(p.arn()));
-                out.removeIf(b -> pointArns.contains(b.arn()));
-                out.addAll(points);
-            } catch (SdkException e) {
-                AwsErrors.Kind k = AwsErrors.kind(e);
-                if (k == AwsErrors.Kind.NOT_FOUND && out.isEmpty()) {
-                    throw DdbrException.aws("table '" + table + "' not found in " + aws.region() + " and it has no backups",
-                            "check the name and --region", e);
-                }
-                notes.add("AWS Backup recovery points not listed: " + (k == AwsErrors.Kind.UNSUPPORTED
-                        ? "the endpoint has no AWS Backup API (" + AwsErrors.describe(e) + ")" : AwsErrors.describe(e)));
+                points = recoveryPoints(aws.backup(), table, arn);
+            } else {
+                points = recoveryPointsInVaults(aws.backup(), notes);
             }
+        } catch (SdkException e) {
+            AwsErrors.Kind k = AwsErrors.kind(e);
+            if (table != null && k == AwsErrors.Kind.NOT_FOUND && out.isEmpty()) {
+                throw DdbrException.aws("table '" + table + "' not found in " + aws.region() + " and it has no backups",
+                        "check the name and --region", e);
+            }
+            notes.add(notListed(e));
+        }
+        if (points != null) {
+            // DynamoDB advanced backups also show in ListBackups as AWS_BACKUP; keep the AWS Backup view.
+            java.util.Set<String> pointArns = new java.util.HashSet<>();
+            points.forEach(p -> pointArns.add(p.arn()));
+            out.removeIf(b -> pointArns.contains(b.arn()));
+            out.addAll(points);
         }
         out.sort(Comparator.comparing(BackupEntry::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(BackupEntry::name, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -125,6 +162,63 @@ public final class OnDemandBackups {
         return out;
     }
 
+    private static String notListed(SdkException e) {
+        return "AWS Backup recovery points not listed: " + (AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED
+                ? "the endpoint has no AWS Backup API (" + AwsErrors.describe(e) + ")" : AwsErrors.describe(e));
+    }
+
+    /**
+     * The recovery points of DynamoDB tables in every backup vault of the account and Region, newest first. A vault
+     * whose points cannot be read becomes a note and the others are still listed; an endpoint without the API is
+     * one note.
+     */
+    static List<BackupEntry> recoveryPointsInVaults(BackupClient backup, List<String> notes) {
+        List<String> vaults = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            var resp = backup.listBackupVaults(r -> r.nextToken(t));
+            resp.backupVaultList().forEach(v -> vaults.add(v.backupVaultName()));
+            token = resp.nextToken();
+        } while (token != null);
+        List<BackupEntry> out = new ArrayList<>();
+        for (String vault : vaults) {
+            try {
+                String next = null;
+                do {
+                    String t = next;
+                    var resp = backup.listRecoveryPointsByBackupVault(r -> r.backupVaultName(vault).byResourceType("DynamoDB").nextToken(t));
+                    for (RecoveryPointByBackupVault p : resp.recoveryPoints()) {
+                        if (p.resourceType() != null && !"DynamoDB".equals(p.resourceType())) continue; // some endpoints ignore the filter
+                        out.add(new BackupEntry("aws-backup", tableOf(p), p.backupVaultName(), p.recoveryPointArn(),
+                                "RECOVERY_POINT", p.statusAsString(), p.creationDate(), p.backupSizeInBytes(),
+                                p.backupVaultName(), null, null));
+                    }
+                    next = resp.nextToken();
+                } while (next != null);
+            } catch (SdkException e) {
+                if (AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED) {
+                    notes.add(notListed(e));
+                    return out;
+                }
+                notes.add("AWS Backup recovery points of vault '" + vault + "' not listed: " + AwsErrors.describe(e));
+            }
+        }
+        return out;
+    }
+
+    /** The table a recovery point is of: its ResourceName, else the name in its ResourceArn (…:table/NAME). */
+    static String tableOf(RecoveryPointByBackupVault p) {
+        if (p.resourceName() != null && !p.resourceName().isBlank()) return p.resourceName();
+        String arn = p.resourceArn();
+        if (arn == null) return null;
+        int i = arn.indexOf(":table/");
+        if (i < 0) return null;
+        String rest = arn.substring(i + ":table/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
     static List<BackupEntry> recoveryPoints(BackupClient backup, String table, String tableArn) {
         List<BackupEntry> out = new ArrayList<>();
         String token = null;
@@ -132,7 +226,6 @@ public final class OnDemandBackups {
             String t = token;
             var resp = backup.listRecoveryPointsByResource(r -> r.resourceArn(tableArn).nextToken(t));
             for (RecoveryPointByResource p : resp.recoveryPoints()) {
-                // DynamoDB advanced backups also show in ListBackups as AWS_BACKUP; keep the AWS Backup view.
                 out.add(new BackupEntry("aws-backup", table, p.backupVaultName(), p.recoveryPointArn(),
                         "RECOVERY_POINT", p.statusAsString(), p.creationDate(), p.backupSizeBytes(),
                         p.backupVaultName(), null, null));

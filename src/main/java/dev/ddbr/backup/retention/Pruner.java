@@ -21,8 +21,13 @@ public final class Pruner {
     }
 
     public RetentionPlan plan(String table, Integer keepLast, Duration olderThan, boolean dryRun) {
+        return plan(table, keepLast, olderThan, dryRun, null);
+    }
+
+    /** The plan, saying which retention rule is applied and where it came from. */
+    public RetentionPlan plan(String table, Integer keepLast, Duration olderThan, boolean dryRun, RetentionPlan.Retention retention) {
         OnDemandBackups.Listing listing = backups.list(table);
-        return RetentionPlanner.plan(table, listing.backups(), keepLast, olderThan, clock.instant(), dryRun);
+        return RetentionPlanner.plan(table, listing.backups(), keepLast, olderThan, clock.instant(), dryRun, retention);
     }
 
     /**

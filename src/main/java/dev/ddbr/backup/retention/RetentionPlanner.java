@@ -28,11 +28,20 @@ public final class RetentionPlanner {
 
     public static RetentionPlan plan(String table, List<BackupEntry> backups, Integer keepLast, Duration olderThan,
                                      Instant now, boolean dryRun) {
+        return plan(table, backups, keepLast, olderThan, now, dryRun, null);
+    }
+
+    /** As {@link #plan(String, List, Integer, Duration, Instant, boolean)}, saying which rule is applied and from where. */
+    public static RetentionPlan plan(String table, List<BackupEntry> backups, Integer keepLast, Duration olderThan,
+                                     Instant now, boolean dryRun, RetentionPlan.Retention retention) {
         if (keepLast == null && olderThan == null) throw new IllegalArgumentException("keepLast or olderThan is required");
         if (keepLast != null && keepLast < 1) throw new IllegalArgumentException("keepLast must be at least 1");
         List<BackupEntry> sorted = new ArrayList<>(backups);
         sorted.sort(Comparator.comparing(BackupEntry::createdAt, Comparator.nullsFirst(Comparator.reverseOrder())));
         Instant cutoff = olderThan == null ? null : now.minus(olderThan);
+        boolean fromProfile = retention != null && RetentionPlan.Retention.PROFILE.equals(retention.source());
+        String keepLabel = fromProfile ? "the profile's keep_last" : "--keep-last";
+        String ageLabel = fromProfile ? "the profile's max_age_days" : "--older-than";
         int userAvailableSeen = 0;
         List<Decision> out = new ArrayList<>();
         for (BackupEntry b : sorted) {
@@ -56,11 +65,11 @@ public final class RetentionPlanner {
                 continue;
             }
             if (keepLast != null && userAvailableSeen <= keepLast) {
-                out.add(new Decision(b, Action.KEEP, "within the newest " + keepLast + " (--keep-last)"));
+                out.add(new Decision(b, Action.KEEP, "within the newest " + keepLast + " (" + keepLabel + ")"));
                 continue;
             }
             if (cutoff != null && (b.createdAt() == null || !b.createdAt().isBefore(cutoff))) {
-                out.add(new Decision(b, Action.KEEP, "younger than " + olderThanText(olderThan) + " (--older-than)"));
+                out.add(new Decision(b, Action.KEEP, "younger than " + olderThanText(olderThan) + " (" + ageLabel + ")"));
                 continue;
             }
             String why = keepLast != null && cutoff != null
@@ -68,7 +77,7 @@ public final class RetentionPlanner {
                     : keepLast != null ? "beyond the newest " + keepLast : "older than " + olderThanText(olderThan);
             out.add(new Decision(b, Action.DELETE, why));
         }
-        return new RetentionPlan(table, keepLast, olderThan == null ? null : olderThan.toString(), cutoff, dryRun, out);
+        return new RetentionPlan(table, retention, keepLast, olderThan == null ? null : olderThan.toString(), cutoff, dryRun, out);
     }
 
     /** Part of the name of the backup that 'restore pitr --replace' takes before it replaces a table. */

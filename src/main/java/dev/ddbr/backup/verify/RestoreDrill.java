@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 public final class RestoreDrill {
     public static final String CREATED_BY = dev.ddbr.table.OwnedTables.TAG_CREATED_BY;
     public static final String DRILL_OF = "ddbr:drill-of";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final ClientFactory aws;
     private final Clock clock;
@@ -55,9 +56,17 @@ public final class RestoreDrill {
      */
     public record Request(String table, String backup, int sampleItems, Duration timeout, boolean keep) {}
 
-    /** The scratch table's name: the source's, "-ddbr-drill-" and the UTC time, within DynamoDB's 255 characters. */
+    /**
+     * The scratch table's name: the source's, "-ddbr-drill-", the UTC time to the millisecond and 6 random hex
+     * digits ({@code orders-ddbr-drill-20250630T030000123-3f9a0c}), so drills of one table started at the same moment
+     * never collide; the source's name is shortened when needed to stay within DynamoDB's 255 characters.
+     */
     public static String scratchName(String table, Instant at) {
-        String suffix = "-ddbr-drill-" + STAMP.format(at);
+        return scratchName(table, at, String.format("%06x", RANDOM.nextInt(1 << 24)));
+    }
+
+    static String scratchName(String table, Instant at, String random) {
+        String suffix = "-ddbr-drill-" + STAMP.format(at) + "-" + random;
         String base = table.length() + suffix.length() > 255 ? table.substring(0, 255 - suffix.length()) : table;
         return base + suffix;
     }

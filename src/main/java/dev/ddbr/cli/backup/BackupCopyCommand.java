@@ -52,6 +52,7 @@ public class BackupCopyCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.table.TableNames.require(table);
         CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
         VaultArn vault = target.vault();
         if (vault.isDefault()) {

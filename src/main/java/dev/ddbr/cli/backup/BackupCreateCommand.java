@@ -3,8 +3,13 @@ package dev.ddbr.cli.backup;
 import dev.ddbr.backup.BackupEntry;
 import dev.ddbr.backup.Poller;
 import dev.ddbr.backup.ondemand.BackupListing;
+import dev.ddbr.backup.ondemand.BackupNames;
 import dev.ddbr.backup.ondemand.OnDemandBackups;
 import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.error.ExitCodes;
+import dev.ddbr.error.InterruptedOperationException;
+import dev.ddbr.table.TableNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +20,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "create",
         description = {"Take an on-demand DynamoDB backup of each TABLE and wait until it is AVAILABLE.",
             "",
-            "The name comes from the profile's backup.name_template (default {table}-{timestamp}, UTC), or from --name. Prints the backups on stdout; progress goes to stderr.",
+            "The name comes from the profile's backup.name_template (default {table}-{timestamp}, UTC), or from --name; backup names are 3-255 characters of a-z A-Z 0-9 _ - . and are checked first. Every TABLE must exist before any backup starts (a missing one: exit 254, nothing started).",
+            "",
+            "Prints the backups on stdout; progress goes to stderr. When a later AWS call fails, the backups already started are still printed (with their status) and the exit code is not 0.",
             "",
             "Examples:",
             "  ddbr backup create orders",
             "  ddbr backup create orders customers --no-wait -o json",
             "  ddbr -p prod backup create orders --name orders-before-migration",
             "",
-            "[API: CreateBackup, DescribeBackup]"})
+            "[API: DescribeTable, CreateBackup, DescribeBackup]"})
 public class BackupCreateCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", arity = "1..*", description = "Tables to back up.")
     List<String> tables;
@@ -35,29 +42,77 @@ public class BackupCreateCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        // everything that can be checked without AWS first: bad input changes nothing
+        for (String t : tables) TableNames.require(t);
         if (name != null && tables.size() > 1) {
-            throw dev.ddbr.error.DdbrException.invalid("--name works with one TABLE only", "drop --name to use the template");
+            throw DdbrException.invalid("--name works with one TABLE only", "drop --name to use the template");
         }
+        if (name != null) BackupNames.require(name, "--name", null);
         var wait = waitOptions.timeout();
-        OnDemandBackups svc = new OnDemandBackups(aws(), Poller.standard());
         Instant now = Instant.now();
-        List<BackupEntry> made = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String t : tables) {
             String n = name != null ? name : ctx().profileOrEmpty().tableOrDefaults(t).backup().backupName(t, now);
-            BackupEntry b = svc.create(t, n);
-            console().info("backup '" + n + "' of " + t + " started");
-            made.add(b);
+            if (name == null) {
+                BackupNames.require(n, "made by backup.name_template for table '" + (t.length() > 60 ? t.substring(0, 60) + "..." : t) + "'",
+                        "backup names are 3-255 characters of a-z, A-Z, 0-9, '_', '-' and '.': fix the profile's"
+                                + " backup.name_template, or pass --name");
+            }
+            names.add(n);
+        }
+        OnDemandBackups svc = new OnDemandBackups(aws(), Poller.standard());
+        // every table must exist before any backup starts: a typo in the second name starts nothing
+        svc.requireTables(tables);
+
+        List<BackupEntry> made = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        DdbrException failure = null;
+        String failureNote = null;
+        for (int i = 0; i < tables.size(); i++) {
+            String t = tables.get(i);
+            String n = names.get(i);
+            try {
+                made.add(svc.create(t, n));
+                console().info("backup '" + n + "' of " + t + " started");
+            } catch (InterruptedOperationException e) {
+                throw e;
+            } catch (DdbrException e) {
+                failure = e;
+                failureNote = "backup '" + n + "' of " + t + " not started: " + e.getMessage();
+                notes.add(failureNote);
+                List<String> rest = tables.subList(i + 1, tables.size());
+                if (!rest.isEmpty()) notes.add("not attempted after that failure: " + String.join(", ", rest));
+                break;
+            }
         }
         if (waitOptions.wait) {
             List<BackupEntry> done = new ArrayList<>();
             for (BackupEntry b : made) {
-                BackupEntry a = svc.waitAvailable(b.arn(), wait);
-                console().info("backup '" + a.name() + "' is AVAILABLE");
-                done.add(a);
+                try {
+                    BackupEntry a = svc.waitAvailable(b.arn(), wait);
+                    console().info("backup '" + a.name() + "' is AVAILABLE");
+                    done.add(a);
+                } catch (InterruptedOperationException e) {
+                    throw e;
+                } catch (DdbrException e) {
+                    done.add(b); // as last seen: the backup was started and may still become AVAILABLE
+                    String note = "backup '" + b.name() + "' of " + b.table() + " was started but is not known to be AVAILABLE: " + e.getMessage();
+                    notes.add(note);
+                    if (failure == null) {
+                        failure = e;
+                        failureNote = note;
+                    }
+                }
             }
             made = done;
         }
-        render(new BackupListing(made, List.of()));
-        return 0;
+        // what was started is on stdout in every format, also when something failed
+        render(new BackupListing(made, notes));
+        if (failure == null) return ExitCodes.OK;
+        for (String note : notes) {
+            if (!note.equals(failureNote)) console().warn(note);
+        }
+        throw new DdbrException(failure.exitCode(), failureNote + "; " + made.size() + " of " + tables.size()
+                + " backup(s) started (listed on stdout)", failure.hint(), failure);
     }
 }

@@ -5,6 +5,7 @@ import dev.ddbr.output.ItemProgress;
 import dev.ddbr.backup.logical.BackupLocation;
 import dev.ddbr.backup.logical.Exporter;
 import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.error.DdbrException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,11 @@ public class BackupExportCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.table.TableNames.require(table);
+        if (!(readBudget >= 0) || Double.isInfinite(readBudget)) {
+            throw DdbrException.invalid("--read-budget must be 0 (no limit) or a positive number of read units per second, not "
+                    + BackupImportCommand.budget(readBudget), "e.g. --read-budget 500; leave it out for no limit");
+        }
         BackupLocation loc = BackupLocation.of(to, aws());
         Exporter.Result r;
         try (ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {

@@ -63,6 +63,11 @@ public class BackupImportCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.table.TableNames.require(table);
+        if (!(writeBudget >= 0) || Double.isInfinite(writeBudget)) {
+            throw dev.ddbr.error.DdbrException.invalid("--write-budget must be 0 (no limit) or a positive number of write units per second, not "
+                    + budget(writeBudget), "e.g. --write-budget 500; leave it out for no limit");
+        }
         Path dir = stateDir != null ? stateDir : stateDir(ctx().env().vars());
         Importer importer = new Importer(aws(), Poller.standard());
         Importer.Result r;

@@ -14,6 +14,8 @@ import dev.ddbr.error.ExitCodes;
 import dev.ddbr.profile.TableProfile;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Safety rules, whatever the options: only USER backups are deleted (never SYSTEM backups or AWS Backup recovery points, so nothing under a vault lock or legal hold); the newest AVAILABLE backup is never deleted; backups still CREATING are kept; a safety backup taken by 'restore pitr --replace' (named TABLE-ddbr-safety-<UTC time>) is never deleted and does not count towards --keep-last.",
             "",
-            "Without --keep-last/--older-than the profile's backup.keep_last / max_age_days apply. --dry-run prints the plan. A terminal is shown the plan, then asked to confirm; anything else needs --yes. Exit 1 when a deletion failed or the answer was no.",
+            "The rule: --keep-last and/or --older-than when given, and then the profile's backup.keep_last / max_age_days are not used at all (not mixed in); without either option, the profile's. The plan says which rule applies and where it came from. --dry-run prints the plan. A terminal is shown the plan, then asked to confirm; anything else needs --yes. Exit 1 when a deletion failed or the answer was no.",
             "",
             "Examples:",
             "  ddbr backup prune orders --keep-last 7 --dry-run",
@@ -47,26 +49,45 @@ public class BackupPruneCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.table.TableNames.require(table);
         Integer keep = keepLast;
         Duration age = olderThan == null ? null : Durations.parse(olderThan, "--older-than");
-        if (keep == null && age == null) {
-            TableProfile.Backup b = ctx().profileOrEmpty().tableOrDefaults(table).backup();
-            keep = b.keepLast().orElse(null);
-            age = b.maxAgeDays().map(d -> Duration.ofDays(d)).orElse(null);
-        }
-        if (keep == null && age == null) {
-            throw DdbrException.invalid("nothing to prune by: give --keep-last and/or --older-than",
-                    "or set backup.keep_last / max_age_days for '" + table + "' in the profile");
-        }
         if (keep != null && keep < 1) {
             throw DdbrException.invalid("--keep-last must be at least 1, not " + keep, "the newest backup is always kept");
         }
-        return prune(ctx(), table, keep, age, confirm);
+        TableProfile.Backup b = ctx().profileOrEmpty().tableOrDefaults(table).backup();
+        String profileRule = profileRule(b);
+        RetentionPlan.Retention retention;
+        if (keep != null || age != null) {
+            // options on the command line replace the profile's rule entirely (never mixed with it)
+            List<String> parts = new ArrayList<>();
+            if (keep != null) parts.add("--keep-last " + keep);
+            if (age != null) parts.add("--older-than " + olderThan);
+            retention = new RetentionPlan.Retention(RetentionPlan.Retention.COMMAND_LINE, String.join(" and ", parts), profileRule);
+        } else {
+            keep = b.keepLast().orElse(null);
+            age = b.maxAgeDays().map(d -> Duration.ofDays(d)).orElse(null);
+            if (keep == null && age == null) {
+                throw DdbrException.invalid("nothing to prune by: give --keep-last and/or --older-than",
+                        "or set backup.keep_last / max_age_days for '" + table + "' in the profile");
+            }
+            retention = new RetentionPlan.Retention(RetentionPlan.Retention.PROFILE, profileRule, null);
+        }
+        return prune(ctx(), table, keep, age, retention, confirm);
     }
 
-    static int prune(dev.ddbr.cli.AppContext ctx, String table, Integer keep, Duration age, ConfirmOptions confirm) {
+    /** The profile's retention rule for the table ({@code keep_last 2 and max_age_days 35}), or null when it has none. */
+    static String profileRule(TableProfile.Backup b) {
+        List<String> parts = new ArrayList<>();
+        b.keepLast().ifPresent(n -> parts.add("keep_last " + n));
+        b.maxAgeDays().ifPresent(d -> parts.add("max_age_days " + d));
+        return parts.isEmpty() ? null : String.join(" and ", parts);
+    }
+
+    static int prune(dev.ddbr.cli.AppContext ctx, String table, Integer keep, Duration age, RetentionPlan.Retention retention,
+                     ConfirmOptions confirm) {
         Pruner pruner = new Pruner(new OnDemandBackups(ctx.aws(), Poller.standard()), Clock.systemUTC());
-        RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun);
+        RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun, retention);
         int n = plan.toDelete().size();
         if (confirm.dryRun) {
             ctx.renderer().render(plan.withDecisions(plan.decisions(), true));

@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify",
         description = {"Restore drill: prove a backup of TABLE restores, and how long the restore takes.",
             "",
-            "Restores the backup (--backup ARN, or the newest AVAILABLE one) into a scratch table named TABLE-ddbr-drill-<UTC time>, tagged ddbr:created-by=ddbr and ddbr:drill-of=TABLE; counts the items of both tables exactly (Scan, Select COUNT), compares a sample of restored items with the source by key (--sample, default the profile's backup.verify.sample_items), reports the restore time (RTO evidence), then deletes the scratch table.",
+            "Restores the backup (--backup ARN, or the newest AVAILABLE one) into a scratch table named TABLE-ddbr-drill-<UTC time to the millisecond>-<6 random hex digits> (drills started together never collide), tagged ddbr:created-by=ddbr and ddbr:drill-of=TABLE; counts the items of both tables exactly (Scan, Select COUNT), compares a sample of restored items with the source by key (--sample, default the profile's backup.verify.sample_items), reports the restore time (RTO evidence), then deletes the scratch table.",
             "",
-            "Only a table carrying both tags is ever deleted; the tags are checked right before DeleteTable. The source table is only read; a missing table is an error (exit 254). Exit 0 when counts and sample match, 1 otherwise (on a table being written, a difference can be writes made after the backup).",
+            "Only a table carrying both tags is ever deleted; the tags are checked right before DeleteTable. The source table is only read; a missing table is an error (exit 254). --backup must be a backup ARN of TABLE (else exit 252); one that does not exist is exit 254. Exit 0 when counts and sample match, 1 otherwise (on a table being written, a difference can be writes made after the backup).",
             "",
             "Examples:",
             "  ddbr backup verify orders",
@@ -34,7 +34,7 @@ public class BackupVerifyCommand extends BaseCommand {
             description = "The backup to restore (default: ${DEFAULT-VALUE}, the newest AVAILABLE backup of TABLE).")
     String backup;
 
-    @Option(names = "--sample", paramLabel = "N", description = "Items to compare (default: backup.verify.sample_items, 100).")
+    @Option(names = "--sample", paramLabel = "N", description = "Items to compare, 1 to 1000000 (default: backup.verify.sample_items, 100).")
     Integer sample;
 
     @Option(names = "--keep", description = "Keep the scratch table (still tagged) instead of deleting it.")
@@ -46,12 +46,23 @@ public class BackupVerifyCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.table.TableNames.require(table);
         var wait = Durations.parse(timeout, "--timeout");
+        // the profile's backup.verify.sample_items has the same range (profile/Schema.java)
+        if (sample != null && (sample < 1 || sample > 1_000_000)) {
+            throw DdbrException.invalid("--sample must be 1 to 1000000, not " + sample, "100 is usually enough");
+        }
         int n = sample != null ? sample : ctx().profileOrEmpty().tableOrDefaults(table).backup().verify().sampleItems();
-        if (n < 0 || n > 1_000_000) throw DdbrException.invalid("--sample must be 0 to 1000000", "100 is usually enough");
+        boolean latest = backup == null || backup.equals("latest");
+        if (!latest) {
+            String of = dev.ddbr.backup.ondemand.BackupNames.tableOfArn(dev.ddbr.backup.ondemand.BackupNames.requireBackupArn(backup, "--backup"));
+            if (!of.equals(table)) {
+                throw DdbrException.invalid("backup " + backup + " is of table '" + of + "', not '" + table + "'",
+                        "run 'ddbr backup verify " + of + " --backup " + backup + "'");
+            }
+        }
         RestoreDrill drill = new RestoreDrill(aws(), Clock.systemUTC(), Sleeper.SYSTEM);
         DrillReport r;
-        boolean latest = backup == null || backup.equals("latest");
         String again = ddbrCommand("backup", "verify", table, latest ? null : "--backup", latest ? null : backup,
                 keep ? "--keep" : null, sample == null ? null : "--sample", sample == null ? null : sample.toString());
         try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> drill.onInterrupt(again))) {

@@ -172,11 +172,11 @@ public class BackupCopyIT {
 
     @Test
     void badVaultsAreRefusedBeforeAnythingStarts(LocalAws aws) {
-        Cli.Result d = cli(aws).run("-p", profile.toString(), "backup", "copy", "t", "--to-vault",
+        Cli.Result d = cli(aws).run("-p", profile.toString(), "backup", "copy", "orders", "--to-vault",
                 "arn:aws:backup:eu-central-1:222222222222:backup-vault:Default");
         assertThat(d.exitCode()).as(d.toString()).isEqualTo(252);
         assertThat(d.err()).contains("default vault");
-        Cli.Result bad = cli(aws).run("-p", profile.toString(), "backup", "copy", "t", "--to-vault", "dr");
+        Cli.Result bad = cli(aws).run("-p", profile.toString(), "backup", "copy", "orders", "--to-vault", "dr");
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(252);
         assertThat(fake.requests()).isEmpty();
     }

@@ -106,4 +106,24 @@ class RetentionPlannerTest {
         assertThat(p.decisions()).filteredOn(d -> d.backup().name().equals("nightly-a"))
                 .extracting(Decision::reason).containsExactly("newest AVAILABLE backup: never deleted");
     }
+
+    @Test
+    void thePlanSaysWhichRuleIsAppliedAndWhereItCameFrom() throws Exception {
+        var cli = new RetentionPlan.Retention(RetentionPlan.Retention.COMMAND_LINE, "--older-than 1s", "keep_last 2");
+        RetentionPlan p = RetentionPlanner.plan("t", tenDaily(), null, Duration.ofSeconds(1), NOW, true, cli);
+        // the command line replaced the profile's keep_last entirely: only the newest is kept
+        assertThat(deleted(p)).hasSize(9);
+        java.io.StringWriter text = new java.io.StringWriter();
+        p.renderText(new dev.ddbr.output.TextWriter(new java.io.PrintWriter(text), dev.ddbr.output.Style.plain()));
+        assertThat(text.toString()).contains("retention: --older-than 1s (command line; the profile's keep_last 2 is not used)");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules().valueToTree(p);
+        assertThat(json.get("retention").get("source").asText()).isEqualTo("command-line");
+        assertThat(json.get("retention").get("rule").asText()).isEqualTo("--older-than 1s");
+        assertThat(json.get("retention").get("notUsed").asText()).isEqualTo("keep_last 2");
+
+        var profile = new RetentionPlan.Retention(RetentionPlan.Retention.PROFILE, "keep_last 2", null);
+        RetentionPlan q = RetentionPlanner.plan("t", tenDaily(), 2, null, NOW, true, profile);
+        assertThat(profile.text()).isEqualTo("retention: keep_last 2 (profile)");
+        assertThat(q.decisions().get(1).reason()).isEqualTo("within the newest 2 (the profile's keep_last)");
+    }
 }

@@ -136,4 +136,50 @@ public class BackupVerifyIT {
             assertThat(ddb.describeTable(d -> d.tableName(t)).table().tableStatus()).isEqualTo(TableStatus.ACTIVE);
         }
     }
+
+    @Test
+    void aWellFormedBackupArnThatDoesNotExistIsNotFoundWithAHintToListTheBackups(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String t = table(ddb, 1);
+            String arn = "arn:aws:dynamodb:us-east-1:123456789012:table/" + t + "/backup/01751234567890-00000000";
+            Cli.Result r = cli(aws).run("backup", "verify", t, "--backup", arn);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).isEqualTo("ddbr: error: backup " + arn + " not found in us-east-1 (hint: 'ddbr backup list " + t + "' shows the backups)\n");
+            assertThat(ddb.listTables().tableNames()).noneMatch(n -> n.startsWith(t + "-ddbr-drill-"));
+        }
+    }
+
+    @Test
+    void drillsOfOneTableStartedTogetherUseDifferentScratchTables(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws)) {
+            String t = table(ddb, 3);
+            ddb.createBackup(b -> b.tableName(t).backupName("nightly"));
+            Cli c = cli(aws);
+            // three drills at once (as from parallel cron jobs): scratch names used to be unique only to the second
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<Cli.Result>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    runs.add(pool.submit(() -> {
+                        start.await();
+                        return c.run("-o", "json", "backup", "verify", t, "--sample", "3");
+                    }));
+                }
+                java.util.Set<String> scratch = new java.util.HashSet<>();
+                for (var f : runs) {
+                    Cli.Result r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(r.exitCode()).as(r.toString()).isZero();
+                    JsonNode j = JSON.readTree(r.out());
+                    assertThat(j.get("verdict").asText()).isEqualTo("PASS");
+                    scratch.add(j.get("scratchTable").asText());
+                }
+                assertThat(scratch).hasSize(3).allMatch(n -> n.matches(java.util.regex.Pattern.quote(t) + "-ddbr-drill-\\d{8}T\\d{9}-[0-9a-f]{6}"));
+                assertThat(scratch).allMatch(n -> gone(ddb, n));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
