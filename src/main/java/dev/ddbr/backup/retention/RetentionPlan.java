@@ -39,6 +39,14 @@ public record RetentionPlan(String table, Retention retention, Integer keepLast,
         public static final String COMMAND_LINE = "command-line";
         public static final String PROFILE = "profile";
 
+        /** The profile's rule as written there, e.g. {@code keep_last 7 and max_age_days 35}; null when it has none. */
+        public static String profileRule(Integer keepLast, Integer maxAgeDays) {
+            List<String> parts = new java.util.ArrayList<>();
+            if (keepLast != null) parts.add("keep_last " + keepLast);
+            if (maxAgeDays != null) parts.add("max_age_days " + maxAgeDays);
+            return parts.isEmpty() ? null : String.join(" and ", parts);
+        }
+
         /** One line for people: {@code retention: --older-than 1s (command line; the profile's keep_last 2 is not used)}. */
         public String text() {
             String from = COMMAND_LINE.equals(source) ? "command line" : "profile";

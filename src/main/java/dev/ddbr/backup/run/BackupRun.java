@@ -248,7 +248,9 @@ public final class BackupRun {
         if (p0 == null) return;
         try {
             Pruner pr = new Pruner(svc, clock);
-            RetentionPlan done = pr.execute(pr.plan(name, keep, age, false));
+            var retention = new RetentionPlan.Retention(RetentionPlan.Retention.PROFILE,
+                    RetentionPlan.Retention.profileRule(keep, t.backup().maxAgeDays().orElse(null)), null);
+            RetentionPlan done = pr.execute(pr.plan(name, keep, age, false, retention));
             long failed = done.count(RetentionPlan.Action.FAILED);
             finish(tr, STEP_PRUNE, failed == 0 ? "ok" : "failed",
                     done.count(RetentionPlan.Action.DELETED) + " deleted, " + done.count(RetentionPlan.Action.KEEP)

@@ -78,10 +78,7 @@ public class BackupPruneCommand extends BaseCommand {
 
     /** The profile's retention rule for the table ({@code keep_last 2 and max_age_days 35}), or null when it has none. */
     static String profileRule(TableProfile.Backup b) {
-        List<String> parts = new ArrayList<>();
-        b.keepLast().ifPresent(n -> parts.add("keep_last " + n));
-        b.maxAgeDays().ifPresent(d -> parts.add("max_age_days " + d));
-        return parts.isEmpty() ? null : String.join(" and ", parts);
+        return RetentionPlan.Retention.profileRule(b.keepLast().orElse(null), b.maxAgeDays().orElse(null));
     }
 
     static int prune(dev.ddbr.cli.AppContext ctx, String table, Integer keep, Duration age, RetentionPlan.Retention retention,
