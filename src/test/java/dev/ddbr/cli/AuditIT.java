@@ -84,13 +84,11 @@ class AuditIT {
         }
     }
 
-    Cli cli(LocalAws aws) throws java.io.IOException {
+    Cli cli(LocalAws aws) {
         // moto answers the APIs it lacks (Contributor Insights, Kinesis destinations, backup selections) with HTTP 500,
         // which the SDK retries with backoff: one attempt keeps the test to seconds.
-        java.nio.file.Files.writeString(home.resolve("fast.yaml"), "aws:\n  retry:\n    max_attempts: 1\n");
         // moto has the control-plane DynamoDB APIs (PITR, backups, resource policies) that dynalite lacks.
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
-                .env("DDBR_PROFILE", home.resolve("fast.yaml").toString());
+        return Cli.local(home, aws).withMaxAttempts(1).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
     }
 
     static List<JsonNode> findings(JsonNode report, String table) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.LocalAws;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,23 +28,16 @@ class RestoreBackupIT {
     @TempDir
     Path home;
 
-    Path profile;
     LocalAws aws;
 
     @BeforeEach
-    void setUp(LocalAws aws) throws Exception {
+    void setUp(LocalAws aws) {
         this.aws = aws;
-        profile = home.resolve("fast.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 2\n");
     }
 
     Cli.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-p";
-        all[1] = profile.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
-                .env("DDBR_STATE_DIR", home.resolve("state").toString()).run(all);
+        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+                .env("DDBR_STATE_DIR", home.resolve("state").toString()).run(args);
     }
 
     DynamoDbClient ddb() {

@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.Sigint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,11 +68,9 @@ class RestoreInterruptIT {
                 waiting.countDown();
             }
         });
-        Path profile = home.resolve("p.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 1\n");
-        Cli cli = Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
+        Cli cli = Cli.isolated(home).withMaxAttempts(1).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
                 .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl())
-                .env("DDBR_STATE_DIR", home.resolve("state").toString()).env("DDBR_PROFILE", profile.toString());
+                .env("DDBR_STATE_DIR", home.resolve("state").toString());
 
         Sigint.Run run = Sigint.interrupt(cli.envMap(), home, ms -> waiting.await(ms, TimeUnit.MILLISECONDS),
                 "restore", "pitr", "orders", "--target", "orders-r", "--to", "latest");

@@ -41,28 +41,21 @@ class RestorePitrIT {
     @TempDir
     Path home;
 
-    Path profile;
     LocalAws aws;
 
     @BeforeEach
-    void setUp(LocalAws aws) throws Exception {
+    void setUp(LocalAws aws) {
         this.aws = aws;
-        // moto answers Contributor Insights and Kinesis with HTTP 500: keep the SDK's retries of those short
-        profile = home.resolve("fast.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 2\n");
     }
 
     Cli cli() {
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        // moto answers Contributor Insights and Kinesis with HTTP 500: keep the SDK's retries of those short
+        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
                 .env("DDBR_STATE_DIR", home.resolve("state").toString());
     }
 
     Cli.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-p";
-        all[1] = profile.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli().run(all);
+        return cli().run(args);
     }
 
     <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B b) {
@@ -312,7 +305,7 @@ class RestorePitrIT {
         assertThat(refused.exitCode()).isEqualTo(252);
         assertThat(refused.errLine()).contains("stdin is not a terminal").contains("pass --yes");
 
-        Cli.Result said = cli().terminal(true, false, false).stdin("n\n").run("-p", profile.toString(), "pitr", "enable", t);
+        Cli.Result said = cli().terminal(true, false, false).stdin("n\n").run("pitr", "enable", t);
         assertThat(said.exitCode()).isEqualTo(1);
 
         Cli.Result bad = run("pitr", "enable", t, "--recovery-days", "36", "--yes");
@@ -321,7 +314,7 @@ class RestorePitrIT {
         assertThat(new ObjectMapper().readTree(run("pitr", "status", t, "-o", "json").out()).at("/tables/0/status").asText())
                 .isEqualTo("DISABLED");
 
-        Cli.Result yes = cli().terminal(true, false, false).stdin("y\n").run("-p", profile.toString(), "pitr", "enable", t, "--recovery-days", "14");
+        Cli.Result yes = cli().terminal(true, false, false).stdin("y\n").run("pitr", "enable", t, "--recovery-days", "14");
         assertThat(yes.exitCode()).as(yes.toString()).isZero();
         Cli.Result on = run("pitr", "status", t);
         assertThat(on.out()).contains(t).contains("ENABLED").contains("14d");
@@ -340,12 +333,12 @@ class RestorePitrIT {
             ddb.createTable(x -> x.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                     .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
         }
-        Cli dynalite = Cli.local(home, aws);
-        Cli.Result text = dynalite.run("-p", profile.toString(), "pitr", "status", t);
+        Cli dynalite = Cli.local(home, aws).withMaxAttempts(2);
+        Cli.Result text = dynalite.run("pitr", "status", t);
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("unavailable").contains("does not support DescribeContinuousBackups")
                 .doesNotContain("ERROR").doesNotContain("fall short of the profile");
-        Cli.Result json = dynalite.run("-p", profile.toString(), "pitr", "status", t, "-o", "json");
+        Cli.Result json = dynalite.run("pitr", "status", t, "-o", "json");
         JsonNode e = new ObjectMapper().readTree(json.out()).at("/tables/0");
         assertThat(e.get("status").asText()).isEqualTo("UNAVAILABLE");
         assertThat(e.get("unavailable").asText()).contains("DescribeContinuousBackups");

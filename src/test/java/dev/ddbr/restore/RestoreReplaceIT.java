@@ -13,7 +13,6 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.LocalAws;
 import dev.ddbr.util.Sleeper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,27 +41,20 @@ class RestoreReplaceIT {
     @TempDir
     Path home;
 
-    Path profile;
     LocalAws aws;
 
     @BeforeEach
-    void setUp(LocalAws aws) throws Exception {
+    void setUp(LocalAws aws) {
         this.aws = aws;
-        profile = home.resolve("fast.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 2\n");
     }
 
     Cli cli() {
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
                 .env("DDBR_STATE_DIR", home.resolve("state").toString());
     }
 
     Cli.Result run(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-p";
-        all[1] = profile.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return cli().run(all);
+        return cli().run(args);
     }
 
     DynamoDbClient ddb() {
@@ -171,7 +163,7 @@ class RestoreReplaceIT {
                 + "' has deletion protection on, and --replace deletes it; nothing was changed (hint: add --disable-deletion-protection");
 
         Cli.Result no = cli().terminal(true, false, false).stdin("n\n")
-                .run("-p", profile.toString(), "restore", "pitr", src, "--to", "latest", "--replace", "--disable-deletion-protection");
+                .run("restore", "pitr", src, "--to", "latest", "--replace", "--disable-deletion-protection");
         assertThat(no.exitCode()).as(no.toString()).isEqualTo(1);
         assertThat(no.err()).contains("Replace table '" + src + "'").contains("nothing changed");
 

@@ -22,7 +22,6 @@ import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.testing.Cli;
 import dev.ddbr.util.Sleeper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,12 +127,10 @@ public class RestoreWireTest {
         wm.stubFor(ddb("RestoreTableToPointInTime").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
     }
 
-    Cli cli() throws Exception {
-        Path profile = home.resolve("p.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 1\n");
-        return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
+    Cli cli() {
+        return Cli.isolated(home).withMaxAttempts(1).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
                 .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl())
-                .env("DDBR_STATE_DIR", home.resolve("state").toString()).env("DDBR_PROFILE", profile.toString());
+                .env("DDBR_STATE_DIR", home.resolve("state").toString());
     }
 
     List<JsonNode> requests(String op) throws Exception {

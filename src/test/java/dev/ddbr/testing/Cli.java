@@ -3,9 +3,12 @@ package dev.ddbr.testing;
 import dev.ddbr.Main;
 import dev.ddbr.cli.Environment;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +48,23 @@ public final class Cli {
     public Cli env(String k, String v) {
         if (v == null) env.remove(k); else env.put(k, v);
         return this;
+    }
+
+    /**
+     * Points DDBR_PROFILE at a profile whose only content is the AWS retry budget ({@code aws.retry.max_attempts: n}),
+     * written as {@code <HOME>/.ddbr-test-retries-<n>.yaml}. For endpoints that answer some APIs with errors the SDK
+     * would retry with backoff. A {@code -p FILE} given to {@link #run} still wins over it.
+     */
+    public Cli withMaxAttempts(int n) {
+        Path file = Path.of(env.get("HOME")).resolve(".ddbr-test-retries-" + n + ".yaml");
+        String content = "aws:\n  retry:\n    max_attempts: " + n + "\n";
+        try {
+            // written once: a Cli made while another runs in the same HOME never sees the file half written
+            if (!Files.exists(file) || !Files.readString(file).equals(content)) Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return env("DDBR_PROFILE", file.toString());
     }
 
     public Cli terminal(boolean stdin, boolean stdout, boolean stderr) {

@@ -9,7 +9,6 @@ import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FakeAwsBackup;
 import dev.ddbr.testing.LocalAws;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,21 +32,18 @@ public class BackupCopyIT {
     @TempDir
     Path home;
     FakeAwsBackup fake;
-    Path profile;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         fake = FakeAwsBackup.start();
         fake.vault(VAULT, null);
-        profile = home.resolve("p.yaml");
-        Files.writeString(profile, "aws:\n  retry: {max_attempts: 2}\n");
     }
 
     @AfterEach
     void stop() { fake.close(); }
 
     Cli cli(LocalAws aws) {
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
                 .env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
     }
 
@@ -65,7 +61,7 @@ public class BackupCopyIT {
     @Test
     void copiesVerifiesInTheDestinationAndARerunStartsNoSecondJob(LocalAws aws) throws Exception {
         String t = table(aws);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT,
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT,
                 "--verify-role", VERIFY, "--role", "arn:aws:iam::123456789012:role/backup-copier");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode j = JSON.readTree(r.out());
@@ -85,7 +81,7 @@ public class BackupCopyIT {
         assertThat(copy.get("RecoveryPointArn").asText()).isEqualTo(j.get("recoveryPointArn").asText());
 
         // a re-run (say after a crash) in the same hour joins the same jobs
-        Cli.Result again = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT,
+        Cli.Result again = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT,
                 "--verify-role", VERIFY, "--role", "arn:aws:iam::123456789012:role/backup-copier");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(JSON.readTree(again.out()).get("backupJobId").asText()).isEqualTo(j.get("backupJobId").asText());
@@ -97,7 +93,7 @@ public class BackupCopyIT {
     void aFailedCopyJobIsExplainedWithItsFix(LocalAws aws) {
         String t = table(aws);
         fake.failCopiesWith(FakeAwsBackup.ORG_MESSAGE);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "copy", t, "--to-vault", VAULT);
+        Cli.Result r = cli(aws).run("backup", "copy", t, "--to-vault", VAULT);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("copy job failed: " + FakeAwsBackup.ORG_MESSAGE)
                 .contains("not in the same AWS Organization").contains("isCrossAccountBackupEnabled=true");
@@ -105,7 +101,7 @@ public class BackupCopyIT {
 
         fake.failCopiesWith(FakeAwsBackup.KMS_MESSAGE);
         String t2 = table(aws);
-        Cli.Result k = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t2, "--to-vault", VAULT);
+        Cli.Result k = cli(aws).run("-o", "json", "backup", "copy", t2, "--to-vault", VAULT);
         assertThat(k.exitCode()).as(k.toString()).isEqualTo(1);
         assertThat(k.out()).contains("\"failedAt\" : \"copy\"").contains("customer-managed key").contains("AWS-managed keys");
     }
@@ -114,11 +110,11 @@ public class BackupCopyIT {
     void afterAFailedCopyIsFixedARerunStartsANewCopyOfTheSameRecoveryPoint(LocalAws aws) throws Exception {
         String t = table(aws);
         fake.failCopiesWith(FakeAwsBackup.VAULT_MESSAGE);
-        Cli.Result failed = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT);
+        Cli.Result failed = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT);
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out()).contains("put-backup-vault-access-policy");
         fake.failCopiesWith(null);
-        Cli.Result fixed = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT);
+        Cli.Result fixed = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT);
         assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
         assertThat(fixed.err()).contains("of an earlier run FAILED; starting a new one");
         // the completed backup job is joined, the failed copy job is not
@@ -134,7 +130,7 @@ public class BackupCopyIT {
     void aRejectedStartCopyJobNamesTheVaultPolicyFix(LocalAws aws) {
         String t = table(aws);
         fake.rejectStartCopy("AccessDeniedException", 403, FakeAwsBackup.VAULT_MESSAGE);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "backup", "copy", t, "--to-vault", VAULT);
+        Cli.Result r = cli(aws).run("backup", "copy", t, "--to-vault", VAULT);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
         assertThat(r.err().lines().reduce((a, b) -> b).orElse("")).startsWith("ddbr: error:").contains("Access denied to the vault")
                 .contains("put-backup-vault-access-policy").contains("backup:CopyIntoBackupVault");
@@ -143,7 +139,7 @@ public class BackupCopyIT {
     @Test
     void withoutAVerifyRoleTheCopyIsReportedUnverified(LocalAws aws) throws Exception {
         String t = table(aws);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT);
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(JSON.readTree(r.out()).get("verified").isNull()).isTrue();
         assertThat(r.err()).contains("not verified from the destination account");
@@ -155,7 +151,7 @@ public class BackupCopyIT {
     @Test
     void noWaitReturnsOnceTheCopyJobStartedAndAStuckJobTimesOutWithTheCommandToCheckIt(LocalAws aws) throws Exception {
         String t = table(aws);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "copy", t, "--to-vault", VAULT, "--no-wait");
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT, "--no-wait");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("state").asText()).isEqualTo("RUNNING");
@@ -165,18 +161,18 @@ public class BackupCopyIT {
 
         fake.pollsToComplete(1_000_000);
         String t2 = table(aws);
-        Cli.Result slow = cli(aws).run("-p", profile.toString(), "backup", "copy", t2, "--to-vault", VAULT, "--timeout", "1s");
+        Cli.Result slow = cli(aws).run("backup", "copy", t2, "--to-vault", VAULT, "--timeout", "1s");
         assertThat(slow.exitCode()).as(slow.toString()).isEqualTo(1);
         assertThat(slow.err()).contains("timed out").contains("aws backup describe-backup-job --backup-job-id");
     }
 
     @Test
     void badVaultsAreRefusedBeforeAnythingStarts(LocalAws aws) {
-        Cli.Result d = cli(aws).run("-p", profile.toString(), "backup", "copy", "orders", "--to-vault",
+        Cli.Result d = cli(aws).run("backup", "copy", "orders", "--to-vault",
                 "arn:aws:backup:eu-central-1:222222222222:backup-vault:Default");
         assertThat(d.exitCode()).as(d.toString()).isEqualTo(252);
         assertThat(d.err()).contains("default vault");
-        Cli.Result bad = cli(aws).run("-p", profile.toString(), "backup", "copy", "orders", "--to-vault", "dr");
+        Cli.Result bad = cli(aws).run("backup", "copy", "orders", "--to-vault", "dr");
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(252);
         assertThat(fake.requests()).isEmpty();
     }

@@ -37,13 +37,10 @@ class BackupDoctorIT {
     @TempDir
     Path home;
     FakeAwsBackup fake;
-    Path profile;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         fake = FakeAwsBackup.start();
-        profile = home.resolve("p.yaml");
-        Files.writeString(profile, "aws:\n  retry: {max_attempts: 2}\n");
     }
 
     @AfterEach
@@ -54,7 +51,7 @@ class BackupDoctorIT {
     }
 
     Cli cli(LocalAws aws) {
-        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
                 .env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
     }
 
@@ -115,7 +112,7 @@ class BackupDoctorIT {
         String tableArn = "arn:aws:dynamodb:us-east-1:" + SRC + ":table/" + t;
         fake.recoveryPoint(tableArn, "Default", "COLD", 1.6e9);
         fake.recoveryPoint(tableArn, "Default", "WARM", 1.7e9);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "doctor", t, "--to-vault", vault,
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "doctor", t, "--to-vault", vault,
                 "--verify-role", "arn:aws:iam::" + dest + ":role/ddbr-verify");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Map<String, JsonNode> c = checks(r.out());
@@ -133,7 +130,7 @@ class BackupDoctorIT {
         fake.vault(vault, allowCopyFrom("555555555555")).crossAccountBackup(false).dynamodbAdvancedBackup(false);
         String t = table(aws, null);
         fake.recoveryPoint("arn:aws:dynamodb:us-east-1:" + SRC + ":table/" + t, "Default", "COLD", 1.7e9);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "doctor", t, "--to-vault", vault,
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "doctor", t, "--to-vault", vault,
                 "--verify-role", "arn:aws:iam::999999999999:role/ddbr-verify");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         Map<String, JsonNode> c = checks(r.out());
@@ -148,7 +145,7 @@ class BackupDoctorIT {
         assertThat(c.get("cold-storage").get("status").asText()).isEqualTo("FAIL");
 
         // text: the table, a "How to fix" section and a red verdict
-        Cli.Result text = cli(aws).run("-p", profile.toString(), "backup", "doctor", t, "--to-vault", vault,
+        Cli.Result text = cli(aws).run("backup", "doctor", t, "--to-vault", vault,
                 "--verify-role", "arn:aws:iam::999999999999:role/ddbr-verify");
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.out()).contains("CHECK", "STATUS", "How to fix", "cold-storage: ").contains("failed");
@@ -159,6 +156,7 @@ class BackupDoctorIT {
         String dest = memberAccount(aws);
         String vault = "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:dr";
         String t = table(aws, dest);
+        Path profile = home.resolve("p.yaml");
         Files.writeString(profile, "aws:\n  retry: {max_attempts: 2}\ntables:\n  - name: " + t + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\"}\n");
         Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "doctor", t);
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -174,7 +172,7 @@ class BackupDoctorIT {
     void theDefaultVaultFailsWithoutLookingAtIt(LocalAws aws) throws Exception {
         String dest = memberAccount(aws);
         String t = table(aws, dest);
-        Cli.Result r = cli(aws).run("-p", profile.toString(), "-o", "json", "backup", "doctor", t, "--to-vault",
+        Cli.Result r = cli(aws).run("-o", "json", "backup", "doctor", t, "--to-vault",
                 "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:Default");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(checks(r.out()).get("destination-vault").get("fix").asText()).contains("create-backup-vault");
@@ -185,9 +183,9 @@ class BackupDoctorIT {
         String dest = memberAccount(aws);
         String t = table(aws, dest);
         // moto has no AWS Backup settings/recovery-point API: it answers 404 with no error code
-        Cli.Result r = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        Cli.Result r = Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
                 .env("AWS_ENDPOINT_URL_BACKUP", aws.motoEndpoint())
-                .run("-p", profile.toString(), "-o", "json", "backup", "doctor", t, "--to-vault",
+                .run("-o", "json", "backup", "doctor", t, "--to-vault",
                         "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:dr");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Map<String, JsonNode> c = checks(r.out());

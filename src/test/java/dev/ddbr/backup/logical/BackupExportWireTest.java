@@ -64,11 +64,9 @@ class BackupExportWireTest {
         wm.stop();
     }
 
-    Cli cli() throws IOException {
-        Path profile = home.resolve("fast.yaml");
-        Files.writeString(profile, "aws:\n  retry:\n    max_attempts: 1\n");
-        return Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
-                .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl()).env("DDBR_PROFILE", profile.toString());
+    Cli cli() {
+        return Cli.isolated(home).withMaxAttempts(1).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test")
+                .env("AWS_REGION", "us-east-1").env("AWS_ENDPOINT_URL", wm.baseUrl());
     }
 
     static String page(String lastKey, String... items) {

@@ -8,7 +8,6 @@ import dev.ddbr.testing.Cli;
 import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.LocalAws;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,7 @@ public class BackupVerifyIT {
     @TempDir
     Path home;
 
-    Cli cli(LocalAws aws) throws Exception {
-        Path p = home.resolve("p.yaml");
-        if (!Files.exists(p)) Files.writeString(p, "aws:\n  retry: {max_attempts: 2}\n");
+    Cli cli(LocalAws aws) {
         return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
     }
 
@@ -67,7 +64,7 @@ public class BackupVerifyIT {
         try (DynamoDbClient ddb = moto(aws)) {
             String t = table(ddb, 30);
             ddb.createBackup(b -> b.tableName(t).backupName("nightly"));
-            Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "-o", "json", "backup", "verify", t, "--sample", "10");
+            Cli.Result r = cli(aws).withMaxAttempts(2).run("-o", "json", "backup", "verify", t, "--sample", "10");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             JsonNode j = JSON.readTree(r.out());
             assertThat(j.get("verdict").asText()).isEqualTo("PASS");
@@ -92,7 +89,7 @@ public class BackupVerifyIT {
             String arn = ddb.createBackup(b -> b.tableName(t).backupName("before")).backupDetails().backupArn();
             ddb.putItem(p -> p.tableName(t).item(Map.of("pk", AttributeValue.fromS("new"), "sk", AttributeValue.fromN("1"))));
             ddb.deleteItem(d -> d.tableName(t).key(Map.of("pk", AttributeValue.fromS("k0"), "sk", AttributeValue.fromN("0"))));
-            Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", t, "--backup", arn, "--sample", "100");
+            Cli.Result r = cli(aws).withMaxAttempts(2).run("backup", "verify", t, "--backup", arn, "--sample", "100");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.out()).contains("12 / 12").contains("11 of 12 equal").contains("missing in the source")
                     .contains("may have changed since the backup").contains("cleanup                    deleted").contains("found differences");
@@ -105,10 +102,10 @@ public class BackupVerifyIT {
             String a = table(ddb, 1);
             String b = table(ddb, 1);
             String arn = ddb.createBackup(x -> x.tableName(a).backupName("a")).backupDetails().backupArn();
-            Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", b, "--backup", arn);
+            Cli.Result r = cli(aws).withMaxAttempts(2).run("backup", "verify", b, "--backup", arn);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
             assertThat(r.err()).contains("is of table '" + a + "'");
-            Cli.Result none = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", b);
+            Cli.Result none = cli(aws).withMaxAttempts(2).run("backup", "verify", b);
             assertThat(none.exitCode()).as(none.toString()).isEqualTo(252);
             assertThat(none.err()).contains("has no AVAILABLE backup");
         }
@@ -117,7 +114,7 @@ public class BackupVerifyIT {
     @Test
     void aMissingTableIsNotFoundNotAMissingBackup(LocalAws aws) throws Exception {
         String nosuch = LocalAws.uniqueName("nosuch");
-        Cli.Result r = cli(aws).run("-p", home.resolve("p.yaml").toString(), "backup", "verify", nosuch);
+        Cli.Result r = cli(aws).withMaxAttempts(2).run("backup", "verify", nosuch);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
         assertThat(r.err()).contains("table '" + nosuch + "' not found").doesNotContain("ddbr backup create");
         assertThat(r.out()).isEmpty();
