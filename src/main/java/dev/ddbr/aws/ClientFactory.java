@@ -326,7 +326,8 @@ public final class ClientFactory implements AutoCloseable {
             throw DdbrException.config("AWS profile '" + name + "' is not in ~/.aws/config or ~/.aws/credentials",
                     "list profiles with 'aws configure list-profiles', or fix --aws-profile / AWS_PROFILE / aws.profile");
         }
-        return ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName(name).build();
+        AwsCredentialsProvider p = ProfileCredentialsProvider.builder().profileFile(profileFile()).profileName(name).build();
+        return new NamedProfileProvider(name, p);
     }
 
     private AwsCredentialsProvider assumeRole(AwsCredentialsProvider base) {
@@ -367,6 +368,27 @@ public final class ClientFactory implements AutoCloseable {
         }
         clients.clear();
         if (http != null) http.close();
+    }
+
+    /**
+     * A named AWS profile's credentials; a profile that holds none (or whose SSO token expired) is a one-line
+     * configuration error (253), not the SDK's dump of the whole profile file.
+     */
+    private record NamedProfileProvider(String name, AwsCredentialsProvider delegate) implements AwsCredentialsProvider {
+        @Override
+        public AwsCredentials resolveCredentials() {
+            try {
+                return delegate.resolveCredentials();
+            } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+                String m = String.valueOf(e.getMessage());
+                int dump = m.indexOf(": ProfileFile(");
+                String brief = dev.ddbr.output.Redactor.redact((dump < 0 ? m : m.substring(0, dump)).lines().findFirst().orElse("").strip());
+                String why = m.contains("no credentials") ? "has no credentials" : "gave no usable credentials (" + brief + ")";
+                throw DdbrException.config("AWS profile '" + name + "' " + why,
+                        "add credentials or an SSO configuration to it ('aws configure --profile " + name + "' or 'aws configure sso'),"
+                                + " run 'aws sso login --profile " + name + "' if it uses SSO, or choose another with --aws-profile / AWS_PROFILE");
+            }
+        }
     }
 
     /** A credentials chain whose failure is a one-line configuration error, not a wall of provider names. */

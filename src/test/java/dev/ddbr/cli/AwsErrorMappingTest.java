@@ -111,6 +111,17 @@ class AwsErrorMappingTest {
     }
 
     @Test
+    void anAwsProfileWithoutCredentialsIs253AndDoesNotDumpTheProfileFile() throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve(".aws"));
+        java.nio.file.Files.writeString(home.resolve(".aws/config"), "[profile loc]\nregion = us-east-1\n");
+        Cli.Result r = Cli.isolated(home).env("AWS_ENDPOINT_URL", wm.baseUrl()).run("--aws-profile", "loc", "table", "list");
+        assertOneLine(r, 253);
+        assertThat(r.err()).contains("AWS profile 'loc' has no credentials").contains("aws sso login --profile loc")
+                .doesNotContain("ProfileFile(");
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void unknownAwsProfileIs253() {
         Cli.Result r = Cli.isolated(home).env("AWS_REGION", "eu-west-1").run("--aws-profile", "nosuch", "table", "list");
         assertOneLine(r, 253);
