@@ -101,7 +101,8 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
             bm.put("copy_to", frozen(cm));
         });
         bm.put("verify", ordered("enabled", b.verify().enabled(), "sample_items", b.verify().sampleItems()));
-        m.put("backup", frozen(bm));
+        // only where the file has a backup: section: 'backup run' acts on those alone, and this map is itself a profile
+        if (t.backupDeclared()) m.put("backup", frozen(bm));
         t.failover().ifPresent(f -> {
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("regions", f.regions());

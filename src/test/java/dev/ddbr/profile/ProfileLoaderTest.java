@@ -197,10 +197,14 @@ class ProfileLoaderTest {
                 "retry", Map.of("mode", "standard", "max_attempts", 8)));
         @SuppressWarnings("unchecked")
         Map<String, Object> orders = ((List<Map<String, Object>>) resolved.get("tables")).get(0);
-        assertThat(orders.keySet()).containsExactly("name", "skew", "pitr", "backup", "audit");
+        // no backup: section in the file, none in the resolved map ('backup run' skips the table)
+        assertThat(orders.keySet()).containsExactly("name", "skew", "pitr", "audit");
         assertThat(orders.get("skew")).isEqualTo(Map.of("max_key_share", 0.10, "top", 10));
         assertThat(orders.get("pitr")).isEqualTo(Map.of("required", false, "recovery_days", 35));
-        assertThat(orders.get("backup")).isEqualTo(Map.of("name_template", "{table}-{timestamp}",
+        Profile withBackup = ProfileLoader.parse("tables:\n  - name: orders\n    backup:\n", "b.yaml");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> declared = ((List<Map<String, Object>>) withBackup.toResolvedMap().get("tables")).get(0);
+        assertThat(declared.get("backup")).isEqualTo(Map.of("name_template", "{table}-{timestamp}",
                 "verify", Map.of("enabled", false, "sample_items", 100)));
         assertThat(orders.get("audit")).isEqualTo(Map.of("min_pitr_days", 14, "max_backup_age_hours", 48));
         assertThat(resolved.get("audit")).isEqualTo(Map.of("require_customer_managed_key", false, "fail_on", "low",
