@@ -173,6 +173,49 @@ class BackupOnDemandIT {
     }
 
     @Test
+    void listOfADeletedTableStillShowsItsRecoveryPointsAndIsNotFoundOnlyWithoutAny(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = moto(aws); dev.ddbr.testing.FakeAwsBackup fake = dev.ddbr.testing.FakeAwsBackup.start()) {
+            // no DynamoDB backup: the ARN is built from the caller's account (moto's STS) and the Region
+            String t = table(ddb, "bk-gone");
+            String tableArn = ddb.describeTable(r -> r.tableName(t)).table().tableArn();
+            // with a DynamoDB backup left behind: the ARN comes from the backup's ARN
+            String u = table(ddb, "bk-gone-od");
+            String uArn = ddb.describeTable(r -> r.tableName(u)).table().tableArn();
+            ddb.createBackup(b -> b.tableName(u).backupName(u + "-od"));
+            String never = LocalAws.uniqueName("bk-never");
+            fake.vault("arn:aws:backup:us-east-1:123456789012:backup-vault:Default", null);
+            double now = System.currentTimeMillis() / 1000.0;
+            String point = fake.recoveryPoint(tableArn, "Default", "WARM", now);
+            String uPoint = fake.recoveryPoint(uArn, "Default", "WARM", now);
+            ddb.deleteTable(r -> r.tableName(t));
+            ddb.deleteTable(r -> r.tableName(u));
+
+            Cli.Result r = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list", t, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode j = JSON.readTree(r.out());
+            assertThat(j.get("notes")).isEmpty();
+            assertThat(j.get("backups")).hasSize(1);
+            assertThat(j.get("backups").get(0).get("arn").asText()).isEqualTo(point);
+            assertThat(j.get("backups").get(0).get("table").asText()).isEqualTo(t);
+            assertThat(r.err()).isEmpty();
+
+            Cli.Result withOd = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list", u, "-o", "json");
+            assertThat(withOd.exitCode()).as(withOd.toString()).isZero();
+            List<String> arns = new java.util.ArrayList<>();
+            JSON.readTree(withOd.out()).get("backups").forEach(b -> arns.add(b.get("arn").asText()));
+            assertThat(arns).hasSize(2).contains(uPoint).anyMatch(a -> a.startsWith(uArn + "/backup/"));
+
+            Cli.Result none = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list", never);
+            assertThat(none.exitCode()).as(none.toString()).isEqualTo(254);
+            assertThat(none.errLine()).isEqualTo("ddbr: error: table '" + never + "' not found in us-east-1 and it has no backups"
+                    + " and no AWS Backup recovery points (hint: check the name and --region; 'ddbr backup list' (no TABLE)"
+                    + " lists the backups of every table, deleted ones included)");
+            assertThat(none.out()).isEmpty();
+            assertThat(fake.requests()).contains("GET resources/" + tableArn + "/recovery-points");
+        }
+    }
+
+    @Test
     void listWithoutTableOnAnEndpointWithoutAwsBackupStillListsTheDynamodbBackupsWithANote(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = moto(aws);
              software.amazon.awssdk.services.backup.BackupClient backup = TestClients.of(

@@ -104,26 +104,37 @@ public final class OnDemandBackups {
      * DynamoDB backups of {@code table} (all tables when null), and AWS Backup recovery points: for a named table
      * its own (ListRecoveryPointsByResource), without one those of DynamoDB tables in every vault of the account
      * and Region (ListBackupVaults, ListRecoveryPointsByBackupVault), which includes tables deleted since.
-     * Recovery points that cannot be listed (API missing or denied) become a note.
+     * Recovery points that cannot be listed (API missing or denied) become a note. A named table that no longer
+     * exists still gets its recovery points (its ARN is built, see {@link #tableArn}); only when it has neither
+     * DynamoDB backups nor recovery points is that exit 254.
      */
     public Listing list(String table) {
         List<BackupEntry> out = new ArrayList<>(dynamodbBackups(table));
         List<String> notes = new ArrayList<>();
         List<BackupEntry> points = null;
+        boolean gone = false;
         try {
             if (table != null) {
-                String arn = ddb().describeTable(r -> r.tableName(table)).table().tableArn();
-                points = recoveryPoints(aws.backup(), table, arn);
+                String arn;
+                try {
+                    arn = ddb().describeTable(r -> r.tableName(table)).table().tableArn();
+                } catch (SdkException e) {
+                    if (AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) throw e;
+                    gone = true;
+                    arn = deletedTableArn(table, out);
+                }
+                String tableArn = arn;
+                points = recoveryPoints(aws.backup(), table, tableArn);
             } else {
                 points = recoveryPointsInVaults(aws.backup(), notes);
             }
         } catch (SdkException e) {
-            AwsErrors.Kind k = AwsErrors.kind(e);
-            if (table != null && k == AwsErrors.Kind.NOT_FOUND && out.isEmpty()) {
-                throw DdbrException.aws("table '" + table + "' not found in " + aws.region() + " and it has no backups",
-                        "check the name and --region", e);
-            }
             notes.add(notListed(e));
+        }
+        if (gone && out.isEmpty() && (points == null || points.isEmpty())) {
+            throw DdbrException.aws("table '" + table + "' not found in " + aws.region() + " and it has no backups"
+                            + (points == null ? " (" + notes.get(notes.size() - 1) + ")" : " and no AWS Backup recovery points"),
+                    "check the name and --region; 'ddbr backup list' (no TABLE) lists the backups of every table, deleted ones included", null);
         }
         if (points != null) {
             // DynamoDB advanced backups also show in ListBackups as AWS_BACKUP; keep the AWS Backup view.
@@ -135,6 +146,31 @@ public final class OnDemandBackups {
         out.sort(Comparator.comparing(BackupEntry::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(BackupEntry::name, Comparator.nullsLast(Comparator.naturalOrder())));
         return new Listing(List.copyOf(out), List.copyOf(notes));
+    }
+
+    /**
+     * The ARN a deleted table had: taken from one of its DynamoDB backups ({@code …:table/NAME/backup/…}) when it
+     * has one, else built from the caller's partition and account (sts:GetCallerIdentity) and the Region.
+     */
+    String deletedTableArn(String table, List<BackupEntry> backups) {
+        for (BackupEntry b : backups) {
+            String arn = b.arn();
+            int i = arn == null ? -1 : arn.indexOf(":table/" + table + "/backup/");
+            if (i >= 0) return arn.substring(0, i + ":table/".length() + table.length());
+        }
+        var id = aws.sts().getCallerIdentity();
+        return tableArn(partitionOf(id.arn()), aws.region(), id.account(), table);
+    }
+
+    /** {@code arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME}. */
+    static String tableArn(String partition, String region, String account, String table) {
+        return "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table;
+    }
+
+    /** The partition of an ARN (aws, aws-cn, aws-us-gov, …); aws when it cannot be read. */
+    static String partitionOf(String arn) {
+        String[] p = arn == null ? new String[0] : arn.split(":", 3);
+        return p.length >= 3 && p[0].equals("arn") && !p[1].isBlank() ? p[1] : "aws";
     }
 
     /** DynamoDB ListBackups (every type), paginated. */

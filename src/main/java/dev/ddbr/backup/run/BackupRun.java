@@ -53,6 +53,8 @@ public final class BackupRun {
     static final String STEP_PRUNE = "prune";
     /** The detail of the skipped create step of a table without a {@code backup:} section. */
     public static final String NO_BACKUP_SECTION = "no backup: section";
+    /** The detail of the skipped prune step of a table whose profile has no retention rule. */
+    static final String NO_RETENTION = "no keep_last or max_age_days in the profile";
 
     private final ClientFactory aws;
     private final Consumer<RunEvent> events;
@@ -110,6 +112,12 @@ public final class BackupRun {
         }
 
         String name() { return profile.name(); }
+
+        /** Why {@code step} is skipped whatever the other steps do (prune without a retention rule), else null. */
+        String skippedAnyway(String step) {
+            return step.equals(STEP_PRUNE) && profile.backup().keepLast().isEmpty() && profile.backup().maxAgeDays().isEmpty()
+                    ? NO_RETENTION : null;
+        }
     }
 
     /**
@@ -164,6 +172,12 @@ public final class BackupRun {
                 for (String step : tr.plan) {
                     if (tr.finished.contains(step)) continue;
                     boolean running = step.equals(tr.current);
+                    String anyway = running ? null : tr.skippedAnyway(step);
+                    if (anyway != null) { // a step that would have been skipped is skipped, not failed
+                        steps.add(new Step(tr.name(), step, "skipped", anyway, null, 0));
+                        emit("step_finished", tr.name(), step, "skipped", anyway, null, 0.0);
+                        continue;
+                    }
                     Instant since = running ? tr.currentSince : clock.instant();
                     String detail = running
                             ? stopReason + " while this step ran; any job it already started in AWS goes on"
@@ -214,11 +228,19 @@ public final class BackupRun {
         if (s0 == null) return;
         BackupEntry made;
         try {
-            BackupEntry b = svc.create(name, t.backup().backupName(name, s0));
+            BackupEntry b;
+            try {
+                b = svc.create(name, t.backup().backupName(name, s0));
+            } catch (RuntimeException e) {
+                if (!tableNotFound(e)) throw e;
+                // worded as 'backup create' words it (OnDemandBackups.requireTables)
+                throw DdbrException.aws("table '" + name + "' not found in " + aws.region(),
+                        "check the name in the profile and the Region (--region); 'ddbr table list' shows the tables", e);
+            }
             made = svc.waitAvailable(b.arn(), left(deadline));
             finish(tr, STEP_CREATE, "ok", "backup '" + made.name() + "' AVAILABLE", made.arn(), s0);
         } catch (RuntimeException e) {
-            finish(tr, STEP_CREATE, "failed", AwsErrors.message(e), null, s0);
+            finish(tr, STEP_CREATE, "failed", withHint(e), null, s0);
             skipRest(tr, "the create step failed: nothing is copied, verified or pruned without a new backup");
             return;
         }
@@ -240,8 +262,9 @@ public final class BackupRun {
         // prune, last
         Integer keep = t.backup().keepLast().orElse(null);
         Duration age = t.backup().maxAgeDays().map(Duration::ofDays).orElse(null);
-        if (keep == null && age == null) {
-            skip(tr, STEP_PRUNE, "no keep_last or max_age_days in the profile");
+        String anyway = tr.skippedAnyway(STEP_PRUNE);
+        if (anyway != null) {
+            skip(tr, STEP_PRUNE, anyway);
             return;
         }
         Instant p0 = start(tr, STEP_PRUNE, deadline);
@@ -277,9 +300,24 @@ public final class BackupRun {
                         ? " (not verified: no verify_role_arn)" : " and verified"), r.destinationRecoveryPointArn(), c0);
             }
         } catch (RuntimeException e) {
-            finish(tr, STEP_COPY, "failed", e instanceof DdbrException d && d.hint() != null
-                    ? AwsErrors.message(e) + " (hint: " + d.hint() + ")" : AwsErrors.message(e), null, c0);
+            finish(tr, STEP_COPY, "failed", withHint(e), null, c0);
         }
+    }
+
+    /** The message of {@code e}, with its hint when it has one: {@code MESSAGE (hint: HINT)}. */
+    static String withHint(RuntimeException e) {
+        return e instanceof DdbrException d && d.hint() != null ? AwsErrors.message(e) + " (hint: " + d.hint() + ")" : AwsErrors.message(e);
+    }
+
+    /** Whether CreateBackup failed because the table does not exist (TableNotFoundException, or a not-found DescribeTable). */
+    static boolean tableNotFound(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a) {
+                String code = AwsErrors.code(a);
+                return code.equals("TableNotFoundException") || code.equals("ResourceNotFoundException");
+            }
+        }
+        return false;
     }
 
     /** @return whether the restore drill passed */

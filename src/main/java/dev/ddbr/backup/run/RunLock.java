@@ -73,14 +73,25 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Clears the PID from the file and releases the lock. Idempotent and thread-safe: the Ctrl-C path closes it from
+     * a shutdown hook (the JVM does not unwind try-with-resources on exit), so the next run finds no stale PID.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!channel.isOpen()) return;
         try {
             channel.truncate(0);
+            channel.force(false);
             lock.release();
-            channel.close();
         } catch (IOException ignored) {
             // the OS releases the lock when the process ends
+        } finally {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // as above
+            }
         }
     }
 

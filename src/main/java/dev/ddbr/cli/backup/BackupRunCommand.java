@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             "",
             "For each table with a backup: section (tables without one are skipped): create a backup and wait for it, copy it to another account (copy_to, as 'backup copy'), restore-test the new backup (verify.enabled, as 'backup verify'), then prune by keep_last / max_age_days (never deleting a safety backup taken by 'restore pitr --replace'). Prune is skipped when the create or the restore test failed.",
             "",
-            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run: when it passes, every unfinished step fails and the run ends at once. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary (table, or -o json / yaml). Exit 0 only when every step succeeded, 1 otherwise.",
+            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run: when it passes, every unfinished step fails (a prune without keep_last / max_age_days is skipped, as always) and the run ends at once. Ctrl-C releases the lock and prints the command that runs again. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary (table, or -o json / yaml). Exit 0 only when every step succeeded, 1 otherwise.",
             "",
             "Examples:",
             "  ddbr -p prod backup run",
@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
             "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
 public class BackupRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
+    static final int DEFAULT_CONCURRENCY = 2;
+    static final String DEFAULT_MAX_RUNTIME = "6h";
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (summary table) or json (NDJSON events on stdout) (default: ${DEFAULT-VALUE}).")
@@ -40,10 +42,10 @@ public class BackupRunCommand extends BaseCommand {
             description = "Lock file (default: $DDBR_STATE_DIR/backup-run.lock, or ~/.local/state/ddbr/backup-run.lock).")
     Path lock;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "2", description = "Tables at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + DEFAULT_CONCURRENCY, description = "Tables at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--max-runtime", paramLabel = "DURATION", defaultValue = "6h",
+    @Option(names = "--max-runtime", paramLabel = "DURATION", defaultValue = DEFAULT_MAX_RUNTIME,
             description = "Stop after this long: unfinished steps fail, jobs already started in AWS go on (default: ${DEFAULT-VALUE}).")
     String maxRuntime;
 
@@ -66,7 +68,7 @@ public class BackupRunCommand extends BaseCommand {
             l.stalePid().ifPresent(pid -> console().warn("stale lock from process " + pid + " (no longer running) taken over"));
             BackupRun run = new BackupRun(aws(), e -> event(e, out));
             BackupRun.Summary s;
-            try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> interrupted(out, lockFile))) {
+            try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> interrupted(out, l))) {
                 s = run.run(p.tables(), concurrency, max);
             }
             if (logFormat == LogFormat.text) render(s);
@@ -74,12 +76,25 @@ public class BackupRunCommand extends BaseCommand {
         }
     }
 
-    /** On SIGINT/SIGTERM: a run_interrupted event (JSON logs) and the line that says how to go on. */
-    private String interrupted(PrintWriter out, Path lockFile) {
-        String again = ddbrCommand("backup", "run", lock == null ? null : "--lock", lock == null ? null : lock.toString());
+    /**
+     * On SIGINT/SIGTERM: a run_interrupted event (JSON logs), the lock released and cleared (so the next run does not
+     * take it for a crashed run's), and the line that says how to go on.
+     */
+    private String interrupted(PrintWriter out, RunLock runLock) {
         String what = "steps that finished stay done; backup, copy and restore jobs already started go on in AWS";
         event(new RunEvent(java.time.Instant.now(), "run_interrupted", null, null, "failed", what, null, null), out);
-        return "ddbr: interrupted; " + what + "; the lock " + lockFile + " is released when this process exits; run again with: " + again;
+        runLock.close();
+        return "ddbr: interrupted; " + what + "; the lock " + runLock.file() + " is released; run again with: " + runAgain();
+    }
+
+    /** The command line that runs the same again: the options that differ from their defaults are kept. */
+    String runAgain() {
+        boolean maxDefault = Durations.parse(maxRuntime, "--max-runtime").equals(Durations.parse(DEFAULT_MAX_RUNTIME, "--max-runtime"));
+        return ddbrCommand("backup", "run",
+                lock == null ? null : "--lock", lock == null ? null : lock.toString(),
+                concurrency == DEFAULT_CONCURRENCY ? null : "--concurrency", concurrency == DEFAULT_CONCURRENCY ? null : Integer.toString(concurrency),
+                maxDefault ? null : "--max-runtime", maxDefault ? null : maxRuntime,
+                logFormat == LogFormat.text ? null : "--log-format", logFormat == LogFormat.text ? null : logFormat.name());
     }
 
     private synchronized void event(RunEvent e, PrintWriter out) {
