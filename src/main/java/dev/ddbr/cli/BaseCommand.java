@@ -51,6 +51,7 @@ public abstract class BaseCommand implements Callable<Integer> {
         for (String[] o : where) {
             if (o[1] != null) b.append(' ').append(o[0]).append(' ').append(shellQuote(o[1]));
         }
+        if (g.output != null) b.append(" -o ").append(g.output.name()); // what stdout carries is part of the command
         for (String a : args) {
             if (a != null) b.append(' ').append(shellQuote(a));
         }

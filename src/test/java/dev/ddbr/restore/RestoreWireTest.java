@@ -148,7 +148,7 @@ public class RestoreWireTest {
         Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--no-wait", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(new ObjectMapper().readTree(r.out()).get("status").asText()).isEqualTo("IN_PROGRESS");
-        assertThat(r.err()).contains("follow it with: ddbr restore status orders-r");
+        assertThat(r.err()).contains("follow it with: ddbr -o json restore status orders-r"); // -o is kept
 
         List<JsonNode> calls = requests("RestoreTableToPointInTime");
         assertThat(calls).hasSize(1);

@@ -133,6 +133,17 @@ public final class Importer {
         }
     }
 
+    /**
+     * Where a prepared import is. READY: nothing written by this run (no table created). CREATE_SENT: CreateTable
+     * was sent, its answer not recorded: the table may exist, and the journal does not know it (a re-run with
+     * --create refuses it). CREATED: the table exists and the journal records it (the same command resumes).
+     * WRITING: items are being written; the journal counts them.
+     */
+    public enum Stage { READY, CREATE_SENT, CREATED, WRITING }
+
+    /** Where an import was when it was interrupted, and how many items the journal counts as written. */
+    public record Interrupted(Stage stage, long itemsWritten) {}
+
     /** A verified backup and the plan for it; holds the local copies of the data files until closed. */
     public static final class Prepared implements AutoCloseable {
         private final ImportSource src;
@@ -159,6 +170,19 @@ public final class Importer {
         }
 
         public Plan plan() { return plan; }
+
+        /** How far {@link Importer#write} got; read from a shutdown hook on a real Ctrl-C. */
+        private volatile Stage stage = Stage.READY;
+
+        /**
+         * On a real Ctrl-C (from a shutdown hook): how far the import got; once writing runs, the journal is
+         * saved first, so the count is what a re-run skips.
+         */
+        public Interrupted interrupted() {
+            Stage s = stage;
+            if (s == Stage.WRITING) journal.save();
+            return new Interrupted(s, journal.totalDone());
+        }
 
         /**
          * The journal of an earlier run that is not used because it was written for another table, e.g. "a journal
@@ -216,7 +240,8 @@ public final class Importer {
             boolean hasItems = false;
             if (exists) {
                 KeySchemas.check(src, keys, target.get());
-                hasItems = hasItems(ddb, table);
+                // a table still CREATING (a re-run after a Ctrl-C while it was made) holds no items; Scan fails on it
+                hasItems = !"CREATING".equals(target.get().tableStatusAsString()) && hasItems(ddb, table);
             }
             boolean resuming = journal.resuming();
             Plan plan = new Plan(src.location(), src.format(), table, src.itemCount(), src.files().size(), !exists,
@@ -244,10 +269,9 @@ public final class Importer {
     /**
      * Write a prepared import.
      *
-     * @param onInterrupt told, on a real Ctrl-C (from a shutdown hook, after the journal is saved), how many
-     *                    items are written in total
+     * On a real Ctrl-C the caller's shutdown hook calls {@link Prepared#interrupted()}: it saves the journal.
      */
-    public Result write(Prepared p, LongConsumer progress, LongConsumer onInterrupt) {
+    public Result write(Prepared p, LongConsumer progress) {
         ImportSource src = p.src;
         Options opt = p.opt;
         ImportJournal journal = p.journal;
@@ -258,6 +282,7 @@ public final class Importer {
         if (p.plan.createTable()) {
             // CreateTable fails on an existing table: a table that appeared since the check is never written over
             CreateTableResponse made;
+            p.stage = Stage.CREATE_SENT;
             try {
                 made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
             } catch (SdkException e) {
@@ -269,6 +294,7 @@ public final class Importer {
             }
             // a new table: any journal found is of another table, and progress starts at zero
             journal.markCreated(mine);
+            p.stage = Stage.CREATED;
             created = true;
         } else {
             // the table checked (and confirmed) must be the one written: not deleted or re-created in between
@@ -282,17 +308,9 @@ public final class Importer {
         waitActive(ddb, table);
         long already = journal.totalDone();
         boolean resumed = journal.resuming() && already > 0;
-        Thread hook = new Thread(() -> {
-            journal.save();
-            onInterrupt.accept(journal.totalDone());
-        }, "ddbr-import-journal");
-        Runtime.getRuntime().addShutdownHook(hook);
         AtomicLong written = new AtomicLong();
-        try {
-            writeAll(ddb, src, table, opt, journal, written, progress);
-        } finally {
-            try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { /* exiting */ }
-        }
+        p.stage = Stage.WRITING;
+        writeAll(ddb, src, table, opt, journal, written, progress);
         journal.finish();
         if (created) notes.addAll(reapply(ddb, table, src.settings()));
         double secs = (System.nanoTime() - p.t0) / 1e9;

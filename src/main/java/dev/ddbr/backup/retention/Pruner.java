@@ -35,6 +35,11 @@ public final class Pruner {
      * no longer AVAILABLE is kept. A failed deletion is recorded and the rest go on.
      */
     public RetentionPlan execute(RetentionPlan plan) {
+        return execute(plan, d -> { });
+    }
+
+    /** As {@link #execute(RetentionPlan)}; {@code done} is told each decision of a backup marked DELETE as it is made. */
+    public RetentionPlan execute(RetentionPlan plan, java.util.function.Consumer<Decision> done) {
         List<Decision> out = new ArrayList<>();
         for (Decision d : plan.decisions()) {
             if (d.action() != Action.DELETE) {
@@ -45,13 +50,19 @@ public final class Pruner {
             try {
                 BackupEntry now = backups.describe(b.arn());
                 if (!"AVAILABLE".equals(now.status()) || !"USER".equals(now.type())) {
-                    out.add(new Decision(b, Action.KEEP, "status changed to " + now.status() + " before deletion"));
+                    Decision kept = new Decision(b, Action.KEEP, "status changed to " + now.status() + " before deletion");
+                    out.add(kept);
+                    done.accept(kept);
                     continue;
                 }
                 backups.delete(b.arn());
-                out.add(new Decision(b, Action.DELETED, d.reason()));
+                Decision deleted = new Decision(b, Action.DELETED, d.reason());
+                out.add(deleted);
+                done.accept(deleted);
             } catch (RuntimeException e) {
-                out.add(new Decision(b, Action.FAILED, AwsErrors.message(e)));
+                Decision failed = new Decision(b, Action.FAILED, AwsErrors.message(e));
+                out.add(failed);
+                done.accept(failed);
             }
         }
         return plan.withDecisions(out, false);

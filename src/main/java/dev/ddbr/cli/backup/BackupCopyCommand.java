@@ -62,10 +62,18 @@ public class BackupCopyCommand extends BaseCommand {
         String r = role != null ? role : target.profile().flatMap(TableProfile.CopyTo::roleArn).orElse(null);
         var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout());
         CopyResult res;
-        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> "ddbr: interrupted; AWS Backup goes on with the jobs"
-                + " already started (their ids are above); the same command, run again within this UTC hour, joins them"
-                + " instead of starting new ones: " + again(vault))) {
-            res = new CopyService(aws(), Poller.standard()).copy(req, new InfoSink(console()));
+        // the progress says when a job id is printed: only then are there jobs "above" to go on with
+        java.util.concurrent.atomic.AtomicBoolean jobStarted = new java.util.concurrent.atomic.AtomicBoolean();
+        InfoSink info = new InfoSink(console());
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> jobStarted.get()
+                ? "ddbr: interrupted; AWS Backup goes on with the jobs already started (their ids are above); the same"
+                        + " command, run again within this UTC hour, joins them instead of starting new ones: " + again(vault)
+                : "ddbr: interrupted before a job was started (one being requested is joined, not repeated, by the same"
+                        + " command run again within this UTC hour); run again with: " + again(vault))) {
+            res = new CopyService(aws(), Poller.standard()).copy(req, m -> {
+                if (m.matches("(backup|copy) job \\S+ started.*")) jobStarted.set(true);
+                info.accept(m);
+            });
         }
         if (res.failedAt() != null) {
             console().error(res.failedAt() + " job failed: " + res.statusMessage() + " (cause: " + res.cause() + "; fix: " + res.fix() + ")");
@@ -81,6 +89,8 @@ public class BackupCopyCommand extends BaseCommand {
         boolean defaultVault = "Default".equals(sourceVault);
         return ddbrCommand("backup", "copy", table, "--to-vault", vault.arn(),
                 defaultVault ? null : "--source-vault", defaultVault ? null : sourceVault,
-                role == null ? null : "--role", role, verifyRole == null ? null : "--verify-role", verifyRole);
+                role == null ? null : "--role", role, verifyRole == null ? null : "--verify-role", verifyRole,
+                waitOptions.wait ? null : "--no-wait", "6h".equals(waitOptions.timeout) ? null : "--timeout",
+                "6h".equals(waitOptions.timeout) ? null : waitOptions.timeout);
     }
 }

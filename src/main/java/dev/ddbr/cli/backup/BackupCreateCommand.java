@@ -64,6 +64,34 @@ public class BackupCreateCommand extends BaseCommand {
         // every table must exist before any backup starts: a typo in the second name starts nothing
         svc.requireTables(tables);
 
+        // on a real Ctrl-C: the backups started go on in AWS; say which, and where to see them
+        List<String[]> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<String[]> requesting = new java.util.concurrent.atomic.AtomicReference<>();
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> interrupted(started, requesting.get()))) {
+            return create(svc, names, wait, started, requesting);
+        }
+    }
+
+    /** The line for a real Ctrl-C: {@code started} name and table pairs; {@code requesting} the one being started. */
+    String interrupted(List<String[]> started, String[] requesting) {
+        List<String[]> all = new ArrayList<>(started);
+        if (requesting != null) all.add(requesting);
+        if (all.isEmpty()) return "ddbr: interrupted before any backup was started";
+        List<String> what = new ArrayList<>();
+        java.util.LinkedHashSet<String> lists = new java.util.LinkedHashSet<>();
+        for (String[] b : started) what.add("'" + b[0] + "' of " + b[1]);
+        for (String[] b : all) lists.add(ddbrCommand("backup", "list", b[1]));
+        String line = "ddbr: interrupted; ";
+        if (!started.isEmpty()) line += "the backups already started go on in AWS (" + String.join(", ", what) + ")";
+        if (requesting != null) {
+            line += (started.isEmpty() ? "" : "; ") + "backup '" + requesting[0] + "' of " + requesting[1]
+                    + " was being started and may exist";
+        }
+        return line + "; see them with: " + String.join("; ", lists);
+    }
+
+    private int create(OnDemandBackups svc, List<String> names, java.time.Duration wait, List<String[]> started,
+                       java.util.concurrent.atomic.AtomicReference<String[]> requesting) {
         List<BackupEntry> made = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         DdbrException failure = null;
@@ -72,11 +100,15 @@ public class BackupCreateCommand extends BaseCommand {
             String t = tables.get(i);
             String n = names.get(i);
             try {
+                requesting.set(new String[] {n, t});
                 made.add(svc.create(t, n));
+                started.add(new String[] {n, t});
+                requesting.set(null);
                 console().info("backup '" + n + "' of " + t + " started");
             } catch (InterruptedOperationException e) {
                 throw e;
             } catch (DdbrException e) {
+                requesting.set(null);
                 failure = e;
                 failureNote = "backup '" + n + "' of " + t + " not started: " + e.getMessage();
                 notes.add(failureNote);

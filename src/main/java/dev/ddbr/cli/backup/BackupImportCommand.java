@@ -12,7 +12,8 @@ import dev.ddbr.error.ExitCodes;
 import dev.ddbr.output.OutputFormat;
 import dev.ddbr.output.TextWriter;
 import java.io.PrintWriter;
-import java.util.function.LongConsumer;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.ddbr.cli.InterruptNotice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,8 +72,14 @@ public class BackupImportCommand extends BaseCommand {
         Path dir = stateDir != null ? stateDir : stateDir(ctx().env().vars());
         Importer importer = new Importer(aws(), Poller.standard());
         Importer.Result r;
-        try (Importer.Prepared prep = importer.prepare(path, table,
-                new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
+        // one line on a real Ctrl-C from the start: while files are fetched and verified, while a created table
+        // becomes ACTIVE, and while items are written
+        AtomicReference<Importer.Prepared> prepared = new AtomicReference<>();
+        InterruptLine line = new InterruptLine(table, this::resumeCommand, ctx().env().stderrTty());
+        try (var notice = InterruptNotice.on(console().err(), () -> line.text(prepared.get()));
+             Importer.Prepared prep = importer.prepare(path, table,
+                     new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
+            prepared.set(prep);
             Importer.Plan plan = prep.plan();
             if (confirm.dryRun) {
                 prep.setAside().ifPresent(s -> console().warn(s + " would be set aside; the import would start from the first item"));
@@ -96,7 +103,8 @@ public class BackupImportCommand extends BaseCommand {
             }
             prep.setAside().ifPresent(s -> console().warn(s + " was set aside; starting from the first item"));
             try (ItemProgress p = ItemProgress.of(console(), "items imported", plan.itemCount())) {
-                r = importer.write(prep, p, new InterruptLine(console().err(), resumeCommand(), ctx().env().stderrTty()));
+                line.progressLine = true;
+                r = importer.write(prep, p);
             }
         }
         if (r.resumed()) console().info("resumed: " + r.itemsSkippedOnResume() + " items had been written by an earlier run");
@@ -104,12 +112,16 @@ public class BackupImportCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /** The command that picks up an interrupted import where it stopped (the journal makes it skip what is done). */
-    String resumeCommand() {
-        return ddbrCommand("backup", "import", path, "--table", table,
+    /**
+     * The command that picks up an interrupted import where it stopped (the journal makes it skip what is done);
+     * {@code withCreate}: keep --create (false for a re-run after CreateTable was sent but not recorded).
+     */
+    String resumeCommand(boolean withCreate) {
+        return ddbrCommand("backup", "import", path, "--table", table, create && withCreate ? "--create" : null,
                 parallelism == 8 ? null : "--parallelism", parallelism == 8 ? null : Integer.toString(parallelism),
                 writeBudget == 0 ? null : "--write-budget", writeBudget == 0 ? null : budget(writeBudget),
-                stateDir == null ? null : "--state-dir", stateDir == null ? null : stateDir.toString());
+                stateDir == null ? null : "--state-dir", stateDir == null ? null : stateDir.toString(),
+                confirm.dryRun ? "--dry-run" : null, confirm.yes ? "--yes" : null);
     }
 
     /** A budget as typed: 100, not 100.0. */
@@ -117,23 +129,41 @@ public class BackupImportCommand extends BaseCommand {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** On a real Ctrl-C (from the import's shutdown hook): one line with what is done and how to go on. */
-    static final class InterruptLine implements LongConsumer {
-        private final PrintWriter err;
-        private final String resume;
-        private final boolean endProgressLine;
+    /** On a real Ctrl-C (from the notice's shutdown hook): one line with what is done and how to go on. */
+    static final class InterruptLine {
+        private final String table;
+        private final java.util.function.Function<Boolean, String> command;
+        private final boolean stderrTty;
+        /** The progress line is on screen: end it first. */
+        volatile boolean progressLine;
 
-        InterruptLine(PrintWriter err, String resume, boolean endProgressLine) {
-            this.err = err;
-            this.resume = resume;
-            this.endProgressLine = endProgressLine;
+        InterruptLine(String table, java.util.function.Function<Boolean, String> command, boolean stderrTty) {
+            this.table = table;
+            this.command = command;
+            this.stderrTty = stderrTty;
         }
 
-        @Override
-        public void accept(long written) {
-            if (endProgressLine) err.println();
-            err.println("ddbr: interrupted; " + written + " items written; resume with: " + resume);
-            err.flush();
+        /** {@code prep}: null while the backup is fetched and verified. */
+        String text(Importer.Prepared prep) {
+            String line = line(prep == null ? null : prep.interrupted(), prep != null && prep.plan().resuming());
+            return progressLine && stderrTty ? System.lineSeparator() + line : line;
+        }
+
+        String line(Importer.Interrupted at, boolean resuming) {
+            Importer.Stage stage = at == null ? Importer.Stage.READY : at.stage();
+            return switch (stage) {
+                case READY -> resuming
+                        ? "ddbr: interrupted before this run wrote any item; resume with: " + command.apply(true)
+                        : "ddbr: interrupted before any item was written; run again with: " + command.apply(true);
+                // the journal does not know the table: a re-run with --create would refuse it as an existing table
+                case CREATE_SENT -> "ddbr: interrupted while CreateTable was sent for '" + table + "', before any item was"
+                        + " written; the table may exist now: if it does, run again without --create: " + command.apply(false)
+                        + "; if not, run again with: " + command.apply(true);
+                // the journal records the table it created: a re-run (with or without --create) takes it over
+                case CREATED -> "ddbr: interrupted while table '" + table + "' became ACTIVE (it exists now), before any"
+                        + " item was written; resume with: " + command.apply(false);
+                case WRITING -> "ddbr: interrupted; " + at.itemsWritten() + " items written; resume with: " + command.apply(false);
+            };
         }
     }
 

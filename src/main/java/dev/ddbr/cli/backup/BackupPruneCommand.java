@@ -73,7 +73,11 @@ public class BackupPruneCommand extends BaseCommand {
             }
             retention = new RetentionPlan.Retention(RetentionPlan.Retention.PROFILE, profileRule, null);
         }
-        return prune(ctx(), table, keep, age, retention, confirm);
+        // run again with the same rule (and --yes if given): the plan is made anew, so it finishes the deletions
+        String again = ddbrCommand("backup", "prune", table, keepLast == null ? null : "--keep-last",
+                keepLast == null ? null : keepLast.toString(), olderThan == null ? null : "--older-than", olderThan,
+                confirm.yes ? "--yes" : null);
+        return prune(ctx(), table, keep, age, retention, confirm, again);
     }
 
     /** The profile's retention rule for the table ({@code keep_last 2 and max_age_days 35}), or null when it has none. */
@@ -82,7 +86,7 @@ public class BackupPruneCommand extends BaseCommand {
     }
 
     static int prune(dev.ddbr.cli.AppContext ctx, String table, Integer keep, Duration age, RetentionPlan.Retention retention,
-                     ConfirmOptions confirm) {
+                     ConfirmOptions confirm, String again) {
         Pruner pruner = new Pruner(new OnDemandBackups(ctx.aws(), Poller.standard()), Clock.systemUTC());
         RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun, retention);
         int n = plan.toDelete().size();
@@ -108,7 +112,15 @@ public class BackupPruneCommand extends BaseCommand {
             if (!text) ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
             return ExitCodes.PROBLEMS;
         }
-        RetentionPlan done = pruner.execute(plan);
+        java.util.concurrent.atomic.AtomicInteger deleted = new java.util.concurrent.atomic.AtomicInteger();
+        RetentionPlan done;
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(ctx.console().err(), () -> "ddbr: interrupted after deleting " + deleted.get()
+                + " of " + n + " backup(s) of " + table + " (final; one being deleted may be gone too); the rest were not"
+                + " deleted; to finish, run again: " + again)) {
+            done = pruner.execute(plan, d -> {
+                if (d.action() == RetentionPlan.Action.DELETED) deleted.incrementAndGet();
+            });
+        }
         ctx.renderer().render(done);
         return done.count(RetentionPlan.Action.FAILED) > 0 ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }

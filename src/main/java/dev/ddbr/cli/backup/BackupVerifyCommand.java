@@ -64,7 +64,8 @@ public class BackupVerifyCommand extends BaseCommand {
         RestoreDrill drill = new RestoreDrill(aws(), Clock.systemUTC(), Sleeper.SYSTEM);
         DrillReport r;
         String again = ddbrCommand("backup", "verify", table, latest ? null : "--backup", latest ? null : backup,
-                keep ? "--keep" : null, sample == null ? null : "--sample", sample == null ? null : sample.toString());
+                keep ? "--keep" : null, sample == null ? null : "--sample", sample == null ? null : sample.toString(),
+                "6h".equals(timeout) ? null : "--timeout", "6h".equals(timeout) ? null : timeout);
         try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> drill.onInterrupt(again))) {
             r = drill.run(new RestoreDrill.Request(table, backup, n, wait, keep), new InfoSink(console()));
         }

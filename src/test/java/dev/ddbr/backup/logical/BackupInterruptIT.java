@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -135,6 +136,107 @@ class BackupInterruptIT {
     }
 
     @Test
+    void ctrlCWhileTheBackupIsCheckedSaysNothingIsWrittenAndTheSameCommandRunsAgain(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint()); FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 20);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-int");
+            Gate gate = new Gate("DescribeTable", 1); // the target check, right after the files are verified
+            proxy.policy(gate);
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,
+                    "backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted before any item"
+                    + " was written; run again with: ddbr -o json backup import " + dir + " --table " + dst + " --create");
+            assertThat(run.out()).isEmpty();
+            assertThat(ddb.listTables().tableNames()).doesNotContain(dst);
+            assertThat(journal(dst)).isEmpty();
+        }
+    }
+
+    @Test
+    void ctrlCWhileTheCreatedTableIsCreatingSaysItExistsAndTheResumeCommandTakesItOver(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint()); FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            String src = sourceTable(ddb, 30);
+            Path dir = home.resolve("bk");
+            assertThat(cli(aws).run("backup", "export", src, "--to", dir.toString()).exitCode()).isZero();
+            String dst = LocalAws.uniqueName("lb-int");
+            Gate gate = new Gate("DescribeTable", 2); // 1: the target check; 2: waiting for the created table
+            proxy.policy(gate);
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> {
+                try {
+                    return journal(dst).map(j -> j.path("createdTable").asBoolean()).orElse(false);
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "backup", "import", dir.toString(), "--table", dst, "--create");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            String resume = "ddbr backup import " + dir + " --table " + dst;
+            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted while table '"
+                    + dst + "' became ACTIVE (it exists now), before any item was written; resume with: " + resume);
+            assertThat(run.err().lines().filter(l -> l.startsWith("ddbr: interrupted")).count()).as("one line").isEqualTo(1);
+            proxy.policy((op, n) -> Fault.NONE);
+
+            // the printed command takes over the table this import created (through the same endpoint)
+            Cli.Result resumed = cli(aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint())
+                    .run("backup", "import", dir.toString(), "--table", dst, "-o", "json");
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(JSON.readTree(resumed.out()).get("createdTable").asBoolean()).isTrue();
+            assertThat(contents(ddb, dst)).isEqualTo(contents(ddb, src)).hasSize(32);
+        }
+    }
+
+    @Test
+    void ctrlCDuringPruneSaysWhatIsDeletedAndTheSameCommandFinishes(LocalAws aws) throws Exception {
+        try (DynamoDbClient moto = dev.ddbr.testing.TestClients.dynamodb(aws.motoEndpoint()); FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
+            String t = dev.ddbr.backup.verify.BackupVerifyIT.table(moto, 1);
+            for (String n : List.of("b1", "b2", "b3", "b4")) moto.createBackup(b -> b.tableName(t).backupName(n));
+            Gate gate = new Gate("DeleteBackup", 2); // the first deletion goes through, the second is held
+            proxy.policy(gate);
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,
+                    "backup", "prune", t, "--keep-last", "1", "--yes");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            String again = "ddbr backup prune " + t + " --keep-last 1 --yes";
+            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted after deleting 1 of 3"
+                    + " backup(s) of " + t + " (final; one being deleted may be gone too); the rest were not deleted; to finish,"
+                    + " run again: " + again);
+            assertThat(run.out()).isEmpty();
+            proxy.policy((op, n) -> Fault.NONE);
+            // the deletion held when Ctrl-C came may go through once the proxy lets it go; the third was not sent
+            assertThat(motoBackups(moto, t)).hasSizeBetween(2, 3);
+
+            Cli.Result finished = cli(aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+                    .run("backup", "prune", t, "--keep-last", "1", "--yes");
+            assertThat(finished.exitCode()).as(finished.toString()).isZero();
+            assertThat(motoBackups(moto, t)).hasSize(1);
+        }
+    }
+
+    @Test
+    void ctrlCWhileACreatedBackupIsAwaitedNamesItAndWhereToSeeIt(LocalAws aws) throws Exception {
+        try (DynamoDbClient moto = dev.ddbr.testing.TestClients.dynamodb(aws.motoEndpoint()); FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
+            String t = dev.ddbr.backup.verify.BackupVerifyIT.table(moto, 1);
+            Gate gate = new Gate("DescribeBackup", 1); // waiting for the started backup to be AVAILABLE
+            proxy.policy(gate);
+            Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,
+                    "--region", "us-east-1", "backup", "create", t, "--name", "before-migration");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted; the backups"
+                    + " already started go on in AWS ('before-migration' of " + t + "); see them with: ddbr --region us-east-1"
+                    + " backup list " + t);
+            assertThat(run.out()).isEmpty();
+            proxy.policy((op, n) -> Fault.NONE);
+            assertThat(motoBackups(moto, t)).extracting(b -> b.backupName()).containsExactly("before-migration");
+        }
+    }
+
+    static List<software.amazon.awssdk.services.dynamodb.model.BackupSummary> motoBackups(DynamoDbClient moto, String t) {
+        return moto.listBackups(r -> r.tableName(t).backupType(software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter.ALL))
+                .backupSummaries();
+    }
+
+    @Test
     void ctrlCDuringExportSaysTheExportIsIncompleteAndARerunNamesIt(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint()); FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             String src = sourceTable(ddb, 50);
@@ -188,12 +290,14 @@ class BackupInterruptIT {
             Map<String, String> env = new HashMap<>(cli(aws).envMap());
             env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
             env.put("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
-            Sigint.Run run = Sigint.interrupt(env, home, ms -> fake.firstBackupJob.await(ms, TimeUnit.MILLISECONDS),
-                    "backup", "copy", t, "--to-vault", vault);
+            // once the job's id is printed (the options that change what it does are in the command to run again)
+            Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("the backup job's id on stderr", java.time.Duration.ofSeconds(60),
+                    () -> Files.isRegularFile(home.resolve("stderr.txt")) && Files.readString(home.resolve("stderr.txt")).contains(" started (vault")),
+                    "-o", "json", "backup", "copy", t, "--to-vault", vault, "--no-wait", "--timeout", "45m");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted; AWS Backup goes on with"
                     + " the jobs already started (their ids are above); the same command, run again within this UTC hour, joins them"
-                    + " instead of starting new ones: ddbr backup copy " + t + " --to-vault " + vault);
+                    + " instead of starting new ones: ddbr -o json backup copy " + t + " --to-vault " + vault + " --no-wait --timeout 45m");
             assertThat(fake.backupJobsStarted()).isEqualTo(1);
             assertThat(run.out()).isEmpty();
         }
