@@ -129,6 +129,14 @@ class BackupOnDemandIT {
             assertThat(yaml.out()).contains("backups:").contains(t1).contains("not started");
             assertThat(backups(ddb, t1)).hasSize(3);
             assertThat(backups(ddb, t2)).isEmpty();
+
+            // nothing started at all: the error alone, and stdout stays empty
+            assertThat(c.run("backup", "create", t1, "--no-wait").exitCode()).isZero(); // an odd call: allowed
+            Cli.Result none = c.run("backup", "create", t2, "-o", "json");                // the next: denied
+            assertThat(none.exitCode()).as(none.toString()).isEqualTo(254);
+            assertThat(none.out()).isEmpty();
+            assertThat(none.err().strip()).startsWith("ddbr: error: cannot create backup '" + t2 + "-").contains("access denied")
+                    .doesNotContain("listed on stdout").doesNotContain("\n");
         }
     }
 

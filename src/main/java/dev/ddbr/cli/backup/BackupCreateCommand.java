@@ -109,6 +109,8 @@ public class BackupCreateCommand extends BaseCommand {
                 throw e;
             } catch (DdbrException e) {
                 requesting.set(null);
+                // nothing started yet: the error alone, as any command's, with no (empty) report on stdout
+                if (made.isEmpty()) throw e;
                 failure = e;
                 failureNote = "backup '" + n + "' of " + t + " not started: " + e.getMessage();
                 notes.add(failureNote);
