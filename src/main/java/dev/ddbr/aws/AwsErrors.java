@@ -135,8 +135,9 @@ public final class AwsErrors {
     static String unsupportedHint(Throwable t) {
         String service = t instanceof AwsServiceException e && e.awsErrorDetails() != null ? e.awsErrorDetails().serviceName() : null;
         if (service != null && service.equalsIgnoreCase("Backup")) {
-            return "AWS Backup is only on real AWS: no local emulator has it (moto answers 404); leave AWS_ENDPOINT_URL_BACKUP"
-                    + " and --endpoint-url unset for it";
+            return "AWS Backup is only on real AWS: no local emulator has it (moto answers 404); send it to AWS: no --endpoint-url,"
+                    + " AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_BACKUP, and no aws.endpoints (or aws.regions.REGION.endpoints) default / backup in the profile"
+                    + " ('ddbr profile show' lists the endpoints in use)";
         }
         return "use an endpoint that has this API: real AWS; of the local emulators, moto has DynamoDB backups and PITR,"
                 + " which dynalite lacks";
