@@ -36,7 +36,7 @@ class RestoreBackupIT {
     }
 
     Cli.Result run(String... args) {
-        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.localOnMoto(home, aws)
                 .env("DDBR_STATE_DIR", home.resolve("state").toString()).run(args);
     }
 

@@ -50,7 +50,7 @@ class RestorePitrIT {
 
     Cli cli() {
         // moto answers Contributor Insights and Kinesis with HTTP 500: keep the SDK's retries of those short
-        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.localOnMoto(home, aws)
                 .env("DDBR_STATE_DIR", home.resolve("state").toString());
     }
 

@@ -49,7 +49,7 @@ class RestoreReplaceIT {
     }
 
     Cli cli() {
-        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.localOnMoto(home, aws)
                 .env("DDBR_STATE_DIR", home.resolve("state").toString());
     }
 

@@ -45,6 +45,14 @@ public final class Cli {
         return c;
     }
 
+    /**
+     * Local, with DynamoDB sent to moto (which has backups, PITR and restores; dynalite has not) and 2 attempts
+     * per call (moto answers some optional snapshot reads with HTTP 500).
+     */
+    public static Cli localOnMoto(Path home, LocalAws aws) {
+        return local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
+    }
+
     public Cli env(String k, String v) {
         if (v == null) env.remove(k); else env.put(k, v);
         return this;

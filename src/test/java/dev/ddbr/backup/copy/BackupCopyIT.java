@@ -43,7 +43,7 @@ public class BackupCopyIT {
     void stop() { fake.close(); }
 
     Cli cli(LocalAws aws) {
-        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.localOnMoto(home, aws)
                 .env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
     }
 

@@ -51,7 +51,7 @@ class BackupDoctorIT {
     }
 
     Cli cli(LocalAws aws) {
-        return Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        return Cli.localOnMoto(home, aws)
                 .env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint());
     }
 
@@ -183,7 +183,7 @@ class BackupDoctorIT {
         String dest = memberAccount(aws);
         String t = table(aws, dest);
         // moto has no AWS Backup settings/recovery-point API: it answers 404 with no error code
-        Cli.Result r = Cli.local(home, aws).withMaxAttempts(2).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint())
+        Cli.Result r = Cli.localOnMoto(home, aws)
                 .env("AWS_ENDPOINT_URL_BACKUP", aws.motoEndpoint())
                 .run("-o", "json", "backup", "doctor", t, "--to-vault",
                         "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:dr");
