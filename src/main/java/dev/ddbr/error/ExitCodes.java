@@ -26,6 +26,7 @@ public final class ExitCodes {
     public static final String HELP_1 = "1:ran, but found problems (findings, threshold passed, RPO breached, failed steps)";
     public static final String HELP_2 = "2:usage error";
     public static final String HELP_130 = "130:interrupted (Ctrl-C); the message says how to resume";
+    public static final String HELP_143 = "143:terminated (SIGTERM, e.g. systemctl stop); the same message as 130";
     public static final String HELP_252 = "252:invalid parameter value";
     public static final String HELP_253 = "253:configuration: profile, credentials, region";
     public static final String HELP_254 = "254:AWS service error after retries";
