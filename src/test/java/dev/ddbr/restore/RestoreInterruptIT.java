@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.ddbr.restore.RestoreWireTest.ddb;
 import static dev.ddbr.restore.RestoreWireTest.ok;
@@ -39,9 +38,7 @@ class RestoreInterruptIT {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        wm.stubFor(post("/").atPriority(100).willReturn(aResponse().withStatus(501)));
+        wm = dev.ddbr.testing.WireAws.withUnknownApisUnsupported();
     }
 
     @AfterEach

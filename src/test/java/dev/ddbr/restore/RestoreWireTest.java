@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,10 +51,7 @@ public class RestoreWireTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
-        // anything not stubbed: an API this endpoint does not have
-        wm.stubFor(post("/").atPriority(100).willReturn(aResponse().withStatus(501)));
+        wm = dev.ddbr.testing.WireAws.withUnknownApisUnsupported();
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +41,7 @@ class SkewInsightsWireTest {
 
     @BeforeEach
     void start() {
-        wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wm.start();
+        wm = dev.ddbr.testing.WireAws.loopback();
         ddb("DescribeTable", null, """
                 {"Table":{"TableName":"orders","TableArn":"arn:aws:dynamodb:us-east-1:111111111111:table/orders",
                  "TableStatus":"ACTIVE","CreationDateTime":1.7E9,
