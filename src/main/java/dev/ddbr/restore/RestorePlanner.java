@@ -59,9 +59,7 @@ public final class RestorePlanner {
 
     /** The ARN of a table named {@code target} next to the source. */
     public static String targetArn(String sourceArn, String target) {
-        if (sourceArn == null) return null;
-        int i = sourceArn.indexOf(":table/");
-        return i < 0 ? null : sourceArn.substring(0, i) + ":table/" + target;
+        return dev.ddbr.table.TableArns.sibling(sourceArn, target);
     }
 
     /** Every setting the restore drops, with what will be done about it. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import dev.ddbr.table.TableArns;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.RecoveryPointByBackupVault;
@@ -105,7 +106,7 @@ public final class OnDemandBackups {
      * its own (ListRecoveryPointsByResource), without one those of DynamoDB tables in every vault of the account
      * and Region (ListBackupVaults, ListRecoveryPointsByBackupVault), which includes tables deleted since.
      * Recovery points that cannot be listed (API missing or denied) become a note. A named table that no longer
-     * exists still gets its recovery points (its ARN is built, see {@link #tableArn}); only when it has neither
+     * exists still gets its recovery points (its ARN is built, see {@link #deletedTableArn}); only when it has neither
      * DynamoDB backups nor recovery points is that exit 254.
      */
     public Listing list(String table) {
@@ -154,23 +155,10 @@ public final class OnDemandBackups {
      */
     String deletedTableArn(String table, List<BackupEntry> backups) {
         for (BackupEntry b : backups) {
-            String arn = b.arn();
-            int i = arn == null ? -1 : arn.indexOf(":table/" + table + "/backup/");
-            if (i >= 0) return arn.substring(0, i + ":table/".length() + table.length());
+            if (table.equals(TableArns.name(b.arn()))) return TableArns.table(b.arn());
         }
         var id = aws.sts().getCallerIdentity();
-        return tableArn(partitionOf(id.arn()), aws.region(), id.account(), table);
-    }
-
-    /** {@code arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME}. */
-    static String tableArn(String partition, String region, String account, String table) {
-        return "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table;
-    }
-
-    /** The partition of an ARN (aws, aws-cn, aws-us-gov, …); aws when it cannot be read. */
-    static String partitionOf(String arn) {
-        String[] p = arn == null ? new String[0] : arn.split(":", 3);
-        return p.length >= 3 && p[0].equals("arn") && !p[1].isBlank() ? p[1] : "aws";
+        return TableArns.of(TableArns.partition(id.arn()), aws.region(), id.account(), table);
     }
 
     /** DynamoDB ListBackups (every type), paginated. */
@@ -246,13 +234,7 @@ public final class OnDemandBackups {
     /** The table a recovery point is of: its ResourceName, else the name in its ResourceArn (…:table/NAME). */
     static String tableOf(RecoveryPointByBackupVault p) {
         if (p.resourceName() != null && !p.resourceName().isBlank()) return p.resourceName();
-        String arn = p.resourceArn();
-        if (arn == null) return null;
-        int i = arn.indexOf(":table/");
-        if (i < 0) return null;
-        String rest = arn.substring(i + ":table/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
+        return TableArns.name(p.resourceArn());
     }
 
     static List<BackupEntry> recoveryPoints(BackupClient backup, String table, String tableArn) {
