@@ -79,9 +79,10 @@ public final class Exporter {
     public static final String INCOMPLETE = "_incomplete";
 
     /**
-     * @param onInterrupt run from a shutdown hook on a real Ctrl-C while the export is under way
+     * @param onStarted run once the {@link #INCOMPLETE} marker is written: from then on the destination holds a
+     *                  partial export (the command's Ctrl-C line says so)
      */
-    public Result export(String table, BackupLocation to, Options opt, LongConsumer progress, Runnable onInterrupt) {
+    public Result export(String table, BackupLocation to, Options opt, LongConsumer progress, Runnable onStarted) {
         if (opt.segments() < 1 || opt.segments() > 1000) {
             throw DdbrException.invalid("--segments must be 1 to 1000, not " + opt.segments(), "4 to 16 suits most tables");
         }
@@ -96,13 +97,7 @@ public final class Exporter {
         if (to.nonEmpty()) {
             throw DdbrException.invalid(to.describe() + " is not empty", "export into a new, empty directory or prefix; backups are never overwritten");
         }
-        Thread hook = new Thread(onInterrupt, "ddbr-export-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return exportInto(table, to, opt, progress);
-        } finally {
-            try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException exiting) { /* the hook runs */ }
-        }
+        return exportInto(table, to, opt, progress, onStarted);
     }
 
     /**
@@ -123,7 +118,7 @@ public final class Exporter {
         }
     }
 
-    private Result exportInto(String table, BackupLocation to, Options opt, LongConsumer progress) {
+    private Result exportInto(String table, BackupLocation to, Options opt, LongConsumer progress, Runnable onStarted) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         // The settings snapshot (several describe calls, some to other services) is read while the scan runs;
@@ -142,6 +137,7 @@ public final class Exporter {
         }
         to.putBytes(INCOMPLETE, ("an export of '" + table + "' started at " + started + " and has not finished;"
                 + " without manifest.json this is not a backup\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        onStarted.run();
         Path work;
         try {
             work = to instanceof BackupLocation.Local l ? l.dir() : Files.createTempDirectory("ddbr-export-");

@@ -50,38 +50,22 @@ public class BackupExportCommand extends BaseCommand {
         }
         BackupLocation loc = BackupLocation.of(to, aws());
         Exporter.Result r;
-        try (ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {
+        String again = ddbrCommand("backup", "export", table, "--to", to,
+                segments == 4 ? null : "--segments", segments == 4 ? null : Integer.toString(segments),
+                readBudget == 0 ? null : "--read-budget", readBudget == 0 ? null : BackupImportCommand.budget(readBudget),
+                consistent ? "--consistent" : null);
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        boolean progressLine = ctx().env().stderrTty();
+        try (ItemProgress p = ItemProgress.of(console(), "items exported", 0);
+             var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> started.get()
+                     ? (progressLine ? System.lineSeparator() : "") + "ddbr: interrupted; the export in " + loc.describe()
+                             + " is incomplete (no manifest.json) and is not a backup; remove it, then restart with: " + again
+                     : "ddbr: interrupted before the export started; nothing was written; run again with: " + again)) {
             r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p,
-                    new InterruptLine(console().err(), loc.describe(), ddbrCommand("backup", "export", table, "--to", to,
-                            segments == 4 ? null : "--segments", segments == 4 ? null : Integer.toString(segments),
-                            readBudget == 0 ? null : "--read-budget", readBudget == 0 ? null : BackupImportCommand.budget(readBudget),
-                            consistent ? "--consistent" : null), ctx().env().stderrTty()));
+                    () -> started.set(true));
         }
         r.notes().forEach(n -> console().verbose(n));
         render(r);
         return 0;
-    }
-
-    /** On a real Ctrl-C: the destination is not a backup; how to start over. */
-    static final class InterruptLine implements Runnable {
-        private final java.io.PrintWriter err;
-        private final String where;
-        private final String again;
-        private final boolean endProgressLine;
-
-        InterruptLine(java.io.PrintWriter err, String where, String again, boolean endProgressLine) {
-            this.err = err;
-            this.where = where;
-            this.again = again;
-            this.endProgressLine = endProgressLine;
-        }
-
-        @Override
-        public void run() {
-            if (endProgressLine) err.println();
-            err.println("ddbr: interrupted; the export in " + where + " is incomplete (no manifest.json) and is not a backup;"
-                    + " remove it, then restart with: " + again);
-            err.flush();
-        }
     }
 }

@@ -11,7 +11,6 @@ import dev.ddbr.restore.RestoreService;
 import dev.ddbr.util.Durations;
 import dev.ddbr.util.Sleeper;
 import dev.ddbr.util.StateDir;
-import java.io.PrintWriter;
 import java.time.Clock;
 
 /** What the restore commands share: the service, and running it with progress, Ctrl-C handling and the report. */
@@ -27,17 +26,13 @@ abstract class RestoreBase extends BaseCommand {
         Progress progress = Progress.of(console());
         // the command line as pasted: with -p / --region / --endpoint-url when they were given
         String resume = ddbrCommand(RestoreService.resumeCommand(s.target).substring("ddbr ".length()).split(" "));
-        PrintWriter err = console().err();
-        // On a real Ctrl-C the JVM exits 130 and runs this hook: the journal is already consistent.
-        Thread hook = new Thread(() -> {
-            progress.done();
-            err.println("ddbr: interrupted; resume with: " + resume);
-            err.flush();
-        }, "ddbr-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // On a real Ctrl-C the JVM exits 130 and prints this: the journal is already consistent.
         svc.onStep(new StepPrinter(console()));
         RestoreReport report;
-        try {
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> {
+            progress.done();
+            return "ddbr: interrupted; resume with: " + resume;
+        })) {
             report = svc.run(s, wait.wait, wait.timeout(), p -> progress.update("waiting for '" + p.table() + "': "
                     + p.status() + ", " + Durations.format(p.elapsed()) + (p.note() == null ? "" : " (" + p.note() + ")")));
         } catch (InterruptedException e) {
@@ -46,11 +41,6 @@ abstract class RestoreBase extends BaseCommand {
                     + "'; the restore goes on in AWS and the journal records where ddbr stopped", resume);
         } finally {
             progress.done();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook prints the resume line
-            }
         }
         render(report);
         if (s.safetyBackupArn != null) {
