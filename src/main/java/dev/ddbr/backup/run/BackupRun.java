@@ -174,16 +174,14 @@ public final class BackupRun {
                     boolean running = step.equals(tr.current);
                     String anyway = running ? null : tr.skippedAnyway(step);
                     if (anyway != null) { // a step that would have been skipped is skipped, not failed
-                        steps.add(new Step(tr.name(), step, "skipped", anyway, null, 0));
-                        emit("step_finished", tr.name(), step, "skipped", anyway, null, 0.0);
+                        addStep(tr.name(), step, "skipped", anyway, null, 0);
                         continue;
                     }
                     Instant since = running ? tr.currentSince : clock.instant();
                     String detail = running
                             ? stopReason + " while this step ran; any job it already started in AWS goes on"
                             : stopReason + " before this step started";
-                    steps.add(new Step(tr.name(), step, "failed", detail, null, secondsSince(since)));
-                    emit("step_finished", tr.name(), step, "failed", detail, null, secondsSince(since));
+                    addStep(tr.name(), step, "failed", detail, null, secondsSince(since));
                 }
             }
             ordered = List.copyOf(steps);
