@@ -18,7 +18,12 @@ import java.util.concurrent.TimeUnit;
 public final class Sigint {
     private Sigint() {}
 
-    public record Run(int exitCode, String out, String err) {}
+    public record Run(int exitCode, String out, String err) {
+        /** The last line on stderr: where the interrupt notice is. */
+        public String lastErrLine() {
+            return err.strip().lines().reduce((a, b) -> b).orElse("");
+        }
+    }
 
     /** The moment to interrupt: waits up to {@code millis} for it, true once it has come (e.g. a latch's await). */
     @FunctionalInterface

@@ -147,7 +147,7 @@ class BackupInterruptIT {
             Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,
                     "backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted before any item"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted before any item"
                     + " was written; run again with: ddbr -o json backup import " + dir + " --table " + dst + " --create");
             assertThat(run.out()).isEmpty();
             assertThat(ddb.listTables().tableNames()).doesNotContain(dst);
@@ -173,7 +173,7 @@ class BackupInterruptIT {
             }, "backup", "import", dir.toString(), "--table", dst, "--create");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             String resume = "ddbr backup import " + dir + " --table " + dst;
-            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted while table '"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted while table '"
                     + dst + "' became ACTIVE (it exists now), before any item was written; resume with: " + resume);
             assertThat(run.err().lines().filter(l -> l.startsWith("ddbr: interrupted")).count()).as("one line").isEqualTo(1);
             proxy.policy((op, n) -> Fault.NONE);
@@ -198,7 +198,7 @@ class BackupInterruptIT {
                     "backup", "prune", t, "--keep-last", "1", "--yes");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             String again = "ddbr backup prune " + t + " --keep-last 1 --yes";
-            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted after deleting 1 of 3"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted after deleting 1 of 3"
                     + " backup(s) of " + t + " (final; one being deleted may be gone too); the rest were not deleted; to finish,"
                     + " run again: " + again);
             assertThat(run.out()).isEmpty();
@@ -222,7 +222,7 @@ class BackupInterruptIT {
             Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,
                     "--region", "us-east-1", "backup", "create", t, "--name", "before-migration");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted; the backups"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted; the backups"
                     + " already started go on in AWS ('before-migration' of " + t + "); see them with: ddbr --region us-east-1"
                     + " backup list " + t);
             assertThat(run.out()).isEmpty();
@@ -272,7 +272,7 @@ class BackupInterruptIT {
             proxy.policy(gate);
             Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true, "backup", "verify", t);
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            String last = run.err().strip().lines().reduce((a, b) -> b).orElse("");
+            String last = run.lastErrLine();
             assertThat(last).matches("ddbr: interrupted; scratch table " + java.util.regex.Pattern.quote(t)
                     + "-ddbr-drill-\\S+ deleted; run the drill again with: ddbr backup verify " + java.util.regex.Pattern.quote(t));
             String scratch = last.replaceAll(".*scratch table (\\S+) deleted.*", "$1");
@@ -295,7 +295,7 @@ class BackupInterruptIT {
                     () -> Files.isRegularFile(home.resolve("stderr.txt")) && Files.readString(home.resolve("stderr.txt")).contains(" started (vault")),
                     "-o", "json", "backup", "copy", t, "--to-vault", vault, "--no-wait", "--timeout", "45m");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            assertThat(run.err().strip().lines().reduce((a, b) -> b).orElse("")).isEqualTo("ddbr: interrupted; AWS Backup goes on with"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted; AWS Backup goes on with"
                     + " the jobs already started (their ids are above); the same command, run again within this UTC hour, joins them"
                     + " instead of starting new ones: ddbr -o json backup copy " + t + " --to-vault " + vault + " --no-wait --timeout 45m");
             assertThat(fake.backupJobsStarted()).isEqualTo(1);

@@ -176,7 +176,7 @@ class BackupRunIT {
             assertThat(last.get("event").asText()).isEqualTo("run_interrupted");
             assertThat(last.get("status").asText()).isEqualTo("failed");
             assertThat(JSON.readTree(lines.get(0)).get("event").asText()).isEqualTo("run_started");
-            assertThat(run.err().strip().lines().reduce((x, y) -> y).orElse("")).isEqualTo("ddbr: interrupted; steps that finished stay done;"
+            assertThat(run.lastErrLine()).isEqualTo("ddbr: interrupted; steps that finished stay done;"
                     + " backup, copy and restore jobs already started go on in AWS; the lock " + home.resolve("state").resolve("backup-run.lock")
                     + " is released; run again with: ddbr -p " + profile + " --region us-east-1 backup run --concurrency 3 --max-runtime 2h"
                     + " --log-format json");
