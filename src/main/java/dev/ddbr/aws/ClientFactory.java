@@ -121,18 +121,49 @@ public final class ClientFactory implements AutoCloseable {
     public String region() {
         String r = region;
         if (r != null) return r;
-        r = firstNonBlank(cfg.regionFlag(), cfg.env().get("AWS_REGION"), cfg.env().get("AWS_DEFAULT_REGION"),
-                cfg.profileRegion());
-        if (r == null) {
-            r = profileFile().profile(awsProfileName().orElse("default"))
-                    .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
-        }
+        String source = regionSource();
+        r = switch (source) {
+            case "--region" -> cfg.regionFlag();
+            case "aws.region" -> cfg.profileRegion();
+            case "" -> null;
+            default -> source.startsWith("AWS_") ? cfg.env().get(source) : awsConfigRegion();
+        };
         if (r == null || r.isBlank()) {
             throw DdbrException.config("no AWS Region is set",
                     "pass --region, set AWS_REGION, or set aws.region in the ddbr profile");
         }
-        region = r.trim();
+        r = r.trim();
+        var problem = dev.ddbr.util.Regions.problem(r);
+        if (problem.isPresent()) {
+            // the flag is checked before this (252); here a value from the environment or ~/.aws/config
+            String hint = source.startsWith("AWS_") ? "fix or unset " + source + ", or pass --region"
+                    : "fix the region of the AWS profile in ~/.aws/config, or pass --region";
+            throw DdbrException.config(source + ": " + problem.get(), hint);
+        }
+        region = r;
         return region;
+    }
+
+    /**
+     * Where the Region comes from: {@code --region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION},
+     * {@code aws.region} (the ddbr profile), {@code AWS profile 'NAME'} (~/.aws/config), or "" when nowhere.
+     */
+    public String regionSource() {
+        if (notBlank(cfg.regionFlag())) return "--region";
+        if (notBlank(cfg.env().get("AWS_REGION"))) return "AWS_REGION";
+        if (notBlank(cfg.env().get("AWS_DEFAULT_REGION"))) return "AWS_DEFAULT_REGION";
+        if (notBlank(cfg.profileRegion())) return "aws.region";
+        if (notBlank(awsConfigRegion())) return "AWS profile '" + awsProfileName().orElse("default") + "'";
+        return "";
+    }
+
+    private String awsConfigRegion() {
+        return profileFile().profile(awsProfileName().orElse("default"))
+                .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** The endpoint override for a service in a Region, if any, by the documented precedence. */

@@ -35,6 +35,13 @@ public abstract class BaseCommand implements Callable<Integer> {
             // Refuse before doing anything: -o sarif exists for 'ddbr audit' only.
             throw dev.ddbr.error.DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
         }
+        String region = ctx().globals().region;
+        if (region != null) {
+            // before any call, the same rule as the profile's aws.region, with "did you mean"
+            dev.ddbr.util.Regions.problem(region).ifPresent(p -> {
+                throw dev.ddbr.error.DdbrException.invalid("--region: " + p, dev.ddbr.util.Regions.HINT);
+            });
+        }
         return execute();
     }
 
