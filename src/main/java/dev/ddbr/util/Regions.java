@@ -43,7 +43,7 @@ public final class Regions {
     }
 
     /** What a hint says about Region names. */
-    public static final String HINT = "use a Region name such as eu-west-1, us-east-1 or us-gov-west-1";
+    public static final String HINT = "use names such as eu-west-1, us-east-1 or us-gov-west-1";
 
     /** The known Region {@code text} most likely meant: same letters in another case or with '_', a missing number, or a typo. */
     public static Optional<String> suggest(String text) {
