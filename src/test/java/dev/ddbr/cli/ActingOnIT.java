@@ -147,4 +147,24 @@ class ActingOnIT {
             assertThat(Files.exists(home.resolve("state/backup-run.lock"))).isFalse();
         }
     }
+
+    @Test
+    void aFailedStepIsAnErrorNotAWarning(LocalAws aws) throws Exception {
+        String missing = LocalAws.uniqueName("where-run-gone");
+        Path profile = home.resolve("gone.yaml");
+        Files.writeString(profile, "tables:\n  - name: " + missing + "\n    backup: {keep_last: 1}\n");
+        Cli.Result text = cli(aws).run("-p", profile.toString(), "backup", "run");
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+        assertThat(text.err()).as(text.toString()).contains("ddbr: error: " + missing + " create: failed (table '" + missing + "' not found")
+                .doesNotContain("warning");
+        Cli.Result json = cli(aws).run("-p", profile.toString(), "backup", "run", "--log-format", "json");
+        boolean seen = false;
+        for (String line : json.out().strip().split("\n")) {
+            JsonNode e = JSON.readTree(line);
+            String status = e.path("status").asText("");
+            assertThat(e.get("level").asText()).as(line).isEqualTo(status.equals("failed") ? "error" : "info");
+            seen |= status.equals("failed");
+        }
+        assertThat(seen).as(json.toString()).isTrue();
+    }
 }

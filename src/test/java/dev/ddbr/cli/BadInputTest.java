@@ -142,6 +142,20 @@ class BadInputTest {
     }
 
     @Test
+    void theStarterOnStdoutIsAProfileTooAsDocsProfileMdSays() throws IOException {
+        // docs/profile.md once said 'ddbr profile init > .../prod.yaml', which wrote the path of default.yaml into prod.yaml
+        Cli.Result r = cli().run("profile", "init", "-");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path file = home.resolve("from-stdout.yaml");
+        Files.writeString(file, r.out());
+        Cli.Result v = cli().run("profile", "validate", file.toString());
+        assertThat(v.exitCode()).as(v.toString()).isZero();
+        Cli.Result named = cli().run("profile", "init", "--name", "docs-prod");
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+        assertThat(cli().run("profile", "validate", "docs-prod").exitCode()).isZero();
+    }
+
+    @Test
     void profileShowPrintsResolvedSettingsAndNoSecrets() {
         Cli.Result r = cli().env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-do-not-print").run("-p", "prod", "profile", "show", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
