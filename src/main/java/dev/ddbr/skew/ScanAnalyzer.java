@@ -373,7 +373,7 @@ public final class ScanAnalyzer {
     /** Items per page under a budget: about {@code rate / threads} units' worth, from the cost per item seen so far. */
     static Integer pageLimit(TokenBucket budget, int threads, double unitsPerItem) {
         if (budget == null) return null;
-        if (unitsPerItem <= 0) return 10; // nothing seen yet: a small first page tells the cost per item
+        if (unitsPerItem <= 0) return 1; // nothing seen yet: a one-item first page tells the cost per item
         double perPage = Math.max(0.5, budget.rate() / threads);
         return (int) Math.max(1, Math.min(1_000_000, Math.floor(perPage / unitsPerItem)));
     }
