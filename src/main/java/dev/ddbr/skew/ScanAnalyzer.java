@@ -204,7 +204,8 @@ public final class ScanAnalyzer {
         final AtomicLong items = new AtomicLong();
         final AtomicBoolean cancelled = new AtomicBoolean();
         volatile boolean stopped;
-        double consumed;
+        /** Capacity units the responses say were consumed, page by page. */
+        final java.util.concurrent.atomic.DoubleAdder consumed = new java.util.concurrent.atomic.DoubleAdder();
         /** Estimated capacity units per item read, from the responses so far (0 until the first). */
         volatile double unitsPerItem;
 
@@ -249,7 +250,7 @@ public final class ScanAnalyzer {
                 derived.add(new Derived(derive.get(d), dTotal[d], List.copyOf(dItems.get(d)), List.copyOf(dTop.get(d)), o.segments()));
             }
             return new Result(target, total, segmentsRead, o.segments(), List.copyOf(perSegment),
-                    List.copyOf(perSegmentDistinct), retries.get(), consumed, List.copyOf(derived), partial);
+                    List.copyOf(perSegmentDistinct), retries.get(), consumed.sum(), List.copyOf(derived), partial);
         }
     }
 
@@ -324,10 +325,7 @@ public final class ScanAnalyzer {
                 int seg = segments.get(i);
                 Segment state = run.segments.get(i);
                 futures.add(pool.submit(() -> {
-                    double units = scanSegment(table, run, seg, state, budget, threads, progress);
-                    synchronized (run) {
-                        run.consumed += units;
-                    }
+                    scanSegment(table, run, seg, state, budget, threads, progress);
                     synchronized (state.lock) {
                         if (!run.stopped) run.fold(state);
                     }
@@ -415,6 +413,7 @@ public final class ScanAnalyzer {
             double cu = resp.consumedCapacity() == null || resp.consumedCapacity().capacityUnits() == null
                     ? 0 : resp.consumedCapacity().capacityUnits();
             units += cu;
+            run.consumed.add(cu);
             if (budget != null) budget.settle(estimate, cu);
             int n = resp.items().size();
             if (n > 0 && cu > 0) run.unitsPerItem = Math.max(cu / n, perItem * 0.5); // follows larger items at once

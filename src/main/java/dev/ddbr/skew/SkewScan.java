@@ -54,6 +54,7 @@ public final class SkewScan {
     private final List<ScanAnalyzer.Result> results = new ArrayList<>();
     private final List<ReadBudget> spent = new ArrayList<>();
     private volatile Plan plan;
+    private volatile long targetStarted;
 
     public SkewScan(DynamoDbClient ddb) {
         this(ddb, n -> Thread.sleep(n / 1_000_000, (int) (n % 1_000_000)));
@@ -154,6 +155,7 @@ public final class SkewScan {
             long expected = expectedItems(settings, t, sampling ? r.sample() : null);
             LongConsumer pr = progress.start("items read from " + (t.isTable() ? "the table" : t.index()), expected);
             long started = System.nanoTime();
+            targetStarted = started;
             ScanAnalyzer.Result res;
             try {
                 res = a.scan(settings.name(), t, t.isTable() ? derive : List.of(), o, b.bucket(), pr);
@@ -163,7 +165,7 @@ public final class SkewScan {
             synchronized (this) {
                 results.add(res);
                 spent.add(new ReadBudget(t.isTable() ? "table" : t.index(), b.rate(), b.basis(), res.consumedUnits(),
-                        (System.nanoTime() - started) / 1e9));
+                        seconds(System.nanoTime() - started)));
             }
         }
         synchronized (this) {
@@ -199,7 +201,8 @@ public final class SkewScan {
                 cov.add(new Coverage(label(cut.target()), "segments", pa.segmentsDone(), pa.segmentsStarted(), pa.segmentsChosen(), pa.itemsRead()));
                 rs.add(cut);
                 Budget b = p.budgets().get(p.scanned().indexOf(cut.target()));
-                sp.add(new ReadBudget(label(cut.target()), b.rate(), b.basis(), cut.consumedUnits(), 0));
+                sp.add(new ReadBudget(label(cut.target()), b.rate(), b.basis(), cut.consumedUnits(),
+                        seconds(System.nanoTime() - targetStarted)));
             }
             for (int i = rs.size(); i < p.scanned().size(); i++) {
                 cov.add(new Coverage(label(p.scanned().get(i)), "segments", 0, 0, p.segments(), 0));
@@ -208,6 +211,8 @@ public final class SkewScan {
             return report(p, rs, sp, cov).asPartial(cov);
         }
     }
+
+    private static double seconds(long nanos) { return Math.round(nanos / 1e6) / 1000.0; }
 
     private static String label(SkewTarget t) { return t.isTable() ? "table" : t.index(); }
 

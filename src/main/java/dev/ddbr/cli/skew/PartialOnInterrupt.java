@@ -38,7 +38,7 @@ final class PartialOnInterrupt implements AutoCloseable {
             }
             if (r == null) return "ddbr: interrupted before anything was read; nothing was changed";
             render.accept(r);
-            return "ddbr: interrupted; the report above is partial (\"partial\": true), of what the " + what
+            return "ddbr: interrupted; the report printed is partial (\"partial\": true): of what the " + what
                     + " read so far; nothing was changed";
         });
     }

@@ -404,7 +404,7 @@ public class SkewScanIT {
             Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("a few Scan pages", Duration.ofSeconds(60),
                     () -> proxy.calls("Scan") >= 6), "skew", "scan", t, "--max-rcu", "20", "--segments", "4", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
-            assertThat(run.lastErrLine()).startsWith("ddbr: interrupted; the report above is partial");
+            assertThat(run.lastErrLine()).startsWith("ddbr: interrupted; the report printed is partial");
             assertThat(run.err().strip().lines().filter(l -> l.startsWith("ddbr:")).count()).as(run.err()).isEqualTo(1);
             JsonNode j = JSON.readTree(run.out());
             assertThat(j.get("partial").asBoolean()).isTrue();
@@ -417,6 +417,7 @@ public class SkewScanIT {
             assertThat(c.get("total").asLong()).isEqualTo(4);
             assertThat(c.get("itemsRead").asLong()).isEqualTo(items);
             assertThat(c.get("done").asLong()).isLessThan(4);
+            assertThat(j.get("readBudget").get(0).get("consumedUnits").asDouble()).isPositive();
         }
     }
 
