@@ -98,11 +98,12 @@ public class SkewScanCommand extends BaseCommand {
         SkewScan.Request req = new SkewScan.Request(table, segments, sample, seed, cap, unlimited, rcuPercent, threads,
                 skipIndexes, s.top(), s.maxKeyShare(), skew.exactKeys, Runtime.getRuntime().availableProcessors());
         SkewScan.validate(req);
-        TableSettings settings = new SnapshotReader(aws()).read(table, EnumSet.noneOf(SnapshotPart.class));
         SkewScan scan = new SkewScan(aws().dynamodb());
         SkewReport report;
+        // from the start: a Ctrl-C while the table is described still says so in one line
         try (PartialOnInterrupt partial = new PartialOnInterrupt(console(), "scan", scan::partial, this::render)) {
             try {
+                TableSettings settings = new SnapshotReader(aws()).read(table, EnumSet.noneOf(SnapshotPart.class));
                 report = scan.run(req, settings, new Progress(partial));
             } catch (ScanAnalyzer.Stopped e) {
                 PartialOnInterrupt.awaitHalt();
