@@ -65,16 +65,26 @@ public final class ExportAnalyzer {
             List<Thread> ws = workers;
             if (ws == null) return null;
             long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+            List<ItemTally> stopped = new ArrayList<>();
             try {
-                for (Thread t : ws) {
+                for (int i = 0; i < ws.size(); i++) {
+                    Thread t = ws.get(i);
                     t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-                    if (t.isAlive()) return null;
+                    // a worker still blocked in a read (a slow S3 GET) keeps its tally: its counts are left out
+                    if (!t.isAlive()) stopped.add(tallies.get(i));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            ItemTally m = merge();
+            if (stopped.isEmpty()) return null;
+            ItemTally m;
+            if (stopped.size() == ws.size()) {
+                m = merge();
+            } else {
+                m = stopped.get(0);
+                for (int i = 1; i < stopped.size(); i++) m.merge(stopped.get(i));
+            }
             int done = filesDone.get();
             int handed = Math.min(files, next.get());
             return new Result(m, m.stats(0).items(), files, new Partial(done, Math.max(0, handed - done), files, m.stats(0).items()));
