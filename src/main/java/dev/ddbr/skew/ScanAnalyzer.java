@@ -174,14 +174,18 @@ public final class ScanAnalyzer {
         return scan(table, target, List.of(), o, budget, progress);
     }
 
-    /** One segment's counts while it is read: its own lock, so a partial report can take them between pages. */
+    /**
+     * One segment's counts while it is read: its own lock, so a partial report can take them between pages. The
+     * counts exist from the segment's first page until they are folded into the totals (null before and after).
+     */
     private static final class Segment {
         final Object lock = new Object();
-        final KeyStats local;
-        final KeyStats[] derived;
+        KeyStats local;
+        KeyStats[] derived;
         boolean done;
 
-        Segment(int exactLimit, int nd) {
+        void open(int exactLimit, int nd) {
+            if (local != null) return;
             local = new KeyStats(exactLimit);
             derived = new KeyStats[nd];
             for (int d = 0; d < nd; d++) derived[d] = new KeyStats(exactLimit);
@@ -220,11 +224,12 @@ public final class ScanAnalyzer {
                 dItems.add(new ArrayList<>());
                 dTop.add(new ArrayList<>());
             }
-            for (int i = 0; i < count; i++) segments.add(new Segment(o.exactLimit(), derive.size()));
+            for (int i = 0; i < count; i++) segments.add(new Segment());
         }
 
-        /** Fold a finished segment into the totals (under this object's lock). */
+        /** Fold a finished segment into the totals (under this object's lock), and let its counts go. */
         void fold(Segment s) {
+            s.open(o.exactLimit(), derive.size()); // an empty segment counts too (its zero is part of the sample's spread)
             List<Map<String, Long>> tops = new ArrayList<>();
             for (KeyStats d : s.derived) {
                 Map<String, Long> m = new HashMap<>();
@@ -241,6 +246,8 @@ public final class ScanAnalyzer {
                     dTop.get(d).add(tops.get(d));
                 }
                 s.done = true;
+                s.local = null;
+                s.derived = null;
             }
         }
 
@@ -281,7 +288,7 @@ public final class ScanAnalyzer {
             synchronized (s.lock) {
                 // from here on the worker of s counts nothing more: it sees stopped under the same lock
                 if (s.done) done++;
-                else if (s.local.items() > 0 || anyItems(s.derived)) started.add(s);
+                else if (s.local != null && (s.local.items() > 0 || anyItems(s.derived))) started.add(s);
             }
         }
         synchronized (r) {
@@ -419,6 +426,7 @@ public final class ScanAnalyzer {
             if (n > 0 && cu > 0) run.unitsPerItem = Math.max(cu / n, perItem * 0.5); // follows larger items at once
             synchronized (state.lock) {
                 if (run.stopped) return units; // the partial report has taken this segment's counts
+                state.open(run.o.exactLimit(), derive.size());
                 KeyStats stats = state.local;
                 KeyStats[] derived = state.derived;
                 for (Map<String, AttributeValue> item : resp.items()) {
