@@ -247,7 +247,7 @@ public final class Schema {
     static final Section TABLE = section(
             req("name", tableName(), "DynamoDB table name"),
             opt("skew", section(
-                    opt("max_key_share", share(), "a partition key taking more than this share of traffic is hot").withDefault(0.10),
+                    opt("max_key_share", share(), "the largest share of a table's or GSI's items (of its requests for skew insights) one partition key may hold; above it the key is reported SKEWED, and HOT (exit 1) when it could also throttle at the table's size").withDefault(0.10),
                     opt("top", integer(1, 1000), "how many of the hottest keys reports list").withDefault(10)),
                     "hot-key detection"),
             opt("pitr", section(
