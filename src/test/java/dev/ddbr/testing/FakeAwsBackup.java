@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vaults of the fake's own account and Region), ListRecoveryPointsByBackupVault (GET /backup-vaults/{name}/recovery-points/,
  * filtered by the {@code resourceArn} and {@code resourceType} query parameters), DescribeRecoveryPoint
  * (GET /backup-vaults/{name}/recovery-points/{arn}), DescribeRegionSettings (GET /account-settings),
- * DescribeGlobalSettings (GET /global-settings). Anything else: 404 with no error code, as moto answers.
+ * DescribeGlobalSettings (GET /global-settings). Vaults carry EncryptionKeyArn (a KMS key, e.g. one made in moto)
+ * and Vault Lock fields (Locked, MinRetentionDays, MaxRetentionDays, LockDate); a copy job whose Lifecycle breaks
+ * the destination's lock fails. Anything else: 404 with no error code, as moto answers.
  */
 public final class FakeAwsBackup implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +43,12 @@ public final class FakeAwsBackup implements AutoCloseable {
     public static final String ORG_MESSAGE = "Access denied: Copy job failed. Both source and destination account must be a member of the same organization";
     public static final String KMS_MESSAGE = "Copy job failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default CMK";
     public static final String VAULT_MESSAGE = "Access denied to the vault. Check the vault access policy of the destination backup vault";
+    /**
+     * What the fake says when a copy's retention breaks the destination's Vault Lock. AWS documents that the vault
+     * "fails the backup or copy job" (DescribeBackupVault MinRetentionDays/MaxRetentionDays); this wording is the
+     * fake's own, not a captured AWS message.
+     */
+    public static final String LOCK_MESSAGE = "Copy job failed: the lifecycle of the copy does not satisfy the Vault Lock retention limits of the destination backup vault";
 
     private final HttpServer server;
     private final Map<String, ObjectNode> backupJobs = new ConcurrentHashMap<>();
@@ -63,6 +71,7 @@ public final class FakeAwsBackup implements AutoCloseable {
     private volatile Boolean crossAccountEnabled = true;
     private volatile boolean notInOrganization;
     private volatile boolean dynamodbAdvanced = true;
+    private volatile boolean dynamodbOptIn = true;
     private volatile int pollsToComplete = 2;
 
     private FakeAwsBackup() throws IOException {
@@ -102,6 +111,25 @@ public final class FakeAwsBackup implements AutoCloseable {
         return this;
     }
 
+    /** The vault's KMS key (DescribeBackupVault EncryptionKeyArn), e.g. a key made in moto. */
+    public FakeAwsBackup vaultKey(String vaultArn, String keyArn) {
+        ObjectNode v = vaults.get(vaultArn.substring(vaultArn.lastIndexOf(':') + 1));
+        v.put("EncryptionKeyArn", keyArn);
+        return this;
+    }
+
+    /**
+     * Vault Lock on the vault, as DescribeBackupVault shows it: Locked, MinRetentionDays / MaxRetentionDays (null:
+     * not set) and LockDate. Copy jobs into it whose retention breaks the limits fail, as AWS documents.
+     */
+    public FakeAwsBackup vaultLock(String vaultArn, Long minDays, Long maxDays) {
+        ObjectNode v = vaults.get(vaultArn.substring(vaultArn.lastIndexOf(':') + 1));
+        v.put("Locked", true).put("LockDate", 1.7e9);
+        if (minDays != null) v.put("MinRetentionDays", minDays);
+        if (maxDays != null) v.put("MaxRetentionDays", maxDays);
+        return this;
+    }
+
     /** A recovery point of {@code resourceArn} in {@code vaultName}, COLD or WARM. */
     public String recoveryPoint(String resourceArn, String vaultName, String storageClass, double creationEpoch) {
         String arn = "arn:aws:backup:" + region + ":" + account + ":recovery-point:" + UUID.randomUUID();
@@ -136,6 +164,8 @@ public final class FakeAwsBackup implements AutoCloseable {
     public FakeAwsBackup crossAccountBackup(Boolean enabled) { this.crossAccountEnabled = enabled; return this; }
     public FakeAwsBackup notInOrganization() { this.notInOrganization = true; return this; }
     public FakeAwsBackup dynamodbAdvancedBackup(boolean enabled) { this.dynamodbAdvanced = enabled; return this; }
+    /** AWS Backup's service opt-in for DynamoDB (DescribeRegionSettings ResourceTypeOptInPreference["DynamoDB"]). */
+    public FakeAwsBackup dynamodbOptIn(boolean enabled) { this.dynamodbOptIn = enabled; return this; }
     /** How many Describe calls see RUNNING before COMPLETED (or FAILED). */
     public FakeAwsBackup pollsToComplete(int n) { this.pollsToComplete = n; return this; }
 
@@ -263,7 +293,7 @@ public final class FakeAwsBackup implements AutoCloseable {
             return ok(p);
         }
         if (m.equals("GET") && n == 1 && s.get(0).equals("account-settings")) {
-            ObjectNode opt = JSON.createObjectNode().put("DynamoDB", true).put("EBS", true).put("RDS", true);
+            ObjectNode opt = JSON.createObjectNode().put("DynamoDB", dynamodbOptIn).put("EBS", true).put("RDS", true);
             ObjectNode mgmt = JSON.createObjectNode().put("DynamoDB", dynamodbAdvanced).put("EFS", true);
             ObjectNode r = JSON.createObjectNode();
             r.set("ResourceTypeOptInPreference", opt);
@@ -327,6 +357,18 @@ public final class FakeAwsBackup implements AutoCloseable {
             return error(400, "InvalidRequestException", "Cannot copy a recovery point in cold storage: " + src);
         }
         String dest = b.get("DestinationBackupVaultArn").asText();
+        JsonNode lifecycle = b.path("Lifecycle");
+        if (!lifecycle.isMissingNode()) {
+            for (String f : List.of("DeleteAfterDays", "MoveToColdStorageAfterDays")) {
+                if (lifecycle.has(f) && !lifecycle.get(f).isIntegralNumber()) {
+                    return error(400, "InvalidParameterValueException", "Lifecycle." + f + " must be a number");
+                }
+            }
+            if (lifecycle.has("DeleteAfterDays") && lifecycle.has("MoveToColdStorageAfterDays")
+                    && lifecycle.get("DeleteAfterDays").asLong() < lifecycle.get("MoveToColdStorageAfterDays").asLong() + 90) {
+                return error(400, "InvalidParameterValueException", "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays");
+            }
+        }
         if (dest.endsWith(":backup-vault:Default") && !dest.split(":")[4].equals(account)) {
             return error(400, "InvalidParameterValueException", "Cross-account copy to the default backup vault is not supported.");
         }
@@ -349,6 +391,13 @@ public final class FakeAwsBackup implements AutoCloseable {
         j.put("ResourceArn", backupJobs.values().stream().filter(x -> x.get("RecoveryPointArn").asText().equals(src))
                 .map(x -> x.get("ResourceArn").asText()).findFirst().orElse(null));
         if (copyFailure != null) j.put("x-fail", copyFailure);
+        ObjectNode destVault = vaults.get(d[6]);
+        if (destVault != null && copyFailure == null) {
+            Long keep = lifecycle.has("DeleteAfterDays") ? lifecycle.get("DeleteAfterDays").asLong() : null; // none: kept indefinitely
+            boolean tooShort = destVault.has("MinRetentionDays") && keep != null && keep < destVault.get("MinRetentionDays").asLong();
+            boolean tooLong = destVault.has("MaxRetentionDays") && (keep == null || keep > destVault.get("MaxRetentionDays").asLong());
+            if (tooShort || tooLong) j.put("x-fail", LOCK_MESSAGE);
+        }
         copyJobs.put(id, j);
         if (token != null) tokens.put("copy|" + token, id);
         return ok(JSON.createObjectNode().put("CopyJobId", id).put("CreationDate", now).put("IsParent", false));
