@@ -53,6 +53,7 @@ public final class TableRules {
         autoScaling(t, out);
         utilisation(f, out);
         encryption(f, out);
+        copyDestination(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
         alarms(t, f.allReplicas(), out);
@@ -82,6 +83,12 @@ public final class TableRules {
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan() && !b.optInBlocked().isEmpty()) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "Backup " + String.join(", ", b.optInBlocked())
+                            + " select" + (b.optInBlocked().size() == 1 ? "s" : "") + " this table only by tag or '*', and AWS Backup's service opt-in"
+                            + " for DynamoDB is off in " + t.region() + ", so no plan backs it up.",
+                    "# or select the table by its ARN (a resource type named explicitly is backed up without the opt-in)\n"
+                            + "aws backup update-region-settings --resource-type-opt-in-preference DynamoDB=true --region " + t.region()));
         } else if (!b.inPlan() && !b.unevaluated().isEmpty()) {
             // Conservative: neither "covered" nor "not covered" when a selection's verdict is uncertain.
             for (String u : b.unevaluated()) {
@@ -326,14 +333,17 @@ public final class TableRules {
         String destAccount = f.profile().backup().copyTo()
                 .map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
         boolean crossAccountCopy = destAccount != null && !destAccount.equals(ownAccount);
-        if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
+        // with advanced DynamoDB backup the copy uses the vault keys; only without it does the table's key travel
+        boolean tableKeyTravels = crossAccountCopy && f.copy() != null && Boolean.FALSE.equals(f.copy().advanced());
+        if (tableKeyTravels && "AWS_MANAGED".equals(e.keyType())) {
             out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                    "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
-                    "# KEY_ARN: a customer managed key whose policy lets account " + destAccount + " use it\n"
-                            + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
+                    "Copies to account " + destAccount + " will fail: advanced DynamoDB backup is off in " + t.region()
+                            + ", so backups keep the table's AWS managed key aws/dynamodb, which cannot be shared across accounts.",
+                    "# with advanced backup on, AWS Backup encrypts the backup with the vault's key; the table keeps its key\n"
+                            + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + t.region()));
         }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
-        boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
+        boolean needPolicy = f.settings().backupRoleArn().isPresent() || tableKeyTravels;
         if (!needPolicy) return;
         if (f.keyPolicy() == null || f.keyPolicy().document() == null) {
             out.add(Finding.notEvaluated(key, t.name(), "the key policy (kms:GetKeyPolicy)",
@@ -358,17 +368,58 @@ public final class TableRules {
                                 + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
-        if (crossAccountCopy) {
+        if (tableKeyTravels) {
             List<String> denied = denied(policy, ResourcePolicies.inAccount(destAccount), COPY_KMS_ACTIONS, key);
             if (!denied.isEmpty()) {
                 out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                        "The key policy does not share the key with copy destination account " + destAccount + " ("
-                                + String.join(", ", denied) + "): cross-account copies to "
+                        "Advanced DynamoDB backup is off, so backups keep the table's key, and its policy does not share it with copy destination account "
+                                + destAccount + " (" + String.join(", ", denied) + "): cross-account copies to "
                                 + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
                         "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
                                 + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
                                 + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
             }
+        }
+    }
+
+    /**
+     * The vault keys of a cross-account copy (advanced DynamoDB backup on, or not known to be off): the source
+     * vault's key must be customer managed and shared with the destination account, the destination vault's key
+     * usable. Decided by {@link dev.ddbr.backup.doctor.VaultKeys}, the same rules as {@code backup doctor}.
+     */
+    static void copyDestination(TableFacts f, List<Finding> out) {
+        String own = ResourcePolicies.accountOf(f.table().arn());
+        String dest = f.profile().backup().copyTo().map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
+        if (dest != null && !dest.equals(own)) copyKeys(f, dest, out);
+    }
+
+    static void copyKeys(TableFacts f, String destAccount, List<Finding> out) {
+        TableSettings t = f.table();
+        TableFacts.CopyKeys c = f.copy();
+        if (c == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "the vault keys of the cross-account copy (backup:DescribeBackupVault, kms:DescribeKey)", "not read"));
+            return;
+        }
+        if (Boolean.FALSE.equals(c.advanced())) return; // the table's key travels: judged by keyPolicy
+        String vault = f.profile().backup().copyTo().orElseThrow().vaultArn();
+        var src = dev.ddbr.backup.doctor.VaultKeys.source(c.source(), ResourcePolicies.accountOf(t.arn()), destAccount, t.region());
+        judged(f, src, c.source().keyArn(), "Copies to " + vault + " will fail: ", out);
+        if (c.destination() == null) {
+            out.add(Finding.notEvaluated(vault, t.name(), "the destination vault's key", "no backup.copy_to.verify_role_arn to read it with"));
+        } else {
+            String[] v = vault.split(":");
+            var dst = dev.ddbr.backup.doctor.VaultKeys.destination(c.destination(), destAccount, v.length > 3 ? v[3] : t.region());
+            judged(f, dst, c.destination().keyArn(), "Copies to " + vault + " will fail: ", out);
+        }
+    }
+
+    private static void judged(TableFacts f, dev.ddbr.backup.doctor.DoctorReport.Check c, String keyArn, String prefix, List<Finding> out) {
+        TableSettings t = f.table();
+        String resource = keyArn != null ? keyArn : t.arn();
+        switch (c.status()) {
+            case FAIL -> out.add(Finding.of(Rule.KMS_COPY_DESTINATION, resource, t.name(), prefix + c.detail() + ".", c.fix()));
+            case UNKNOWN -> out.add(Finding.notEvaluated(resource, t.name(), c.id().replace('-', ' ') + " of the cross-account copy", c.detail()));
+            default -> { }
         }
     }
 
