@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vaults of the fake's own account and Region), ListRecoveryPointsByBackupVault (GET /backup-vaults/{name}/recovery-points/,
  * filtered by the {@code resourceArn} and {@code resourceType} query parameters), DescribeRecoveryPoint
  * (GET /backup-vaults/{name}/recovery-points/{arn}), DescribeRegionSettings (GET /account-settings),
- * DescribeGlobalSettings (GET /global-settings). Vaults carry EncryptionKeyArn (a KMS key, e.g. one made in moto)
+ * DescribeGlobalSettings (GET /global-settings), ListBackupPlans (GET /backup/plans/), ListBackupSelections
+ * (GET /backup/plans/{id}/selections/), GetBackupSelection (GET /backup/plans/{id}/selections/{id}). Vaults carry EncryptionKeyArn (a KMS key, e.g. one made in moto)
  * and Vault Lock fields (Locked, MinRetentionDays, MaxRetentionDays, LockDate); a copy job whose Lifecycle breaks
  * the destination's lock fails. Anything else: 404 with no error code, as moto answers.
  */
@@ -59,6 +60,8 @@ public final class FakeAwsBackup implements AutoCloseable {
     private final Map<String, ObjectNode> pointsByArn = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> vaults = new ConcurrentHashMap<>();
     private final Map<String, String> vaultPolicies = new ConcurrentHashMap<>();
+    /** plan name -> selection name -> the BackupSelection JSON (as GetBackupSelection returns it). */
+    private final Map<String, Map<String, ObjectNode>> plans = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger backupJobsStarted = new AtomicInteger();
     private final AtomicInteger copyJobsStarted = new AtomicInteger();
@@ -108,6 +111,26 @@ public final class FakeAwsBackup implements AutoCloseable {
                 .put("CreationDate", 1.7e9).put("NumberOfRecoveryPoints", 0).put("Locked", false);
         vaults.put(name, v);
         if (policy != null) vaultPolicies.put(name, policy);
+        return this;
+    }
+
+    /**
+     * A backup plan with one selection: {@code resources} ARN patterns and {@code tags} ("key=value", each a
+     * STRINGEQUALS ListOfTags condition on aws:ResourceTag/key). ListBackupPlans, ListBackupSelections and
+     * GetBackupSelection answer with it; the plan id is the plan name.
+     */
+    public FakeAwsBackup plan(String planName, String selectionName, List<String> resources, List<String> tags) {
+        ObjectNode sel = JSON.createObjectNode().put("SelectionName", selectionName)
+                .put("IamRoleArn", "arn:aws:iam::" + account + ":role/service-role/AWSBackupDefaultServiceRole");
+        ArrayNode r = sel.putArray("Resources");
+        resources.forEach(r::add);
+        ArrayNode t = sel.putArray("ListOfTags");
+        for (String kv : tags) {
+            String[] p = kv.split("=", 2);
+            t.add(JSON.createObjectNode().put("ConditionType", "STRINGEQUALS").put("ConditionKey", "aws:ResourceTag/" + p[0])
+                    .put("ConditionValue", p[1]));
+        }
+        plans.computeIfAbsent(planName, k -> new ConcurrentHashMap<>()).put(selectionName, sel);
         return this;
     }
 
@@ -235,6 +258,33 @@ public final class FakeAwsBackup implements AutoCloseable {
 
     private Reply route(String m, List<String> s, JsonNode body) {
         int n = s.size();
+        if (m.equals("GET") && n >= 2 && s.get(0).equals("backup") && s.get(1).equals("plans")) {
+            if (n == 2) {
+                ArrayNode a = JSON.createArrayNode();
+                for (String plan : new java.util.TreeSet<>(plans.keySet())) {
+                    a.add(JSON.createObjectNode().put("BackupPlanId", plan).put("BackupPlanName", plan)
+                            .put("BackupPlanArn", "arn:aws:backup:" + region + ":" + account + ":backup-plan:" + plan).put("VersionId", "v1"));
+                }
+                return ok(JSON.createObjectNode().set("BackupPlansList", a));
+            }
+            Map<String, ObjectNode> sels = plans.get(s.get(2));
+            if (sels == null) return error(404, "ResourceNotFoundException", "Backup plan " + s.get(2) + " not found.");
+            if (n == 4 && s.get(3).equals("selections")) {
+                ArrayNode a = JSON.createArrayNode();
+                for (String sel : new java.util.TreeSet<>(sels.keySet())) {
+                    a.add(JSON.createObjectNode().put("SelectionId", sel).put("SelectionName", sel).put("BackupPlanId", s.get(2))
+                            .put("IamRoleArn", sels.get(sel).get("IamRoleArn").asText()));
+                }
+                return ok(JSON.createObjectNode().set("BackupSelectionsList", a));
+            }
+            if (n == 5 && s.get(3).equals("selections")) {
+                ObjectNode sel = sels.get(s.get(4));
+                if (sel == null) return error(404, "ResourceNotFoundException", "Selection " + s.get(4) + " not found.");
+                ObjectNode r = JSON.createObjectNode().put("SelectionId", s.get(4)).put("BackupPlanId", s.get(2));
+                r.set("BackupSelection", sel.deepCopy());
+                return ok(r);
+            }
+        }
         if (m.equals("PUT") && n == 1 && s.get(0).equals("backup-jobs")) return startBackupJob(body);
         if (m.equals("GET") && n == 2 && s.get(0).equals("backup-jobs")) return describeJob(backupJobs, s.get(1), false);
         if (m.equals("PUT") && n == 1 && s.get(0).equals("copy-jobs")) return startCopyJob(body);
