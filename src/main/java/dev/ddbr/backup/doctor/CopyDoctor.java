@@ -54,7 +54,7 @@ public final class CopyDoctor {
         Boolean advanced = regionSettings(checks, backup, region);
         DescribeBackupVaultResponse destVault = destinationVault(checks, vault, verifyRoleArn, src, orgId);
         vaultLock(checks, vault, verifyRoleArn, destVault, deleteAfterDays);
-        checks.add(VaultKeys.source(sourceVaultKey(backup, sourceVault, region), src, dest, region));
+        checks.add(sourceVaultKey(backup, sourceVault, region, src, dest));
         checks.add(destinationVaultKey(vault, verifyRoleArn, destVault));
         tableKey(checks, settings, table, dest, region, advanced);
         coldStorage(checks, backup, tableArn);
@@ -178,14 +178,21 @@ public final class CopyDoctor {
     }
 
     /** The source vault's key: DescribeBackupVault, then kms:DescribeKey and (customer managed) kms:GetKeyPolicy. */
-    private VaultKeys.Key sourceVaultKey(BackupClient backup, String name, String region) {
+    private Check sourceVaultKey(BackupClient backup, String name, String region, String src, String dest) {
         String keyArn;
         try {
             keyArn = backup.describeBackupVault(b -> b.backupVaultName(name)).encryptionKeyArn();
         } catch (SdkException e) {
-            return new VaultKeys.Key(name, null, null, null, null, (noSuchApi(e) ? "the endpoint has no such API: " : "") + AwsErrors.describe(e));
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                return new Check(VaultKeys.SOURCE, Status.FAIL, "the source vault '" + name + "' does not exist in account " + src + " " + region
+                        + ": the backup job has nowhere to go", "create it with a customer managed key that account " + dest
+                        + " may use: 'aws backup create-backup-vault --backup-vault-name " + name + " --encryption-key-arn KEY_ARN --region " + region
+                        + "', or pass --source-vault with an existing vault");
+            }
+            return unknown(VaultKeys.SOURCE, "backup:DescribeBackupVault", e, "the source vault '" + name + "' could not be read: " + AwsErrors.describe(e),
+                    "allow backup:DescribeBackupVault on the source vault, then run the doctor again");
         }
-        return describeKey(aws.kms(keyRegion(keyArn, region)), name, keyArn, true);
+        return VaultKeys.source(describeKey(aws.kms(keyRegion(keyArn, region)), name, keyArn, true), src, dest, region);
     }
 
     private Check destinationVaultKey(VaultArn vault, String verifyRole, DescribeBackupVaultResponse v) {

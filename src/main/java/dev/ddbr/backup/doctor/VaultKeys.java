@@ -81,8 +81,9 @@ public final class VaultKeys {
     /** The destination vault's key, read in the destination account through the verify role. */
     public static Check destination(Key k, String destAccount, String region) {
         if (k.keyArn() == null) {
+            boolean noKey = k.error() != null && k.error().contains("no EncryptionKeyArn");
             return new Check(DESTINATION, Status.UNKNOWN, "the key of destination vault '" + k.vault() + "' could not be read"
-                    + (k.error() == null ? "" : ": " + k.error()), "give the verify role backup:DescribeBackupVault in account " + destAccount);
+                    + (k.error() == null ? "" : ": " + k.error()), noKey ? null : "give the verify role backup:DescribeBackupVault in account " + destAccount);
         }
         if ("AWS".equals(k.keyManager())) {
             return new Check(DESTINATION, Status.PASS, "destination vault '" + k.vault() + "' uses the AWS Backup managed key " + k.keyArn()
