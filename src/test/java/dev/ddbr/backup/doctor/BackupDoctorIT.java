@@ -226,14 +226,22 @@ class BackupDoctorIT {
     void anEndpointWithoutTheAwsBackupApiIsUnknownNotAPermissionsProblem(LocalAws aws) throws Exception {
         String dest = memberAccount(aws);
         String t = table(aws, dest);
-        // moto has no AWS Backup settings/recovery-point API: it answers 404 with no error code
+        // moto has vaults (its own source vault, with a key shared with the destination, so that check passes)...
+        String vaultName = LocalAws.uniqueName("src").replace("-", "");
+        try (var backup = software.amazon.awssdk.services.backup.BackupClient.builder().endpointOverride(URI.create(aws.motoEndpoint()))
+                .region(Region.US_EAST_1).credentialsProvider(creds()).build()) {
+            String key = key(aws, SRC, dest);
+            backup.createBackupVault(b -> b.backupVaultName(vaultName).encryptionKeyArn(key));
+        }
+        // ...but no AWS Backup settings/recovery-point API: it answers 404 with no error code
         Cli.Result r = Cli.localOnMoto(home, aws)
                 .env("AWS_ENDPOINT_URL_BACKUP", aws.motoEndpoint())
-                .run("-o", "json", "backup", "doctor", t, "--to-vault",
+                .run("-o", "json", "backup", "doctor", t, "--source-vault", vaultName, "--to-vault",
                         "arn:aws:backup:eu-central-1:" + dest + ":backup-vault:dr");
         assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(checks(r.out()).get("source-vault-key").get("status").asText()).isEqualTo("PASS");
         Map<String, JsonNode> c = checks(r.out());
-        for (String id : new String[] {"cross-account-backup", "advanced-dynamodb-backup", "cold-storage"}) {
+        for (String id : new String[] {"cross-account-backup", "dynamodb-opt-in", "advanced-dynamodb-backup", "cold-storage"}) {
             assertThat(c.get(id).get("status").asText()).as(id).isEqualTo("UNKNOWN");
             assertThat(c.get(id).get("detail").asText()).as(id).startsWith("unknown: the endpoint has no such API");
             assertThat(c.get(id).get("fix").asText()).as(id).startsWith("not a permissions problem").doesNotContain("allow ");
