@@ -329,21 +329,8 @@ public final class TableRules {
         TableSettings t = f.table();
         Encryption e = t.encryption();
         String key = e.kmsKeyArn();
-        String ownAccount = ResourcePolicies.accountOf(t.arn());
-        String destAccount = f.profile().backup().copyTo()
-                .map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
-        boolean crossAccountCopy = destAccount != null && !destAccount.equals(ownAccount);
-        // with advanced DynamoDB backup the copy uses the vault keys; only without it does the table's key travel
-        boolean tableKeyTravels = crossAccountCopy && f.copy() != null && Boolean.FALSE.equals(f.copy().advanced());
-        if (tableKeyTravels && "AWS_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                    "Copies to account " + destAccount + " will fail: advanced DynamoDB backup is off in " + t.region()
-                            + ", so backups keep the table's AWS managed key aws/dynamodb, which cannot be shared across accounts.",
-                    "# with advanced backup on, AWS Backup encrypts the backup with the vault's key; the table keeps its key\n"
-                            + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + t.region()));
-        }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
-        boolean needPolicy = f.settings().backupRoleArn().isPresent() || tableKeyTravels;
+        boolean needPolicy = f.settings().backupRoleArn().isPresent();
         if (!needPolicy) return;
         if (f.keyPolicy() == null || f.keyPolicy().document() == null) {
             out.add(Finding.notEvaluated(key, t.name(), "the key policy (kms:GetKeyPolicy)",
@@ -368,18 +355,6 @@ public final class TableRules {
                                 + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
-        if (tableKeyTravels) {
-            List<String> denied = denied(policy, ResourcePolicies.inAccount(destAccount), COPY_KMS_ACTIONS, key);
-            if (!denied.isEmpty()) {
-                out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                        "Advanced DynamoDB backup is off, so backups keep the table's key, and its policy does not share it with copy destination account "
-                                + destAccount + " (" + String.join(", ", denied) + "): cross-account copies to "
-                                + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
-                        "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
-                                + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
-                                + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
-            }
-        }
     }
 
     /**
@@ -400,8 +375,19 @@ public final class TableRules {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "the vault keys of the cross-account copy (backup:DescribeBackupVault, kms:DescribeKey)", "not read"));
             return;
         }
-        if (Boolean.FALSE.equals(c.advanced())) return; // the table's key travels: judged by keyPolicy
         String vault = f.profile().backup().copyTo().orElseThrow().vaultArn();
+        if (Boolean.FALSE.equals(c.advanced())) {
+            // the vault keys do not matter yet: without advanced backup there is no cross-account copy of DynamoDB
+            Encryption e = t.encryption();
+            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, t.arn(), t.name(),
+                    "Copies to " + vault + " (account " + destAccount + ") will fail: advanced DynamoDB backup is off in " + t.region()
+                            + ", and cross-account copies of DynamoDB backups need it (without it a backup also keeps the table's key"
+                            + (e != null && "AWS_MANAGED".equals(e.keyType())
+                            ? ", here the AWS managed aws/dynamodb, which cannot be shared across accounts)." : ")."),
+                    "# with advanced backup on, AWS Backup encrypts the backup with the vault's key; the table keeps its key\n"
+                            + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + t.region()));
+            return;
+        }
         var src = dev.ddbr.backup.doctor.VaultKeys.source(c.source(), ResourcePolicies.accountOf(t.arn()), destAccount, t.region());
         judged(f, src, c.source().keyArn(), "Copies to " + vault + " will fail: ", out);
         if (c.destination() == null) {

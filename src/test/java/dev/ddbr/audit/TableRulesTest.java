@@ -241,9 +241,13 @@ class TableRulesTest {
                     assertThat(f.message()).contains("advanced DynamoDB backup is off").contains("aws/dynamodb");
                     assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true").doesNotContain("update-table");
                 });
-        List<Finding> notShared = checkCopy(hardened("cp").build(), p, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null),
+        // a customer managed table key changes nothing: advanced backup is what is missing
+        List<Finding> cmk = checkCopy(hardened("cp").build(), p, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null),
                 new TableFacts.CopyKeys(false, sourceKey("AWS", null), null));
-        assertThat(notShared).singleElement().satisfies(f -> assertThat(f.message()).contains("444455556666", vault));
+        assertThat(cmk).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("444455556666", vault).contains("advanced DynamoDB backup is off").doesNotContain("aws/dynamodb");
+            assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true");
+        });
     }
 
     @Test
