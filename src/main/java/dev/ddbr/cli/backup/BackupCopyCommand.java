@@ -55,6 +55,7 @@ public class BackupCopyCommand extends BaseCommand {
     @Override
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
+        dev.ddbr.backup.copy.VaultArn.requireName(sourceVault, "--source-vault");
         CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
         VaultArn vault = target.vault();
         if (vault.isDefault()) {

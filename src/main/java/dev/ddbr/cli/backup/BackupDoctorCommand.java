@@ -38,6 +38,7 @@ public class BackupDoctorCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        dev.ddbr.backup.copy.VaultArn.requireName(sourceVault, "--source-vault");
         CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
         Integer deleteAfterDays = target.profile().flatMap(dev.ddbr.profile.TableProfile.CopyTo::deleteAfterDays).orElse(null);
         DoctorReport r = new CopyDoctor(aws()).check(table, target.vault(), target.verifyRole(), sourceVault, deleteAfterDays);

@@ -51,6 +51,10 @@ class CopyFailuresTest {
         assertThat(VaultArn.parse("arn:aws:backup:eu-central-1:222222222222:backup-vault:Default", "x").isDefault()).isTrue();
         assertThatThrownBy(() -> VaultArn.parse("dr", "--to-vault")).isInstanceOf(DdbrException.class)
                 .extracting(e -> ((DdbrException) e).exitCode()).isEqualTo(252);
+        assertThat(VaultArn.requireName("ddbr-copy_1", "--source-vault")).isEqualTo("ddbr-copy_1");
+        assertThatThrownBy(() -> VaultArn.requireName("my vault", "--source-vault")).isInstanceOf(DdbrException.class)
+                .hasMessageContaining("--source-vault 'my vault' is not a backup vault name");
+        assertThatThrownBy(() -> VaultArn.requireName("x", "--source-vault")).isInstanceOf(DdbrException.class);
     }
 
     @Test
