@@ -1694,7 +1694,7 @@ function _picocli_ddbr_backup_doctor() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--to-vault' '--verify-role' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--to-vault' '--verify-role' '--source-vault' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1704,6 +1704,9 @@ function _picocli_ddbr_backup_doctor() {
       return
       ;;
     '--verify-role')
+      return
+      ;;
+    '--source-vault')
       return
       ;;
     '-p'|'--profile')

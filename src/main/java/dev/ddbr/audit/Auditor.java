@@ -78,7 +78,8 @@ public final class Auditor {
             TableFacts.Usage usage = CapacityUsage.judged(t) ? CapacityUsage.read(aws.cloudwatch(t.region()), t, now) : null;
             TableFacts.Legacy legacy = t.globalTableVersion() == null ? legacy(t) : null;
             List<TableSettings.Replica> all = legacy != null && Boolean.TRUE.equals(legacy.legacy()) ? legacy.replicationGroup() : t.replicas();
-            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, all, reader), usage, legacy);
+            TableFacts facts = new TableFacts(t, profile.auditFor(name), tp, backups(t), keyPolicy(t), replicas(t, all, reader), usage, legacy,
+                    copyKeys(t, tp));
             findings.addAll(TableRules.check(facts, now));
             String keyArn = t.encryption() != null && "CUSTOMER_MANAGED".equals(t.encryption().keyType()) ? t.encryption().kmsKeyArn() : null;
             targets.add(new IamRules.Target(t.name(), t.arn(), t.region(), ResourcePolicies.accountOf(t.arn()), keyArn));
@@ -111,14 +112,32 @@ public final class Auditor {
         };
     }
 
+    /** AWS Backup's Region settings for DynamoDB, read once per Region. */
+    record RegionSettings(Boolean optIn, Boolean advanced, String error) {}
+
+    private final Map<String, RegionSettings> regionSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    RegionSettings regionSettings(String region) {
+        return regionSettings.computeIfAbsent(region, r -> {
+            try {
+                var s = aws.backup(r).describeRegionSettings(b -> {});
+                return new RegionSettings(s.resourceTypeOptInPreference().get("DynamoDB"), s.resourceTypeManagementPreference().get("DynamoDB"), null);
+            } catch (SdkException e) {
+                return new RegionSettings(null, null, why(e));
+            }
+        });
+    }
+
     private Backups backups(TableSettings t) {
         BackupClient backup = aws.backup(t.region());
         Boolean inPlan = null;
         String plan = null;
         String planError = null;
         List<String> unevaluated = new ArrayList<>();
+        List<String> blocked = new ArrayList<>();
         try {
-            plan = coveringPlan(backup, t, unevaluated);
+            RegionSettings rs = regionSettings(t.region());
+            plan = coveringPlan(backup, t, unevaluated, rs.optIn(), rs.error(), blocked);
             inPlan = plan != null;
         } catch (SdkException e) {
             planError = why(e);
@@ -151,7 +170,8 @@ public final class Auditor {
         } catch (SdkException e) {
             onDemandError = why(e);
         }
-        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError, plan == null ? unevaluated : List.of());
+        return new Backups(inPlan, plan, planError, points, pointsError, onDemand, onDemandError, plan == null ? unevaluated : List.of(),
+                plan == null ? blocked : List.of());
     }
 
     /**
@@ -159,11 +179,33 @@ public final class Auditor {
      * are added to {@code unevaluated} as "selection 'x' of plan 'y': why".
      */
     static String coveringPlan(BackupClient backup, TableSettings t, List<String> unevaluated) {
+        return coveringPlan(backup, t, unevaluated, true, null, new ArrayList<>());
+    }
+
+    /**
+     * As above, with the Region's DynamoDB opt-in: a selection that reaches the table only by tag or '*' covers it
+     * only when the opt-in is on ({@code optIn} false: added to {@code blocked}; null: unevaluated with
+     * {@code optInError}).
+     */
+    static String coveringPlan(BackupClient backup, TableSettings t, List<String> unevaluated, Boolean optIn, String optInError,
+                               List<String> blocked) {
         for (var plan : backup.listBackupPlansPaginator(r -> { }).backupPlansList()) {
             for (var sel : backup.listBackupSelectionsPaginator(r -> r.backupPlanId(plan.backupPlanId())).backupSelectionsList()) {
                 BackupSelection s = backup.getBackupSelection(r -> r.backupPlanId(plan.backupPlanId()).selectionId(sel.selectionId()))
                         .backupSelection();
                 BackupSelections.Verdict v = BackupSelections.selects(s, t);
+                String named = "selection '" + s.selectionName() + "' of plan '" + plan.backupPlanName() + "'";
+                if (Boolean.TRUE.equals(v.selected()) && !BackupSelections.namesDynamoDb(s, t)) {
+                    if (Boolean.FALSE.equals(optIn)) {
+                        blocked.add(named);
+                        continue;
+                    }
+                    if (optIn == null) {
+                        unevaluated.add(named + ": it selects the table by tag or '*', which AWS Backup honours only with the DynamoDB opt-in on,"
+                                + " and backup:DescribeRegionSettings " + (optInError == null ? "did not say" : "failed: " + optInError));
+                        continue;
+                    }
+                }
                 if (Boolean.TRUE.equals(v.selected())) return plan.backupPlanName();
                 if (v.selected() == null) {
                     unevaluated.add("selection '" + s.selectionName() + "' of plan '" + plan.backupPlanName() + "': " + v.why());
@@ -171,6 +213,63 @@ public final class Auditor {
             }
         }
         return null;
+    }
+
+    /**
+     * For a backup.copy_to vault in another account: advanced DynamoDB backup in the Region, the key of the source
+     * vault ('Default', the vault 'backup copy' uses unless told otherwise) and, through copy_to.verify_role_arn, the
+     * destination vault's key. Null when the table has no cross-account copy.
+     */
+    private TableFacts.CopyKeys copyKeys(TableSettings t, dev.ddbr.profile.TableProfile tp) {
+        var copyTo = tp.backup().copyTo().orElse(null);
+        if (copyTo == null) return null;
+        String dest = ResourcePolicies.accountOf(copyTo.vaultArn());
+        if (dest == null || dest.equals(ResourcePolicies.accountOf(t.arn()))) return null;
+        RegionSettings rs = regionSettings(t.region());
+        dev.ddbr.backup.doctor.VaultKeys.Key source = vaultKey(aws.backup(t.region()), "Default", null, aws.kms(t.region()), true);
+        dev.ddbr.backup.doctor.VaultKeys.Key destination = null;
+        if (copyTo.verifyRoleArn().isPresent()) {
+            String role = copyTo.verifyRoleArn().get();
+            String[] v = copyTo.vaultArn().split(":");
+            String region = v.length > 3 ? v[3] : t.region();
+            String name = copyTo.vaultArn().substring(copyTo.vaultArn().lastIndexOf(':') + 1);
+            try {
+                destination = vaultKey(aws.backupAs(role, region), name, dest, aws.kmsAs(role, region), false);
+            } catch (DdbrException e) {
+                destination = new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, e.getMessage());
+            }
+        }
+        return new TableFacts.CopyKeys(rs.advanced(), source, destination);
+    }
+
+    private static dev.ddbr.backup.doctor.VaultKeys.Key vaultKey(BackupClient backup, String name, String account,
+                                                                 software.amazon.awssdk.services.kms.KmsClient kms, boolean readPolicy) {
+        String keyArn;
+        try {
+            keyArn = backup.describeBackupVault(b -> b.backupVaultName(name).backupVaultAccountId(account)).encryptionKeyArn();
+        } catch (SdkException e) {
+            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, "backup:DescribeBackupVault: " + why(e));
+        } catch (DdbrException e) {
+            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, e.getMessage());
+        }
+        if (keyArn == null) return new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, "no EncryptionKeyArn");
+        String manager;
+        String state;
+        try {
+            var md = kms.describeKey(b -> b.keyId(keyArn)).keyMetadata();
+            manager = md.keyManagerAsString();
+            state = md.keyStateAsString();
+        } catch (SdkException | DdbrException e) {
+            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, null, null, null,
+                    "kms:DescribeKey: " + (e instanceof SdkException se ? why(se) : e.getMessage()));
+        }
+        if (!readPolicy || !"CUSTOMER".equals(manager)) return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state, null, null);
+        try {
+            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state,
+                    kms.getKeyPolicy(b -> b.keyId(keyArn).policyName("default")).policy(), null);
+        } catch (SdkException e) {
+            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state, null, "kms:GetKeyPolicy: " + why(e));
+        }
     }
 
     private KeyPolicy keyPolicy(TableSettings t) {

@@ -19,7 +19,7 @@ public enum Rule {
     KMS_KEY_STATE("kms-key-state", null, Severity.CRITICAL, "The table's KMS key is enabled and not pending deletion"),
     KMS_ROTATION("kms-key-rotation", null, Severity.LOW, "The customer managed key rotates automatically"),
     KMS_BACKUP_ROLE("kms-key-policy-backup-role", null, Severity.HIGH, "The key policy lets the backup role use the key"),
-    KMS_COPY_DESTINATION("kms-key-policy-copy-destination", null, Severity.HIGH, "The key can be used by the cross-account copy destination"),
+    KMS_COPY_DESTINATION("kms-key-policy-copy-destination", null, Severity.HIGH, "The vault keys of a cross-account copy let it succeed (source vault key shared with the destination, destination key usable)"),
     GLOBAL_TABLE_LEGACY("global-table-legacy", null, Severity.HIGH, "The global table uses the current version (2019.11.21)"),
     REPLICA_STATUS("replica-status", null, Severity.HIGH, "Every replica is ACTIVE"),
     REPLICA_PARITY("replica-parity", null, Severity.MEDIUM, "Replicas match: GSIs, capacity and auto scaling, PITR, deletion protection, key"),

@@ -53,6 +53,7 @@ public final class TableRules {
         autoScaling(t, out);
         utilisation(f, out);
         encryption(f, out);
+        copyDestination(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
         alarms(t, f.allReplicas(), out);
@@ -82,6 +83,12 @@ public final class TableRules {
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan() && !b.optInBlocked().isEmpty()) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "Backup " + String.join(", ", b.optInBlocked())
+                            + " select" + (b.optInBlocked().size() == 1 ? "s" : "") + " this table only by tag or '*', and AWS Backup's service opt-in"
+                            + " for DynamoDB is off in " + t.region() + ", so no plan backs it up.",
+                    "# or select the table by its ARN (a resource type named explicitly is backed up without the opt-in)\n"
+                            + "aws backup update-region-settings --resource-type-opt-in-preference DynamoDB=true --region " + t.region()));
         } else if (!b.inPlan() && !b.unevaluated().isEmpty()) {
             // Conservative: neither "covered" nor "not covered" when a selection's verdict is uncertain.
             for (String u : b.unevaluated()) {
@@ -322,18 +329,8 @@ public final class TableRules {
         TableSettings t = f.table();
         Encryption e = t.encryption();
         String key = e.kmsKeyArn();
-        String ownAccount = ResourcePolicies.accountOf(t.arn());
-        String destAccount = f.profile().backup().copyTo()
-                .map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
-        boolean crossAccountCopy = destAccount != null && !destAccount.equals(ownAccount);
-        if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                    "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
-                    "# KEY_ARN: a customer managed key whose policy lets account " + destAccount + " use it\n"
-                            + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
-        }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
-        boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
+        boolean needPolicy = f.settings().backupRoleArn().isPresent();
         if (!needPolicy) return;
         if (f.keyPolicy() == null || f.keyPolicy().document() == null) {
             out.add(Finding.notEvaluated(key, t.name(), "the key policy (kms:GetKeyPolicy)",
@@ -358,17 +355,57 @@ public final class TableRules {
                                 + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
-        if (crossAccountCopy) {
-            List<String> denied = denied(policy, ResourcePolicies.inAccount(destAccount), COPY_KMS_ACTIONS, key);
-            if (!denied.isEmpty()) {
-                out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                        "The key policy does not share the key with copy destination account " + destAccount + " ("
-                                + String.join(", ", denied) + "): cross-account copies to "
-                                + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
-                        "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
-                                + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
-                                + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
-            }
+    }
+
+    /**
+     * The vault keys of a cross-account copy (advanced DynamoDB backup on, or not known to be off): the source
+     * vault's key must be customer managed and shared with the destination account, the destination vault's key
+     * usable. Decided by {@link dev.ddbr.backup.doctor.VaultKeys}, the same rules as {@code backup doctor}.
+     */
+    static void copyDestination(TableFacts f, List<Finding> out) {
+        String own = ResourcePolicies.accountOf(f.table().arn());
+        String dest = f.profile().backup().copyTo().map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
+        if (dest != null && !dest.equals(own)) copyKeys(f, dest, out);
+    }
+
+    static void copyKeys(TableFacts f, String destAccount, List<Finding> out) {
+        TableSettings t = f.table();
+        TableFacts.CopyKeys c = f.copy();
+        if (c == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "the vault keys of the cross-account copy (backup:DescribeBackupVault, kms:DescribeKey)", "not read"));
+            return;
+        }
+        String vault = f.profile().backup().copyTo().orElseThrow().vaultArn();
+        if (Boolean.FALSE.equals(c.advanced())) {
+            // the vault keys do not matter yet: without advanced backup there is no cross-account copy of DynamoDB
+            Encryption e = t.encryption();
+            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, t.arn(), t.name(),
+                    "Copies to " + vault + " (account " + destAccount + ") will fail: advanced DynamoDB backup is off in " + t.region()
+                            + ", and cross-account copies of DynamoDB backups need it (without it a backup also keeps the table's key"
+                            + (e != null && "AWS_MANAGED".equals(e.keyType())
+                            ? ", here the AWS managed aws/dynamodb, which cannot be shared across accounts)." : ")."),
+                    "# with advanced backup on, AWS Backup encrypts the backup with the vault's key; the table keeps its key\n"
+                            + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + t.region()));
+            return;
+        }
+        var src = dev.ddbr.backup.doctor.VaultKeys.source(c.source(), ResourcePolicies.accountOf(t.arn()), destAccount, t.region());
+        judged(f, src, c.source().keyArn(), "Copies to " + vault + " will fail: ", out);
+        if (c.destination() == null) {
+            out.add(Finding.notEvaluated(vault, t.name(), "the destination vault's key", "no backup.copy_to.verify_role_arn to read it with"));
+        } else {
+            String[] v = vault.split(":");
+            var dst = dev.ddbr.backup.doctor.VaultKeys.destination(c.destination(), destAccount, v.length > 3 ? v[3] : t.region());
+            judged(f, dst, c.destination().keyArn(), "Copies to " + vault + " will fail: ", out);
+        }
+    }
+
+    private static void judged(TableFacts f, dev.ddbr.backup.doctor.DoctorReport.Check c, String keyArn, String prefix, List<Finding> out) {
+        TableSettings t = f.table();
+        String resource = keyArn != null ? keyArn : t.arn();
+        switch (c.status()) {
+            case FAIL -> out.add(Finding.of(Rule.KMS_COPY_DESTINATION, resource, t.name(), prefix + c.detail() + ".", c.fix()));
+            case UNKNOWN -> out.add(Finding.notEvaluated(resource, t.name(), c.id().replace('-', ' ') + " of the cross-account copy", c.detail()));
+            default -> { }
         }
     }
 

@@ -108,6 +108,26 @@ public final class ClientFactory implements AutoCloseable {
         });
     }
 
+    /**
+     * A KMS client in {@code region} acting as {@code roleArn} (assumed through STS with the base credentials), to
+     * describe a key in another account. Cached per role and Region.
+     */
+    public KmsClient kmsAs(String roleArn, String region) {
+        String key = "KMS-as-" + roleArn + "@" + region;
+        Object cached = clients.get(key);
+        if (cached != null) return (KmsClient) cached;
+        StsClient sts = sts();
+        return (KmsClient) clients.computeIfAbsent(key, k -> {
+            String session = sessionName(cfg.env());
+            AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build();
+            var b = KmsClient.builder().region(Region.of(region)).credentialsProvider(assumed)
+                    .overrideConfiguration(override()).httpClient(http());
+            endpoint(AwsService.KMS, region).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+    }
+
     public Route53Client route53() { return client(AwsService.ROUTE53, "aws-global", Route53Client.builder()); }
     public S3Client s3() { return s3(region()); }
     public S3Client s3(String region) {

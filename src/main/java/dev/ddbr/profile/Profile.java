@@ -98,6 +98,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
             cm.put("vault_arn", c.vaultArn());
             c.roleArn().ifPresent(v -> cm.put("role_arn", v));
             c.verifyRoleArn().ifPresent(v -> cm.put("verify_role_arn", v));
+            c.deleteAfterDays().ifPresent(v -> cm.put("delete_after_days", v));
             bm.put("copy_to", frozen(cm));
         });
         bm.put("verify", ordered("enabled", b.verify().enabled(), "sample_items", b.verify().sampleItems()));

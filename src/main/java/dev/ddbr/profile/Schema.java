@@ -262,7 +262,8 @@ public final class Schema {
                     opt("copy_to", section(
                             req("vault_arn", vaultArn(), "AWS Backup vault receiving copies"),
                             opt("role_arn", roleArn(), "IAM role AWS Backup uses for the copy"),
-                            opt("verify_role_arn", roleArn(), "IAM role ddbr assumes to check the copy")),
+                            opt("verify_role_arn", roleArn(), "IAM role ddbr assumes to check the copy"),
+                            opt("delete_after_days", integer(1, MAX_INT), "the copy's retention (StartCopyJob Lifecycle.DeleteAfterDays); a locked destination vault's minimum and maximum retention must allow it")),
                             "cross-region or cross-account backup copy"),
                     opt("verify", section(
                             opt("enabled", bool(), "restore-test backups after creating them").withDefault(false),

@@ -184,25 +184,82 @@ class TableRulesTest {
                 .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
     }
 
+    static List<Finding> checkCopy(TableSettings t, TableProfile p, TableFacts.KeyPolicy kp, TableFacts.CopyKeys copy) {
+        return TableRules.check(new TableFacts(t, Fixtures.settings(false, null), p, Fixtures.backups(NOW, true), kp, Map.of(), null, null, copy), NOW);
+    }
+
+    static final String SRC_KEY = "arn:aws:kms:us-east-1:111122223333:key/src";
+    static final String DEST_KEY = "arn:aws:kms:eu-central-1:444455556666:key/dst";
+
+    static dev.ddbr.backup.doctor.VaultKeys.Key sourceKey(String manager, String policy) {
+        return new dev.ddbr.backup.doctor.VaultKeys.Key("Default", SRC_KEY, manager, "Enabled", policy, null);
+    }
+
     @Test
-    void crossAccountCopyNeedsASharedCustomerManagedKey() {
+    void withAdvancedBackupTheCopyIsJudgedOnTheVaultKeysNotTheTablesKey() {
         String vault = "arn:aws:backup:eu-central-1:444455556666:backup-vault:dr";
         TableProfile p = Fixtures.profileWithCopy("cp", vault);
-        var s = Fixtures.settings(false, null);
-        var b = Fixtures.backups(NOW, true);
-        List<Finding> notShared = check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null), Map.of());
-        assertThat(notShared).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo("kms-key-policy-copy-destination");
-            assertThat(f.message()).contains("444455556666", vault);
-        });
         String shared = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
-                + "\"Action\":[\"kms:Decrypt\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
-        assertThat(check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN, shared), null), Map.of())).isEmpty();
+                + "\"Action\":[\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
+        var destKey = new dev.ddbr.backup.doctor.VaultKeys.Key("dr", DEST_KEY, "AWS", "Enabled", null, null);
+        // a production table on aws/dynamodb: with advanced backup and a shared source vault key nothing blocks the copy
         T managed = hardened("cp");
         managed.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED", "arn:aws:kms:us-east-1:111122223333:key/m",
                 "AWS", "Enabled", null);
-        assertThat(check(managed.build(), s, p, b, null, Map.of())).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("AWS managed keys cannot be shared across accounts"));
+        assertThat(checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), destKey)))
+                .isEmpty();
+        // the source vault on aws/backup blocks it, and the fix is another vault, never re-keying the table
+        List<Finding> awsBackup = checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(true, sourceKey("AWS", null), destKey));
+        assertThat(awsBackup).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-key-policy-copy-destination");
+            assertThat(f.resource()).isEqualTo(SRC_KEY);
+            assertThat(f.message()).contains(vault).contains("AWS managed key").contains("cannot be shared with account 444455556666");
+            assertThat(f.remediation()).contains("create-backup-vault").contains("--source-vault").doesNotContain("update-table");
+        });
+        // a customer managed source vault key not shared with the destination
+        List<Finding> notShared = checkCopy(hardened("cp").build(), p, null,
+                new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN)), destKey));
+        assertThat(notShared).singleElement().satisfies(f -> assertThat(f.remediation()).contains("put-key-policy --key-id " + SRC_KEY));
+        // a disabled destination key
+        var disabled = new dev.ddbr.backup.doctor.VaultKeys.Key("dr", DEST_KEY, "CUSTOMER", "Disabled", null, null);
+        assertThat(checkCopy(hardened("cp").build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), disabled)))
+                .singleElement().satisfies(f -> assertThat(f.resource()).isEqualTo(DEST_KEY));
+        // no verify role: the destination key is not evaluated, nothing is claimed
+        assertThat(checkCopy(hardened("cp").build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), null)))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void withoutAdvancedBackupTheTablesKeyTravelsAndEnablingAdvancedBackupIsTheFix() {
+        String vault = "arn:aws:backup:eu-central-1:444455556666:backup-vault:dr";
+        TableProfile p = Fixtures.profileWithCopy("cp", vault);
+        T managed = hardened("cp");
+        managed.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED", "arn:aws:kms:us-east-1:111122223333:key/m",
+                "AWS", "Enabled", null);
+        assertThat(checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(false, sourceKey("AWS", null), null)))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.message()).contains("advanced DynamoDB backup is off").contains("aws/dynamodb");
+                    assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true").doesNotContain("update-table");
+                });
+        // a customer managed table key changes nothing: advanced backup is what is missing
+        List<Finding> cmk = checkCopy(hardened("cp").build(), p, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null),
+                new TableFacts.CopyKeys(false, sourceKey("AWS", null), null));
+        assertThat(cmk).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("444455556666", vault).contains("advanced DynamoDB backup is off").doesNotContain("aws/dynamodb");
+            assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true");
+        });
+    }
+
+    @Test
+    void aSelectionByTagOrStarCoversTheTableOnlyWithTheDynamoDbOptIn() {
+        var b = new TableFacts.Backups(false, null, null, List.of(new TableFacts.RecoveryPoint(NOW.minus(Duration.ofHours(1)), "COMPLETED")),
+                null, List.of(), null, List.of(), List.of("selection 'tagged' of plan 'daily'"));
+        List<Finding> fs = TableRules.check(new TableFacts(hardened("oi").build(), Fixtures.settings(false, null), Fixtures.profile("oi"), b, null, Map.of()), NOW);
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("backup-plan");
+            assertThat(f.message()).contains("selection 'tagged' of plan 'daily'").contains("opt-in").contains("off in");
+            assertThat(f.remediation()).contains("update-region-settings --resource-type-opt-in-preference DynamoDB=true");
+        });
     }
 
     @Test

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  ddbr -p prod backup run --lock /run/ddbr/backup.lock",
             "  ddbr -p prod backup run --dry-run",
             "",
-            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable; --dry-run: DescribeTable, ListBackups, backup:ListRecoveryPointsByResource, sts:GetCallerIdentity]"})
+            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeBackupVault, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable; --dry-run: DescribeTable, ListBackups, backup:ListRecoveryPointsByResource, sts:GetCallerIdentity]"})
 public class BackupRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
     static final int DEFAULT_CONCURRENCY = 2;
