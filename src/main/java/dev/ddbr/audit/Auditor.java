@@ -62,6 +62,7 @@ public final class Auditor {
                 : new TableLister(aws).names();
         List<Finding> findings = new ArrayList<>();
         List<IamRules.Target> targets = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         SnapshotReader reader = new SnapshotReader(aws);
         Instant now = clock.instant();
         for (String name : names) {
@@ -71,7 +72,11 @@ public final class Auditor {
                 t = reader.read(name, EnumSet.allOf(SnapshotPart.class));
             } catch (DdbrException e) {
                 if (named) throw e;
-                findings.add(Finding.notEvaluated(name, name, "the table", e.getMessage()));
+                if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
+                    missing.add(name);
+                } else {
+                    findings.add(Finding.notEvaluated(name, name, "the table", e.getMessage()));
+                }
                 continue;
             }
             var tp = profile.tableOrDefaults(name);
@@ -87,6 +92,8 @@ public final class Auditor {
             progress.accept("auditing DAX clusters");
             findings.addAll(dax(region));
         }
+        String account = targets.isEmpty() ? callerAccount() : targets.get(0).account();
+        for (String name : missing) findings.add(TableRules.missing(name, region, account));
         Integer principals = null;
         if (iam) {
             progress.accept("auditing IAM principals");
@@ -100,7 +107,17 @@ public final class Auditor {
                         "who can delete or weaken the tables (iam:GetAccountAuthorizationDetails)", why(e)));
             }
         }
-        return AuditReport.of(region, names, principals, findings, failOn);
+        return AuditReport.of(account, region, names, principals, findings, failOn);
+    }
+
+    /** The caller's account (sts:GetCallerIdentity) when no table ARN tells it; null when STS does not answer. */
+    private String callerAccount() {
+        try {
+            return aws.sts().getCallerIdentity().account();
+        } catch (SdkException e) {
+            progress.accept("could not tell the account (sts:GetCallerIdentity): " + why(e));
+            return null;
+        }
     }
 
     static String why(Throwable e) {

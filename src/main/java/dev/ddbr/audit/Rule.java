@@ -7,6 +7,7 @@ import dev.ddbr.profile.AuditSettings.Severity;
  * contract, docs/audit.md); the control is the AWS Security Hub control id where one exists.
  */
 public enum Rule {
+    TABLE_MISSING("table-missing", null, Severity.HIGH, "Every table the profile names exists"),
     PITR_ENABLED("pitr-enabled", "DynamoDB.2", Severity.HIGH, "Point-in-time recovery is on"),
     PITR_PERIOD("pitr-period", null, Severity.MEDIUM, "PITR recovery period is at least the profile's minimum"),
     BACKUP_PLAN("backup-plan", "DynamoDB.4", Severity.MEDIUM, "The table is protected by an AWS Backup plan"),

@@ -59,6 +59,21 @@ public final class TableRules {
         return out;
     }
 
+    /**
+     * A table the profile names that does not exist: high, so a deleted production table never audits green. The fix
+     * restores it from the system backup DynamoDB keeps for 35 days when PITR was on, or from the newest backup.
+     */
+    public static Finding missing(String name, String region, String account) {
+        String arn = "arn:aws:dynamodb:" + region + ":" + (account == null ? "" : account) + ":table/" + name;
+        return Finding.of(Rule.TABLE_MISSING, arn, name,
+                "The profile names table " + name + " but it does not exist in " + (account == null ? "" : "account " + account + ", ")
+                        + "Region " + region + ": it was deleted, renamed, or the profile points at the wrong account or Region.",
+                "# if it was deleted: a table with PITR on left a system backup ('" + name + "$DeletedTableBackup', 35 days); else pick its newest backup\n"
+                        + "aws dynamodb list-backups --table-name " + name + " --backup-type ALL --region " + region
+                        + " --query 'reverse(sort_by(BackupSummaries,&BackupCreationDateTime))[0].BackupArn' --output text\n"
+                        + "ddbr restore backup BACKUP_ARN --target " + name);
+    }
+
     static void pitr(TableSettings t, AuditSettings s, int profileDays, List<Finding> out) {
         var p = t.pointInTimeRecovery();
         if (p == null) return; // reported as not evaluated
