@@ -100,7 +100,7 @@ public final class Auditor {
             try {
                 IamEnumerator.Result r = new IamEnumerator(aws.iam()).enumerate();
                 principals = r.principals().size();
-                findings.addAll(IamRules.check(r.principals(), targets));
+                findings.addAll(IamRules.check(r.principals(), targets, region, account));
                 for (String p : r.problems()) findings.add(Finding.notEvaluated("iam", null, "an IAM policy", p));
             } catch (SdkException e) {
                 findings.add(Finding.notEvaluated("iam", null,
