@@ -307,12 +307,7 @@ public final class TableRules {
                     "the key could not be described; the table may be unreadable if the key is unusable"));
             return;
         }
-        if (f.settings().requireCustomerManagedKey() && !"CUSTOMER_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, Severity.HIGH, t.arn(), t.name(),
-                    "The table is encrypted with an " + ("AWS_MANAGED".equals(e.keyType()) ? "AWS managed key (aws/dynamodb)" : "AWS owned key")
-                            + "; the profile requires a customer managed key.",
-                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
-        }
+        keyKind(t, e, f.settings().requireCustomerManagedKey(), out);
         if (key != null && e.keyState() != null && !"Enabled".equals(e.keyState())) {
             String fix = "PendingDeletion".equals(e.keyState())
                     ? "aws kms cancel-key-deletion --key-id " + key + " && aws kms enable-key --key-id " + key
@@ -331,6 +326,31 @@ public final class TableRules {
             }
         }
         keyPolicy(f, out);
+    }
+
+    /**
+     * The article asks for data encrypted at rest with KMS under your control. An AWS owned key (DynamoDB's default)
+     * is invisible: no key policy, no CloudTrail record of its use, no way to share the table's backups with another
+     * account by key policy. The AWS managed key aws/dynamodb is visible, but its key policy cannot be changed, so
+     * backups cannot be copied across accounts. Low by default; high with audit.require_customer_managed_key.
+     */
+    static void keyKind(TableSettings t, Encryption e, boolean required, List<Finding> out) {
+        if ("CUSTOMER_MANAGED".equals(e.keyType()) || e.keyType() == null) return;
+        Severity sev = required ? Severity.HIGH : Severity.LOW;
+        String fix = "# a customer managed key for the table (or reuse one: aws kms list-aliases)\n"
+                + "KEY_ARN=$(aws kms create-key --description 'DynamoDB table " + t.name() + "' --query KeyMetadata.Arn --output text)\n"
+                + "aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n"
+                + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=\"$KEY_ARN\"";
+        String profile = required ? " The profile requires a customer managed key (audit.require_customer_managed_key)." : "";
+        if ("AWS_MANAGED".equals(e.keyType())) {
+            out.add(Finding.of(Rule.KMS_AWS_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with the AWS managed key aws/dynamodb: its key policy cannot be changed, so backups of the"
+                            + " table cannot be shared with another account for cross-account copies." + profile, fix));
+        } else {
+            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with an AWS owned key: nobody in the account can see or control the key's use (no key"
+                            + " policy, no CloudTrail record), and its backups cannot be shared across accounts by key policy." + profile, fix));
+        }
     }
 
     static void keyPolicy(TableFacts f, List<Finding> out) {
