@@ -44,7 +44,7 @@ public final class TableRules {
                             : "DENIED".equals(u.reason()) ? "access denied" : u.detail()));
         }
         pitr(t, f.settings(), f.profile().pitr().recoveryDays(), out);
-        backups(t, f.settings(), f.backups(), now, out);
+        backups(t, f.settings(), f.backups(), now, out, f.profile());
         if (!Boolean.TRUE.equals(t.deletionProtection())) {
             out.add(Finding.of(Rule.DELETION_PROTECTION, t.arn(), t.name(),
                     "Deletion protection is off: one DeleteTable call removes the table.",
@@ -93,7 +93,16 @@ public final class TableRules {
     }
 
     static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out) {
+        backups(t, s, b, now, out, null);
+    }
+
+    /**
+     * @param tp the table's profile entry: a table with a {@code backup:} section is backed up by ddbr's own schedule
+     *           ({@code ddbr backup run}), so a missing AWS Backup plan is only info and backup-age is what judges it
+     */
+    static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out, dev.ddbr.profile.TableProfile tp) {
         if (b == null) return;
+        boolean ddbrSchedule = tp != null && tp.backupDeclared();
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
@@ -104,6 +113,11 @@ public final class TableRules {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "whether backup " + (colon < 0 ? u : u.substring(0, colon))
                         + " selects the table (DynamoDB.4)", colon < 0 ? "uncertain" : u.substring(colon + 2)));
             }
+        } else if (!b.inPlan() && ddbrSchedule) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, Severity.INFO, t.arn(), t.name(),
+                    "No AWS Backup plan selects this table; it is covered by ddbr's schedule (the profile's backup: section, run by"
+                            + " 'ddbr backup run'" + tp.backup().schedule().map(x -> ", " + x).orElse("")
+                            + "), so backup-age checks the age of its newest backup instead.", null));
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
                     "# PLAN_ID: see aws backup list-backup-plans" + (s.backupRoleArn().isPresent() ? "" : "; ROLE_ARN: the role AWS Backup uses (audit.backup_role_arn)") + "\n"
@@ -122,11 +136,14 @@ public final class TableRules {
         if (b.onDemand() != null) times.addAll(b.onDemand());
         Instant newest = times.stream().max(Comparator.naturalOrder()).orElse(null);
         boolean complete = b.awsBackup() != null && b.onDemand() != null;
-        String fix = "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String fix = ddbrSchedule
+                ? "# ddbr's schedule is behind: check the cron or systemd job that runs 'ddbr backup run' with this profile\nddbr backup run -p PROFILE"
+                : "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String by = ddbrSchedule ? " (backed up by ddbr's schedule, 'ddbr backup run')" : "";
         if (newest == null) {
             if (complete) {
                 out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                        "The table has no backup or recovery point at all (limit: " + s.maxBackupAgeHours() + " hours).", fix));
+                        "The table has no backup or recovery point at all" + by + " (limit: " + s.maxBackupAgeHours() + " hours).", fix));
             } else {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "the age of the newest backup",
                         b.onDemand() == null ? b.onDemandError() : b.awsBackupError()));
@@ -136,7 +153,7 @@ public final class TableRules {
         long hours = Duration.between(newest, now).toHours();
         if (hours >= s.maxBackupAgeHours()) {
             out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                    "The newest backup is " + hours + " hours old (" + newest + "); the limit is " + s.maxBackupAgeHours() + " hours.", fix));
+                    "The newest backup is " + hours + " hours old (" + newest + ")" + by + "; the limit is " + s.maxBackupAgeHours() + " hours.", fix));
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TableRulesTest {
@@ -373,5 +374,37 @@ class TableRulesTest {
             assertThat(f.rule()).isEqualTo("not-evaluated");
             assertThat(f.message()).isEqualTo("could not evaluate capacity utilisation (cloudwatch:GetMetricData): access denied");
         });
+    }
+
+    /** A profile entry with a backup: section (schedule "daily 02:00"): what 'ddbr backup run' backs up. */
+    static dev.ddbr.profile.TableProfile scheduled(String name) {
+        var d = dev.ddbr.profile.TableProfile.defaults(name);
+        var b = d.backup();
+        return new dev.ddbr.profile.TableProfile(name, d.skew(), d.pitr(), new dev.ddbr.profile.TableProfile.Backup(b.keepLast(),
+                b.maxAgeDays(), b.nameTemplate(), Optional.of("daily 02:00"), b.copyTo(), b.verify()), d.failover(), d.audit(), true);
+    }
+
+    @Test
+    void aTableBackedUpByDdbrsScheduleIsNotAMediumBackupPlanFindingAndItsNewestBackupIsJudged() {
+        List<Finding> fresh = check(hardened("sched").build(), Fixtures.settings(false, null), scheduled("sched"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(3)), false), null, Map.of());
+        assertThat(fresh).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("backup-plan");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).isEqualTo("No AWS Backup plan selects this table; it is covered by ddbr's schedule (the profile's"
+                    + " backup: section, run by 'ddbr backup run', daily 02:00), so backup-age checks the age of its newest backup instead.");
+            assertThat(f.remediation()).isNull();
+        });
+        List<Finding> stale = check(hardened("sched").build(), Fixtures.settings(false, null), scheduled("sched"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(40)), false), null, Map.of());
+        assertThat(stale).filteredOn(f -> f.rule().equals("backup-age")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.message()).contains("40 hours old", "backed up by ddbr's schedule");
+            assertThat(f.remediation()).endsWith("ddbr backup run -p PROFILE");
+        });
+        // Without a backup: section the same table is the usual medium backup-plan finding.
+        assertThat(check(hardened("plain").build(), Fixtures.settings(false, null), Fixtures.profile("plain"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(3)), false), null, Map.of()))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
     }
 }
