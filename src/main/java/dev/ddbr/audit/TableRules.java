@@ -55,6 +55,9 @@ public final class TableRules {
         encryption(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
+        NetworkRules.resourcePolicy(t, f.allReplicas().stream().anyMatch(r -> !r.region().equals(t.region())),
+                f.backups() != null && Boolean.TRUE.equals(f.backups().inPlan()) || f.settings().backupRoleArn().isPresent(),
+                f.settings().backupRoleArn().orElse(null), out);
         alarms(t, f.allReplicas(), out);
         return out;
     }
