@@ -158,7 +158,11 @@ public final class DynamodbWildcard {
         if (v.removed().isEmpty()) {
             b.append("is allowed dynamodb:* on *");
         } else if (v.level() == Level.READS) {
-            b.append("is allowed only DynamoDB reads on * (").append(names(v.left(), 6))
+            // the data reads first: they are what "reads every table" means
+            List<String> data = List.of("GetItem", "BatchGetItem", "Query", "Scan", "PartiQLSelect", "GetRecords");
+            List<String> reads = new ArrayList<>(data.stream().filter(v.left()::contains).toList());
+            v.left().stream().filter(a -> !data.contains(a)).forEach(reads::add);
+            b.append("is allowed only DynamoDB reads on * (").append(names(reads, 6))
                     .append("): explicit Denies or the permission boundary take away every other DynamoDB action");
         } else {
             b.append("is allowed dynamodb:* on * except ").append(names(v.removed(), 6))

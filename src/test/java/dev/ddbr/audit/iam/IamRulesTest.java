@@ -74,7 +74,7 @@ class IamRulesTest {
         assertThat(fs).extracting(Finding::rule).containsExactly("iam-dynamodb-wildcard");
         Finding w = fs.get(0);
         assertThat(w.severity().key()).isEqualTo("low");
-        assertThat(w.message()).startsWith("role analyst is allowed only DynamoDB reads on * (DescribeBackup,")
+        assertThat(w.message()).startsWith("role analyst is allowed only DynamoDB reads on * (GetItem, Query, Scan, GetRecords, DescribeBackup,")
                 .doesNotContain("under conditions");
         assertThat(w.remediation()).isEqualTo("# narrow the grant in inline analyst to the actions and table ARNs this role needs:\n"
                 + "aws iam list-role-policies --role-name analyst\naws iam list-attached-role-policies --role-name analyst");
