@@ -70,13 +70,15 @@ public final class DynamodbWildcard {
      *                    IMPLICIT_DENY when there is no broad grant, EXPLICIT_DENY when Denies leave nothing
      * @param level       what is left, or null
      * @param left        actions allowed on every resource they act on (unconditionally or under conditions)
-     * @param removed     actions an unconditional Deny (or the boundary) takes away everywhere
+     * @param removed     actions not left: an unconditional Deny (in a policy or the boundary) takes them away everywhere,
+     *                    or no Allow reaches every resource they act on, or the boundary leaves them out
+     * @param denied      of {@code removed}, those an explicit Deny takes away
      * @param limited     actions a Deny takes away on some resources only (still allowed elsewhere)
      * @param conditional the left actions that are allowed only under conditions
      * @param conditions  the conditions they depend on (empty exactly when nothing left depends on one)
      */
-    public record Verdict(Decision decision, Level level, List<String> left, List<String> removed, List<String> limited,
-                          List<String> conditional, List<String> conditions) {
+    public record Verdict(Decision decision, Level level, List<String> left, List<String> removed, List<String> denied,
+                          List<String> limited, List<String> conditional, List<String> conditions) {
         public boolean reported() { return decision.possible(); }
 
         /** Every DynamoDB action, on every resource, without conditions. */
@@ -88,9 +90,10 @@ public final class DynamodbWildcard {
     public static Verdict evaluate(List<IamPolicy> policies, IamPolicy boundary, String region, String account) {
         String acct = account == null ? "000000000000" : account;
         List<String> grantConditions = broadGrant(policies, region, acct);
-        if (grantConditions == null) return new Verdict(Decision.IMPLICIT_DENY, null, List.of(), List.of(), List.of(), List.of(), List.of());
+        if (grantConditions == null) return new Verdict(Decision.IMPLICIT_DENY, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         List<String> left = new ArrayList<>();
         List<String> removed = new ArrayList<>();
+        List<String> denied = new ArrayList<>();
         List<String> limited = new ArrayList<>();
         List<String> conditional = new ArrayList<>();
         Set<String> conditions = new LinkedHashSet<>();
@@ -101,6 +104,7 @@ public final class DynamodbWildcard {
             PolicyEvaluator.Result res = PolicyEvaluator.evaluate(policies, boundary, "dynamodb:" + a, r);
             if (!res.decision().possible()) {
                 removed.add(a);
+                if (res.decision() == Decision.EXPLICIT_DENY) denied.add(a);
                 continue;
             }
             left.add(a);
@@ -110,13 +114,13 @@ public final class DynamodbWildcard {
                 conditions.addAll(res.conditions());
             }
         }
-        if (left.isEmpty()) return new Verdict(Decision.EXPLICIT_DENY, null, List.of(), removed, List.of(), List.of(), List.of());
+        if (left.isEmpty()) return new Verdict(Decision.EXPLICIT_DENY, null, List.of(), removed, denied, List.of(), List.of(), List.of());
         // Judged on what is left everywhere: an action a Deny keeps off some resources is not "on *" any more.
         List<String> everywhere = left.stream().filter(a -> !limited.contains(a)).toList();
         Level level = everywhere.stream().anyMatch(DESTRUCTIVE::contains) ? Level.DESTRUCTIVE
                 : everywhere.stream().anyMatch(a -> !isRead(a)) ? Level.WRITES : Level.READS;
         return new Verdict(conditional.isEmpty() ? Decision.ALLOWED : Decision.ALLOWED_WITH_CONDITIONS, level,
-                left, removed, limited, conditional, new ArrayList<>(conditions));
+                left, removed, denied, limited, conditional, new ArrayList<>(conditions));
     }
 
     /**
@@ -163,10 +167,17 @@ public final class DynamodbWildcard {
             List<String> reads = new ArrayList<>(data.stream().filter(v.left()::contains).toList());
             v.left().stream().filter(a -> !data.contains(a)).forEach(reads::add);
             b.append("is allowed only DynamoDB reads on * (").append(names(reads, 6))
-                    .append("): explicit Denies or the permission boundary take away every other DynamoDB action");
+                    .append("): every other DynamoDB action is denied, or not allowed");
         } else {
-            b.append("is allowed dynamodb:* on * except ").append(names(v.removed(), 6))
-                    .append(" (taken away by an explicit Deny or the permission boundary)");
+            List<String> notAllowed = v.removed().stream().filter(a -> !v.denied().contains(a)).toList();
+            b.append("is allowed dynamodb:* on * except ");
+            if (!v.denied().isEmpty()) {
+                b.append(names(v.denied(), 6)).append(" (taken away by an explicit Deny or the permission boundary)");
+                if (!notAllowed.isEmpty()) b.append(" and ");
+            }
+            if (!notAllowed.isEmpty()) {
+                b.append(names(notAllowed, 6)).append(" (no Allow reaches every resource they act on, or the permission boundary leaves them out)");
+            }
         }
         if (!v.limited().isEmpty()) {
             b.append("; a Deny keeps ").append(names(v.limited(), 6)).append(" off some resources only");
