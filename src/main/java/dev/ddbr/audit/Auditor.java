@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * Runs the audit: reads each table's settings snapshot and the facts around it (backups, key policy, replicas),
- * the Region's DAX clusters and the account's IAM principals, then applies the rules. A check whose API is
+ * the Region's DAX clusters, the VPCs' DynamoDB endpoints (audit.vpcs or --all-vpcs) and the account's IAM
+ * principals, then applies the rules. A profile table that does not exist is a table-missing finding. A check whose API is
  * unavailable or denied becomes an info finding and the audit goes on.
  */
 public final class Auditor {
