@@ -125,14 +125,11 @@ public final class Auditor {
         return AuditReport.of(account, region, names, principals, findings, failOn);
     }
 
-    /** The caller's account (sts:GetCallerIdentity) when no table ARN tells it; null when STS does not answer. */
+    /** The caller's account (sts:GetCallerIdentity, asked once per run) when no table ARN tells it; null when STS does not answer. */
     private String callerAccount() {
-        try {
-            return aws.sts().getCallerIdentity().account();
-        } catch (SdkException e) {
-            progress.accept("could not tell the account (sts:GetCallerIdentity): " + why(e));
-            return null;
-        }
+        var on = aws.actingOn(aws.region());
+        if (on.account() == null) progress.accept("could not tell the account: " + on.accountProblem());
+        return on.account();
     }
 
     static String why(Throwable e) {
