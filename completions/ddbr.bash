@@ -565,7 +565,7 @@ function _picocli_ddbr_audit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-iam' '--no-dax' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--no-iam' '--no-dax' '--all-vpcs' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--fail-on' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local SEVERITY_option_args=("critical" "high" "medium" "low" "info") # --fail-on values
   local FORMAT_option_args=("text" "json" "yaml") # --output values

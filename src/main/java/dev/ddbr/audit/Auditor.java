@@ -29,10 +29,13 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.backup.model.BackupSelection;
 import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * Runs the audit: reads each table's settings snapshot and the facts around it (backups, key policy, replicas),
- * the Region's DAX clusters and the account's IAM principals, then applies the rules. A check whose API is
+ * the Region's DAX clusters, the VPCs' DynamoDB endpoints (audit.vpcs or --all-vpcs) and the account's IAM
+ * principals, then applies the rules. A profile table that does not exist is a table-missing finding. A check whose API is
  * unavailable or denied becomes an info finding and the audit goes on.
  */
 public final class Auditor {
@@ -55,6 +58,13 @@ public final class Auditor {
      * @param dax       check DAX clusters
      */
     public AuditReport run(List<String> tables, boolean iam, boolean dax, Severity failOn) {
+        return run(tables, iam, dax, false, failOn);
+    }
+
+    /**
+     * @param allVpcs check every VPC of the Region (DescribeVpcs) instead of the profile's {@code audit.vpcs}
+     */
+    public AuditReport run(List<String> tables, boolean iam, boolean dax, boolean allVpcs, Severity failOn) {
         String region = aws.region();
         boolean named = !tables.isEmpty();
         List<String> names = named ? tables
@@ -62,6 +72,7 @@ public final class Auditor {
                 : new TableLister(aws).names();
         List<Finding> findings = new ArrayList<>();
         List<IamRules.Target> targets = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         SnapshotReader reader = new SnapshotReader(aws);
         Instant now = clock.instant();
         for (String name : names) {
@@ -71,7 +82,11 @@ public final class Auditor {
                 t = reader.read(name, EnumSet.allOf(SnapshotPart.class));
             } catch (DdbrException e) {
                 if (named) throw e;
-                findings.add(Finding.notEvaluated(name, name, "the table", e.getMessage()));
+                if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
+                    missing.add(name);
+                } else {
+                    findings.add(Finding.notEvaluated(name, name, "the table", e.getMessage()));
+                }
                 continue;
             }
             var tp = profile.tableOrDefaults(name);
@@ -88,20 +103,34 @@ public final class Auditor {
             progress.accept("auditing DAX clusters");
             findings.addAll(dax(region));
         }
+        String account = targets.isEmpty() ? callerAccount() : targets.get(0).account();
+        for (String name : missing) findings.add(TableRules.missing(name, region, account));
+        List<String> vpcs = profile.audit().vpcs();
+        if (allVpcs || !vpcs.isEmpty()) {
+            progress.accept("auditing VPC endpoints");
+            findings.addAll(network(region, account, allVpcs ? null : vpcs, targets.stream().map(IamRules.Target::arn).toList()));
+        }
         Integer principals = null;
         if (iam) {
             progress.accept("auditing IAM principals");
             try {
                 IamEnumerator.Result r = new IamEnumerator(aws.iam()).enumerate();
                 principals = r.principals().size();
-                findings.addAll(IamRules.check(r.principals(), targets));
+                findings.addAll(IamRules.check(r.principals(), targets, region, account));
                 for (String p : r.problems()) findings.add(Finding.notEvaluated("iam", null, "an IAM policy", p));
             } catch (SdkException e) {
                 findings.add(Finding.notEvaluated("iam", null,
                         "who can delete or weaken the tables (iam:GetAccountAuthorizationDetails)", why(e)));
             }
         }
-        return AuditReport.of(region, names, principals, findings, failOn);
+        return AuditReport.of(account, region, names, principals, findings, failOn);
+    }
+
+    /** The caller's account (sts:GetCallerIdentity, asked once per run) when no table ARN tells it; null when STS does not answer. */
+    private String callerAccount() {
+        var on = aws.actingOn(aws.region());
+        if (on.account() == null) progress.accept("could not tell the account: " + on.accountProblem());
+        return on.account();
     }
 
     static String why(Throwable e) {
@@ -312,6 +341,65 @@ public final class Auditor {
                         SnapshotPart.AUTO_SCALING, SnapshotPart.CONTRIBUTOR_INSIGHTS)));
             } catch (DdbrException e) {
                 out.put(r.region(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The network checks for {@code vpcIds} (null: every VPC of the Region): DescribeVpcs, DescribeSubnets,
+     * DescribeRouteTables and DescribeVpcEndpoints, filtered by VPC. A VPC the profile names that does not exist is
+     * reported as not evaluated.
+     */
+    private List<Finding> network(String region, String account, List<String> vpcIds, List<String> tableArns) {
+        List<Finding> out = new ArrayList<>();
+        Ec2Client ec2 = aws.ec2(region);
+        List<String> ids;
+        try {
+            if (vpcIds == null) {
+                ids = new ArrayList<>();
+                for (var v : ec2.describeVpcsPaginator(r -> { }).vpcs()) ids.add(v.vpcId());
+            } else {
+                ids = new ArrayList<>();
+                for (String id : vpcIds) {
+                    try {
+                        ec2.describeVpcs(r -> r.vpcIds(id)).vpcs().forEach(v -> ids.add(v.vpcId()));
+                    } catch (SdkException e) {
+                        if (!(e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) || !"InvalidVpcID.NotFound".equals(AwsErrors.code(ase))) throw e;
+                        out.add(Finding.notEvaluated("vpc:" + id, null, "VPC " + id + " (audit.vpcs)", "it does not exist in " + region));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            out.add(Finding.notEvaluated("ec2:" + region, null, "the VPCs (ec2:DescribeVpcs)", why(e)));
+            return out;
+        }
+        String service = "com.amazonaws." + region + ".dynamodb";
+        for (String id : ids) {
+            try {
+                Filter vpc = Filter.builder().name("vpc-id").values(id).build();
+                List<NetworkRules.Subnet> subnets = new ArrayList<>();
+                ec2.describeSubnetsPaginator(r -> r.filters(vpc)).subnets().forEach(s -> {
+                    if (id.equals(s.vpcId())) subnets.add(new NetworkRules.Subnet(s.subnetId()));
+                });
+                List<NetworkRules.RouteTable> routeTables = new ArrayList<>();
+                ec2.describeRouteTablesPaginator(r -> r.filters(vpc)).routeTables().forEach(rt -> {
+                    if (!id.equals(rt.vpcId())) return;
+                    boolean main = rt.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()));
+                    List<String> subnetIds = rt.associations().stream().map(a -> a.subnetId()).filter(x -> x != null).toList();
+                    routeTables.add(new NetworkRules.RouteTable(rt.routeTableId(), main, subnetIds));
+                });
+                List<NetworkRules.Endpoint> endpoints = new ArrayList<>();
+                ec2.describeVpcEndpointsPaginator(r -> r.filters(vpc, Filter.builder().name("service-name").values(service).build()))
+                        .vpcEndpoints().forEach(e -> {
+                            if (!id.equals(e.vpcId()) || !service.equals(e.serviceName())) return;
+                            endpoints.add(new NetworkRules.Endpoint(e.vpcEndpointId(), e.vpcEndpointTypeAsString(), e.stateAsString(),
+                                    e.routeTableIds(), e.policyDocument()));
+                        });
+                out.addAll(NetworkRules.check(new NetworkRules.Vpc(id, subnets, routeTables, endpoints), region, account, tableArns));
+            } catch (SdkException e) {
+                out.add(Finding.notEvaluated("vpc:" + id, null, "the DynamoDB endpoint of VPC " + id
+                        + " (ec2:DescribeSubnets, DescribeRouteTables, DescribeVpcEndpoints)", why(e)));
             }
         }
         return out;

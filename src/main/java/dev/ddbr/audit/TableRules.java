@@ -44,7 +44,7 @@ public final class TableRules {
                             : "DENIED".equals(u.reason()) ? "access denied" : u.detail()));
         }
         pitr(t, f.settings(), f.profile().pitr().recoveryDays(), out);
-        backups(t, f.settings(), f.backups(), now, out);
+        backups(t, f.settings(), f.backups(), now, out, f.profile());
         if (!Boolean.TRUE.equals(t.deletionProtection())) {
             out.add(Finding.of(Rule.DELETION_PROTECTION, t.arn(), t.name(),
                     "Deletion protection is off: one DeleteTable call removes the table.",
@@ -56,8 +56,26 @@ public final class TableRules {
         copyDestination(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
+        NetworkRules.resourcePolicy(t, f.allReplicas().stream().anyMatch(r -> !r.region().equals(t.region())),
+                f.backups() != null && Boolean.TRUE.equals(f.backups().inPlan()) || f.settings().backupRoleArn().isPresent(),
+                f.settings().backupRoleArn().orElse(null), out);
         alarms(t, f.allReplicas(), out);
         return out;
+    }
+
+    /**
+     * A table the profile names that does not exist: high, so a deleted production table never audits green. The fix
+     * restores it from the system backup DynamoDB keeps for 35 days when PITR was on, or from the newest backup.
+     */
+    public static Finding missing(String name, String region, String account) {
+        String arn = "arn:aws:dynamodb:" + region + ":" + (account == null ? "" : account) + ":table/" + name;
+        return Finding.of(Rule.TABLE_MISSING, arn, name,
+                "The profile names table " + name + " but it does not exist in " + (account == null ? "" : "account " + account + ", ")
+                        + "Region " + region + ": it was deleted, renamed, or the profile points at the wrong account or Region.",
+                "# if it was deleted: a table with PITR on left a system backup ('" + name + "$DeletedTableBackup', 35 days); else pick its newest backup\n"
+                        + "aws dynamodb list-backups --table-name " + name + " --backup-type ALL --region " + region
+                        + " --query 'reverse(sort_by(BackupSummaries,&BackupCreationDateTime))[0].BackupArn' --output text\n"
+                        + "ddbr restore backup BACKUP_ARN --target " + name);
     }
 
     static void pitr(TableSettings t, AuditSettings s, int profileDays, List<Finding> out) {
@@ -79,7 +97,16 @@ public final class TableRules {
     }
 
     static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out) {
+        backups(t, s, b, now, out, null);
+    }
+
+    /**
+     * @param tp the table's profile entry: a table with a {@code backup:} section is backed up by ddbr's own schedule
+     *           ({@code ddbr backup run}), so a missing AWS Backup plan is only info and backup-age is what judges it
+     */
+    static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out, dev.ddbr.profile.TableProfile tp) {
         if (b == null) return;
+        boolean ddbrSchedule = tp != null && tp.backupDeclared();
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
@@ -96,6 +123,11 @@ public final class TableRules {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "whether backup " + (colon < 0 ? u : u.substring(0, colon))
                         + " selects the table (DynamoDB.4)", colon < 0 ? "uncertain" : u.substring(colon + 2)));
             }
+        } else if (!b.inPlan() && ddbrSchedule) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, Severity.INFO, t.arn(), t.name(),
+                    "No AWS Backup plan selects this table; it is covered by ddbr's schedule (the profile's backup: section, run by"
+                            + " 'ddbr backup run'" + tp.backup().schedule().map(x -> ", " + x).orElse("")
+                            + "), so backup-age checks the age of its newest backup instead.", null));
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
                     "# PLAN_ID: see aws backup list-backup-plans" + (s.backupRoleArn().isPresent() ? "" : "; ROLE_ARN: the role AWS Backup uses (audit.backup_role_arn)") + "\n"
@@ -114,11 +146,14 @@ public final class TableRules {
         if (b.onDemand() != null) times.addAll(b.onDemand());
         Instant newest = times.stream().max(Comparator.naturalOrder()).orElse(null);
         boolean complete = b.awsBackup() != null && b.onDemand() != null;
-        String fix = "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String fix = ddbrSchedule
+                ? "# ddbr's schedule is behind: check the cron or systemd job that runs 'ddbr backup run' with this profile\nddbr backup run -p PROFILE"
+                : "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String by = ddbrSchedule ? " (backed up by ddbr's schedule, 'ddbr backup run')" : "";
         if (newest == null) {
             if (complete) {
                 out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                        "The table has no backup or recovery point at all (limit: " + s.maxBackupAgeHours() + " hours).", fix));
+                        "The table has no backup or recovery point at all" + by + " (limit: " + s.maxBackupAgeHours() + " hours).", fix));
             } else {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "the age of the newest backup",
                         b.onDemand() == null ? b.onDemandError() : b.awsBackupError()));
@@ -128,7 +163,7 @@ public final class TableRules {
         long hours = Duration.between(newest, now).toHours();
         if (hours >= s.maxBackupAgeHours()) {
             out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                    "The newest backup is " + hours + " hours old (" + newest + "); the limit is " + s.maxBackupAgeHours() + " hours.", fix));
+                    "The newest backup is " + hours + " hours old (" + newest + ")" + by + "; the limit is " + s.maxBackupAgeHours() + " hours.", fix));
         }
     }
 
@@ -299,12 +334,7 @@ public final class TableRules {
                     "the key could not be described; the table may be unreadable if the key is unusable"));
             return;
         }
-        if (f.settings().requireCustomerManagedKey() && !"CUSTOMER_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, Severity.HIGH, t.arn(), t.name(),
-                    "The table is encrypted with an " + ("AWS_MANAGED".equals(e.keyType()) ? "AWS managed key (aws/dynamodb)" : "AWS owned key")
-                            + "; the profile requires a customer managed key.",
-                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
-        }
+        keyKind(t, e, f.settings().requireCustomerManagedKey(), out);
         if (key != null && e.keyState() != null && !"Enabled".equals(e.keyState())) {
             String fix = "PendingDeletion".equals(e.keyState())
                     ? "aws kms cancel-key-deletion --key-id " + key + " && aws kms enable-key --key-id " + key
@@ -323,6 +353,33 @@ public final class TableRules {
             }
         }
         keyPolicy(f, out);
+    }
+
+    /**
+     * The article asks for data encrypted at rest with KMS under your control. An AWS owned key (DynamoDB's default)
+     * is invisible: no key policy, no CloudTrail record of its use, no way to share the table's backups with another
+     * account by key policy. The AWS managed key aws/dynamodb is visible, but its key policy cannot be changed, so
+     * backups cannot be copied across accounts. Low by default; high with audit.require_customer_managed_key.
+     */
+    static void keyKind(TableSettings t, Encryption e, boolean required, List<Finding> out) {
+        if ("CUSTOMER_MANAGED".equals(e.keyType()) || e.keyType() == null) return;
+        Severity sev = required ? Severity.HIGH : Severity.LOW;
+        String fix = "# a customer managed key for the table (or reuse one: aws kms list-aliases)\n"
+                + "KEY_ARN=$(aws kms create-key --description 'DynamoDB table " + t.name() + "' --query KeyMetadata.Arn --output text)\n"
+                + "aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n"
+                + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=\"$KEY_ARN\"";
+        String profile = required ? " The profile requires a customer managed key (audit.require_customer_managed_key)." : "";
+        if ("AWS_MANAGED".equals(e.keyType())) {
+            out.add(Finding.of(Rule.KMS_AWS_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with the AWS managed key aws/dynamodb: its key policy cannot be changed or shared with"
+                            + " another account, so copies of its backups to another account depend on advanced DynamoDB backup (which"
+                            + " encrypts backups with the vault's key instead)." + profile, fix));
+        } else {
+            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with an AWS owned key: nobody in the account can see or control the key's use (no key"
+                            + " policy, no CloudTrail record), and without advanced DynamoDB backup its backups cannot be shared across accounts"
+                            + " by key policy." + profile, fix));
+        }
     }
 
     static void keyPolicy(TableFacts f, List<Finding> out) {

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dax.DaxClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -82,6 +83,7 @@ public final class ClientFactory implements AutoCloseable {
         return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
     }
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
+    public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
     public OrganizationsClient organizations() {
         return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());

@@ -133,6 +133,6 @@ final class Binder {
     static AuditSettings audit(V v) {
         return new AuditSettings(v.bool("require_customer_managed_key"),
                 AuditSettings.Severity.of(v.text("fail_on")), v.integer("min_pitr_days"),
-                v.integer("max_backup_age_hours"), v.optText("backup_role_arn"));
+                v.integer("max_backup_age_hours"), v.optText("backup_role_arn"), v.texts("vpcs"));
     }
 }

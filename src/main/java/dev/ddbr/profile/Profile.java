@@ -78,6 +78,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
                 "max_backup_age_hours", audit.maxBackupAgeHours());
         Map<String, Object> auditMap = new LinkedHashMap<>(au);
         audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
+        if (!audit.vpcs().isEmpty()) auditMap.put("vpcs", audit.vpcs());
         out.put("audit", frozen(auditMap));
         return frozen(out);
     }

@@ -219,7 +219,7 @@ public final class Schema {
 
     /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
     public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
-            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax");
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2");
 
     public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -295,7 +295,10 @@ public final class Schema {
             opt("fail_on", oneOf(SEVERITIES.toArray(String[]::new)), "lowest finding severity that fails the audit (exit 1)").withDefault("low"),
             opt("min_pitr_days", integer(1, 35), "shortest acceptable PITR recovery period").withDefault(35),
             opt("max_backup_age_hours", integer(1, MAX_INT), "newest backup must be younger than this").withDefault(26),
-            opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"));
+            opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"),
+            opt("vpcs", new ListOf(pattern(Pattern.compile("^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"), "vpc-xxxxxxxx", "VPC ID",
+                    "an ID such as vpc-0123456789abcdef0"), "VPC ID", 0, true, null),
+                    "VPCs whose DynamoDB endpoints (gateway or interface), route tables and endpoint policies the audit checks"));
 
     /** The whole profile. */
     public static final Section PROFILE = section(
