@@ -135,9 +135,9 @@ public final class FixUps {
         if (src.isProvisioned()) {
             for (Gsi g : src.globalSecondaryIndexes()) {
                 if (g.provisionedThroughput() == null) continue;
+                TableSettings.Throughput fit = dev.ddbr.table.IndexCapacity.provisioned(g.provisionedThroughput());
                 gsiUpdates.add(GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName(g.name()).provisionedThroughput(p -> p
-                        .readCapacityUnits(g.provisionedThroughput().readCapacityUnits())
-                        .writeCapacityUnits(g.provisionedThroughput().writeCapacityUnits()))).build());
+                        .readCapacityUnits(fit.readCapacityUnits()).writeCapacityUnits(fit.writeCapacityUnits()))).build());
             }
         }
         update(target, b -> {

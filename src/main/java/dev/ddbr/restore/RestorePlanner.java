@@ -1,5 +1,6 @@
 package dev.ddbr.restore;
 
+import dev.ddbr.table.IndexCapacity;
 import dev.ddbr.table.TableSettings;
 import dev.ddbr.table.TableSettings.Gsi;
 import java.time.Instant;
@@ -28,15 +29,19 @@ public final class RestorePlanner {
 
     private RestorePlanner() {}
 
-    /** The RestoreTableToPointInTime call that keeps the source's billing, capacity, indexes and key. */
+    /**
+     * The RestoreTableToPointInTime call that keeps the source's billing, capacity, indexes and key. Index capacity
+     * goes through {@link IndexCapacity}: provisioned figures only on a provisioned table, on-demand maximums only on
+     * an on-demand one (DescribeTable's 0/0 on an on-demand table's index is never sent back).
+     */
     public static RestoreRequest pitrRequest(TableSettings src, String target, Instant restoreTo, boolean byArn) {
         return new RestoreRequest("RestoreTableToPointInTime",
                 byArn ? null : src.name(), byArn ? src.arn() : null, null, target,
                 restoreTo == null ? Boolean.TRUE : null, restoreTo,
                 src.billingMode(),
-                src.isProvisioned() ? src.provisionedThroughput() : null,
-                src.isProvisioned() ? null : src.onDemandThroughput(),
-                src.globalSecondaryIndexes().isEmpty() ? null : src.globalSecondaryIndexes(),
+                src.isProvisioned() ? IndexCapacity.provisioned(src.provisionedThroughput()) : null,
+                src.isProvisioned() ? null : IndexCapacity.onDemand(src.onDemandThroughput()),
+                IndexCapacity.forTable(src.globalSecondaryIndexes(), src.isProvisioned()),
                 sse(src.encryption()));
     }
 
@@ -44,9 +49,9 @@ public final class RestorePlanner {
     public static RestoreRequest backupRequest(TableSettings src, String backupArn, String target) {
         return new RestoreRequest("RestoreTableFromBackup", null, null, backupArn, target, null, null,
                 src.billingMode(),
-                src.isProvisioned() ? src.provisionedThroughput() : null,
-                src.isProvisioned() ? null : src.onDemandThroughput(),
-                src.globalSecondaryIndexes().isEmpty() ? null : src.globalSecondaryIndexes(),
+                src.isProvisioned() ? IndexCapacity.provisioned(src.provisionedThroughput()) : null,
+                src.isProvisioned() ? null : IndexCapacity.onDemand(src.onDemandThroughput()),
+                IndexCapacity.forTable(src.globalSecondaryIndexes(), src.isProvisioned()),
                 sse(src.encryption()));
     }
 
@@ -233,6 +238,10 @@ public final class RestorePlanner {
         return tags;
     }
 
+    private static String max(Long units) {
+        return units == null || units < 1 ? "unlimited" : units.toString();
+    }
+
     public static String describeGsi(Gsi g) {
         StringBuilder b = new StringBuilder(g.name()).append(" (").append(g.partitionKey());
         if (g.sortKey() != null) b.append(", ").append(g.sortKey());
@@ -242,8 +251,8 @@ public final class RestorePlanner {
                     .append(" write ").append(g.provisionedThroughput().writeCapacityUnits());
         }
         if (g.onDemandThroughput() != null) {
-            b.append(" max read ").append(g.onDemandThroughput().maxReadRequestUnits())
-                    .append(" max write ").append(g.onDemandThroughput().maxWriteRequestUnits());
+            b.append(" max read ").append(max(g.onDemandThroughput().maxReadRequestUnits()))
+                    .append(" max write ").append(max(g.onDemandThroughput().maxWriteRequestUnits()));
         }
         return b.toString();
     }

@@ -5,6 +5,7 @@ import dev.ddbr.table.OwnedTables;
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.IndexCapacity;
 import dev.ddbr.table.SnapshotPart;
 import dev.ddbr.table.SnapshotReader;
 import dev.ddbr.table.TableSettings;
@@ -639,9 +640,9 @@ public final class RestoreService {
                     ? ddb().restoreTableFromBackup(r -> {
                         r.backupArn(req.backupArn()).targetTableName(req.targetTableName());
                         if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (provisioned(req) && req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (!provisioned(req) && IndexCapacity.onDemand(req.onDemandThroughputOverride()) != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req));
                         if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
                     }).tableDescription()
                     : ddb().restoreTableToPointInTime(r -> {
@@ -651,9 +652,9 @@ public final class RestoreService {
                         if (req.restoreDateTime() != null) r.restoreDateTime(req.restoreDateTime());
                         else r.useLatestRestorableTime(true);
                         if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (provisioned(req) && req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (!provisioned(req) && IndexCapacity.onDemand(req.onDemandThroughputOverride()) != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req));
                         if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
                     }).tableDescription();
         } catch (SdkException e) {
@@ -703,12 +704,18 @@ public final class RestoreService {
 
     // --- SDK request pieces ------------------------------------------------------------------------
 
+    private static boolean provisioned(RestoreRequest req) {
+        return IndexCapacity.isProvisioned(req.billingModeOverride());
+    }
+
     private static ProvisionedThroughput throughput(TableSettings.Throughput t) {
-        return ProvisionedThroughput.builder().readCapacityUnits(t.readCapacityUnits()).writeCapacityUnits(t.writeCapacityUnits()).build();
+        TableSettings.Throughput fit = IndexCapacity.provisioned(t);
+        return ProvisionedThroughput.builder().readCapacityUnits(fit.readCapacityUnits()).writeCapacityUnits(fit.writeCapacityUnits()).build();
     }
 
     private static OnDemandThroughput onDemand(TableSettings.OnDemand o) {
-        return OnDemandThroughput.builder().maxReadRequestUnits(o.maxReadRequestUnits()).maxWriteRequestUnits(o.maxWriteRequestUnits()).build();
+        TableSettings.OnDemand fit = IndexCapacity.onDemand(o);
+        return OnDemandThroughput.builder().maxReadRequestUnits(fit.maxReadRequestUnits()).maxWriteRequestUnits(fit.maxWriteRequestUnits()).build();
     }
 
     private static SSESpecification sse(RestoreRequest.Sse s) {
@@ -718,9 +725,14 @@ public final class RestoreService {
         return b.build();
     }
 
-    private static List<GlobalSecondaryIndex> gsis(List<TableSettings.Gsi> list) {
+    /**
+     * The request's indexes, fitted again to its billing mode by {@link IndexCapacity} (a journal written before
+     * that rule existed may still hold an on-demand index's 0/0): every restore call goes through here.
+     */
+    private static List<GlobalSecondaryIndex> gsis(RestoreRequest req) {
         List<GlobalSecondaryIndex> out = new ArrayList<>();
-        for (TableSettings.Gsi g : list) {
+        for (TableSettings.Gsi raw : req.globalSecondaryIndexOverride()) {
+            TableSettings.Gsi g = IndexCapacity.forTable(raw, provisioned(req));
             List<KeySchemaElement> keys = new ArrayList<>();
             keys.add(KeySchemaElement.builder().attributeName(g.partitionKey().name()).keyType(KeyType.HASH).build());
             if (g.sortKey() != null) keys.add(KeySchemaElement.builder().attributeName(g.sortKey().name()).keyType(KeyType.RANGE).build());

@@ -80,6 +80,63 @@ public class RestoreWireTest {
         return "{\"Table\":" + tableDescription(name, status) + "}";
     }
 
+    static String table(String name, String status, boolean onDemand) {
+        return "{\"Table\":" + tableDescription(name, status, onDemand) + "}";
+    }
+
+    static String tableDescription(String name, String status, boolean onDemand) {
+        return onDemand ? onDemandDescription(name, status) : tableDescription(name, status);
+    }
+
+    /**
+     * An on-demand table with two GSIs, as DescribeTable shows it on AWS: ProvisionedThroughput 0/0 on the table and
+     * on each index, OnDemandThroughput -1 (no maximum) except the maximum of 500 reads set on 'by-day'.
+     */
+    static String onDemandDescription(String name, String status) {
+        String zero = "\"ProvisionedThroughput\":{\"NumberOfDecreasesToday\":0,\"ReadCapacityUnits\":0,\"WriteCapacityUnits\":0}";
+        return "{\"TableName\":\"" + name + "\",\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + name + "\","
+                + "\"TableStatus\":\"" + status + "\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},{\"AttributeName\":\"status\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"day\",\"AttributeType\":\"S\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"BillingModeSummary\":{\"BillingMode\":\"PAY_PER_REQUEST\"}," + zero + ","
+                + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":-1,\"MaxWriteRequestUnits\":-1},"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"},\"IndexStatus\":\"ACTIVE\"," + zero + ","
+                + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":-1,\"MaxWriteRequestUnits\":-1}},"
+                + "{\"IndexName\":\"by-day\",\"KeySchema\":[{\"AttributeName\":\"day\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"total\"]},\"IndexStatus\":\"ACTIVE\"," + zero + ","
+                + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":500,\"MaxWriteRequestUnits\":-1}}],"
+                + "\"SSEDescription\":{\"Status\":\"ENABLED\",\"SSEType\":\"KMS\",\"KMSMasterKeyArn\":\"" + KEY + "\"}}";
+    }
+
+    /**
+     * The overrides AWS accepts for the on-demand source above: PAY_PER_REQUEST, no ProvisionedThroughput anywhere
+     * (AWS refuses any with PAY_PER_REQUEST, and 0 is below its minimum of 1), and only the maximums that are set.
+     */
+    static final String ON_DEMAND_OVERRIDES = "\"BillingModeOverride\":\"PAY_PER_REQUEST\","
+            + "\"GlobalSecondaryIndexOverride\":["
+            + "{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\",\"KeyType\":\"HASH\"}],"
+            + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}},"
+            + "{\"IndexName\":\"by-day\",\"KeySchema\":[{\"AttributeName\":\"day\",\"KeyType\":\"HASH\"}],"
+            + "\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"total\"]},"
+            + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":500}}],"
+            + "\"SSESpecificationOverride\":{\"Enabled\":true,\"SSEType\":\"KMS\",\"KMSMasterKeyId\":\"" + KEY + "\"}";
+
+    /** A request body as JSON, RestoreDateTime (a number the SDK may write either way) checked and taken out. */
+    static JsonNode withoutTime(JsonNode body) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = body.deepCopy();
+        if (o.has("RestoreDateTime")) {
+            assertThat(o.get("RestoreDateTime").asDouble()).isEqualTo(1714557600.0);
+            o.remove("RestoreDateTime");
+        }
+        return o;
+    }
+
+    static JsonNode json(String s) throws Exception {
+        return new ObjectMapper().readTree(s);
+    }
+
     static String tableDescription(String name, String status) {
         return "{\"TableName\":\"" + name + "\",\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + name + "\","
                 + "\"TableStatus\":\"" + status + "\","
@@ -100,8 +157,13 @@ public class RestoreWireTest {
 
     /** Also used by other wire tests that need a described table ('orders', key pk) and its settings. */
     public static void stubSource(WireMockServer wm) {
+        stubSource(wm, false);
+    }
+
+    /** {@code onDemand}: the source is an on-demand table with two GSIs ({@link #onDemandDescription}). */
+    static void stubSource(WireMockServer wm, boolean onDemand) {
         wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
-                .willReturn(ok(table("orders", "ACTIVE"))));
+                .willReturn(ok(table("orders", "ACTIVE", onDemand))));
         wm.stubFor(ddb("DescribeTable").atPriority(50).willReturn(error("ResourceNotFoundException", "Requested resource not found")));
         wm.stubFor(ddb("DescribeContinuousBackups").willReturn(ok("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
                 + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLED\",\"RecoveryPeriodInDays\":35,"
@@ -120,7 +182,7 @@ public class RestoreWireTest {
                 .withHeader("Content-Type", "text/xml").withBody("<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
                         + "<DescribeAlarmsResult><MetricAlarms/><CompositeAlarms/></DescribeAlarmsResult>"
                         + "<ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeAlarmsResponse>")));
-        wm.stubFor(ddb("RestoreTableToPointInTime").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
+        wm.stubFor(ddb("RestoreTableToPointInTime").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING", onDemand) + "}")));
     }
 
     Cli cli() {
@@ -318,39 +380,39 @@ public class RestoreWireTest {
      * --replace on the wire, in the order AWS sees it: the point-in-time restore into a staging table, both backups,
      * deletion protection off, the delete, then RestoreTableFromBackup of the staging backup under the same name.
      */
-    @Test
-    void replaceMakesTheCallsInASafeOrderWithTheExactRequests() throws Exception {
-        stubSource();
+    /** Runs --replace against a source stubbed as provisioned or on-demand; the mutating calls' bodies, in order. */
+    List<JsonNode> replace(boolean onDemand) throws Exception {
+        stubSource(wm, onDemand);
         String staging = "orders-ddbr-staging-.*";
-        String ordersDp = table("orders", "ACTIVE").replace("\"TableStatus\"", "\"DeletionProtectionEnabled\":true,\"TableStatus\"");
-        String restored = "{\"Table\":" + tableDescription("orders", "ACTIVE").replace("\"TableStatus\"",
+        String ordersDp = table("orders", "ACTIVE", onDemand).replace("\"TableStatus\"", "\"DeletionProtectionEnabled\":true,\"TableStatus\"");
+        String restored = "{\"Table\":" + tableDescription("orders", "ACTIVE", onDemand).replace("\"TableStatus\"",
                 "\"RestoreSummary\":{\"SourceBackupArn\":\"" + BACKUP + "-staging\",\"RestoreDateTime\":1714557600,\"RestoreInProgress\":false},\"TableStatus\"") + "}";
         // orders: protected -> protection off -> gone -> restored
         wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .inScenario("orders").whenScenarioStateIs(STARTED).willReturn(ok(ordersDp)));
         wm.stubFor(ddb("UpdateTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .inScenario("orders").whenScenarioStateIs(STARTED).willSetStateTo("unprotected").willReturn(ok(
-                        "{\"TableDescription\":" + tableDescription("orders", "ACTIVE") + "}")));
+                        "{\"TableDescription\":" + tableDescription("orders", "ACTIVE", onDemand) + "}")));
         wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
-                .inScenario("orders").whenScenarioStateIs("unprotected").willReturn(ok(table("orders", "ACTIVE"))));
+                .inScenario("orders").whenScenarioStateIs("unprotected").willReturn(ok(table("orders", "ACTIVE", onDemand))));
         wm.stubFor(ddb("DeleteTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .inScenario("orders").whenScenarioStateIs("unprotected").willSetStateTo("gone")
-                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "DELETING") + "}")));
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "DELETING", onDemand) + "}")));
         wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .inScenario("orders").whenScenarioStateIs("gone").willReturn(error("ResourceNotFoundException", "not found")));
         wm.stubFor(ddb("RestoreTableFromBackup").atPriority(1).inScenario("orders").whenScenarioStateIs("gone").willSetStateTo("restored")
-                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "CREATING") + "}")));
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "CREATING", onDemand) + "}")));
         wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders")))
                 .inScenario("orders").whenScenarioStateIs("restored").willReturn(ok(restored)));
         wm.stubFor(ddb("UpdateTable").atPriority(1).inScenario("orders").whenScenarioStateIs("restored")
-                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "ACTIVE") + "}")));
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders", "ACTIVE", onDemand) + "}")));
         // the staging table: absent until the point-in-time restore, then ACTIVE
         wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).inScenario("staging").whenScenarioStateIs(STARTED)
-                .willSetStateTo("created").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "CREATING") + "}")));
+                .willSetStateTo("created").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "CREATING", onDemand) + "}")));
         wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", matching(staging)))
-                .inScenario("staging").whenScenarioStateIs("created").willReturn(ok(table("orders-ddbr-staging", "ACTIVE"))));
+                .inScenario("staging").whenScenarioStateIs("created").willReturn(ok(table("orders-ddbr-staging", "ACTIVE", onDemand))));
         wm.stubFor(ddb("DeleteTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", matching(staging)))
-                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "DELETING") + "}")));
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders-ddbr-staging", "DELETING", onDemand) + "}")));
         wm.stubFor(ddb("ListBackups").willReturn(ok("{\"BackupSummaries\":[]}")));
         wm.stubFor(ddb("CreateBackup").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders"))).willReturn(ok(
                 "{\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "-safety\",\"BackupName\":\"s\",\"BackupStatus\":\"CREATING\","
@@ -402,7 +464,12 @@ public class RestoreWireTest {
         assertThat(tagged).filteredOn(b -> b.get("ResourceArn").asText().endsWith(":table/orders")).isNotEmpty()
                 .allSatisfy(b -> assertThat(b.get("Tags").toString()).contains("\"ddbr:restore-of\"", "\"ddbr:restored-by\"")
                         .doesNotContain("ddbr:created-by"));
+        return bodies;
+    }
 
+    @Test
+    void replaceMakesTheCallsInASafeOrderWithTheExactRequests() throws Exception {
+        List<JsonNode> bodies = replace(false);
         JsonNode pitr = bodies.get(0);
         assertThat(pitr.get("SourceTableName").asText()).isEqualTo("orders");
         assertThat(pitr.get("RestoreDateTime").asDouble()).isEqualTo(1714557600.0);
@@ -422,5 +489,72 @@ public class RestoreWireTest {
             assertThat(b.path("TableName").asText()).isEqualTo("orders");
             assertThat(b.path("DeletionProtectionEnabled").asBoolean(false)).isTrue();
         });
+    }
+
+    /** The most common production shape: an on-demand table with GSIs. Every restore path sends what AWS accepts. */
+    @Test
+    void aPitrRestoreOfAnOnDemandTableWithIndexesSendsNoIndexCapacity() throws Exception {
+        stubSource(wm, true);
+        Cli.Result dry = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("BillingModeOverride", "PAY_PER_REQUEST", "by-day (day (S)) INCLUDE [total] max read 500 max write unlimited")
+                .doesNotContain("read 0 write 0");
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--no-wait", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests("RestoreTableToPointInTime")).singleElement().satisfies(req -> assertThat(withoutTime(req)).isEqualTo(
+                json("{\"SourceTableName\":\"orders\",\"TargetTableName\":\"orders-r\"," + ON_DEMAND_OVERRIDES + "}")));
+    }
+
+    @Test
+    void aBackupRestoreOfALiveOnDemandTableWithIndexesSendsNoIndexCapacity() throws Exception {
+        stubSource(wm, true);
+        wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{"
+                + "\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "\",\"BackupName\":\"nightly\",\"BackupStatus\":\"AVAILABLE\","
+                + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714500000},"
+                + "\"SourceTableDetails\":{\"TableName\":\"orders\",\"TableId\":\"e5f5c6a4-0000-0000-0000-000000000000\","
+                + "\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders\",\"TableCreationDateTime\":1700000000,"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],"
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":0,\"WriteCapacityUnits\":0},\"BillingMode\":\"PAY_PER_REQUEST\"}}}")));
+        wm.stubFor(ddb("RestoreTableFromBackup").willReturn(ok("{\"TableDescription\":" + onDemandDescription("orders-r", "CREATING") + "}")));
+        Cli.Result r = cli().run("restore", "backup", BACKUP, "--target", "orders-r", "--no-wait", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests("RestoreTableFromBackup")).singleElement().isEqualTo(
+                json("{\"BackupArn\":\"" + BACKUP + "\",\"TargetTableName\":\"orders-r\"," + ON_DEMAND_OVERRIDES + "}"));
+    }
+
+    /** The source is gone: billing from SourceTableDetails, indexes (0/0 on an on-demand table) from SourceTableFeatureDetails. */
+    @Test
+    void aBackupRestoreOfADeletedOnDemandTableWithIndexesSendsNoIndexCapacity() throws Exception {
+        String zero = "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":0,\"WriteCapacityUnits\":0}";
+        wm.stubFor(ddb("DescribeTable").willReturn(error("ResourceNotFoundException", "Requested resource not found: Table: orders not found")));
+        wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{"
+                + "\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "\",\"BackupName\":\"nightly\",\"BackupStatus\":\"AVAILABLE\","
+                + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714500000},"
+                + "\"SourceTableDetails\":{\"TableName\":\"orders\",\"TableId\":\"e5f5c6a4-0000-0000-0000-000000000000\","
+                + "\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders\",\"TableCreationDateTime\":1700000000,"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}]," + zero + ","
+                + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":-1,\"MaxWriteRequestUnits\":-1},\"BillingMode\":\"PAY_PER_REQUEST\"},"
+                + "\"SourceTableFeatureDetails\":{\"GlobalSecondaryIndexes\":["
+                + "{\"IndexName\":\"by-status\",\"KeySchema\":[{\"AttributeName\":\"status\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"KEYS_ONLY\"}," + zero + "},"
+                + "{\"IndexName\":\"by-day\",\"KeySchema\":[{\"AttributeName\":\"day\",\"KeyType\":\"HASH\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"INCLUDE\",\"NonKeyAttributes\":[\"total\"]}," + zero + ","
+                + "\"OnDemandThroughput\":{\"MaxReadRequestUnits\":500,\"MaxWriteRequestUnits\":-1}}],"
+                + "\"SSEDescription\":{\"Status\":\"ENABLED\",\"SSEType\":\"KMS\",\"KMSMasterKeyArn\":\"" + KEY + "\"}}}}")));
+        wm.stubFor(ddb("RestoreTableFromBackup").willReturn(ok("{\"TableDescription\":" + onDemandDescription("orders-r", "CREATING") + "}")));
+        Cli.Result r = cli().run("restore", "backup", BACKUP, "--target", "orders-r", "--no-wait", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests("RestoreTableFromBackup")).singleElement().isEqualTo(
+                json("{\"BackupArn\":\"" + BACKUP + "\",\"TargetTableName\":\"orders-r\"," + ON_DEMAND_OVERRIDES + "}"));
+    }
+
+    /** --replace makes two restore calls; both carry the on-demand source's overrides as AWS accepts them. */
+    @Test
+    void replaceOfAnOnDemandTableWithIndexesSendsNoIndexCapacityInEitherRestore() throws Exception {
+        List<JsonNode> bodies = replace(true);
+        assertThat(withoutTime(bodies.get(0))).isEqualTo(json("{\"SourceTableName\":\"orders\",\"TargetTableName\":\""
+                + bodies.get(0).get("TargetTableName").asText() + "\"," + ON_DEMAND_OVERRIDES + "}"));
+        assertThat(bodies.get(5)).isEqualTo(json("{\"BackupArn\":\"" + BACKUP + "-staging\",\"TargetTableName\":\"orders\","
+                + ON_DEMAND_OVERRIDES + "}"));
     }
 }
