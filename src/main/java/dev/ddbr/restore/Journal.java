@@ -37,6 +37,16 @@ public final class Journal {
     public static final String RESTORE_REQUESTED = "RESTORE_REQUESTED";
     public static final String ACTIVE = "ACTIVE";
     public static final String DONE = "DONE";
+    /**
+     * AWS refused the call that starts the restore (a ValidationException, a limit, a missing permission): nothing was
+     * created, {@link State#failure} says why, and a new restore into the same target starts afresh.
+     */
+    public static final String FAILED = "FAILED";
+
+    /** Whether a journal in this phase stands in the way of a new restore into its target: only one AWS accepted. */
+    public static boolean underWay(String phase) {
+        return !DONE.equals(phase) && !FAILED.equals(phase);
+    }
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -75,6 +85,9 @@ public final class Journal {
         public boolean deletionProtectionDisabled;
         public Instant sourceDeletedAt;
         public boolean stagingDeleted;
+        /** FAILED: AWS's answer to the refused restore call, one line. */
+        public String failure;
+        public Instant failedAt;
         public TableSettings sourceSettings;
         public RestorePlan plan;
         public Map<String, FixUpResult> fixUps = new LinkedHashMap<>();

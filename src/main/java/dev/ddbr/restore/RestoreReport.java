@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * What a restore did. JSON field names are a documented contract (docs/restore.md).
  *
- * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), or IN_PROGRESS
+ * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), IN_PROGRESS, or FAILED
+ *                      (AWS refused the call that starts the restore; nothing was created)
+ * @param failure       FAILED: AWS's answer to the refused call; otherwise null
  * @param restoredTo    the point in time the data is from (from the new table's RestoreSummary when known)
  * @param startedAt     when the restore call was made
  * @param activeAt      when the new table was ACTIVE
@@ -40,15 +42,17 @@ public record RestoreReport(
         List<DriftItem> drift,
         List<String> unverified,
         String safetyBackupArn,
+        String failure,
         String next,
         String journal) implements TextRenderable {
 
     public static final String COMPLETE = "COMPLETE";
     public static final String COMPLETE_WITH_PROBLEMS = "COMPLETE_WITH_PROBLEMS";
     public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String FAILED = "FAILED";
 
     public boolean hasProblems() {
-        return drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+        return FAILED.equals(status) || drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
     }
 
     @Override
@@ -69,6 +73,12 @@ public record RestoreReport(
             List<List<String>> rows = new ArrayList<>();
             for (FixUpResult f : fixUps) rows.add(TextWriter.row(f.name(), f.status(), f.detail()));
             out.table(List.of("setting", "status", "detail"), rows);
+        }
+        if (FAILED.equals(status)) {
+            out.blank();
+            out.verdict(Style.Tone.BAD, "restore failed: " + failure);
+            out.line(next);
+            return;
         }
         if (IN_PROGRESS.equals(status)) {
             out.blank();

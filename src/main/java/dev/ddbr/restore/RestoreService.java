@@ -272,7 +272,7 @@ public final class RestoreService {
 
     private void checkNoRestoreRunning(String target) {
         Optional<Journal.State> j = journal.load(region, target);
-        if (j.isPresent() && !Journal.DONE.equals(j.get().phase)) {
+        if (j.isPresent() && Journal.underWay(j.get().phase)) {
             throw DdbrException.invalid("a restore into '" + target + "' is already under way (started " + dev.ddbr.output.Times.text(j.get().startedAt)
                             + ", step " + j.get().phase + ")",
                     "finish it with '" + resumeCommand(target) + "', or pick another --target");
@@ -400,7 +400,7 @@ public final class RestoreService {
                             "nothing was changed on '" + s.source + "'; delete the journal " + journal.file(region, s.target) + " and start again");
                 }
             } else {
-                callRestore(rp.stagingRequest());
+                callRestoreOrFail(s, rp.stagingRequest());
                 s.ran("stagingRestore");
             }
             s.phase = Journal.STAGING_REQUESTED;
@@ -626,12 +626,45 @@ public final class RestoreService {
         } else {
             RestoreRequest req = s.plan.request();
             s.restoreRequestedAt = clock.instant();
-            TableDescription t = callRestore(req);
+            TableDescription t = s.replace ? callRestore(req) : callRestoreOrFail(s, req);
             s.ran("restore");
             if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
         }
         s.phase = Journal.RESTORE_REQUESTED;
         journal.save(s);
+    }
+
+    /**
+     * The call that starts a restore (or --replace's staging restore, before anything is changed). When AWS answers it
+     * with a refusal (any 4xx: a ValidationException, a limit, AccessDenied, throttling after retries) nothing was
+     * created, so the journal is marked FAILED with AWS's reason and no longer stands in the way of the next restore
+     * into that target. A 5xx or a lost connection leaves it as it is: AWS may have started the restore, and the next
+     * run adopts the table it finds.
+     */
+    private TableDescription callRestoreOrFail(Journal.State s, RestoreRequest req) {
+        try {
+            return callRestore(req);
+        } catch (DdbrException e) {
+            if (!(e.getCause() instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) || ase.statusCode() >= 500) throw e;
+            s.phase = Journal.FAILED;
+            s.failure = req.api() + " refused: " + AwsErrors.describe(ase);
+            s.failedAt = clock.instant();
+            journal.save(s);
+            throw new DdbrException(e.exitCode(), "AWS refused " + req.api() + " into '" + req.targetTableName() + "': "
+                    + AwsErrors.describe(ase) + "; nothing was created" + (s.replace ? " and '" + s.source + "' is unchanged" : ""),
+                    hintFor(ase) + "; the journal records the restore as FAILED, so running the restore again starts afresh", e);
+        }
+    }
+
+    private static String hintFor(Throwable e) {
+        return switch (AwsErrors.kind(e)) {
+            case ACCESS_DENIED -> "the caller lacks an IAM permission (docs/iam.md lists what a restore needs)";
+            case THROTTLED -> "AWS is throttling restore calls; wait a little";
+            case UNSUPPORTED -> AwsErrors.translate(e, null).hint();
+            default -> AwsErrors.code((software.amazon.awssdk.awscore.exception.AwsServiceException) e).contains("Limit")
+                    ? "too many restores or tables at once (50 restores per account); wait for one to finish"
+                    : "fix what AWS names";
+        };
     }
 
     private TableDescription callRestore(RestoreRequest req) {
@@ -675,13 +708,17 @@ public final class RestoreService {
         List<FixUpResult> fixUps = new ArrayList<>();
         for (String n : RestorePlanner.FIX_UPS) if (s.fixUps.containsKey(n)) fixUps.add(s.fixUps.get(n));
         boolean done = Journal.DONE.equals(s.phase);
+        boolean failed = Journal.FAILED.equals(s.phase);
         boolean problems = s.drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
-        String status = !done ? RestoreReport.IN_PROGRESS : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
+        String status = failed ? RestoreReport.FAILED : !done ? RestoreReport.IN_PROGRESS
+                : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
         Instant start = s.restoreRequestedAt != null && !s.replace ? s.restoreRequestedAt : s.startedAt;
         Long waited = s.activeAt == null || start == null ? null : Duration.between(start, s.activeAt).toSeconds();
         Long total = s.finishedAt == null || start == null ? null : Duration.between(start, s.finishedAt).toSeconds();
         String next;
-        if (!done) {
+        if (failed) {
+            next = "AWS refused to start it and nothing was created; fix the cause, then run the restore again (it starts afresh)";
+        } else if (!done) {
             next = "follow it with: " + resumeCommand(s.target);
         } else if (s.replace && problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe "
@@ -693,7 +730,7 @@ public final class RestoreService {
         }
         return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
                 ms(s.restoredTo != null ? s.restoredTo : s.restoreTo), ms(start), ms(s.activeAt), ms(s.finishedAt), waited, total,
-                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, next,
+                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, s.failure, next,
                 journal.file(s.region, s.target).toString());
     }
 

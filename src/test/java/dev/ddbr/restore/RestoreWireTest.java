@@ -133,6 +133,11 @@ public class RestoreWireTest {
         return o;
     }
 
+    static String lastLine(String s) {
+        String[] lines = s.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     static JsonNode json(String s) throws Exception {
         return new ObjectMapper().readTree(s);
     }
@@ -556,5 +561,54 @@ public class RestoreWireTest {
                 + bodies.get(0).get("TargetTableName").asText() + "\"," + ON_DEMAND_OVERRIDES + "}"));
         assertThat(bodies.get(5)).isEqualTo(json("{\"BackupArn\":\"" + BACKUP + "-staging\",\"TargetTableName\":\"orders\","
                 + ON_DEMAND_OVERRIDES + "}"));
+    }
+
+    /**
+     * AWS refuses the restore call itself: nothing was created, so nothing stands in the way. The journal says FAILED
+     * with AWS's reason, 'restore status' shows it, and the next restore into the same target starts afresh.
+     */
+    @Test
+    void aRefusedRestoreIsRecordedAsFailedAndTheNextOneStartsAfresh() throws Exception {
+        stubSource();
+        var refusal = wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1)
+                .willReturn(error("LimitExceededException", "Too many tables are being restored at once")));
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--no-wait");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+        assertThat(lastLine(r.err())).isEqualTo("ddbr: error: AWS refused RestoreTableToPointInTime into 'orders-r': LimitExceededException: "
+                + "Too many tables are being restored at once; nothing was created (hint: too many restores or tables at once "
+                + "(50 restores per account); wait for one to finish; the journal records the restore as FAILED, so running the "
+                + "restore again starts afresh)");
+
+        Cli.Result status = cli().run("restore", "status", "orders-r", "-o", "json");
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(status.out());
+        assertThat(report.get("status").asText()).isEqualTo("FAILED");
+        assertThat(report.get("failure").asText()).isEqualTo("RestoreTableToPointInTime refused: LimitExceededException: "
+                + "Too many tables are being restored at once");
+        Cli.Result text = cli().run("restore", "status", "orders-r");
+        assertThat(text.out()).contains("restore failed: RestoreTableToPointInTime refused: LimitExceededException");
+        assertThat(requests("RestoreTableToPointInTime")).as("status never calls the restore again").hasSize(1);
+
+        wm.removeStub(refusal);
+        Cli.Result again = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--no-wait", "-o", "json");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(again.out()).get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(requests("RestoreTableToPointInTime")).hasSize(2);
+    }
+
+    /** --replace: a refused staging restore changes nothing on the source and blocks nothing. */
+    @Test
+    void aRefusedStagingRestoreLeavesTheSourceAndTheNameFree() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).willReturn(
+                error("ValidationException", "ProvisionedThroughput should not be specified for index: by-status when BillingMode is PAY_PER_REQUEST")));
+        Cli.Result r = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(254);
+        assertThat(lastLine(r.err())).startsWith("ddbr: error: AWS refused RestoreTableToPointInTime into 'orders-ddbr-staging-")
+                .contains("; nothing was created and 'orders' is unchanged (hint: fix what AWS names; the journal records");
+        assertThat(requests("CreateBackup")).isEmpty();
+        assertThat(requests("DeleteTable")).isEmpty();
+        Cli.Result again = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace", "--dry-run");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
     }
 }
