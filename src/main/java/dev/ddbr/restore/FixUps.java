@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -177,12 +178,56 @@ public final class FixUps {
         return FixUpResult.applied("ttl", "AttributeName=" + attr);
     }
 
-    private FixUpResult pitr(TableSettings src, String target) {
+    /** How long a new table may answer ContinuousBackupsUnavailableException before the fix-up gives up. */
+    static final Duration PITR_UNAVAILABLE_FOR = Duration.ofMinutes(10);
+    /** How long the fix-up waits for PITR to show ENABLED after the call; after that "ENABLING" is reported as such. */
+    static final Duration PITR_ENABLING_FOR = Duration.ofMinutes(2);
+
+    /**
+     * UpdateContinuousBackups. Right after a table becomes ACTIVE AWS may still answer
+     * ContinuousBackupsUnavailableException (backups are not yet ready on a new table): that is retried with a growing
+     * pause for up to {@link #PITR_UNAVAILABLE_FOR}. Then PITR is given up to {@link #PITR_ENABLING_FOR} to show
+     * ENABLED; still ENABLING is reported as it is, not as off.
+     */
+    private FixUpResult pitr(TableSettings src, String target) throws InterruptedException {
         Integer days = src.pointInTimeRecovery().recoveryPeriodDays();
         int d = days == null ? 35 : days;
-        ddb().updateContinuousBackups(r -> r.tableName(target)
-                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(d)));
-        return FixUpResult.applied("pitr", "enabled, RecoveryPeriodInDays=" + d);
+        java.time.Clock clock = waiter.clock();
+        java.time.Instant start = clock.instant();
+        Duration pause = Duration.ofSeconds(5);
+        int unavailable = 0;
+        while (true) {
+            try {
+                ddb().updateContinuousBackups(r -> r.tableName(target)
+                        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(d)));
+                break;
+            } catch (ContinuousBackupsUnavailableException e) {
+                unavailable++;
+                if (Duration.between(start, clock.instant()).compareTo(PITR_UNAVAILABLE_FOR) >= 0) {
+                    return FixUpResult.failed("pitr", "AWS still answered ContinuousBackupsUnavailableException after "
+                            + dev.ddbr.util.Durations.format(PITR_UNAVAILABLE_FOR) + " (" + unavailable + " tries); turn it on later with: ddbr pitr enable "
+                            + target);
+                }
+                waiter.sleeper().sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : pause.multipliedBy(2);
+            }
+        }
+        String retried = unavailable == 0 ? "" : " (after " + unavailable + " ContinuousBackupsUnavailableException answer(s) from the new table)";
+        java.time.Instant enabling = clock.instant();
+        Duration poll = Duration.ofSeconds(5);
+        while (true) {
+            var p = ddb().describeContinuousBackups(r -> r.tableName(target)).continuousBackupsDescription().pointInTimeRecoveryDescription();
+            String status = p == null ? "DISABLED" : p.pointInTimeRecoveryStatusAsString();
+            if ("ENABLED".equals(status)) return FixUpResult.applied("pitr", "enabled, RecoveryPeriodInDays=" + d + retried);
+            if (!"ENABLING".equals(status)) {
+                return FixUpResult.failed("pitr", "UpdateContinuousBackups was accepted, but PITR shows " + status + retried);
+            }
+            if (Duration.between(enabling, clock.instant()).compareTo(PITR_ENABLING_FOR) >= 0) {
+                return FixUpResult.applied("pitr", "requested, RecoveryPeriodInDays=" + d + retried + "; still ENABLING after "
+                        + dev.ddbr.util.Durations.format(PITR_ENABLING_FOR) + " (AWS finishes it on its own; check with: ddbr pitr status " + target + ")");
+            }
+            waiter.sleeper().sleep(poll);
+        }
     }
 
     private FixUpResult encryption(TableSettings src, String target) throws InterruptedException {

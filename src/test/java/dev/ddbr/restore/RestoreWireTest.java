@@ -611,4 +611,63 @@ public class RestoreWireTest {
         Cli.Result again = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace", "--dry-run");
         assertThat(again.exitCode()).as(again.toString()).isZero();
     }
+
+    /** A restore into orders-r run through RestoreService on the simulated clock: the new table is ACTIVE at once. */
+    RestoreReport runRestoreOnSimClock(SimClock clock) throws Exception {
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .inScenario("target").whenScenarioStateIs("restored").willReturn(ok(table("orders-r", "ACTIVE"))));
+        wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).inScenario("target").whenScenarioStateIs(STARTED)
+                .willSetStateTo("restored").willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
+        wm.stubFor(ddb("TagResource").willReturn(ok("{}")));
+        try (ClientFactory f = factory()) {
+            RestoreService svc = new RestoreService(f, "us-east-1", new Journal(home.resolve("state")), clock, clock.sleeper);
+            Journal.State st = svc.preparePitr("orders", "orders-r", Instant.parse("2024-05-01T10:00:00Z"));
+            svc.begin(st);
+            return svc.run(st, true, Duration.ofHours(1), null);
+        }
+    }
+
+    /** Right after a table is ACTIVE, AWS may answer ContinuousBackupsUnavailableException: retried, on the simulated clock. */
+    @Test
+    void pitrOnANewTableIsRetriedWhileAwsSaysBackupsAreNotYetAvailable() throws Exception {
+        stubSource();
+        MappingBuilder update = ddb("UpdateContinuousBackups");
+        wm.stubFor(update.inScenario("pitr").whenScenarioStateIs(STARTED).willSetStateTo("2")
+                .willReturn(error("ContinuousBackupsUnavailableException", "Backups are being enabled for the table: orders-r. Please retry later")));
+        wm.stubFor(ddb("UpdateContinuousBackups").inScenario("pitr").whenScenarioStateIs("2").willSetStateTo("3")
+                .willReturn(error("ContinuousBackupsUnavailableException", "Backups are being enabled for the table: orders-r. Please retry later")));
+        wm.stubFor(ddb("UpdateContinuousBackups").inScenario("pitr").whenScenarioStateIs("3").willReturn(ok(
+                "{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\",\"PointInTimeRecoveryDescription\":"
+                        + "{\"PointInTimeRecoveryStatus\":\"ENABLED\",\"RecoveryPeriodInDays\":35}}}")));
+        SimClock clock = new SimClock();
+        RestoreReport r = runRestoreOnSimClock(clock);
+        assertThat(requests("UpdateContinuousBackups")).hasSize(3)
+                .allSatisfy(b -> assertThat(b.at("/PointInTimeRecoverySpecification/RecoveryPeriodInDays").asInt()).isEqualTo(35));
+        assertThat(r.fixUps()).filteredOn(x -> x.name().equals("pitr")).singleElement().satisfies(x -> {
+            assertThat(x.status()).isEqualTo("APPLIED");
+            assertThat(x.detail()).isEqualTo("enabled, RecoveryPeriodInDays=35 (after 2 ContinuousBackupsUnavailableException answer(s) from the new table)");
+        });
+        assertThat(r.status()).as(r.toString()).isEqualTo("COMPLETE");
+        assertThat(clock.slept).as("back-off on the simulated clock: 5s then 10s").isEqualTo(Duration.ofSeconds(15));
+    }
+
+    /** PITR that is still ENABLING is on its way: no drift, no FAILED, and the report says so. */
+    @Test
+    void pitrStillEnablingIsReportedAsEnablingNotAsOff() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("UpdateContinuousBackups").willReturn(ok("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\"}}")));
+        wm.stubFor(ddb("DescribeContinuousBackups").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .willReturn(ok("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\","
+                        + "\"PointInTimeRecoveryDescription\":{\"PointInTimeRecoveryStatus\":\"ENABLING\"}}}")));
+        SimClock clock = new SimClock();
+        RestoreReport r = runRestoreOnSimClock(clock);
+        assertThat(r.fixUps()).filteredOn(x -> x.name().equals("pitr")).singleElement().satisfies(x -> {
+            assertThat(x.status()).isEqualTo("APPLIED");
+            assertThat(x.detail()).startsWith("requested, RecoveryPeriodInDays=35; still ENABLING after 2m");
+        });
+        assertThat(r.drift()).isEmpty();
+        assertThat(r.unverified()).contains("pointInTimeRecovery (still ENABLING on 'orders-r'; 'ddbr pitr status orders-r' shows when it is ENABLED)");
+        assertThat(r.status()).isEqualTo("COMPLETE");
+        assertThat(clock.slept).isGreaterThanOrEqualTo(Duration.ofMinutes(2)).isLessThan(Duration.ofMinutes(3));
+    }
 }
