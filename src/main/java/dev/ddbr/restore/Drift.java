@@ -102,14 +102,36 @@ public final class Drift {
             if (src.alarms() == null || tgt.alarms() == null) {
                 unverified.add("alarms");
             } else {
-                Set<String> sa = RestorePlanner.alarms(src).stream().map(a -> RestorePlanner.alarmName(a.name(), s, t) + " " + a.metricName())
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                Set<String> ta = RestorePlanner.alarms(tgt).stream().map(a -> a.name() + " " + a.metricName())
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                setEq(d, "alarms", sa, ta);
+                alarms(d, src, tgt);
             }
         }
         return new Result(List.copyOf(d), List.copyOf(unverified));
+    }
+
+    /**
+     * Each source alarm (as its copy should be) against the target's alarm of that name, field by field; an alarm
+     * only on one side is one item. Alarm tags are compared when both sides could be read.
+     */
+    private static void alarms(List<DriftItem> d, TableSettings src, TableSettings tgt) {
+        Map<String, TableSettings.Alarm> want = new TreeMap<>();
+        for (TableSettings.Alarm a : RestorePlanner.alarms(src)) {
+            TableSettings.Alarm c = RestorePlanner.copyOf(a, src.name(), tgt.name());
+            want.put(c.name(), c);
+        }
+        Map<String, TableSettings.Alarm> have = new TreeMap<>();
+        for (TableSettings.Alarm a : RestorePlanner.alarms(tgt)) have.put(a.name(), a);
+        for (String n : union(want.keySet(), have.keySet())) {
+            TableSettings.Alarm w = want.get(n);
+            TableSettings.Alarm h = have.get(n);
+            if (w == null || h == null) {
+                d.add(new DriftItem("alarms." + n, w == null ? null : "present", h == null ? null : "present"));
+                continue;
+            }
+            Map<String, Object> wf = RestorePlanner.alarmFields(w);
+            Map<String, Object> hf = RestorePlanner.alarmFields(h);
+            for (String f : wf.keySet()) eq(d, "alarms." + n + "." + f, wf.get(f), hf.get(f));
+            if (w.tags() != null && h.tags() != null) eq(d, "alarms." + n + ".tags", new TreeMap<>(w.tags()), new TreeMap<>(h.tags()));
+        }
     }
 
     private static boolean both(TableSettings a, TableSettings b, String field, List<String> unverified) {
@@ -142,8 +164,9 @@ public final class Drift {
             case "stream" -> field.equals("stream");
             case "ttl" -> field.equals("ttl");
             case "pitr" -> field.startsWith("pointInTimeRecovery.");
-            case "deletionProtection", "tableClass", "warmThroughput", "contributorInsights", "resourcePolicy",
-                 "kinesisDestinations", "alarms" -> field.equals(fixUp);
+            case "deletionProtection", "tableClass", "warmThroughput", "resourcePolicy",
+                 "kinesisDestinations" -> field.equals(fixUp);
+            case "alarms", "contributorInsights" -> field.equals(fixUp) || field.startsWith(fixUp + ".");
             case "encryption" -> field.startsWith("encryption.");
             case "autoScalingTargets" -> field.equals("autoScaling.targets");
             case "autoScalingPolicies" -> field.equals("autoScaling.policies");

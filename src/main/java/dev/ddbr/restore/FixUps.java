@@ -392,34 +392,75 @@ public final class FixUps {
         return FixUpResult.applied("kinesisDestinations", done.isEmpty() ? "already present" : String.join(", ", done));
     }
 
+    /**
+     * Each alarm copied with every field PutMetricAlarm takes (percentile statistics, DatapointsToAlarm, Unit,
+     * ActionsEnabled, TreatMissingData, EvaluateLowSampleCountPercentile, ThresholdMetricId, metric math, tags), its
+     * TableName dimensions naming the new table. One alarm refused does not stop the others: each failure is listed.
+     */
     private FixUpResult alarms(TableSettings src, String target) {
         List<String> done = new ArrayList<>();
-        List<String> notCopied = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Alarm a : RestorePlanner.alarms(src)) {
-            String name = RestorePlanner.alarmName(a.name(), src.name(), target);
-            if (a.metricName() == null) {
-                notCopied.add(a.name() + " (metric math: copy it by hand)");
-                continue;
+            Alarm c = RestorePlanner.copyOf(a, src.name(), target);
+            try {
+                aws.cloudwatch(region).putMetricAlarm(r -> {
+                    r.alarmName(c.name()).comparisonOperator(c.comparison()).evaluationPeriods(c.evaluationPeriods());
+                    if (c.description() != null) r.alarmDescription(c.description());
+                    if (c.actionsEnabled() != null) r.actionsEnabled(c.actionsEnabled());
+                    if (c.alarmActions() != null && !c.alarmActions().isEmpty()) r.alarmActions(c.alarmActions());
+                    if (c.okActions() != null && !c.okActions().isEmpty()) r.okActions(c.okActions());
+                    if (c.insufficientDataActions() != null && !c.insufficientDataActions().isEmpty()) r.insufficientDataActions(c.insufficientDataActions());
+                    if (c.threshold() != null) r.threshold(c.threshold());
+                    if (c.thresholdMetricId() != null) r.thresholdMetricId(c.thresholdMetricId());
+                    if (c.datapointsToAlarm() != null) r.datapointsToAlarm(c.datapointsToAlarm());
+                    if (c.treatMissingData() != null) r.treatMissingData(c.treatMissingData());
+                    if (c.evaluateLowSampleCountPercentile() != null) r.evaluateLowSampleCountPercentile(c.evaluateLowSampleCountPercentile());
+                    if (c.metrics() != null && !c.metrics().isEmpty()) {
+                        r.metrics(c.metrics().stream().map(FixUps::query).toList());
+                    } else {
+                        r.metricName(c.metricName()).namespace(c.namespace()).dimensions(dimensions(c.dimensions()));
+                        if (c.period() != null) r.period(c.period());
+                        if (c.statistic() != null) r.statistic(c.statistic());
+                        if (c.extendedStatistic() != null) r.extendedStatistic(c.extendedStatistic());
+                        if (c.unit() != null) r.unit(c.unit());
+                    }
+                    if (c.tags() != null && !c.tags().isEmpty()) {
+                        r.tags(c.tags().entrySet().stream().map(e -> software.amazon.awssdk.services.cloudwatch.model.Tag.builder()
+                                .key(e.getKey()).value(e.getValue()).build()).toList());
+                    }
+                });
+                done.add(c.name());
+            } catch (SdkException e) {
+                failed.add("'" + c.name() + "' (" + AwsErrors.describe(e) + ")");
             }
-            List<Dimension> dims = a.dimensions().entrySet().stream()
-                    .map(e -> Dimension.builder().name(e.getKey())
-                            .value("TableName".equals(e.getKey()) && src.name().equals(e.getValue()) ? target : e.getValue()).build())
-                    .toList();
-            aws.cloudwatch(region).putMetricAlarm(r -> {
-                r.alarmName(name).metricName(a.metricName()).namespace(a.namespace()).dimensions(dims)
-                        .threshold(a.threshold()).comparisonOperator(a.comparison()).evaluationPeriods(a.evaluationPeriods())
-                        .period(a.period()).alarmActions(a.alarmActions()).okActions(a.okActions())
-                        .insufficientDataActions(a.insufficientDataActions())
-                        .alarmDescription(a.description() == null ? "copy of '" + a.name() + "' by ddbr restore"
-                                : a.description());
-                if (a.statistic() != null) r.statistic(a.statistic());
-                if (a.treatMissingData() != null) r.treatMissingData(a.treatMissingData());
-            });
-            done.add(name);
         }
-        if (!notCopied.isEmpty()) {
-            return FixUpResult.failed("alarms", "copied " + done.size() + "; not copied: " + String.join(", ", notCopied));
+        if (!failed.isEmpty()) {
+            return FixUpResult.failed("alarms", "copied " + done.size() + (done.isEmpty() ? "" : ": " + String.join(", ", done))
+                    + "; failed " + failed.size() + ": " + String.join(", ", failed));
         }
         return FixUpResult.applied("alarms", done.size() + " alarm(s): " + String.join(", ", done));
+    }
+
+    private static List<Dimension> dimensions(Map<String, String> dims) {
+        if (dims == null) return List.of();
+        return dims.entrySet().stream().map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private static software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery query(TableSettings.AlarmQuery q) {
+        var b = software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery.builder().id(q.id());
+        if (q.expression() != null) b.expression(q.expression());
+        if (q.label() != null) b.label(q.label());
+        if (q.returnData() != null) b.returnData(q.returnData());
+        if (q.period() != null) b.period(q.period());
+        if (q.accountId() != null) b.accountId(q.accountId());
+        if (q.metricName() != null) {
+            b.metricStat(ms -> {
+                ms.metric(m -> m.namespace(q.namespace()).metricName(q.metricName()).dimensions(dimensions(q.dimensions())));
+                if (q.statPeriod() != null) ms.period(q.statPeriod());
+                if (q.stat() != null) ms.stat(q.stat());
+                if (q.unit() != null) ms.unit(q.unit());
+            });
+        }
+        return b.build();
     }
 }

@@ -215,6 +215,59 @@ public final class RestorePlanner {
         return name.replace("table/" + source, "table/" + target);
     }
 
+    /**
+     * The alarm as it should be on the new table: every field of the source's, the name and each TableName dimension
+     * (of the alarm and of each metric-math query) naming the new table. The ARN is left out: CloudWatch assigns it.
+     */
+    public static TableSettings.Alarm copyOf(TableSettings.Alarm a, String source, String target) {
+        List<TableSettings.AlarmQuery> metrics = a.metrics() == null ? List.of() : a.metrics().stream()
+                .map(q -> new TableSettings.AlarmQuery(q.id(), q.expression(), q.label(), q.returnData(), q.period(), q.accountId(),
+                        q.namespace(), q.metricName(), tableDims(q.dimensions(), source, target), q.statPeriod(), q.stat(), q.unit()))
+                .toList();
+        return new TableSettings.Alarm(alarmName(a.name(), source, target), a.metricName(), a.namespace(), a.statistic(),
+                a.threshold(), a.comparison(), a.evaluationPeriods(), a.period(), tableDims(a.dimensions(), source, target),
+                a.alarmActions(), a.okActions(), a.insufficientDataActions(), a.description(), a.treatMissingData(),
+                a.extendedStatistic(), a.datapointsToAlarm(), a.unit(), a.actionsEnabled(), a.evaluateLowSampleCountPercentile(),
+                a.thresholdMetricId(), metrics, null, a.tags());
+    }
+
+    private static Map<String, String> tableDims(Map<String, String> dims, String source, String target) {
+        if (dims == null) return null;
+        Map<String, String> out = new java.util.TreeMap<>();
+        dims.forEach((k, v) -> out.put(k, "TableName".equals(k) && source.equals(v) ? target : v));
+        return out;
+    }
+
+    /** Every field of an alarm that PutMetricAlarm sets, by name, for the drift check (name and ARN aside). */
+    public static Map<String, Object> alarmFields(TableSettings.Alarm a) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("metricName", a.metricName());
+        m.put("namespace", a.namespace());
+        m.put("statistic", a.statistic());
+        m.put("extendedStatistic", a.extendedStatistic());
+        m.put("dimensions", a.dimensions() == null || a.dimensions().isEmpty() ? null : new java.util.TreeMap<>(a.dimensions()));
+        m.put("period", a.period());
+        m.put("unit", a.unit());
+        m.put("evaluationPeriods", a.evaluationPeriods());
+        m.put("datapointsToAlarm", a.datapointsToAlarm());
+        m.put("threshold", a.threshold());
+        m.put("thresholdMetricId", a.thresholdMetricId());
+        m.put("comparisonOperator", a.comparison());
+        m.put("treatMissingData", a.treatMissingData());
+        m.put("evaluateLowSampleCountPercentile", a.evaluateLowSampleCountPercentile());
+        m.put("actionsEnabled", a.actionsEnabled());
+        m.put("alarmActions", sorted(a.alarmActions()));
+        m.put("okActions", sorted(a.okActions()));
+        m.put("insufficientDataActions", sorted(a.insufficientDataActions()));
+        m.put("description", a.description());
+        m.put("metrics", a.metrics() == null || a.metrics().isEmpty() ? null : a.metrics());
+        return m;
+    }
+
+    private static List<String> sorted(List<String> l) {
+        return l == null || l.isEmpty() ? null : l.stream().sorted().toList();
+    }
+
     /** The copy's alarm name: the source's name with the table's name replaced, or suffixed with it. */
     public static String alarmName(String name, String source, String target) {
         return name.contains(source) ? name.replace(source, target) : name + " (" + target + ")";

@@ -243,10 +243,23 @@ public final class SnapshotReader {
 
     private List<Alarm> alarms(String region, String table) {
         List<Alarm> out = new ArrayList<>();
-        aws.cloudwatch(region).describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> {
-            if (watches(a, table)) out.add(alarm(a));
+        var cw = aws.cloudwatch(region);
+        cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> {
+            if (watches(a, table)) out.add(alarm(a, alarmTags(cw, a.alarmArn())));
         });
         return out;
+    }
+
+    /** An alarm's own tags; null when they cannot be read (an endpoint without the API, no permission). */
+    private static Map<String, String> alarmTags(software.amazon.awssdk.services.cloudwatch.CloudWatchClient cw, String arn) {
+        if (arn == null) return null;
+        try {
+            Map<String, String> tags = new TreeMap<>();
+            cw.listTagsForResource(r -> r.resourceARN(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+            return tags;
+        } catch (SdkException e) {
+            return null;
+        }
     }
 
     static boolean watches(MetricAlarm a, String table) {
@@ -259,13 +272,28 @@ public final class SnapshotReader {
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value())));
     }
 
-    private static Alarm alarm(MetricAlarm a) {
+    static Alarm alarm(MetricAlarm a, Map<String, String> tags) {
         Map<String, String> dims = new TreeMap<>();
         if (a.dimensions() != null) a.dimensions().forEach(d -> dims.put(d.name(), d.value()));
+        List<TableSettings.AlarmQuery> metrics = new ArrayList<>();
+        if (a.metrics() != null) {
+            for (var q : a.metrics()) {
+                var ms = q.metricStat();
+                Map<String, String> qd = new TreeMap<>();
+                if (ms != null && ms.metric() != null && ms.metric().dimensions() != null) {
+                    ms.metric().dimensions().forEach(d -> qd.put(d.name(), d.value()));
+                }
+                metrics.add(new TableSettings.AlarmQuery(q.id(), q.expression(), q.label(), q.returnData(), q.period(),
+                        q.accountId(), ms == null || ms.metric() == null ? null : ms.metric().namespace(),
+                        ms == null || ms.metric() == null ? null : ms.metric().metricName(), ms == null ? null : qd,
+                        ms == null ? null : ms.period(), ms == null ? null : ms.stat(), ms == null ? null : ms.unitAsString()));
+            }
+        }
         return new Alarm(a.alarmName(), a.metricName(), a.namespace(), a.statisticAsString(), a.threshold(),
                 a.comparisonOperatorAsString(), a.evaluationPeriods(), a.period(), dims,
                 a.alarmActions(), a.okActions(), a.insufficientDataActions(), a.alarmDescription(),
-                a.treatMissingData());
+                a.treatMissingData(), a.extendedStatistic(), a.datapointsToAlarm(), a.unitAsString(), a.actionsEnabled(),
+                a.evaluateLowSampleCountPercentile(), a.thresholdMetricId(), List.copyOf(metrics), a.alarmArn(), tags);
     }
 
     @SuppressWarnings("unchecked")

@@ -102,10 +102,37 @@ public record TableSettings(
 
     public record KinesisDestination(String streamArn, String status, String precision) {}
 
+    /**
+     * A CloudWatch metric alarm that watches the table: every field PutMetricAlarm takes, so a copy is faithful.
+     * A metric-math alarm has {@code metrics} and no metricName/namespace/statistic/period of its own.
+     *
+     * @param tags the alarm's own tags (ListTagsForResource); null when they could not be read
+     */
     public record Alarm(String name, String metricName, String namespace, String statistic, Double threshold,
                         String comparison, Integer evaluationPeriods, Integer period, Map<String, String> dimensions,
                         List<String> alarmActions, List<String> okActions, List<String> insufficientDataActions,
-                        String description, String treatMissingData) {}
+                        String description, String treatMissingData, String extendedStatistic, Integer datapointsToAlarm,
+                        String unit, Boolean actionsEnabled, String evaluateLowSampleCountPercentile,
+                        String thresholdMetricId, List<AlarmQuery> metrics, String arn, Map<String, String> tags) {
+        /** The fields older code knew; the rest left unset. */
+        public Alarm(String name, String metricName, String namespace, String statistic, Double threshold,
+                     String comparison, Integer evaluationPeriods, Integer period, Map<String, String> dimensions,
+                     List<String> alarmActions, List<String> okActions, List<String> insufficientDataActions,
+                     String description, String treatMissingData) {
+            this(name, metricName, namespace, statistic, threshold, comparison, evaluationPeriods, period, dimensions,
+                    alarmActions, okActions, insufficientDataActions, description, treatMissingData, null, null, null,
+                    null, null, null, List.of(), null, null);
+        }
+    }
+
+    /**
+     * One query of a metric-math alarm (PutMetricAlarm Metrics): an expression, or a metric with its stat.
+     *
+     * @param statPeriod the MetricStat's period; {@code period} is the query's own (for expressions)
+     */
+    public record AlarmQuery(String id, String expression, String label, Boolean returnData, Integer period,
+                             String accountId, String namespace, String metricName, Map<String, String> dimensions,
+                             Integer statPeriod, String stat, String unit) {}
 
     /**
      * A part of the snapshot that could not be read.

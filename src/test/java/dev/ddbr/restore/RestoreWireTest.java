@@ -670,4 +670,92 @@ public class RestoreWireTest {
         assertThat(r.status()).isEqualTo("COMPLETE");
         assertThat(clock.slept).isGreaterThanOrEqualTo(Duration.ofMinutes(2)).isLessThan(Duration.ofMinutes(3));
     }
+
+    static final String SNS = "arn:aws:sns:us-east-1:" + ACCOUNT + ":oncall";
+
+    static String alarmsXml() {
+        String dims = "<Dimensions><member><Name>TableName</Name><Value>orders</Value></member></Dimensions>";
+        return "<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><DescribeAlarmsResult><MetricAlarms>"
+                // a percentile alarm with every optional field set
+                + "<member><AlarmName>orders-p99-latency</AlarmName><AlarmArn>arn:aws:cloudwatch:us-east-1:" + ACCOUNT + ":alarm:orders-p99-latency</AlarmArn>"
+                + "<ActionsEnabled>false</ActionsEnabled><AlarmActions><member>" + SNS + "</member></AlarmActions><OKActions/><InsufficientDataActions/>"
+                + "<MetricName>SuccessfulRequestLatency</MetricName><Namespace>AWS/DynamoDB</Namespace><ExtendedStatistic>p99</ExtendedStatistic>"
+                + "<Dimensions><member><Name>Operation</Name><Value>GetItem</Value></member><member><Name>TableName</Name><Value>orders</Value></member></Dimensions>"
+                + "<Period>60</Period><Unit>Milliseconds</Unit><EvaluationPeriods>5</EvaluationPeriods><DatapointsToAlarm>3</DatapointsToAlarm>"
+                + "<Threshold>25.0</Threshold><ComparisonOperator>GreaterThanThreshold</ComparisonOperator><TreatMissingData>notBreaching</TreatMissingData>"
+                + "<EvaluateLowSampleCountPercentile>ignore</EvaluateLowSampleCountPercentile></member>"
+                // metric math
+                + "<member><AlarmName>orders-throttle-rate</AlarmName><AlarmArn>arn:aws:cloudwatch:us-east-1:" + ACCOUNT + ":alarm:orders-throttle-rate</AlarmArn>"
+                + "<ActionsEnabled>true</ActionsEnabled><AlarmActions><member>" + SNS + "</member></AlarmActions><OKActions><member>" + SNS + "</member></OKActions>"
+                + "<InsufficientDataActions/><EvaluationPeriods>2</EvaluationPeriods><Threshold>1.0</Threshold>"
+                + "<ComparisonOperator>GreaterThanOrEqualToThreshold</ComparisonOperator><TreatMissingData>missing</TreatMissingData>"
+                + "<Metrics><member><Id>m1</Id><MetricStat><Metric><Namespace>AWS/DynamoDB</Namespace><MetricName>ThrottledRequests</MetricName>"
+                + dims + "</Metric><Period>60</Period><Stat>Sum</Stat></MetricStat><ReturnData>false</ReturnData></member>"
+                + "<member><Id>e1</Id><Expression>m1/60</Expression><Label>throttles per second</Label><ReturnData>true</ReturnData></member></Metrics></member>"
+                // one CloudWatch will refuse
+                + "<member><AlarmName>orders-errors</AlarmName><ActionsEnabled>true</ActionsEnabled><AlarmActions/><OKActions/><InsufficientDataActions/>"
+                + "<MetricName>SystemErrors</MetricName><Namespace>AWS/DynamoDB</Namespace><Statistic>Sum</Statistic>" + dims
+                + "<Period>60</Period><EvaluationPeriods>1</EvaluationPeriods><Threshold>0.0</Threshold><ComparisonOperator>GreaterThanThreshold</ComparisonOperator></member>"
+                + "</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></DescribeAlarmsResponse>";
+    }
+
+    List<Map<String, String>> putMetricAlarms() {
+        List<Map<String, String>> out = new java.util.ArrayList<>();
+        for (var e : wm.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/"))
+                .withRequestBody(containing("Action=PutMetricAlarm")))) {
+            Map<String, String> form = new java.util.TreeMap<>();
+            for (String kv : e.getBodyAsString().split("&")) {
+                String[] p = kv.split("=", 2);
+                form.put(java.net.URLDecoder.decode(p[0], java.nio.charset.StandardCharsets.UTF_8),
+                        p.length < 2 ? "" : java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8));
+            }
+            out.add(form);
+        }
+        return out;
+    }
+
+    /** Percentile and metric-math alarms are copied with every field; one refused alarm does not stop the others. */
+    @Test
+    void alarmsAreCopiedWithEveryFieldAndOneFailureDoesNotStopTheOthers() throws Exception {
+        stubSource();
+        wm.stubFor(post("/").atPriority(1).withRequestBody(containing("Action=DescribeAlarms")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml").withBody(alarmsXml())));
+        wm.stubFor(post("/").atPriority(1).withRequestBody(containing("Action=ListTagsForResource")).withRequestBody(containing("orders-p99-latency"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                        "<ListTagsForResourceResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><ListTagsForResourceResult><Tags>"
+                                + "<member><Key>team</Key><Value>db</Value></member></Tags></ListTagsForResourceResult>"
+                                + "<ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></ListTagsForResourceResponse>")));
+        wm.stubFor(post("/").atPriority(2).withRequestBody(containing("Action=PutMetricAlarm")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/xml").withBody("<PutMetricAlarmResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+                        + "<ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata></PutMetricAlarmResponse>")));
+        wm.stubFor(post("/").atPriority(1).withRequestBody(containing("Action=PutMetricAlarm")).withRequestBody(containing("AlarmName=orders-r-errors"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "text/xml").withBody(
+                        "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type>"
+                                + "<Code>LimitExceeded</Code><Message>The maximum number of alarms has been reached</Message></Error>"
+                                + "<RequestId>r4</RequestId></ErrorResponse>")));
+        RestoreReport r = runRestoreOnSimClock(new SimClock());
+
+        List<Map<String, String>> puts = putMetricAlarms();
+        assertThat(puts).extracting(m -> m.get("AlarmName")).containsExactly("orders-r-p99-latency", "orders-r-throttle-rate", "orders-r-errors");
+        Map<String, String> p99 = puts.get(0);
+        assertThat(p99).containsEntry("ExtendedStatistic", "p99").containsEntry("DatapointsToAlarm", "3").containsEntry("Unit", "Milliseconds")
+                .containsEntry("ActionsEnabled", "false").containsEntry("TreatMissingData", "notBreaching")
+                .containsEntry("EvaluateLowSampleCountPercentile", "ignore").containsEntry("EvaluationPeriods", "5")
+                .containsEntry("Threshold", "25.0").containsEntry("Period", "60").containsEntry("AlarmActions.member.1", SNS)
+                .containsEntry("Dimensions.member.1.Name", "Operation").containsEntry("Dimensions.member.2.Value", "orders-r")
+                .containsEntry("Tags.member.1.Key", "team").containsEntry("Tags.member.1.Value", "db")
+                .doesNotContainKey("Statistic").doesNotContainKey("AlarmDescription");
+        Map<String, String> math = puts.get(1);
+        assertThat(math).containsEntry("Metrics.member.1.Id", "m1").containsEntry("Metrics.member.1.MetricStat.Stat", "Sum")
+                .containsEntry("Metrics.member.1.MetricStat.Metric.Dimensions.member.1.Value", "orders-r")
+                .containsEntry("Metrics.member.1.ReturnData", "false").containsEntry("Metrics.member.2.Expression", "m1/60")
+                .containsEntry("Metrics.member.2.Label", "throttles per second").containsEntry("OKActions.member.1", SNS)
+                .containsEntry("ComparisonOperator", "GreaterThanOrEqualToThreshold")
+                .doesNotContainKey("MetricName").doesNotContainKey("Namespace").doesNotContainKey("Period").doesNotContainKey("Statistic");
+        assertThat(r.fixUps()).filteredOn(x -> x.name().equals("alarms")).singleElement().satisfies(x -> {
+            assertThat(x.status()).isEqualTo("FAILED");
+            assertThat(x.detail()).isEqualTo("copied 2: orders-r-p99-latency, orders-r-throttle-rate; failed 1: 'orders-r-errors' "
+                    + "(LimitExceeded: The maximum number of alarms has been reached)");
+        });
+    }
 }
