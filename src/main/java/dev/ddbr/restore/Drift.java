@@ -89,6 +89,23 @@ public final class Drift {
         }
         if (both(src, tgt, "contributorInsights", unverified)) {
             eq(d, "contributorInsights", on(src.contributorInsights()), on(tgt.contributorInsights()));
+            if (RestorePlanner.isOn(src.contributorInsights()) && src.contributorInsightsMode() != null && tgt.contributorInsightsMode() != null) {
+                eq(d, "contributorInsights.mode", src.contributorInsightsMode(), tgt.contributorInsightsMode());
+            }
+            if (src.indexContributorInsights() != null && tgt.indexContributorInsights() != null) {
+                Map<String, TableSettings.IndexInsights> si = new TreeMap<>();
+                src.indexContributorInsights().forEach(i -> si.put(i.indexName(), i));
+                Map<String, TableSettings.IndexInsights> ti = new TreeMap<>();
+                tgt.indexContributorInsights().forEach(i -> ti.put(i.indexName(), i));
+                for (String n : union(si.keySet(), ti.keySet())) {
+                    TableSettings.IndexInsights a = si.get(n);
+                    TableSettings.IndexInsights b = ti.get(n);
+                    eq(d, "contributorInsights." + n, on(a == null ? null : a.status()), on(b == null ? null : b.status()));
+                    if (a != null && b != null && RestorePlanner.isOn(a.status()) && a.mode() != null && b.mode() != null) {
+                        eq(d, "contributorInsights." + n + ".mode", a.mode(), b.mode());
+                    }
+                }
+            }
         }
         if (both(src, tgt, "resourcePolicy", unverified) && src.resourcePolicy() != null) {
             String missing = missingStatements(src.resourcePolicy().policy().replace(src.arn(), tgt.arn()),
@@ -246,7 +263,7 @@ public final class Drift {
 
     private static Map<String, String> userTags(Map<String, String> tags) {
         Map<String, String> m = new TreeMap<>();
-        if (tags != null) tags.forEach((k, v) -> { if (!k.startsWith(RestorePlanner.TAG_PREFIX)) m.put(k, v); });
+        if (tags != null) tags.forEach((k, v) -> { if (!k.startsWith(RestorePlanner.TAG_PREFIX) && !k.startsWith("aws:")) m.put(k, v); });
         return m;
     }
 

@@ -71,10 +71,7 @@ public final class FixUps {
                 case "warmThroughput" -> warm(src, target);
                 case "autoScalingTargets" -> scalingTargets(src, target);
                 case "autoScalingPolicies" -> scalingPolicies(src, target);
-                case "contributorInsights" -> {
-                    ddb().updateContributorInsights(r -> r.tableName(target).contributorInsightsAction("ENABLE"));
-                    yield FixUpResult.applied(name, "ENABLE");
-                }
+                case "contributorInsights" -> contributorInsights(src, target);
                 case "resourcePolicy" -> resourcePolicy(src, targetArn);
                 case "kinesisDestinations" -> kinesis(src, target);
                 case "alarms" -> alarms(src, target);
@@ -109,13 +106,12 @@ public final class FixUps {
     }
 
     private FixUpResult tags(TableSettings src, String targetArn) {
-        Map<String, String> tags = RestorePlanner.targetTags(src);
+        RestorePlanner.TargetTags tt = RestorePlanner.targetTags(src);
+        Map<String, String> tags = tt.tags();
         List<Tag> all = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        for (int i = 0; i < all.size(); i += 50) {
-            List<Tag> batch = all.subList(i, Math.min(all.size(), i + 50));
-            ddb().tagResource(r -> r.resourceArn(targetArn).tags(batch));
-        }
-        return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()));
+        ddb().tagResource(r -> r.resourceArn(targetArn).tags(all));
+        String notes = tt.notes();
+        return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()) + (notes.isEmpty() ? "" : "; " + notes));
     }
 
     /**
@@ -228,6 +224,31 @@ public final class FixUps {
             }
             waiter.sleeper().sleep(poll);
         }
+    }
+
+    /** ENABLE on the table and on each index where the source has it, with the source's mode when it is known. */
+    private FixUpResult contributorInsights(TableSettings src, String target) {
+        List<String> done = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (TableSettings.IndexInsights i : RestorePlanner.insightsOn(src)) {
+            String where = i.indexName() == null ? "table" : "index " + i.indexName();
+            try {
+                ddb().updateContributorInsights(r -> {
+                    r.tableName(target).contributorInsightsAction("ENABLE");
+                    if (i.indexName() != null) r.indexName(i.indexName());
+                    if (i.mode() != null) r.contributorInsightsMode(i.mode());
+                });
+                done.add(where + (i.mode() == null ? "" : " " + i.mode()));
+            } catch (SdkException e) {
+                if (AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED) throw e;
+                failed.add(where + " (" + AwsErrors.describe(e) + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            return FixUpResult.failed("contributorInsights", "enabled " + done.size() + (done.isEmpty() ? "" : ": " + String.join(", ", done))
+                    + "; failed: " + String.join(", ", failed));
+        }
+        return FixUpResult.applied("contributorInsights", "ENABLE " + String.join(", ", done));
     }
 
     private FixUpResult encryption(TableSettings src, String target) throws InterruptedException {

@@ -78,12 +78,14 @@ public final class RestorePlanner {
         String unread = unreadable(s, name);
         return switch (name) {
             case "tags" -> {
-                int n = s.tags() == null ? 0 : s.tags().size();
-                String src = s.tags() == null ? "(source tags unreadable: " + unreadable(s, "tags") + ") " : n + " source tag(s) + ";
-                String dropped = s.tags() != null && s.tags().containsKey(TAG_CREATED_BY) ? " (the source's " + TAG_CREATED_BY
-                        + " tag is not copied: it would let ddbr delete the new table)" : "";
-                yield new PlannedFixUp(name, "TagResource " + src + TAG_RESTORE_OF + "=" + s.name() + ", "
-                        + TAG_RESTORED_BY + "=ddbr" + dropped, null);
+                TargetTags tt = targetTags(s);
+                List<String> own = tt.tags().keySet().stream().filter(k -> k.equals(TAG_RESTORE_OF) || k.equals(TAG_RESTORED_BY))
+                        .map(k -> k + "=" + tt.tags().get(k)).toList();
+                int n = tt.tags().size() - own.size();
+                String src = s.tags() == null ? "(source tags unreadable: " + unreadable(s, "tags") + ")" : n + " source tag(s)";
+                String notes = tt.notes();
+                yield new PlannedFixUp(name, "TagResource " + src + (own.isEmpty() ? "" : " + " + String.join(", ", own))
+                        + (notes.isEmpty() ? "" : " (" + notes + ")"), null);
             }
             case "billingMode" -> s.billingMode() == null ? new PlannedFixUp(name, null, "billing mode unknown on the source")
                     : new PlannedFixUp(name, "kept by the restore's BillingModeOverride=" + s.billingMode()
@@ -127,9 +129,11 @@ public final class RestorePlanner {
                                     + p.policyType() + (p.targetValue() == null ? "" : " " + p.targetValue() + "% " + p.predefinedMetric()))
                             .collect(Collectors.joining(", ")), null);
             case "contributorInsights" -> unread != null ? new PlannedFixUp(name, null, unread)
-                    : "ENABLED".equals(s.contributorInsights()) || "ENABLING".equals(s.contributorInsights())
-                    ? new PlannedFixUp(name, "UpdateContributorInsights ContributorInsightsAction=ENABLE", null)
-                    : new PlannedFixUp(name, null, "off on the source");
+                    : insightsOn(s).isEmpty() ? new PlannedFixUp(name, null, "off on the source and on each of its indexes")
+                    : new PlannedFixUp(name, "UpdateContributorInsights ContributorInsightsAction=ENABLE for " + insightsOn(s).stream()
+                            .map(i -> (i.indexName() == null ? "the table" : "index " + i.indexName())
+                                    + (i.mode() == null ? "" : " (ContributorInsightsMode=" + i.mode() + ")"))
+                            .collect(Collectors.joining(", ")), null);
             case "resourcePolicy" -> unread != null ? new PlannedFixUp(name, null, unread)
                     : s.resourcePolicy() == null ? new PlannedFixUp(name, null, "no resource-based policy on the source")
                     : new PlannedFixUp(name, "PutResourcePolicy: the source's statements with its ARN rewritten to the "
@@ -159,6 +163,23 @@ public final class RestorePlanner {
 
     public static boolean isAutoScalingAlarm(String name) {
         return name != null && name.startsWith("TargetTracking-table/");
+    }
+
+    /**
+     * Where Contributor Insights is on (or turning on) in a snapshot: the table (indexName null) and each index, with
+     * its mode.
+     */
+    public static List<TableSettings.IndexInsights> insightsOn(TableSettings s) {
+        List<TableSettings.IndexInsights> on = new ArrayList<>();
+        if (isOn(s.contributorInsights())) on.add(new TableSettings.IndexInsights(null, s.contributorInsights(), s.contributorInsightsMode()));
+        if (s.indexContributorInsights() != null) {
+            for (TableSettings.IndexInsights i : s.indexContributorInsights()) if (isOn(i.status())) on.add(i);
+        }
+        return on;
+    }
+
+    static boolean isOn(String status) {
+        return "ENABLED".equals(status) || "ENABLING".equals(status);
     }
 
     static List<String> activeKinesis(TableSettings s) {
@@ -277,18 +298,55 @@ public final class RestorePlanner {
         return dimension == null ? "?" : dimension.replace("dynamodb:table:", "").replace("dynamodb:index:", "index ");
     }
 
+    /** DynamoDB's limit of tags per table. */
+    public static final int MAX_TAGS = 50;
+
     /**
-     * The tags the new table gets: the source's, and ddbr's informational marks. Never {@link #TAG_CREATED_BY}: a
-     * restore target (and the --replace final table, which becomes the production table) must not count as
-     * deletable by ddbr, so a created-by tag carried over from the source is dropped too.
+     * The tags a new table gets.
+     *
+     * @param tags        what TagResource sends: at most {@link #MAX_TAGS}
+     * @param ddbrLeftOut ddbr's own informational tags that did not fit: the source's tags come first
+     * @param notCopied   source tags that are never copied, each with why
      */
-    public static Map<String, String> targetTags(TableSettings s) {
+    public record TargetTags(Map<String, String> tags, List<String> ddbrLeftOut, List<String> notCopied) {
+        /** One sentence on what was left out, or "" when nothing was. */
+        public String notes() {
+            List<String> n = new ArrayList<>();
+            if (!ddbrLeftOut.isEmpty()) {
+                n.add("ddbr's own tag(s) " + String.join(", ", ddbrLeftOut) + " left out: the source's tags come first and DynamoDB allows "
+                        + MAX_TAGS + " per table");
+            }
+            if (!notCopied.isEmpty()) n.add("not copied: " + String.join(", ", notCopied));
+            return String.join("; ", n);
+        }
+    }
+
+    /**
+     * The tags the new table gets: the source's, and ddbr's informational marks while they fit in DynamoDB's
+     * {@link #MAX_TAGS} per table (the source's tags win; the report says which of ddbr's were left out). Never
+     * {@link #TAG_CREATED_BY}: a restore target (and the --replace final table, which becomes the production table)
+     * must not count as deletable by ddbr, so a created-by tag carried over from the source is dropped too; nor tags
+     * under the "aws:" prefix, which only AWS may set.
+     */
+    public static TargetTags targetTags(TableSettings s) {
         Map<String, String> tags = new java.util.TreeMap<>();
-        if (s.tags() != null) tags.putAll(s.tags());
-        tags.remove(TAG_CREATED_BY);
-        tags.put(TAG_RESTORE_OF, s.name());
-        tags.put(TAG_RESTORED_BY, "ddbr");
-        return tags;
+        List<String> notCopied = new ArrayList<>();
+        if (s.tags() != null) {
+            s.tags().forEach((k, v) -> {
+                if (k.equals(TAG_CREATED_BY)) notCopied.add(k + " (it would let ddbr delete the new table)");
+                else if (k.startsWith("aws:")) notCopied.add(k + " (the aws: prefix is reserved for AWS)");
+                else tags.put(k, v);
+            });
+        }
+        Map<String, String> own = new java.util.LinkedHashMap<>();
+        own.put(TAG_RESTORE_OF, s.name());
+        own.put(TAG_RESTORED_BY, "ddbr");
+        List<String> leftOut = new ArrayList<>();
+        own.forEach((k, v) -> {
+            if (tags.containsKey(k) || tags.size() < MAX_TAGS) tags.put(k, v);
+            else leftOut.add(k);
+        });
+        return new TargetTags(tags, List.copyOf(leftOut), List.copyOf(notCopied));
     }
 
     private static String max(Long units) {

@@ -135,8 +135,7 @@ public final class SnapshotReader {
             case TAGS -> () -> tags(ddb, t.tableArn());
             case KMS -> () -> encryption(t.sseDescription(), region);
             case AUTO_SCALING -> () -> autoScaling(aws.autoscaling(region), name);
-            case CONTRIBUTOR_INSIGHTS -> () -> ddb.describeContributorInsights(r -> r.tableName(name))
-                    .contributorInsightsStatusAsString();
+            case CONTRIBUTOR_INSIGHTS -> () -> insights(ddb, t);
             case RESOURCE_POLICY -> () -> resourcePolicy(ddb, t.tableArn());
             case KINESIS -> () -> ddb.describeKinesisStreamingDestination(r -> r.tableName(name))
                     .kinesisDataStreamDestinations().stream()
@@ -145,6 +144,17 @@ public final class SnapshotReader {
                     .toList();
             case ALARMS -> () -> alarms(region, name);
         };
+    }
+
+    /** Contributor Insights on the table and on each of its global secondary indexes, with their modes. */
+    private static TableSettings.Insights insights(DynamoDbClient ddb, TableDescription t) {
+        var table = ddb.describeContributorInsights(r -> r.tableName(t.tableName()));
+        List<TableSettings.IndexInsights> indexes = new ArrayList<>();
+        for (var g : t.globalSecondaryIndexes()) {
+            var i = ddb.describeContributorInsights(r -> r.tableName(t.tableName()).indexName(g.indexName()));
+            indexes.add(new TableSettings.IndexInsights(g.indexName(), i.contributorInsightsStatusAsString(), i.contributorInsightsModeAsString()));
+        }
+        return new TableSettings.Insights(table.contributorInsightsStatusAsString(), table.contributorInsightsModeAsString(), List.copyOf(indexes));
     }
 
     private static Pitr pitr(ContinuousBackupsDescription d) {
@@ -325,6 +335,7 @@ public final class SnapshotReader {
                 r.replicaStatusDescription())).toList();
         String tableClass = t.tableClassSummary() == null || t.tableClassSummary().tableClass() == null
                 ? "STANDARD" : t.tableClassSummary().tableClassAsString();
+        TableSettings.Insights insights = (TableSettings.Insights) got.get(SnapshotPart.CONTRIBUTOR_INSIGHTS);
         Encryption enc = got.containsKey(SnapshotPart.KMS) ? (Encryption) got.get(SnapshotPart.KMS) : sseOnly(t.sseDescription());
         return new TableSettings(
                 t.tableName(), t.tableArn(), region, t.tableStatusAsString(), t.creationDateTime(),
@@ -340,11 +351,13 @@ public final class SnapshotReader {
                 (Map<String, String>) got.get(SnapshotPart.TAGS),
                 t.itemCount(), t.tableSizeBytes(),
                 (AutoScaling) got.get(SnapshotPart.AUTO_SCALING),
-                (String) got.get(SnapshotPart.CONTRIBUTOR_INSIGHTS),
+                insights == null ? null : insights.status(),
                 (ResourcePolicy) got.get(SnapshotPart.RESOURCE_POLICY),
                 (List<KinesisDestination>) got.get(SnapshotPart.KINESIS),
                 (List<Alarm>) got.get(SnapshotPart.ALARMS),
-                List.copyOf(unavailable));
+                List.copyOf(unavailable),
+                insights == null ? null : insights.mode(),
+                insights == null ? null : insights.indexes());
     }
 
     private static Encryption sseOnly(SSEDescription sse) {

@@ -44,7 +44,37 @@ public record TableSettings(
         ResourcePolicy resourcePolicy,
         List<KinesisDestination> kinesisDestinations,
         List<Alarm> alarms,
-        List<Unavailable> unavailable) implements TextRenderable {
+        List<Unavailable> unavailable,
+        String contributorInsightsMode,
+        List<IndexInsights> indexContributorInsights) implements TextRenderable {
+
+    /**
+     * The snapshot without Contributor Insights' mode and per-index state (read as unknown: null), for code that
+     * builds a snapshot by hand.
+     */
+    public TableSettings(String name, String arn, String region, String status, Instant creationTime, KeyAttr partitionKey,
+                         KeyAttr sortKey, String billingMode, Throughput provisionedThroughput, OnDemand onDemandThroughput,
+                         Warm warmThroughput, List<Gsi> globalSecondaryIndexes, List<Lsi> localSecondaryIndexes, Stream stream,
+                         Ttl ttl, Pitr pointInTimeRecovery, Encryption encryption, Boolean deletionProtection, String tableClass,
+                         String globalTableVersion, List<Replica> replicas, Map<String, String> tags, Long itemCount,
+                         Long sizeBytes, AutoScaling autoScaling, String contributorInsights, ResourcePolicy resourcePolicy,
+                         List<KinesisDestination> kinesisDestinations, List<Alarm> alarms, List<Unavailable> unavailable) {
+        this(name, arn, region, status, creationTime, partitionKey, sortKey, billingMode, provisionedThroughput,
+                onDemandThroughput, warmThroughput, globalSecondaryIndexes, localSecondaryIndexes, stream, ttl,
+                pointInTimeRecovery, encryption, deletionProtection, tableClass, globalTableVersion, replicas, tags, itemCount,
+                sizeBytes, autoScaling, contributorInsights, resourcePolicy, kinesisDestinations, alarms, unavailable, null, null);
+    }
+
+    /**
+     * Contributor Insights on one global secondary index (DescribeContributorInsights with IndexName).
+     *
+     * @param status ENABLED, ENABLING, DISABLED, DISABLING or FAILED
+     * @param mode   ACCESSED_AND_THROTTLED_KEYS or THROTTLED_KEYS; null when the endpoint does not say
+     */
+    public record IndexInsights(String indexName, String status, String mode) {}
+
+    /** What the CONTRIBUTOR_INSIGHTS part reads: the table's status and mode, and each index's. */
+    public record Insights(String status, String mode, List<IndexInsights> indexes) {}
 
     public record KeyAttr(String name, String type) {
         @Override public String toString() { return name + " (" + type + ")"; }

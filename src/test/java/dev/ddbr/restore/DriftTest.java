@@ -66,10 +66,10 @@ class DriftTest {
     void aRestoreTargetNeverGetsTheTagThatLetsDdbrDeleteIt() {
         // the source itself carries created-by (say, an old restore): it is not carried over either
         var src = settings("orders", Map.of("team", "x", "ddbr:created-by", "ddbr"), true, true, "k1", List.of(), List.of());
-        assertThat(RestorePlanner.targetTags(src)).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
+        assertThat(RestorePlanner.targetTags(src).tags()).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
                 .containsEntry("ddbr:restored-by", "ddbr").doesNotContainKey("ddbr:created-by");
         var tags = RestorePlanner.plan("tags", src, "orders-r");
-        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "is not copied")
+        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "not copied: ddbr:created-by (it would let ddbr delete the new table)")
                 .doesNotContain("ddbr:created-by=ddbr");
     }
 

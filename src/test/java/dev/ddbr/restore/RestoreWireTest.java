@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.ddbr.aws.AwsConfig;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.TableSettings;
 import dev.ddbr.testing.Cli;
 import dev.ddbr.util.Sleeper;
 import java.nio.file.Path;
@@ -757,5 +758,48 @@ public class RestoreWireTest {
             assertThat(x.detail()).isEqualTo("copied 2: orders-r-p99-latency, orders-r-throttle-rate; failed 1: 'orders-r-errors' "
                     + "(LimitExceeded: The maximum number of alarms has been reached)");
         });
+    }
+
+    /** Contributor Insights on the table and on an index, each with its mode: read, re-applied per index with its mode, compared. */
+    @Test
+    void contributorInsightsIsReappliedPerIndexWithItsMode() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("DescribeContributorInsights").atPriority(2).willReturn(ok(
+                "{\"TableName\":\"orders\",\"ContributorInsightsStatus\":\"ENABLED\",\"ContributorInsightsMode\":\"THROTTLED_KEYS\"}")));
+        wm.stubFor(ddb("DescribeContributorInsights").atPriority(1).withRequestBody(matchingJsonPath("$.IndexName", equalTo("by-status")))
+                .willReturn(ok("{\"TableName\":\"orders\",\"IndexName\":\"by-status\",\"ContributorInsightsStatus\":\"ENABLED\","
+                        + "\"ContributorInsightsMode\":\"ACCESSED_AND_THROTTLED_KEYS\"}")));
+        wm.stubFor(ddb("UpdateContributorInsights").willReturn(ok("{\"TableName\":\"orders-r\",\"ContributorInsightsStatus\":\"ENABLING\"}")));
+        Cli.Result dry = cli().run("restore", "pitr", "orders", "--target", "orders-r", "--to", "2024-05-01T10:00:00Z", "--dry-run");
+        assertThat(dry.out()).contains("UpdateContributorInsights ContributorInsightsAction=ENABLE for the table (ContributorInsightsMode=THROTTLED_KEYS), "
+                + "index by-status (ContributorInsightsMode=ACCESSED_AND_THROTTLED_KEYS)");
+
+        RestoreReport r = runRestoreOnSimClock(new SimClock());
+        assertThat(requests("UpdateContributorInsights")).containsExactly(
+                json("{\"TableName\":\"orders-r\",\"ContributorInsightsAction\":\"ENABLE\",\"ContributorInsightsMode\":\"THROTTLED_KEYS\"}"),
+                json("{\"TableName\":\"orders-r\",\"IndexName\":\"by-status\",\"ContributorInsightsAction\":\"ENABLE\","
+                        + "\"ContributorInsightsMode\":\"ACCESSED_AND_THROTTLED_KEYS\"}"));
+        assertThat(r.fixUps()).filteredOn(x -> x.name().equals("contributorInsights")).singleElement()
+                .satisfies(x -> assertThat(x.detail()).isEqualTo("ENABLE table THROTTLED_KEYS, index by-status ACCESSED_AND_THROTTLED_KEYS"));
+        assertThat(r.drift()).isEmpty();
+    }
+
+    @Test
+    void aContributorInsightsModeOrIndexThatDiffersIsDrift() {
+        var src = new TableSettings.IndexInsights("by-status", "ENABLED", "THROTTLED_KEYS");
+        var s = DriftTest.settings("orders", Map.of(), false, false, null, List.of(), List.of());
+        var t = DriftTest.settings("orders-r", Map.of(), false, false, null, List.of(), List.of());
+        TableSettings a = withInsights(s, "ENABLED", "ACCESSED_AND_THROTTLED_KEYS", List.of(src));
+        TableSettings b = withInsights(t, "ENABLED", "THROTTLED_KEYS", List.of(new TableSettings.IndexInsights("by-status", "DISABLED", null)));
+        assertThat(Drift.compare(a, b).items()).extracting(DriftItem::field)
+                .containsExactly("contributorInsights.mode", "contributorInsights.by-status");
+    }
+
+    static TableSettings withInsights(TableSettings t, String status, String mode, List<TableSettings.IndexInsights> idx) {
+        return new TableSettings(t.name(), t.arn(), t.region(), t.status(), t.creationTime(), t.partitionKey(), t.sortKey(),
+                t.billingMode(), t.provisionedThroughput(), t.onDemandThroughput(), t.warmThroughput(), t.globalSecondaryIndexes(),
+                t.localSecondaryIndexes(), t.stream(), t.ttl(), t.pointInTimeRecovery(), t.encryption(), t.deletionProtection(),
+                t.tableClass(), t.globalTableVersion(), t.replicas(), t.tags(), t.itemCount(), t.sizeBytes(), t.autoScaling(),
+                status, t.resourcePolicy(), t.kinesisDestinations(), t.alarms(), t.unavailable(), mode, idx);
     }
 }
