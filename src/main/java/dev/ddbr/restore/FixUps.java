@@ -50,7 +50,12 @@ public final class FixUps {
     private DynamoDbClient ddb() { return aws.dynamodb(region); }
 
     public FixUpResult apply(String name, TableSettings src, String target, String targetArn) throws InterruptedException {
-        PlannedFixUp planned = RestorePlanner.plan(name, src, target);
+        return apply(name, src, target, targetArn, false);
+    }
+
+    public FixUpResult apply(String name, TableSettings src, String target, String targetArn, boolean skipIntegrations)
+            throws InterruptedException {
+        PlannedFixUp planned = RestorePlanner.plan(name, src, target, skipIntegrations);
         if (planned.skip() != null) return FixUpResult.skipped(name, planned.skip());
         try {
             return switch (name) {
@@ -379,6 +384,22 @@ public final class FixUps {
         });
         return FixUpResult.applied("resourcePolicy", added + " statement(s), source ARN rewritten to " + targetArn
                 + (existing == null ? "" : ", merged into the existing policy"));
+    }
+
+    /**
+     * --replace: the old stream's resource-based policy, its table and stream ARNs rewritten, put on the new table's
+     * stream (read from the table now). Runs after the table's own policy, last of all.
+     */
+    FixUpResult streamPolicy(String policy, String oldTableArn, String oldStreamArn, String target, String targetArn) {
+        try {
+            String newStream = describe(target).latestStreamArn();
+            if (newStream == null) return FixUpResult.failed(RestorePlanner.STREAM_POLICY, "the new table has no stream to put the policy on");
+            String body = policy.replace(oldStreamArn, newStream).replace(oldTableArn + "/stream/", targetArn + "/stream/");
+            ddb().putResourcePolicy(b -> b.resourceArn(newStream).policy(body));
+            return FixUpResult.applied(RestorePlanner.STREAM_POLICY, "the old stream's policy put on " + newStream + " (ARNs rewritten)");
+        } catch (SdkException e) {
+            return FixUpResult.failed(RestorePlanner.STREAM_POLICY, AwsErrors.describe(e));
+        }
     }
 
     private static ArrayNode statements(ObjectNode policy) {

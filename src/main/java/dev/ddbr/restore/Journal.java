@@ -85,6 +85,19 @@ public final class Journal {
         public boolean deletionProtectionDisabled;
         public Instant sourceDeletedAt;
         public boolean stagingDeleted;
+        /**
+         * A restore into a new table made without --with-integrations: Kinesis destinations and alarms are not copied.
+         * False in journals written before the option existed, which copied them.
+         */
+        public boolean skipIntegrations;
+        /** --replace: the source's stream before the delete, and the Lambda mappings that read it. */
+        public String oldStreamArn;
+        public String newStreamArn;
+        public List<StreamConsumer> streamConsumers;
+        /** --replace: why the mappings could not be listed (null when they were). */
+        public String streamConsumersUnknown;
+        /** --replace: the old stream's resource-based policy, put on the new stream at the end. */
+        public String streamPolicy;
         /** FAILED: AWS's answer to the refused restore call, one line. */
         public String failure;
         public Instant failedAt;

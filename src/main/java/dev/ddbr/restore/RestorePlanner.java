@@ -22,10 +22,19 @@ public final class RestorePlanner {
     public static final String TAG_RESTORED_BY = "ddbr:restored-by";
     public static final String TAG_PREFIX = "ddbr:";
 
-    /** The order fix-ups run in; tags first, so an interrupted restore's table is already marked as a restore of its source. */
+    /**
+     * The order fix-ups run in; tags first, so an interrupted restore's table is already marked as a restore of its
+     * source; the resource-based policy last, so a Deny in it cannot stop ddbr's own fix-ups half-way.
+     */
     public static final List<String> FIX_UPS = List.of("tags", "billingMode", "stream", "ttl", "pitr", "deletionProtection",
             "tableClass", "encryption", "warmThroughput", "autoScalingTargets", "autoScalingPolicies",
-            "contributorInsights", "resourcePolicy", "kinesisDestinations", "alarms");
+            "contributorInsights", "kinesisDestinations", "alarms", "resourcePolicy");
+
+    /** --replace only: the old stream's resource-based policy put on the new stream, after the table's. */
+    public static final String STREAM_POLICY = "streamResourcePolicy";
+
+    /** The fix-ups a restore into a new table leaves out unless asked (--with-integrations). */
+    public static final List<String> INTEGRATIONS = List.of("kinesisDestinations", "alarms");
 
     private RestorePlanner() {}
 
@@ -69,12 +78,30 @@ public final class RestorePlanner {
 
     /** Every setting the restore drops, with what will be done about it. */
     public static List<PlannedFixUp> fixUps(TableSettings s, String target) {
+        return fixUps(s, target, false);
+    }
+
+    /** @param skipIntegrations a restore into a new table without --with-integrations: no Kinesis destinations, no alarms */
+    public static List<PlannedFixUp> fixUps(TableSettings s, String target, boolean skipIntegrations) {
         List<PlannedFixUp> out = new ArrayList<>();
-        for (String name : FIX_UPS) out.add(plan(name, s, target));
+        for (String name : FIX_UPS) out.add(plan(name, s, target, skipIntegrations));
         return out;
     }
 
     static PlannedFixUp plan(String name, TableSettings s, String target) {
+        return plan(name, s, target, false);
+    }
+
+    static PlannedFixUp plan(String name, TableSettings s, String target, boolean skipIntegrations) {
+        PlannedFixUp p = planOne(name, s, target);
+        if (skipIntegrations && INTEGRATIONS.contains(name) && p.skip() == null) {
+            return new PlannedFixUp(name, null, "not copied to a new table by default: a restored copy must not feed the source's "
+                    + "stream consumers or page its on-call; add --with-integrations to copy " + (name.equals("alarms") ? "alarms" : "Kinesis destinations"));
+        }
+        return p;
+    }
+
+    private static PlannedFixUp planOne(String name, TableSettings s, String target) {
         String unread = unreadable(s, name);
         return switch (name) {
             case "tags" -> {

@@ -15,6 +15,10 @@ import java.util.List;
  * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), IN_PROGRESS, or FAILED
  *                      (AWS refused the call that starts the restore; nothing was created)
  * @param failure       FAILED: AWS's answer to the refused call; otherwise null
+ * @param oldStreamArn  --replace of a table with a stream: the stream readers used until the delete
+ * @param newStreamArn  --replace: the restored table's stream (readers must move to it)
+ * @param streamConsumers --replace: the Lambda event source mappings on the old stream, with the commands to repoint each
+ * @param streamConsumersUnknown --replace: why the mappings could not be listed (null when they were)
  * @param restoredTo    the point in time the data is from (from the new table's RestoreSummary when known)
  * @param startedAt     when the restore call was made
  * @param activeAt      when the new table was ACTIVE
@@ -43,6 +47,10 @@ public record RestoreReport(
         List<String> unverified,
         String safetyBackupArn,
         String failure,
+        String oldStreamArn,
+        String newStreamArn,
+        List<StreamConsumer> streamConsumers,
+        String streamConsumersUnknown,
         String next,
         String journal) implements TextRenderable {
 
@@ -73,6 +81,15 @@ public record RestoreReport(
             List<List<String>> rows = new ArrayList<>();
             for (FixUpResult f : fixUps) rows.add(TextWriter.row(f.name(), f.status(), f.detail()));
             out.table(List.of("setting", "status", "detail"), rows);
+        }
+        if (oldStreamArn != null && !IN_PROGRESS.equals(status)) {
+            out.blank();
+            out.line("stream: " + oldStreamArn + " -> " + (newStreamArn == null ? "(none yet)" : newStreamArn)
+                    + " (readers of the old stream stopped with the delete)");
+            for (StreamConsumer c : streamConsumers) {
+                out.line("  Lambda " + c.functionArn() + " (mapping " + c.uuid() + "): " + (c.repoint() == null ? "repoint it by hand" : c.repoint()));
+            }
+            if (streamConsumersUnknown != null) out.line("  could not list the Lambda mappings on it: " + streamConsumersUnknown);
         }
         if (FAILED.equals(status)) {
             out.blank();

@@ -66,6 +66,15 @@ public final class RestoreService {
 
     /** Preflight a point-in-time restore; changes nothing. {@code restoreTo} null means the latest restorable time. */
     public Journal.State preparePitr(String source, String target, Instant restoreTo) {
+        return preparePitr(source, target, restoreTo, false);
+    }
+
+    /**
+     * @param withIntegrations also copy the source's Kinesis streaming destinations and alarms to the new table; off by
+     *                         default, as a restored copy (often made to look at the data) must not feed the source's
+     *                         consumers or page its on-call
+     */
+    public Journal.State preparePitr(String source, String target, Instant restoreTo, boolean withIntegrations) {
         checkName(target, "--target");
         checkNoRestoreRunning(target);
         TableSettings src;
@@ -75,7 +84,7 @@ public final class RestoreService {
             if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
                 Optional<String> deleted = deletedTableBackup(source);
                 if (deleted.isPresent() && restoreTo == null) {
-                    Journal.State s = prepareBackup(deleted.get(), target);
+                    Journal.State s = prepareBackup(deleted.get(), target, withIntegrations);
                     s.plan.notes().add(0, "'" + source + "' was deleted: restoring its system backup, the table as it was when deleted");
                     return s;
                 }
@@ -91,8 +100,16 @@ public final class RestoreService {
         List<String> notes = new ArrayList<>();
         keyNotes(src, notes);
         RestoreRequest req = RestorePlanner.pitrRequest(src, target, restoreTo, false);
-        return state("pitr", src, target, null, restoreTo,
+        Journal.State s = state("pitr", src, target, null, restoreTo,
                 new RestorePlan("pitr", source, src.arn(), target, region, restoreTo, req, RestorePlanner.fixUps(src, target), null, notes));
+        return integrations(s, src, withIntegrations);
+    }
+
+    /** A restore into a new table copies Kinesis destinations and alarms only when asked. */
+    private static Journal.State integrations(Journal.State s, TableSettings src, boolean withIntegrations) {
+        s.skipIntegrations = !withIntegrations;
+        s.plan = s.plan.withFixUps(RestorePlanner.fixUps(src, s.target, s.skipIntegrations));
+        return s;
     }
 
 
@@ -100,10 +117,19 @@ public final class RestoreService {
         String source = src.name();
         TableSettings.Pitr pitr = src.pointInTimeRecovery();
         if (pitr == null) {
-            String why = src.unavailable().stream().filter(u -> u.field().equals("pointInTimeRecovery"))
-                    .map(TableSettings.Unavailable::detail).findFirst().orElse("unknown");
-            throw DdbrException.aws("cannot read the PITR status of '" + source + "': " + why,
-                    "the caller needs dynamodb:DescribeContinuousBackups on the table", null);
+            TableSettings.Unavailable u = src.unavailable().stream().filter(x -> x.field().equals("pointInTimeRecovery"))
+                    .findFirst().orElse(new TableSettings.Unavailable("pointInTimeRecovery", "DescribeContinuousBackups", "ERROR", "unknown"));
+            // say what is really wrong: an endpoint without the API is not a missing IAM permission
+            switch (u.reason()) {
+                case "UNSUPPORTED" -> throw DdbrException.aws("the endpoint does not support DescribeContinuousBackups ("
+                                + u.detail() + "), so it has no point-in-time recovery to restore '" + source + "' from",
+                        "point-in-time restores need an endpoint with PITR: real DynamoDB or moto (dynalite has none); "
+                                + "'ddbr profile show' lists the endpoints in use", null);
+                case "DENIED" -> throw DdbrException.aws("access denied reading the PITR status of '" + source + "': " + u.detail(),
+                        "the caller needs dynamodb:DescribeContinuousBackups on the table", null);
+                default -> throw DdbrException.aws("cannot read the PITR status of '" + source + "': " + u.detail(),
+                        "retry; if it persists, rerun with --debug to see the full response", null);
+            }
         }
         if (!pitr.enabled()) {
             throw DdbrException.invalid("point-in-time recovery is off on '" + source + "': there is no history to restore from",
@@ -171,7 +197,42 @@ public final class RestoreService {
         s.safetyBackupName = rp.safetyBackupName();
         s.stagingBackupName = rp.stagingBackupName();
         s.disableDeletionProtection = disableDeletionProtection;
+        streamRisks(s, src);
         return s;
+    }
+
+    /**
+     * --replace gives the table a new stream ARN: whatever reads the old stream stops there. Lists the Lambda event
+     * source mappings that read it (the report gives the commands to repoint each), and keeps the stream's own
+     * resource-based policy to put on the new stream. Read-only; a failure to list is a note, not an error.
+     */
+    private void streamRisks(Journal.State s, TableSettings src) {
+        if (src.stream() == null || !src.stream().enabled() || src.stream().arn() == null) return;
+        String arn = src.stream().arn();
+        s.oldStreamArn = arn;
+        try {
+            s.streamConsumers = StreamConsumer.list(aws, region, arn);
+            s.plan.notes().add("the stream ARN changes: Lambda triggers and other readers of " + arn + " stop with the delete; "
+                    + (s.streamConsumers.isEmpty() ? "no Lambda event source mapping reads it"
+                    : s.streamConsumers.size() + " Lambda event source mapping(s) read it ("
+                    + String.join(", ", s.streamConsumers.stream().map(c -> c.functionArn() + " " + c.uuid()).toList())
+                    + "); the report gives the commands to repoint each"));
+        } catch (SdkException e) {
+            s.streamConsumersUnknown = AwsErrors.describe(e);
+            s.plan.notes().add("the stream ARN changes: readers of " + arn + " stop with the delete; could not list its Lambda event source mappings ("
+                    + s.streamConsumersUnknown + "); check with: aws lambda list-event-source-mappings --event-source-arn " + arn);
+        }
+        try {
+            s.streamPolicy = ddb().getResourcePolicy(r -> r.resourceArn(arn)).policy();
+            s.plan.notes().add("the stream has a resource-based policy: ddbr puts it on the new stream (ARNs rewritten), last of all");
+        } catch (software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException e) {
+            // none
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) != AwsErrors.Kind.UNSUPPORTED && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+                s.plan.notes().add("could not read the stream's resource-based policy (" + AwsErrors.describe(e)
+                        + "); if it has one, put it on the new stream by hand");
+            }
+        }
     }
 
     /**
@@ -179,6 +240,11 @@ public final class RestoreService {
      * exists, else from the backup's description.
      */
     public Journal.State prepareBackup(String backupArn, String target) {
+        return prepareBackup(backupArn, target, false);
+    }
+
+    /** @param withIntegrations as for {@link #preparePitr(String, String, Instant, boolean)} */
+    public Journal.State prepareBackup(String backupArn, String target, boolean withIntegrations) {
         checkBackupArn(backupArn);
         checkName(target, "--target");
         checkNoRestoreRunning(target);
@@ -208,7 +274,7 @@ public final class RestoreService {
         Journal.State s = state("backup", src, target, backupArn, null,
                 new RestorePlan("backup", sourceName, src.arn(), target, region, null, req, RestorePlanner.fixUps(src, target), null, notes));
         s.restoreTo = desc.backupDetails().backupCreationDateTime();
-        return s;
+        return integrations(s, src, withIntegrations);
     }
 
     private software.amazon.awssdk.services.dynamodb.model.BackupDescription describeBackup(String arn) {
@@ -358,12 +424,19 @@ public final class RestoreService {
                 FixUpResult done = s.fixUps.get(name);
                 if (done != null && done.done()) continue;
                 if (Thread.interrupted()) throw new InterruptedException();
-                FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn);
+                FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn, s.skipIntegrations);
                 if (!FixUpResult.SKIPPED.equals(r.status())) s.ran("fixup:" + name);
                 s.fixUps.put(name, r);
                 journal.save(s);
             }
+            FixUpResult sp = s.fixUps.get(RestorePlanner.STREAM_POLICY);
+            if (s.replace && s.streamPolicy != null && (sp == null || !sp.done())) {
+                s.fixUps.put(RestorePlanner.STREAM_POLICY, fixUps.streamPolicy(s.streamPolicy, s.sourceArn, s.oldStreamArn, s.target, s.targetArn));
+                s.ran("fixup:" + RestorePlanner.STREAM_POLICY);
+                journal.save(s);
+            }
             TableSettings tgt = new SnapshotReader(aws).read(s.target, region, ALL_PARTS);
+            if (s.replace && s.oldStreamArn != null && tgt.stream() != null) s.newStreamArn = tgt.stream().arn();
             Drift.Result d = Drift.compare(s.sourceSettings, tgt);
             s.drift = new ArrayList<>(d.items());
             s.unverified = new ArrayList<>(d.unverified());
@@ -707,6 +780,9 @@ public final class RestoreService {
     public RestoreReport report(Journal.State s) {
         List<FixUpResult> fixUps = new ArrayList<>();
         for (String n : RestorePlanner.FIX_UPS) if (s.fixUps.containsKey(n)) fixUps.add(s.fixUps.get(n));
+        if (s.fixUps.containsKey(RestorePlanner.STREAM_POLICY)) fixUps.add(s.fixUps.get(RestorePlanner.STREAM_POLICY));
+        List<StreamConsumer> consumers = s.streamConsumers == null ? List.of()
+                : s.streamConsumers.stream().map(c -> c.on(s.newStreamArn)).toList();
         boolean done = Journal.DONE.equals(s.phase);
         boolean failed = Journal.FAILED.equals(s.phase);
         boolean problems = s.drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
@@ -723,6 +799,9 @@ public final class RestoreService {
         } else if (s.replace && problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe "
                     + s.target + "; the table as it was before is in the safety backup " + s.safetyBackupArn;
+        } else if (!consumers.isEmpty()) {
+            next = "the stream ARN changed: repoint the " + consumers.size() + " Lambda trigger(s) that read the old stream (streamConsumers)"
+                    + (problems ? "; then fix what failed or differs by hand, and check with: ddbr table describe " + s.target : "");
         } else if (problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe " + s.target;
         } else {
@@ -730,7 +809,8 @@ public final class RestoreService {
         }
         return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
                 ms(s.restoredTo != null ? s.restoredTo : s.restoreTo), ms(start), ms(s.activeAt), ms(s.finishedAt), waited, total,
-                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, s.failure, next,
+                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, s.failure,
+                s.replace ? s.oldStreamArn : null, s.replace ? s.newStreamArn : null, consumers, s.streamConsumersUnknown, next,
                 journal.file(s.region, s.target).toString());
     }
 

@@ -622,7 +622,7 @@ public class RestoreWireTest {
         wm.stubFor(ddb("TagResource").willReturn(ok("{}")));
         try (ClientFactory f = factory()) {
             RestoreService svc = new RestoreService(f, "us-east-1", new Journal(home.resolve("state")), clock, clock.sleeper);
-            Journal.State st = svc.preparePitr("orders", "orders-r", Instant.parse("2024-05-01T10:00:00Z"));
+            Journal.State st = svc.preparePitr("orders", "orders-r", Instant.parse("2024-05-01T10:00:00Z"), true);
             svc.begin(st);
             return svc.run(st, true, Duration.ofHours(1), null);
         }
@@ -801,5 +801,50 @@ public class RestoreWireTest {
                 t.localSecondaryIndexes(), t.stream(), t.ttl(), t.pointInTimeRecovery(), t.encryption(), t.deletionProtection(),
                 t.tableClass(), t.globalTableVersion(), t.replicas(), t.tags(), t.itemCount(), t.sizeBytes(), t.autoScaling(),
                 status, t.resourcePolicy(), t.kinesisDestinations(), t.alarms(), t.unavailable(), mode, idx);
+    }
+
+    static final String STREAM = "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders/stream/2024-01-01T00:00:00.000";
+    static final String FUNCTION = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:indexer";
+
+    /**
+     * --replace gives the table a new stream: the plan names the Lambda mappings on the old stream and the stream's own
+     * policy; the report gives the commands that repoint each mapping.
+     */
+    @Test
+    void replaceListsTheLambdaTriggersOnTheOldStreamAndHowToRepointThem() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("DescribeTable").atPriority(1).withRequestBody(matchingJsonPath("$.TableName", equalTo("orders"))).willReturn(ok(
+                table("orders", "ACTIVE").replace("\"TableStatus\"", "\"StreamSpecification\":{\"StreamEnabled\":true,\"StreamViewType\":\"NEW_IMAGE\"},"
+                        + "\"LatestStreamArn\":\"" + STREAM + "\",\"TableStatus\""))));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                        "/2015-03-31/event-source-mappings/?")).withQueryParam("EventSourceArn", equalTo(STREAM))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"EventSourceMappings\":[{\"UUID\":\"a1b2c3d4-0000-0000-0000-000000000001\",\"FunctionArn\":\"" + FUNCTION + "\","
+                                + "\"EventSourceArn\":\"" + STREAM + "\",\"State\":\"Enabled\",\"BatchSize\":100}]}")));
+        wm.stubFor(ddb("GetResourcePolicy").atPriority(1).withRequestBody(matchingJsonPath("$.ResourceArn", equalTo(STREAM)))
+                .willReturn(ok("{\"Policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\",\"RevisionId\":\"1\"}")));
+
+        Cli.Result dry = cli().run("restore", "pitr", "orders", "--to", "2024-05-01T10:00:00Z", "--replace", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("note: the stream ARN changes: Lambda triggers and other readers of " + STREAM + " stop with the delete; "
+                + "1 Lambda event source mapping(s) read it (" + FUNCTION + " a1b2c3d4-0000-0000-0000-000000000001); the report gives the "
+                + "commands to repoint each")
+                .contains("note: the stream has a resource-based policy: ddbr puts it on the new stream (ARNs rewritten), last of all");
+
+        try (ClientFactory f = factory()) {
+            SimClock clock = new SimClock();
+            RestoreService svc = new RestoreService(f, "us-east-1", new Journal(home.resolve("state")), clock, clock.sleeper);
+            Journal.State st = svc.prepareReplace("orders", Instant.parse("2024-05-01T10:00:00Z"), false);
+            assertThat(st.streamConsumers).singleElement().satisfies(c -> assertThat(c.functionArn()).isEqualTo(FUNCTION));
+            st.phase = Journal.DONE;
+            st.newStreamArn = STREAM.replace("2024-01-01", "2024-05-01");
+            RestoreReport r = svc.report(st);
+            assertThat(r.oldStreamArn()).isEqualTo(STREAM);
+            assertThat(r.streamConsumers()).singleElement().satisfies(c -> assertThat(c.repoint()).isEqualTo(
+                    "aws lambda create-event-source-mapping --function-name " + FUNCTION + " --event-source-arn " + st.newStreamArn
+                            + " --starting-position TRIM_HORIZON --batch-size 100 && aws lambda delete-event-source-mapping --uuid "
+                            + "a1b2c3d4-0000-0000-0000-000000000001"));
+            assertThat(r.next()).startsWith("the stream ARN changed: repoint the 1 Lambda trigger(s) that read the old stream");
+        }
     }
 }
