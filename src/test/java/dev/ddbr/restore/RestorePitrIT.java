@@ -181,11 +181,14 @@ class RestorePitrIT {
     void dryRunPrintsThePlanAndChangesNothing() {
         String src = LocalAws.uniqueName("rdry");
         String key = createSource(src);
-        Cli.Result r = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run");
+        Cli.Result r = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run", "--with-integrations");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("RestoreTableToPointInTime", "SSESpecificationOverride", "KMSMasterKeyId=" + key,
                 "BillingModeOverride            PROVISIONED", "by-g", "RecoveryPeriodInDays=7", "StreamViewType=NEW_AND_OLD_IMAGES",
                 "RegisterScalableTarget table/" + src + "-x", "PutMetricAlarm '" + src + "-x-throttles'");
+        Cli.Result plain = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run");
+        assertThat(plain.out()).as(plain.toString()).doesNotContain("PutMetricAlarm")
+                .containsPattern("alarms +skip +not copied to a new table by default");
         try (DynamoDbClient ddb = ddb()) {
             assertThatThrownBy(() -> ddb.describeTable(x -> x.tableName(src + "-x"))).isInstanceOf(ResourceNotFoundException.class);
         }
