@@ -150,6 +150,43 @@ public final class Journal {
         }
     }
 
+    /** Every journal under the state directory, the archived ones too, newest first; one that cannot be read says so. */
+    public RestoreList list() {
+        List<RestoreList.Entry> out = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.walk(dir, 2)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).toList()) {
+                    String region = f.getParent().getFileName().toString();
+                    String name = f.getFileName().toString();
+                    boolean archived = name.endsWith(".done.json");
+                    try {
+                        State s = MAPPER.readValue(f.toFile(), State.class);
+                        out.add(new RestoreList.Entry(s.region, s.target, s.kind, s.source, s.backupArn, s.replace, status(s), s.phase,
+                                s.restoreTo, s.startedAt, s.finishedAt, archived, Journal.FAILED.equals(s.phase) ? s.failure : null,
+                                f.toString()));
+                    } catch (IOException e) {
+                        String target = name.replaceAll("(\\.\\d+\\.done)?\\.json$", "");
+                        out.add(new RestoreList.Entry(region, target, null, null, null, false, "UNREADABLE", null, null, null, null,
+                                archived, e.getMessage().lines().findFirst().orElse(""), f.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new DdbrException(ExitCodes.CONFIG, "cannot list the restore journals in " + dir + ": " + e.getMessage(),
+                        "check that the state directory is readable, or set DDBR_STATE_DIR", e);
+            }
+        }
+        out.sort(java.util.Comparator.comparing((RestoreList.Entry e) -> e.startedAt() == null ? Instant.EPOCH : e.startedAt()).reversed());
+        return new RestoreList(dir.toString(), List.copyOf(out));
+    }
+
+    /** The status a journal's report would show, without reading anything else. */
+    static String status(State s) {
+        if (FAILED.equals(s.phase)) return RestoreReport.FAILED;
+        if (!DONE.equals(s.phase)) return RestoreReport.IN_PROGRESS;
+        boolean problems = !s.drift.isEmpty() || s.fixUps.values().stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+        return problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
+    }
+
     /** Keep a finished journal out of the way of a new restore into the same name. */
     public void archive(String region, String target, Instant now) {
         Path f = file(region, target);

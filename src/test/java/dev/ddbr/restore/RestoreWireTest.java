@@ -847,4 +847,35 @@ public class RestoreWireTest {
             assertThat(r.next()).startsWith("the stream ARN changed: repoint the 1 Lambda trigger(s) that read the old stream");
         }
     }
+
+    /** 'restore list' shows the restores this machine knows about, from their journals, without calling AWS. */
+    @Test
+    void restoreListShowsEveryJournalWithItsStatus() throws Exception {
+        Cli.Result none = cli().run("restore", "list");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.out()).startsWith("no restore journals in ");
+
+        stubSource();
+        var refusal = wm.stubFor(ddb("RestoreTableToPointInTime").atPriority(1).willReturn(error("ValidationException", "nope")));
+        assertThat(cli().run("restore", "pitr", "orders", "--target", "orders-a", "--to", "latest", "--no-wait").exitCode()).isEqualTo(254);
+        wm.removeStub(refusal);
+        assertThat(cli().run("restore", "pitr", "orders", "--target", "orders-b", "--to", "latest", "--no-wait").exitCode()).isZero();
+        wm.resetRequests();
+
+        Cli.Result list = cli().run("restore", "list", "-o", "json");
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        JsonNode restores = new ObjectMapper().readTree(list.out()).get("restores");
+        assertThat(restores).hasSize(2);
+        Map<String, JsonNode> byTarget = new java.util.HashMap<>();
+        restores.forEach(e -> byTarget.put(e.get("target").asText(), e));
+        assertThat(byTarget.get("orders-a").get("status").asText()).isEqualTo("FAILED");
+        assertThat(byTarget.get("orders-a").get("problem").asText()).isEqualTo("RestoreTableToPointInTime refused: ValidationException: nope");
+        assertThat(byTarget.get("orders-b").get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(byTarget.get("orders-b").get("phase").asText()).isEqualTo("RESTORE_REQUESTED");
+        assertThat(byTarget.get("orders-b").get("source").asText()).isEqualTo("orders");
+        assertThat(byTarget.get("orders-b").get("journal").asText()).endsWith("restores/us-east-1/orders-b.json");
+        Cli.Result text = cli().run("restore", "list");
+        assertThat(text.out()).contains("TARGET", "orders-a", "FAILED", "orders-b", "IN_PROGRESS (RESTORE_REQUESTED)");
+        assertThat(wm.getAllServeEvents()).as("restore list reads local files only").isEmpty();
+    }
 }
