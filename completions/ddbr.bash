@@ -1189,7 +1189,7 @@ function _picocli_ddbr_restore_pitr() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--replace' '--disable-deletion-protection' '--with-integrations' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--replace' '--disable-deletion-protection' '--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--target' '--to' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -1240,7 +1240,7 @@ function _picocli_ddbr_restore_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--with-integrations' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--target' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 

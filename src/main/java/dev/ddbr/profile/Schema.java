@@ -290,10 +290,16 @@ public final class Schema {
             opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"));
 
     /** The whole profile. */
+    static final Section RESTORE = section(
+            opt("verify_items_max_gib", integer(0, MAX_INT), "restores count the items of the restored table (and of the "
+                    + "source at the restore's time, where known) by default when the source is at most this many GiB; "
+                    + "0: only with --verify-items").withDefault(1));
+
     public static final Section PROFILE = section(
             opt("aws", AWS, "how ddbr reaches AWS"),
             opt("tables", new ListOf(TABLE, "table", 0, true, "name"), "per-table settings"),
-            opt("audit", AUDIT, "audit settings"));
+            opt("audit", AUDIT, "audit settings"),
+            opt("restore", RESTORE, "restore settings"));
 
     // ---------------------------------------------------------------- secrets
 

@@ -98,6 +98,14 @@ public final class Journal {
         public String streamConsumersUnknown;
         /** --replace: the old stream's resource-based policy, put on the new stream at the end. */
         public String streamPolicy;
+        /** Count the items of the restored table at the end (--verify-items, or the profile's size rule). */
+        public Boolean verifyItems;
+        /** The source's item count at the restore's time, where known, and where that figure comes from. */
+        public Long sourceItemsAtTime;
+        public String sourceItemsBasis;
+        /** The restored table's items, counted with Scan Select=COUNT; or why they could not be counted. */
+        public Long targetItems;
+        public String itemsProblem;
         /** FAILED: AWS's answer to the refused restore call, one line. */
         public String failure;
         public Instant failedAt;

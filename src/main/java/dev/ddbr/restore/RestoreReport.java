@@ -19,6 +19,7 @@ import java.util.List;
  * @param newStreamArn  --replace: the restored table's stream (readers must move to it)
  * @param streamConsumers --replace: the Lambda event source mappings on the old stream, with the commands to repoint each
  * @param streamConsumersUnknown --replace: why the mappings could not be listed (null when they were)
+ * @param items         with --verify-items (or under the profile's size): the items counted; null otherwise
  * @param restoredTo    the point in time the data is from (from the new table's RestoreSummary when known)
  * @param startedAt     when the restore call was made
  * @param activeAt      when the new table was ACTIVE
@@ -51,8 +52,19 @@ public record RestoreReport(
         String newStreamArn,
         List<StreamConsumer> streamConsumers,
         String streamConsumersUnknown,
+        Items items,
         String next,
         String journal) implements TextRenderable {
+
+    /**
+     * The data check: the restored table's items, and the source's at the restore's time where that is known.
+     *
+     * @param target       items in the restored table (Scan Select=COUNT, exact), null when they could not be counted
+     * @param sourceAtTime the source's items at the restore's time, where known (a backup's ItemCount: approximate)
+     * @param sourceBasis  where {@code sourceAtTime} comes from, or why it is not known
+     * @param problem      why the target could not be counted; null when it was
+     */
+    public record Items(Long target, Long sourceAtTime, String sourceBasis, String problem) {}
 
     public static final String COMPLETE = "COMPLETE";
     public static final String COMPLETE_WITH_PROBLEMS = "COMPLETE_WITH_PROBLEMS";
@@ -81,6 +93,12 @@ public record RestoreReport(
             List<List<String>> rows = new ArrayList<>();
             for (FixUpResult f : fixUps) rows.add(TextWriter.row(f.name(), f.status(), f.detail()));
             out.table(List.of("setting", "status", "detail"), rows);
+        }
+        if (items != null) {
+            out.blank();
+            out.line("items: " + (items.target() == null ? items.problem() : items.target() + " in '" + target + "' (counted)")
+                    + "; source at the restore's time: " + (items.sourceAtTime() == null ? "" : items.sourceAtTime() + ", ")
+                    + items.sourceBasis());
         }
         if (oldStreamArn != null && !IN_PROGRESS.equals(status)) {
             out.blank();

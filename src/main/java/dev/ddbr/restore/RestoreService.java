@@ -105,6 +105,40 @@ public final class RestoreService {
         return integrations(s, src, withIntegrations);
     }
 
+    /**
+     * Whether the restore counts items at the end: as asked ({@code explicit}), else when the source is at most
+     * {@code maxGib} GiB (DescribeTable's TableSizeBytes; unknown size: no). Counting reads the whole new table.
+     */
+    public void verifyItems(Journal.State s, Boolean explicit, int maxGib) {
+        Long size = s.sourceSettings == null ? null : s.sourceSettings.sizeBytes();
+        s.verifyItems = explicit != null ? explicit : maxGib > 0 && size != null && size <= (long) maxGib << 30;
+        if (s.sourceItemsBasis == null) {
+            s.sourceItemsBasis = "not known: DynamoDB records no item count for a point in time";
+        }
+    }
+
+    /** The restored table's items, counted with Scan Select=COUNT (every page; the SDK retries throttling). */
+    private void countItems(Journal.State s) throws InterruptedException {
+        try {
+            long n = 0;
+            java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                if (Thread.interrupted()) throw new InterruptedException();
+                var from = start;
+                var page = ddb().scan(r -> {
+                    r.tableName(s.target).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT);
+                    if (from != null) r.exclusiveStartKey(from);
+                });
+                n += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            s.targetItems = n;
+        } catch (SdkException e) {
+            s.itemsProblem = "could not count the items of '" + s.target + "': " + AwsErrors.describe(e);
+        }
+        journal.save(s);
+    }
+
     /** A restore into a new table copies Kinesis destinations and alarms only when asked. */
     private static Journal.State integrations(Journal.State s, TableSettings src, boolean withIntegrations) {
         s.skipIntegrations = !withIntegrations;
@@ -274,6 +308,10 @@ public final class RestoreService {
         Journal.State s = state("backup", src, target, backupArn, null,
                 new RestorePlan("backup", sourceName, src.arn(), target, region, null, req, RestorePlanner.fixUps(src, target), null, notes));
         s.restoreTo = desc.backupDetails().backupCreationDateTime();
+        if (desc.sourceTableDetails().itemCount() != null) {
+            s.sourceItemsAtTime = desc.sourceTableDetails().itemCount();
+            s.sourceItemsBasis = "the backup's ItemCount (DynamoDB's approximate count, updated about every 6 hours)";
+        }
         return integrations(s, src, withIntegrations);
     }
 
@@ -442,6 +480,7 @@ public final class RestoreService {
             s.unverified = new ArrayList<>(d.unverified());
             // a fix-up that said it worked but the table still differs is reported FAILED, with what the table shows
             s.fixUps.replaceAll((n, f) -> Drift.verify(f, s.drift));
+            if (Boolean.TRUE.equals(s.verifyItems) && s.targetItems == null && s.itemsProblem == null) countItems(s);
             if (s.replace && !s.stagingDeleted) deleteStaging(s);
             s.finishedAt = clock.instant();
             s.phase = Journal.DONE;
@@ -810,7 +849,10 @@ public final class RestoreService {
         return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
                 ms(s.restoredTo != null ? s.restoredTo : s.restoreTo), ms(start), ms(s.activeAt), ms(s.finishedAt), waited, total,
                 fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, s.failure,
-                s.replace ? s.oldStreamArn : null, s.replace ? s.newStreamArn : null, consumers, s.streamConsumersUnknown, next,
+                s.replace ? s.oldStreamArn : null, s.replace ? s.newStreamArn : null, consumers, s.streamConsumersUnknown,
+                Boolean.TRUE.equals(s.verifyItems) && (s.targetItems != null || s.itemsProblem != null)
+                        ? new RestoreReport.Items(s.targetItems, s.sourceItemsAtTime, s.sourceItemsBasis, s.itemsProblem) : null,
+                next,
                 journal.file(s.region, s.target).toString());
     }
 

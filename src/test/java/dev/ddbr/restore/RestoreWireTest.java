@@ -878,4 +878,38 @@ public class RestoreWireTest {
         assertThat(text.out()).contains("TARGET", "orders-a", "FAILED", "orders-b", "IN_PROGRESS (RESTORE_REQUESTED)");
         assertThat(wm.getAllServeEvents()).as("restore list reads local files only").isEmpty();
     }
+
+    /** --verify-items counts the restored table's items page by page and shows the backup's count beside them. */
+    @Test
+    void verifyItemsCountsTheRestoredTableAndShowsTheSourceCountWhereKnown() throws Exception {
+        stubSource();
+        wm.stubFor(ddb("DescribeBackup").willReturn(ok("{\"BackupDescription\":{"
+                + "\"BackupDetails\":{\"BackupArn\":\"" + BACKUP + "\",\"BackupName\":\"nightly\",\"BackupStatus\":\"AVAILABLE\","
+                + "\"BackupType\":\"USER\",\"BackupCreationDateTime\":1714500000},"
+                + "\"SourceTableDetails\":{\"TableName\":\"orders\",\"TableId\":\"e5f5c6a4-0000-0000-0000-000000000000\","
+                + "\"TableArn\":\"arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/orders\",\"TableCreationDateTime\":1700000000,"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"}],\"ItemCount\":42,"
+                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":10,\"WriteCapacityUnits\":5},\"BillingMode\":\"PROVISIONED\"}}}")));
+        wm.stubFor(ddb("RestoreTableFromBackup").inScenario("target").whenScenarioStateIs(STARTED).willSetStateTo("restored")
+                .willReturn(ok("{\"TableDescription\":" + tableDescription("orders-r", "CREATING") + "}")));
+        wm.stubFor(ddb("DescribeTable").withRequestBody(matchingJsonPath("$.TableName", equalTo("orders-r")))
+                .inScenario("target").whenScenarioStateIs("restored").willReturn(ok(table("orders-r", "ACTIVE"))));
+        wm.stubFor(ddb("TagResource").willReturn(ok("{}")));
+        wm.stubFor(ddb("UpdateContinuousBackups").willReturn(ok("{\"ContinuousBackupsDescription\":{\"ContinuousBackupsStatus\":\"ENABLED\"}}")));
+        wm.stubFor(ddb("Scan").atPriority(2).willReturn(ok("{\"Count\":40,\"ScannedCount\":40,\"LastEvaluatedKey\":{\"pk\":{\"S\":\"k40\"}}}")));
+        wm.stubFor(ddb("Scan").atPriority(1).withRequestBody(matchingJsonPath("$.ExclusiveStartKey.pk.S", equalTo("k40")))
+                .willReturn(ok("{\"Count\":1,\"ScannedCount\":1}")));
+
+        Cli.Result r = cli().run("restore", "backup", BACKUP, "--target", "orders-r", "--verify-items", "-o", "json");
+        JsonNode items = new ObjectMapper().readTree(r.out()).get("items");
+        assertThat(items.get("target").asLong()).as(r.toString()).isEqualTo(41);
+        assertThat(items.get("sourceAtTime").asLong()).isEqualTo(42);
+        assertThat(items.get("sourceBasis").asText()).startsWith("the backup's ItemCount (DynamoDB's approximate count");
+        assertThat(requests("Scan")).hasSize(2).allSatisfy(b -> assertThat(b.get("Select").asText()).isEqualTo("COUNT"));
+
+        // without the flag, a table of unknown size is not scanned
+        wm.resetRequests();
+        cli().run("restore", "status", "orders-r");
+        assertThat(requests("Scan")).as("a finished restore is not counted again").isEmpty();
+    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                     + "PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, kms:CreateGrant, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
                     + "application-autoscaling:RegisterScalableTarget, application-autoscaling:PutScalingPolicy, "
-                    + "cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, cloudwatch:PutMetricAlarm]"})
+                    + "cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, cloudwatch:PutMetricAlarm, Scan (--verify-items)]"})
 public class RestoreBackupCommand extends RestoreBase {
     @Parameters(paramLabel = "BACKUP_ARN", description = "The backup's ARN.")
     String backupArn;
@@ -38,6 +38,11 @@ public class RestoreBackupCommand extends RestoreBase {
             + "or page its on-call).")
     boolean withIntegrations;
 
+    @Option(names = "--verify-items", negatable = true, description = "Count the items of the restored table at the end "
+            + "(Scan Select=COUNT: it reads the whole table) and show them beside the source's at the restore's time where "
+            + "known. Default: on when the source is at most restore.verify_items_max_gib in the profile (1 GiB).")
+    Boolean verifyItems;
+
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
@@ -49,6 +54,7 @@ public class RestoreBackupCommand extends RestoreBase {
         wait.timeout();
         RestoreService svc = service();
         Journal.State s = svc.prepareBackup(backupArn, target, withIntegrations);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             render(s.plan);
             return 0;

@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
                     + "kms:GetKeyRotationStatus, kms:CreateGrant, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, application-autoscaling:RegisterScalableTarget, "
                     + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, "
-                    + "cloudwatch:PutMetricAlarm, lambda:ListEventSourceMappings]"})
+                    + "cloudwatch:PutMetricAlarm, lambda:ListEventSourceMappings, Scan (--verify-items)]"})
 public class RestorePitrCommand extends RestoreBase {
     @Parameters(paramLabel = "SOURCE", description = "The table to restore from.")
     String source;
@@ -77,6 +77,11 @@ public class RestorePitrCommand extends RestoreBase {
             description = "The point in time: latest, an ISO-8601 instant, or -15m / -2h before now.")
     String to;
 
+    @Option(names = "--verify-items", negatable = true, description = "Count the items of the restored table at the end "
+            + "(Scan Select=COUNT: it reads the whole table) and show them beside the source's at the restore's time where "
+            + "known. Default: on when the source is at most restore.verify_items_max_gib in the profile (1 GiB).")
+    Boolean verifyItems;
+
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
@@ -98,6 +103,7 @@ public class RestorePitrCommand extends RestoreBase {
         Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
         Journal.State s = svc.preparePitr(source, target, when, withIntegrations);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             render(s.plan);
             return 0;
@@ -122,6 +128,7 @@ public class RestorePitrCommand extends RestoreBase {
         Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
         Journal.State s = svc.prepareReplace(source, when, disableDeletionProtection);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             render(s.plan);
             return 0;
