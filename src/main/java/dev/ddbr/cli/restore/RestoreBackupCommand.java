@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
                     + "PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, kms:CreateGrant, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
                     + "application-autoscaling:RegisterScalableTarget, application-autoscaling:PutScalingPolicy, "
-                    + "cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, cloudwatch:PutMetricAlarm, Scan (--verify-items)]"})
+                    + "cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, cloudwatch:PutMetricAlarm, Scan (--verify-items); "
+                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestoreBackupCommand extends RestoreBase {
     @Parameters(paramLabel = "BACKUP_ARN", description = "The backup's ARN.")
     String backupArn;
@@ -56,7 +57,7 @@ public class RestoreBackupCommand extends RestoreBase {
         Journal.State s = svc.prepareBackup(backupArn, target, withIntegrations);
         svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         s.plan.notes().forEach(n -> console().warn(n));

@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
                     + "kms:GetKeyRotationStatus, kms:CreateGrant, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, application-autoscaling:RegisterScalableTarget, "
                     + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, "
-                    + "cloudwatch:PutMetricAlarm, lambda:ListEventSourceMappings, Scan (--verify-items)]"})
+                    + "cloudwatch:PutMetricAlarm, lambda:ListEventSourceMappings, Scan (--verify-items); "
+                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestorePitrCommand extends RestoreBase {
     @Parameters(paramLabel = "SOURCE", description = "The table to restore from.")
     String source;
@@ -105,7 +106,7 @@ public class RestorePitrCommand extends RestoreBase {
         Journal.State s = svc.preparePitr(source, target, when, withIntegrations);
         svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         s.plan.notes().forEach(n -> console().warn(n));
@@ -130,13 +131,13 @@ public class RestorePitrCommand extends RestoreBase {
         Journal.State s = svc.prepareReplace(source, when, disableDeletionProtection);
         svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         if (confirm.yes || ctx().env().stdinTty()) s.plan.notes().forEach(n -> console().warn(n)); // else: a one-line refusal
         String q = "Replace table '" + source + "' with its data as of " + (when == null ? "the latest restorable time" : when)
                 + "? It is backed up, DELETED and restored under the same name; it does not exist while that runs.";
-        if (!Confirmation.confirm(ctx(), confirm, q, "replace table '" + source + "'")) {
+        if (!Confirmation.confirm(ctx(), confirm, q, "replace table '" + source + "'", s.region)) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;
         }

@@ -47,7 +47,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr skew insights orders --enable --yes",
             "",
             "[API: DescribeTable, DescribeContributorInsights, UpdateContributorInsights (with --enable), "
-                    + "cloudwatch:GetInsightRuleReport, cloudwatch:GetMetricStatistics]"})
+                    + "cloudwatch:GetInsightRuleReport, cloudwatch:GetMetricStatistics; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class SkewInsightsCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Table name.")
     String table;
@@ -93,7 +93,8 @@ public class SkewInsightsCommand extends BaseCommand {
                         "turn it on with 'ddbr skew insights " + table + " --enable' (billed per rule), or use 'ddbr skew scan' / 'ddbr skew export'");
             }
             if (confirm.dryRun) {
-                console().info("dry run: would enable Contributor Insights on " + String.join(", ", off));
+                console().info("dry run: would enable Contributor Insights on " + String.join(", ", off)
+                        + " (acting on " + ctx().actingOn().text() + ")");
                 return 0;
             }
             String what = "enable Contributor Insights on " + String.join(", ", off);
