@@ -176,6 +176,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore pitr" ];    then _picocli_ddbr_restore; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore backup" ];    then _picocli_ddbr_restore; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore status" ];    then _picocli_ddbr_restore; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore list" ];    then _picocli_ddbr_restore; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup create" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup prune" ];    then _picocli_ddbr_backup; return $?; fi
@@ -212,31 +213,33 @@ function _complete_ddbr() {
   local cmds19=(restore pitr)
   local cmds20=(restore backup)
   local cmds21=(restore status)
-  local cmds22=(backup create)
-  local cmds23=(backup list)
-  local cmds24=(backup prune)
-  local cmds25=(backup export)
-  local cmds26=(backup import)
-  local cmds27=(backup run)
-  local cmds28=(backup copy)
-  local cmds29=(backup doctor)
-  local cmds30=(backup verify)
-  local cmds31=(failover check)
-  local cmds32=(failover what-if)
-  local cmds33=(failover drill)
+  local cmds22=(restore list)
+  local cmds23=(backup create)
+  local cmds24=(backup list)
+  local cmds25=(backup prune)
+  local cmds26=(backup export)
+  local cmds27=(backup import)
+  local cmds28=(backup run)
+  local cmds29=(backup copy)
+  local cmds30=(backup doctor)
+  local cmds31=(backup verify)
+  local cmds32=(failover check)
+  local cmds33=(failover what-if)
+  local cmds34=(failover drill)
 
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_restore_list; return $?; fi
   if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_restore_status; return $?; fi
   if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
@@ -480,7 +483,7 @@ function _picocli_ddbr_restore() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="pitr backup status"
+  local commands="pitr backup status list"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1186,7 +1189,7 @@ function _picocli_ddbr_restore_pitr() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--replace' '--disable-deletion-protection' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--replace' '--disable-deletion-protection' '--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--target' '--to' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -1237,7 +1240,7 @@ function _picocli_ddbr_restore_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--target' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -1295,6 +1298,48 @@ function _picocli_ddbr_restore_status() {
     '--timeout')
       return
       ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_ddbr_restore_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '-p'|'--profile')
       return
       ;;

@@ -17,7 +17,8 @@ public enum AwsService {
     S3("s3", "S3"),
     ORGANIZATIONS("organizations", "ORGANIZATIONS"),
     DAX("dax", "DAX"),
-    EC2("ec2", "EC2");
+    EC2("ec2", "EC2"),
+    LAMBDA("lambda", "LAMBDA");
 
     private final String profileKey;
     private final String envSuffix;

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -85,6 +86,7 @@ public final class ClientFactory implements AutoCloseable {
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
     public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
+    public LambdaClient lambda(String region) { return client(AwsService.LAMBDA, region, LambdaClient.builder()); }
     public OrganizationsClient organizations() {
         return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());
     }

@@ -95,7 +95,8 @@ final class Binder {
     static Profile profile(Map<String, Object> root, Path source) {
         V v = values(Schema.PROFILE, root);
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
-                audit(v.section("audit")), Optional.ofNullable(source));
+                audit(v.section("audit")), new RestoreSettings(v.section("restore").integer("verify_items_max_gib")),
+                Optional.ofNullable(source));
     }
 
     static AwsSettings aws(V v) {

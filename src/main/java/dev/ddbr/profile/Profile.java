@@ -16,11 +16,19 @@ import java.util.Optional;
  * @param aws    how ddbr reaches AWS (the profile's layer of it)
  * @param tables per-table settings, in file order, names distinct
  * @param audit  profile-wide audit settings
+ * @param restore profile-wide restore settings
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
-public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, RestoreSettings restore,
+                      Optional<Path> source) {
+
+    /** Without restore settings: their defaults. */
+    public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+        this(aws, tables, audit, null, source);
+    }
 
     public Profile {
+        restore = restore == null ? RestoreSettings.DEFAULTS : restore;
         aws = aws == null ? AwsSettings.NONE : aws;
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
@@ -80,6 +88,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
         if (!audit.vpcs().isEmpty()) auditMap.put("vpcs", audit.vpcs());
         out.put("audit", frozen(auditMap));
+        out.put("restore", ordered("verify_items_max_gib", restore.verifyItemsMaxGib()));
         return frozen(out);
     }
 

@@ -219,7 +219,7 @@ public final class Schema {
 
     /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
     public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
-            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2");
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2", "lambda");
 
     public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -301,10 +301,16 @@ public final class Schema {
                     "VPCs whose DynamoDB endpoints (gateway or interface), route tables and endpoint policies the audit checks"));
 
     /** The whole profile. */
+    static final Section RESTORE = section(
+            opt("verify_items_max_gib", integer(0, MAX_INT), "restores count the items of the restored table (and of the "
+                    + "source at the restore's time, where known) by default when the source is at most this many GiB; "
+                    + "0: only with --verify-items").withDefault(1));
+
     public static final Section PROFILE = section(
             opt("aws", AWS, "how ddbr reaches AWS"),
             opt("tables", new ListOf(TABLE, "table", 0, true, "name"), "per-table settings"),
-            opt("audit", AUDIT, "audit settings"));
+            opt("audit", AUDIT, "audit settings"),
+            opt("restore", RESTORE, "restore settings"));
 
     // ---------------------------------------------------------------- secrets
 

@@ -45,7 +45,12 @@ public final class Drift {
         if (both(src, tgt, "ttl", unverified)) {
             eq(d, "ttl", ttl(src.ttl()), ttl(tgt.ttl()));
         }
-        if (both(src, tgt, "pointInTimeRecovery", unverified)) {
+        boolean enabling = tgt.pointInTimeRecovery() != null && "ENABLING".equals(tgt.pointInTimeRecovery().status())
+                && "ENABLED".equals(pitrOn(src.pointInTimeRecovery()));
+        if (enabling && src.isAvailable("pointInTimeRecovery")) {
+            // on its way, not off: neither drift nor a failed fix-up
+            unverified.add("pointInTimeRecovery (still ENABLING on '" + t + "'; 'ddbr pitr status " + t + "' shows when it is ENABLED)");
+        } else if (both(src, tgt, "pointInTimeRecovery", unverified)) {
             eq(d, "pointInTimeRecovery.status", pitrOn(src.pointInTimeRecovery()), pitrOn(tgt.pointInTimeRecovery()));
             if ("ENABLED".equals(pitrOn(src.pointInTimeRecovery()))) {
                 eq(d, "pointInTimeRecovery.recoveryPeriodDays", src.pointInTimeRecovery().recoveryPeriodDays(),
@@ -84,6 +89,23 @@ public final class Drift {
         }
         if (both(src, tgt, "contributorInsights", unverified)) {
             eq(d, "contributorInsights", on(src.contributorInsights()), on(tgt.contributorInsights()));
+            if (RestorePlanner.isOn(src.contributorInsights()) && src.contributorInsightsMode() != null && tgt.contributorInsightsMode() != null) {
+                eq(d, "contributorInsights.mode", src.contributorInsightsMode(), tgt.contributorInsightsMode());
+            }
+            if (src.indexContributorInsights() != null && tgt.indexContributorInsights() != null) {
+                Map<String, TableSettings.IndexInsights> si = new TreeMap<>();
+                src.indexContributorInsights().forEach(i -> si.put(i.indexName(), i));
+                Map<String, TableSettings.IndexInsights> ti = new TreeMap<>();
+                tgt.indexContributorInsights().forEach(i -> ti.put(i.indexName(), i));
+                for (String n : union(si.keySet(), ti.keySet())) {
+                    TableSettings.IndexInsights a = si.get(n);
+                    TableSettings.IndexInsights b = ti.get(n);
+                    eq(d, "contributorInsights." + n, on(a == null ? null : a.status()), on(b == null ? null : b.status()));
+                    if (a != null && b != null && RestorePlanner.isOn(a.status()) && a.mode() != null && b.mode() != null) {
+                        eq(d, "contributorInsights." + n + ".mode", a.mode(), b.mode());
+                    }
+                }
+            }
         }
         if (both(src, tgt, "resourcePolicy", unverified) && src.resourcePolicy() != null) {
             String missing = missingStatements(src.resourcePolicy().policy().replace(src.arn(), tgt.arn()),
@@ -97,14 +119,36 @@ public final class Drift {
             if (src.alarms() == null || tgt.alarms() == null) {
                 unverified.add("alarms");
             } else {
-                Set<String> sa = RestorePlanner.alarms(src).stream().map(a -> RestorePlanner.alarmName(a.name(), s, t) + " " + a.metricName())
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                Set<String> ta = RestorePlanner.alarms(tgt).stream().map(a -> a.name() + " " + a.metricName())
-                        .collect(Collectors.toCollection(java.util.TreeSet::new));
-                setEq(d, "alarms", sa, ta);
+                alarms(d, src, tgt);
             }
         }
         return new Result(List.copyOf(d), List.copyOf(unverified));
+    }
+
+    /**
+     * Each source alarm (as its copy should be) against the target's alarm of that name, field by field; an alarm
+     * only on one side is one item. Alarm tags are compared when both sides could be read.
+     */
+    private static void alarms(List<DriftItem> d, TableSettings src, TableSettings tgt) {
+        Map<String, TableSettings.Alarm> want = new TreeMap<>();
+        for (TableSettings.Alarm a : RestorePlanner.alarms(src)) {
+            TableSettings.Alarm c = RestorePlanner.copyOf(a, src.name(), tgt.name());
+            want.put(c.name(), c);
+        }
+        Map<String, TableSettings.Alarm> have = new TreeMap<>();
+        for (TableSettings.Alarm a : RestorePlanner.alarms(tgt)) have.put(a.name(), a);
+        for (String n : union(want.keySet(), have.keySet())) {
+            TableSettings.Alarm w = want.get(n);
+            TableSettings.Alarm h = have.get(n);
+            if (w == null || h == null) {
+                d.add(new DriftItem("alarms." + n, w == null ? null : "present", h == null ? null : "present"));
+                continue;
+            }
+            Map<String, Object> wf = RestorePlanner.alarmFields(w);
+            Map<String, Object> hf = RestorePlanner.alarmFields(h);
+            for (String f : wf.keySet()) eq(d, "alarms." + n + "." + f, wf.get(f), hf.get(f));
+            if (w.tags() != null && h.tags() != null) eq(d, "alarms." + n + ".tags", new TreeMap<>(w.tags()), new TreeMap<>(h.tags()));
+        }
     }
 
     private static boolean both(TableSettings a, TableSettings b, String field, List<String> unverified) {
@@ -137,8 +181,9 @@ public final class Drift {
             case "stream" -> field.equals("stream");
             case "ttl" -> field.equals("ttl");
             case "pitr" -> field.startsWith("pointInTimeRecovery.");
-            case "deletionProtection", "tableClass", "warmThroughput", "contributorInsights", "resourcePolicy",
-                 "kinesisDestinations", "alarms" -> field.equals(fixUp);
+            case "deletionProtection", "tableClass", "warmThroughput", "resourcePolicy",
+                 "kinesisDestinations" -> field.equals(fixUp);
+            case "alarms", "contributorInsights" -> field.equals(fixUp) || field.startsWith(fixUp + ".");
             case "encryption" -> field.startsWith("encryption.");
             case "autoScalingTargets" -> field.equals("autoScaling.targets");
             case "autoScalingPolicies" -> field.equals("autoScaling.policies");
@@ -218,7 +263,7 @@ public final class Drift {
 
     private static Map<String, String> userTags(Map<String, String> tags) {
         Map<String, String> m = new TreeMap<>();
-        if (tags != null) tags.forEach((k, v) -> { if (!k.startsWith(RestorePlanner.TAG_PREFIX)) m.put(k, v); });
+        if (tags != null) tags.forEach((k, v) -> { if (!k.startsWith(RestorePlanner.TAG_PREFIX) && !k.startsWith("aws:")) m.put(k, v); });
         return m;
     }
 

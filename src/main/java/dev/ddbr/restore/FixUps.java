@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -49,7 +50,12 @@ public final class FixUps {
     private DynamoDbClient ddb() { return aws.dynamodb(region); }
 
     public FixUpResult apply(String name, TableSettings src, String target, String targetArn) throws InterruptedException {
-        PlannedFixUp planned = RestorePlanner.plan(name, src, target);
+        return apply(name, src, target, targetArn, false);
+    }
+
+    public FixUpResult apply(String name, TableSettings src, String target, String targetArn, boolean skipIntegrations)
+            throws InterruptedException {
+        PlannedFixUp planned = RestorePlanner.plan(name, src, target, skipIntegrations);
         if (planned.skip() != null) return FixUpResult.skipped(name, planned.skip());
         try {
             return switch (name) {
@@ -70,10 +76,7 @@ public final class FixUps {
                 case "warmThroughput" -> warm(src, target);
                 case "autoScalingTargets" -> scalingTargets(src, target);
                 case "autoScalingPolicies" -> scalingPolicies(src, target);
-                case "contributorInsights" -> {
-                    ddb().updateContributorInsights(r -> r.tableName(target).contributorInsightsAction("ENABLE"));
-                    yield FixUpResult.applied(name, "ENABLE");
-                }
+                case "contributorInsights" -> contributorInsights(src, target);
                 case "resourcePolicy" -> resourcePolicy(src, targetArn);
                 case "kinesisDestinations" -> kinesis(src, target);
                 case "alarms" -> alarms(src, target);
@@ -108,13 +111,12 @@ public final class FixUps {
     }
 
     private FixUpResult tags(TableSettings src, String targetArn) {
-        Map<String, String> tags = RestorePlanner.targetTags(src);
+        RestorePlanner.TargetTags tt = RestorePlanner.targetTags(src);
+        Map<String, String> tags = tt.tags();
         List<Tag> all = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        for (int i = 0; i < all.size(); i += 50) {
-            List<Tag> batch = all.subList(i, Math.min(all.size(), i + 50));
-            ddb().tagResource(r -> r.resourceArn(targetArn).tags(batch));
-        }
-        return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()));
+        ddb().tagResource(r -> r.resourceArn(targetArn).tags(all));
+        String notes = tt.notes();
+        return FixUpResult.applied("tags", tags.size() + " tag(s): " + String.join(", ", tags.keySet()) + (notes.isEmpty() ? "" : "; " + notes));
     }
 
     /**
@@ -135,9 +137,9 @@ public final class FixUps {
         if (src.isProvisioned()) {
             for (Gsi g : src.globalSecondaryIndexes()) {
                 if (g.provisionedThroughput() == null) continue;
+                TableSettings.Throughput fit = dev.ddbr.table.IndexCapacity.provisioned(g.provisionedThroughput());
                 gsiUpdates.add(GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName(g.name()).provisionedThroughput(p -> p
-                        .readCapacityUnits(g.provisionedThroughput().readCapacityUnits())
-                        .writeCapacityUnits(g.provisionedThroughput().writeCapacityUnits()))).build());
+                        .readCapacityUnits(fit.readCapacityUnits()).writeCapacityUnits(fit.writeCapacityUnits()))).build());
             }
         }
         update(target, b -> {
@@ -177,12 +179,81 @@ public final class FixUps {
         return FixUpResult.applied("ttl", "AttributeName=" + attr);
     }
 
-    private FixUpResult pitr(TableSettings src, String target) {
+    /** How long a new table may answer ContinuousBackupsUnavailableException before the fix-up gives up. */
+    static final Duration PITR_UNAVAILABLE_FOR = Duration.ofMinutes(10);
+    /** How long the fix-up waits for PITR to show ENABLED after the call; after that "ENABLING" is reported as such. */
+    static final Duration PITR_ENABLING_FOR = Duration.ofMinutes(2);
+
+    /**
+     * UpdateContinuousBackups. Right after a table becomes ACTIVE AWS may still answer
+     * ContinuousBackupsUnavailableException (backups are not yet ready on a new table): that is retried with a growing
+     * pause for up to {@link #PITR_UNAVAILABLE_FOR}. Then PITR is given up to {@link #PITR_ENABLING_FOR} to show
+     * ENABLED; still ENABLING is reported as it is, not as off.
+     */
+    private FixUpResult pitr(TableSettings src, String target) throws InterruptedException {
         Integer days = src.pointInTimeRecovery().recoveryPeriodDays();
         int d = days == null ? 35 : days;
-        ddb().updateContinuousBackups(r -> r.tableName(target)
-                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(d)));
-        return FixUpResult.applied("pitr", "enabled, RecoveryPeriodInDays=" + d);
+        java.time.Clock clock = waiter.clock();
+        java.time.Instant start = clock.instant();
+        Duration pause = Duration.ofSeconds(5);
+        int unavailable = 0;
+        while (true) {
+            try {
+                ddb().updateContinuousBackups(r -> r.tableName(target)
+                        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true).recoveryPeriodInDays(d)));
+                break;
+            } catch (ContinuousBackupsUnavailableException e) {
+                unavailable++;
+                if (Duration.between(start, clock.instant()).compareTo(PITR_UNAVAILABLE_FOR) >= 0) {
+                    return FixUpResult.failed("pitr", "AWS still answered ContinuousBackupsUnavailableException after "
+                            + dev.ddbr.util.Durations.format(PITR_UNAVAILABLE_FOR) + " (" + unavailable + " tries); turn it on later with: ddbr pitr enable "
+                            + target);
+                }
+                waiter.sleeper().sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : pause.multipliedBy(2);
+            }
+        }
+        String retried = unavailable == 0 ? "" : " (after " + unavailable + " ContinuousBackupsUnavailableException answer(s) from the new table)";
+        java.time.Instant enabling = clock.instant();
+        Duration poll = Duration.ofSeconds(5);
+        while (true) {
+            var p = ddb().describeContinuousBackups(r -> r.tableName(target)).continuousBackupsDescription().pointInTimeRecoveryDescription();
+            String status = p == null ? "DISABLED" : p.pointInTimeRecoveryStatusAsString();
+            if ("ENABLED".equals(status)) return FixUpResult.applied("pitr", "enabled, RecoveryPeriodInDays=" + d + retried);
+            if (!"ENABLING".equals(status)) {
+                return FixUpResult.failed("pitr", "UpdateContinuousBackups was accepted, but PITR shows " + status + retried);
+            }
+            if (Duration.between(enabling, clock.instant()).compareTo(PITR_ENABLING_FOR) >= 0) {
+                return FixUpResult.applied("pitr", "requested, RecoveryPeriodInDays=" + d + retried + "; still ENABLING after "
+                        + dev.ddbr.util.Durations.format(PITR_ENABLING_FOR) + " (AWS finishes it on its own; check with: ddbr pitr status " + target + ")");
+            }
+            waiter.sleeper().sleep(poll);
+        }
+    }
+
+    /** ENABLE on the table and on each index where the source has it, with the source's mode when it is known. */
+    private FixUpResult contributorInsights(TableSettings src, String target) {
+        List<String> done = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (TableSettings.IndexInsights i : RestorePlanner.insightsOn(src)) {
+            String where = i.indexName() == null ? "table" : "index " + i.indexName();
+            try {
+                ddb().updateContributorInsights(r -> {
+                    r.tableName(target).contributorInsightsAction("ENABLE");
+                    if (i.indexName() != null) r.indexName(i.indexName());
+                    if (i.mode() != null) r.contributorInsightsMode(i.mode());
+                });
+                done.add(where + (i.mode() == null ? "" : " " + i.mode()));
+            } catch (SdkException e) {
+                if (AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED) throw e;
+                failed.add(where + " (" + AwsErrors.describe(e) + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            return FixUpResult.failed("contributorInsights", "enabled " + done.size() + (done.isEmpty() ? "" : ": " + String.join(", ", done))
+                    + "; failed: " + String.join(", ", failed));
+        }
+        return FixUpResult.applied("contributorInsights", "ENABLE " + String.join(", ", done));
     }
 
     private FixUpResult encryption(TableSettings src, String target) throws InterruptedException {
@@ -315,6 +386,22 @@ public final class FixUps {
                 + (existing == null ? "" : ", merged into the existing policy"));
     }
 
+    /**
+     * --replace: the old stream's resource-based policy, its table and stream ARNs rewritten, put on the new table's
+     * stream (read from the table now). Runs after the table's own policy, last of all.
+     */
+    FixUpResult streamPolicy(String policy, String oldTableArn, String oldStreamArn, String target, String targetArn) {
+        try {
+            String newStream = describe(target).latestStreamArn();
+            if (newStream == null) return FixUpResult.failed(RestorePlanner.STREAM_POLICY, "the new table has no stream to put the policy on");
+            String body = policy.replace(oldStreamArn, newStream).replace(oldTableArn + "/stream/", targetArn + "/stream/");
+            ddb().putResourcePolicy(b -> b.resourceArn(newStream).policy(body));
+            return FixUpResult.applied(RestorePlanner.STREAM_POLICY, "the old stream's policy put on " + newStream + " (ARNs rewritten)");
+        } catch (SdkException e) {
+            return FixUpResult.failed(RestorePlanner.STREAM_POLICY, AwsErrors.describe(e));
+        }
+    }
+
     private static ArrayNode statements(ObjectNode policy) {
         JsonNode st = policy.get("Statement");
         if (st instanceof ArrayNode a) return a;
@@ -347,34 +434,75 @@ public final class FixUps {
         return FixUpResult.applied("kinesisDestinations", done.isEmpty() ? "already present" : String.join(", ", done));
     }
 
+    /**
+     * Each alarm copied with every field PutMetricAlarm takes (percentile statistics, DatapointsToAlarm, Unit,
+     * ActionsEnabled, TreatMissingData, EvaluateLowSampleCountPercentile, ThresholdMetricId, metric math, tags), its
+     * TableName dimensions naming the new table. One alarm refused does not stop the others: each failure is listed.
+     */
     private FixUpResult alarms(TableSettings src, String target) {
         List<String> done = new ArrayList<>();
-        List<String> notCopied = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Alarm a : RestorePlanner.alarms(src)) {
-            String name = RestorePlanner.alarmName(a.name(), src.name(), target);
-            if (a.metricName() == null) {
-                notCopied.add(a.name() + " (metric math: copy it by hand)");
-                continue;
+            Alarm c = RestorePlanner.copyOf(a, src.name(), target);
+            try {
+                aws.cloudwatch(region).putMetricAlarm(r -> {
+                    r.alarmName(c.name()).comparisonOperator(c.comparison()).evaluationPeriods(c.evaluationPeriods());
+                    if (c.description() != null) r.alarmDescription(c.description());
+                    if (c.actionsEnabled() != null) r.actionsEnabled(c.actionsEnabled());
+                    if (c.alarmActions() != null && !c.alarmActions().isEmpty()) r.alarmActions(c.alarmActions());
+                    if (c.okActions() != null && !c.okActions().isEmpty()) r.okActions(c.okActions());
+                    if (c.insufficientDataActions() != null && !c.insufficientDataActions().isEmpty()) r.insufficientDataActions(c.insufficientDataActions());
+                    if (c.threshold() != null) r.threshold(c.threshold());
+                    if (c.thresholdMetricId() != null) r.thresholdMetricId(c.thresholdMetricId());
+                    if (c.datapointsToAlarm() != null) r.datapointsToAlarm(c.datapointsToAlarm());
+                    if (c.treatMissingData() != null) r.treatMissingData(c.treatMissingData());
+                    if (c.evaluateLowSampleCountPercentile() != null) r.evaluateLowSampleCountPercentile(c.evaluateLowSampleCountPercentile());
+                    if (c.metrics() != null && !c.metrics().isEmpty()) {
+                        r.metrics(c.metrics().stream().map(FixUps::query).toList());
+                    } else {
+                        r.metricName(c.metricName()).namespace(c.namespace()).dimensions(dimensions(c.dimensions()));
+                        if (c.period() != null) r.period(c.period());
+                        if (c.statistic() != null) r.statistic(c.statistic());
+                        if (c.extendedStatistic() != null) r.extendedStatistic(c.extendedStatistic());
+                        if (c.unit() != null) r.unit(c.unit());
+                    }
+                    if (c.tags() != null && !c.tags().isEmpty()) {
+                        r.tags(c.tags().entrySet().stream().map(e -> software.amazon.awssdk.services.cloudwatch.model.Tag.builder()
+                                .key(e.getKey()).value(e.getValue()).build()).toList());
+                    }
+                });
+                done.add(c.name());
+            } catch (SdkException e) {
+                failed.add("'" + c.name() + "' (" + AwsErrors.describe(e) + ")");
             }
-            List<Dimension> dims = a.dimensions().entrySet().stream()
-                    .map(e -> Dimension.builder().name(e.getKey())
-                            .value("TableName".equals(e.getKey()) && src.name().equals(e.getValue()) ? target : e.getValue()).build())
-                    .toList();
-            aws.cloudwatch(region).putMetricAlarm(r -> {
-                r.alarmName(name).metricName(a.metricName()).namespace(a.namespace()).dimensions(dims)
-                        .threshold(a.threshold()).comparisonOperator(a.comparison()).evaluationPeriods(a.evaluationPeriods())
-                        .period(a.period()).alarmActions(a.alarmActions()).okActions(a.okActions())
-                        .insufficientDataActions(a.insufficientDataActions())
-                        .alarmDescription(a.description() == null ? "copy of '" + a.name() + "' by ddbr restore"
-                                : a.description());
-                if (a.statistic() != null) r.statistic(a.statistic());
-                if (a.treatMissingData() != null) r.treatMissingData(a.treatMissingData());
-            });
-            done.add(name);
         }
-        if (!notCopied.isEmpty()) {
-            return FixUpResult.failed("alarms", "copied " + done.size() + "; not copied: " + String.join(", ", notCopied));
+        if (!failed.isEmpty()) {
+            return FixUpResult.failed("alarms", "copied " + done.size() + (done.isEmpty() ? "" : ": " + String.join(", ", done))
+                    + "; failed " + failed.size() + ": " + String.join(", ", failed));
         }
         return FixUpResult.applied("alarms", done.size() + " alarm(s): " + String.join(", ", done));
+    }
+
+    private static List<Dimension> dimensions(Map<String, String> dims) {
+        if (dims == null) return List.of();
+        return dims.entrySet().stream().map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private static software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery query(TableSettings.AlarmQuery q) {
+        var b = software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery.builder().id(q.id());
+        if (q.expression() != null) b.expression(q.expression());
+        if (q.label() != null) b.label(q.label());
+        if (q.returnData() != null) b.returnData(q.returnData());
+        if (q.period() != null) b.period(q.period());
+        if (q.accountId() != null) b.accountId(q.accountId());
+        if (q.metricName() != null) {
+            b.metricStat(ms -> {
+                ms.metric(m -> m.namespace(q.namespace()).metricName(q.metricName()).dimensions(dimensions(q.dimensions())));
+                if (q.statPeriod() != null) ms.period(q.statPeriod());
+                if (q.stat() != null) ms.stat(q.stat());
+                if (q.unit() != null) ms.unit(q.unit());
+            });
+        }
+        return b.build();
     }
 }

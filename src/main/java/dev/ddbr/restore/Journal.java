@@ -37,6 +37,16 @@ public final class Journal {
     public static final String RESTORE_REQUESTED = "RESTORE_REQUESTED";
     public static final String ACTIVE = "ACTIVE";
     public static final String DONE = "DONE";
+    /**
+     * AWS refused the call that starts the restore (a ValidationException, a limit, a missing permission): nothing was
+     * created, {@link State#failure} says why, and a new restore into the same target starts afresh.
+     */
+    public static final String FAILED = "FAILED";
+
+    /** Whether a journal in this phase stands in the way of a new restore into its target: only one AWS accepted. */
+    public static boolean underWay(String phase) {
+        return !DONE.equals(phase) && !FAILED.equals(phase);
+    }
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -75,6 +85,30 @@ public final class Journal {
         public boolean deletionProtectionDisabled;
         public Instant sourceDeletedAt;
         public boolean stagingDeleted;
+        /**
+         * A restore into a new table made without --with-integrations: Kinesis destinations and alarms are not copied.
+         * False in journals written before the option existed, which copied them.
+         */
+        public boolean skipIntegrations;
+        /** --replace: the source's stream before the delete, and the Lambda mappings that read it. */
+        public String oldStreamArn;
+        public String newStreamArn;
+        public List<StreamConsumer> streamConsumers;
+        /** --replace: why the mappings could not be listed (null when they were). */
+        public String streamConsumersUnknown;
+        /** --replace: the old stream's resource-based policy, put on the new stream at the end. */
+        public String streamPolicy;
+        /** Count the items of the restored table at the end (--verify-items, or the profile's size rule). */
+        public Boolean verifyItems;
+        /** The source's item count at the restore's time, where known, and where that figure comes from. */
+        public Long sourceItemsAtTime;
+        public String sourceItemsBasis;
+        /** The restored table's items, counted with Scan Select=COUNT; or why they could not be counted. */
+        public Long targetItems;
+        public String itemsProblem;
+        /** FAILED: AWS's answer to the refused restore call, one line. */
+        public String failure;
+        public Instant failedAt;
         public TableSettings sourceSettings;
         public RestorePlan plan;
         public Map<String, FixUpResult> fixUps = new LinkedHashMap<>();
@@ -122,6 +156,43 @@ public final class Journal {
             throw new DdbrException(ExitCodes.CONFIG, "cannot write the restore journal " + f + ": " + e.getMessage(),
                     "check that the state directory is writable, or set DDBR_STATE_DIR", e);
         }
+    }
+
+    /** Every journal under the state directory, the archived ones too, newest first; one that cannot be read says so. */
+    public RestoreList list() {
+        List<RestoreList.Entry> out = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (var files = Files.walk(dir, 2)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).toList()) {
+                    String region = f.getParent().getFileName().toString();
+                    String name = f.getFileName().toString();
+                    boolean archived = name.endsWith(".done.json");
+                    try {
+                        State s = MAPPER.readValue(f.toFile(), State.class);
+                        out.add(new RestoreList.Entry(s.region, s.target, s.kind, s.source, s.backupArn, s.replace, status(s), s.phase,
+                                s.restoreTo, s.startedAt, s.finishedAt, archived, Journal.FAILED.equals(s.phase) ? s.failure : null,
+                                f.toString()));
+                    } catch (IOException e) {
+                        String target = name.replaceAll("(\\.\\d+\\.done)?\\.json$", "");
+                        out.add(new RestoreList.Entry(region, target, null, null, null, false, "UNREADABLE", null, null, null, null,
+                                archived, e.getMessage().lines().findFirst().orElse(""), f.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new DdbrException(ExitCodes.CONFIG, "cannot list the restore journals in " + dir + ": " + e.getMessage(),
+                        "check that the state directory is readable, or set DDBR_STATE_DIR", e);
+            }
+        }
+        out.sort(java.util.Comparator.comparing((RestoreList.Entry e) -> e.startedAt() == null ? Instant.EPOCH : e.startedAt()).reversed());
+        return new RestoreList(dir.toString(), List.copyOf(out));
+    }
+
+    /** The status a journal's report would show, without reading anything else. */
+    static String status(State s) {
+        if (FAILED.equals(s.phase)) return RestoreReport.FAILED;
+        if (!DONE.equals(s.phase)) return RestoreReport.IN_PROGRESS;
+        boolean problems = !s.drift.isEmpty() || s.fixUps.values().stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+        return problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
     }
 
     /** Keep a finished journal out of the way of a new restore into the same name. */

@@ -47,6 +47,11 @@ public record RestorePlan(
     public record Replace(String stagingTable, RestoreRequest stagingRequest, String safetyBackupName,
                           String stagingBackupName, boolean disableDeletionProtection) {}
 
+    /** The same plan with other fix-ups. */
+    public RestorePlan withFixUps(List<PlannedFixUp> f) {
+        return new RestorePlan(kind, source, sourceArn, target, region, restoreTo, request, f, replace, notes);
+    }
+
     /** The same plan with another final restore call (--replace learns its backup's ARN on the way). */
     public RestorePlan withRequest(RestoreRequest r) {
         return new RestorePlan(kind, source, sourceArn, target, region, restoreTo, r, fixUps, replace, notes);

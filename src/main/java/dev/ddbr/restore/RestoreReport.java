@@ -12,7 +12,14 @@ import java.util.List;
 /**
  * What a restore did. JSON field names are a documented contract (docs/restore.md).
  *
- * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), or IN_PROGRESS
+ * @param status        COMPLETE, COMPLETE_WITH_PROBLEMS (a fix-up failed or drift remains), IN_PROGRESS, or FAILED
+ *                      (AWS refused the call that starts the restore; nothing was created)
+ * @param failure       FAILED: AWS's answer to the refused call; otherwise null
+ * @param oldStreamArn  --replace of a table with a stream: the stream readers used until the delete
+ * @param newStreamArn  --replace: the restored table's stream (readers must move to it)
+ * @param streamConsumers --replace: the Lambda event source mappings on the old stream, with the commands to repoint each
+ * @param streamConsumersUnknown --replace: why the mappings could not be listed (null when they were)
+ * @param items         with --verify-items (or under the profile's size): the items counted; null otherwise
  * @param restoredTo    the point in time the data is from (from the new table's RestoreSummary when known)
  * @param startedAt     when the restore call was made
  * @param activeAt      when the new table was ACTIVE
@@ -40,15 +47,32 @@ public record RestoreReport(
         List<DriftItem> drift,
         List<String> unverified,
         String safetyBackupArn,
+        String failure,
+        String oldStreamArn,
+        String newStreamArn,
+        List<StreamConsumer> streamConsumers,
+        String streamConsumersUnknown,
+        Items items,
         String next,
         String journal) implements TextRenderable {
+
+    /**
+     * The data check: the restored table's items, and the source's at the restore's time where that is known.
+     *
+     * @param target       items in the restored table (Scan Select=COUNT, exact), null when they could not be counted
+     * @param sourceAtTime the source's items at the restore's time, where known (a backup's ItemCount: approximate)
+     * @param sourceBasis  where {@code sourceAtTime} comes from, or why it is not known
+     * @param problem      why the target could not be counted; null when it was
+     */
+    public record Items(Long target, Long sourceAtTime, String sourceBasis, String problem) {}
 
     public static final String COMPLETE = "COMPLETE";
     public static final String COMPLETE_WITH_PROBLEMS = "COMPLETE_WITH_PROBLEMS";
     public static final String IN_PROGRESS = "IN_PROGRESS";
+    public static final String FAILED = "FAILED";
 
     public boolean hasProblems() {
-        return drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
+        return FAILED.equals(status) || drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
     }
 
     @Override
@@ -69,6 +93,27 @@ public record RestoreReport(
             List<List<String>> rows = new ArrayList<>();
             for (FixUpResult f : fixUps) rows.add(TextWriter.row(f.name(), f.status(), f.detail()));
             out.table(List.of("setting", "status", "detail"), rows);
+        }
+        if (items != null) {
+            out.blank();
+            out.line("items: " + (items.target() == null ? items.problem() : items.target() + " in '" + target + "' (counted)")
+                    + "; source at the restore's time: " + (items.sourceAtTime() == null ? "" : items.sourceAtTime() + ", ")
+                    + items.sourceBasis());
+        }
+        if (oldStreamArn != null && !IN_PROGRESS.equals(status)) {
+            out.blank();
+            out.line("stream: " + oldStreamArn + " -> " + (newStreamArn == null ? "(none yet)" : newStreamArn)
+                    + " (readers of the old stream stopped with the delete)");
+            for (StreamConsumer c : streamConsumers) {
+                out.line("  Lambda " + c.functionArn() + " (mapping " + c.uuid() + "): " + (c.repoint() == null ? "repoint it by hand" : c.repoint()));
+            }
+            if (streamConsumersUnknown != null) out.line("  could not list the Lambda mappings on it: " + streamConsumersUnknown);
+        }
+        if (FAILED.equals(status)) {
+            out.blank();
+            out.verdict(Style.Tone.BAD, "restore failed: " + failure);
+            out.line(next);
+            return;
         }
         if (IN_PROGRESS.equals(status)) {
             out.blank();

@@ -5,6 +5,7 @@ import dev.ddbr.table.OwnedTables;
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.IndexCapacity;
 import dev.ddbr.table.SnapshotPart;
 import dev.ddbr.table.SnapshotReader;
 import dev.ddbr.table.TableSettings;
@@ -65,6 +66,15 @@ public final class RestoreService {
 
     /** Preflight a point-in-time restore; changes nothing. {@code restoreTo} null means the latest restorable time. */
     public Journal.State preparePitr(String source, String target, Instant restoreTo) {
+        return preparePitr(source, target, restoreTo, false);
+    }
+
+    /**
+     * @param withIntegrations also copy the source's Kinesis streaming destinations and alarms to the new table; off by
+     *                         default, as a restored copy (often made to look at the data) must not feed the source's
+     *                         consumers or page its on-call
+     */
+    public Journal.State preparePitr(String source, String target, Instant restoreTo, boolean withIntegrations) {
         checkName(target, "--target");
         checkNoRestoreRunning(target);
         TableSettings src;
@@ -74,7 +84,7 @@ public final class RestoreService {
             if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
                 Optional<String> deleted = deletedTableBackup(source);
                 if (deleted.isPresent() && restoreTo == null) {
-                    Journal.State s = prepareBackup(deleted.get(), target);
+                    Journal.State s = prepareBackup(deleted.get(), target, withIntegrations);
                     s.plan.notes().add(0, "'" + source + "' was deleted: restoring its system backup, the table as it was when deleted");
                     return s;
                 }
@@ -90,8 +100,50 @@ public final class RestoreService {
         List<String> notes = new ArrayList<>();
         keyNotes(src, notes);
         RestoreRequest req = RestorePlanner.pitrRequest(src, target, restoreTo, false);
-        return state("pitr", src, target, null, restoreTo,
+        Journal.State s = state("pitr", src, target, null, restoreTo,
                 new RestorePlan("pitr", source, src.arn(), target, region, restoreTo, req, RestorePlanner.fixUps(src, target), null, notes));
+        return integrations(s, src, withIntegrations);
+    }
+
+    /**
+     * Whether the restore counts items at the end: as asked ({@code explicit}), else when the source is at most
+     * {@code maxGib} GiB (DescribeTable's TableSizeBytes; unknown size: no). Counting reads the whole new table.
+     */
+    public void verifyItems(Journal.State s, Boolean explicit, int maxGib) {
+        Long size = s.sourceSettings == null ? null : s.sourceSettings.sizeBytes();
+        s.verifyItems = explicit != null ? explicit : maxGib > 0 && size != null && size <= (long) maxGib << 30;
+        if (s.sourceItemsBasis == null) {
+            s.sourceItemsBasis = "not known: DynamoDB records no item count for a point in time";
+        }
+    }
+
+    /** The restored table's items, counted with Scan Select=COUNT (every page; the SDK retries throttling). */
+    private void countItems(Journal.State s) throws InterruptedException {
+        try {
+            long n = 0;
+            java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                if (Thread.interrupted()) throw new InterruptedException();
+                var from = start;
+                var page = ddb().scan(r -> {
+                    r.tableName(s.target).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT);
+                    if (from != null) r.exclusiveStartKey(from);
+                });
+                n += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            s.targetItems = n;
+        } catch (SdkException e) {
+            s.itemsProblem = "could not count the items of '" + s.target + "': " + AwsErrors.describe(e);
+        }
+        journal.save(s);
+    }
+
+    /** A restore into a new table copies Kinesis destinations and alarms only when asked. */
+    private static Journal.State integrations(Journal.State s, TableSettings src, boolean withIntegrations) {
+        s.skipIntegrations = !withIntegrations;
+        s.plan = s.plan.withFixUps(RestorePlanner.fixUps(src, s.target, s.skipIntegrations));
+        return s;
     }
 
 
@@ -99,10 +151,19 @@ public final class RestoreService {
         String source = src.name();
         TableSettings.Pitr pitr = src.pointInTimeRecovery();
         if (pitr == null) {
-            String why = src.unavailable().stream().filter(u -> u.field().equals("pointInTimeRecovery"))
-                    .map(TableSettings.Unavailable::detail).findFirst().orElse("unknown");
-            throw DdbrException.aws("cannot read the PITR status of '" + source + "': " + why,
-                    "the caller needs dynamodb:DescribeContinuousBackups on the table", null);
+            TableSettings.Unavailable u = src.unavailable().stream().filter(x -> x.field().equals("pointInTimeRecovery"))
+                    .findFirst().orElse(new TableSettings.Unavailable("pointInTimeRecovery", "DescribeContinuousBackups", "ERROR", "unknown"));
+            // say what is really wrong: an endpoint without the API is not a missing IAM permission
+            switch (u.reason()) {
+                case "UNSUPPORTED" -> throw DdbrException.aws("the endpoint does not support DescribeContinuousBackups ("
+                                + u.detail() + "), so it has no point-in-time recovery to restore '" + source + "' from",
+                        "point-in-time restores need an endpoint with PITR: real DynamoDB or moto (dynalite has none); "
+                                + "'ddbr profile show' lists the endpoints in use", null);
+                case "DENIED" -> throw DdbrException.aws("access denied reading the PITR status of '" + source + "': " + u.detail(),
+                        "the caller needs dynamodb:DescribeContinuousBackups on the table", null);
+                default -> throw DdbrException.aws("cannot read the PITR status of '" + source + "': " + u.detail(),
+                        "retry; if it persists, rerun with --debug to see the full response", null);
+            }
         }
         if (!pitr.enabled()) {
             throw DdbrException.invalid("point-in-time recovery is off on '" + source + "': there is no history to restore from",
@@ -170,7 +231,42 @@ public final class RestoreService {
         s.safetyBackupName = rp.safetyBackupName();
         s.stagingBackupName = rp.stagingBackupName();
         s.disableDeletionProtection = disableDeletionProtection;
+        streamRisks(s, src);
         return s;
+    }
+
+    /**
+     * --replace gives the table a new stream ARN: whatever reads the old stream stops there. Lists the Lambda event
+     * source mappings that read it (the report gives the commands to repoint each), and keeps the stream's own
+     * resource-based policy to put on the new stream. Read-only; a failure to list is a note, not an error.
+     */
+    private void streamRisks(Journal.State s, TableSettings src) {
+        if (src.stream() == null || !src.stream().enabled() || src.stream().arn() == null) return;
+        String arn = src.stream().arn();
+        s.oldStreamArn = arn;
+        try {
+            s.streamConsumers = StreamConsumer.list(aws, region, arn);
+            s.plan.notes().add("the stream ARN changes: Lambda triggers and other readers of " + arn + " stop with the delete; "
+                    + (s.streamConsumers.isEmpty() ? "no Lambda event source mapping reads it"
+                    : s.streamConsumers.size() + " Lambda event source mapping(s) read it ("
+                    + String.join(", ", s.streamConsumers.stream().map(c -> c.functionArn() + " " + c.uuid()).toList())
+                    + "); the report gives the commands to repoint each"));
+        } catch (SdkException e) {
+            s.streamConsumersUnknown = AwsErrors.describe(e);
+            s.plan.notes().add("the stream ARN changes: readers of " + arn + " stop with the delete; could not list its Lambda event source mappings ("
+                    + s.streamConsumersUnknown + "); check with: aws lambda list-event-source-mappings --event-source-arn " + arn);
+        }
+        try {
+            s.streamPolicy = ddb().getResourcePolicy(r -> r.resourceArn(arn)).policy();
+            s.plan.notes().add("the stream has a resource-based policy: ddbr puts it on the new stream (ARNs rewritten), last of all");
+        } catch (software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException e) {
+            // none
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) != AwsErrors.Kind.UNSUPPORTED && AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) {
+                s.plan.notes().add("could not read the stream's resource-based policy (" + AwsErrors.describe(e)
+                        + "); if it has one, put it on the new stream by hand");
+            }
+        }
     }
 
     /**
@@ -178,6 +274,11 @@ public final class RestoreService {
      * exists, else from the backup's description.
      */
     public Journal.State prepareBackup(String backupArn, String target) {
+        return prepareBackup(backupArn, target, false);
+    }
+
+    /** @param withIntegrations as for {@link #preparePitr(String, String, Instant, boolean)} */
+    public Journal.State prepareBackup(String backupArn, String target, boolean withIntegrations) {
         checkBackupArn(backupArn);
         checkName(target, "--target");
         checkNoRestoreRunning(target);
@@ -207,7 +308,11 @@ public final class RestoreService {
         Journal.State s = state("backup", src, target, backupArn, null,
                 new RestorePlan("backup", sourceName, src.arn(), target, region, null, req, RestorePlanner.fixUps(src, target), null, notes));
         s.restoreTo = desc.backupDetails().backupCreationDateTime();
-        return s;
+        if (desc.sourceTableDetails().itemCount() != null) {
+            s.sourceItemsAtTime = desc.sourceTableDetails().itemCount();
+            s.sourceItemsBasis = "the backup's ItemCount (DynamoDB's approximate count, updated about every 6 hours)";
+        }
+        return integrations(s, src, withIntegrations);
     }
 
     private software.amazon.awssdk.services.dynamodb.model.BackupDescription describeBackup(String arn) {
@@ -271,7 +376,7 @@ public final class RestoreService {
 
     private void checkNoRestoreRunning(String target) {
         Optional<Journal.State> j = journal.load(region, target);
-        if (j.isPresent() && !Journal.DONE.equals(j.get().phase)) {
+        if (j.isPresent() && Journal.underWay(j.get().phase)) {
             throw DdbrException.invalid("a restore into '" + target + "' is already under way (started " + dev.ddbr.output.Times.text(j.get().startedAt)
                             + ", step " + j.get().phase + ")",
                     "finish it with '" + resumeCommand(target) + "', or pick another --target");
@@ -357,17 +462,25 @@ public final class RestoreService {
                 FixUpResult done = s.fixUps.get(name);
                 if (done != null && done.done()) continue;
                 if (Thread.interrupted()) throw new InterruptedException();
-                FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn);
+                FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn, s.skipIntegrations);
                 if (!FixUpResult.SKIPPED.equals(r.status())) s.ran("fixup:" + name);
                 s.fixUps.put(name, r);
                 journal.save(s);
             }
+            FixUpResult sp = s.fixUps.get(RestorePlanner.STREAM_POLICY);
+            if (s.replace && s.streamPolicy != null && (sp == null || !sp.done())) {
+                s.fixUps.put(RestorePlanner.STREAM_POLICY, fixUps.streamPolicy(s.streamPolicy, s.sourceArn, s.oldStreamArn, s.target, s.targetArn));
+                s.ran("fixup:" + RestorePlanner.STREAM_POLICY);
+                journal.save(s);
+            }
             TableSettings tgt = new SnapshotReader(aws).read(s.target, region, ALL_PARTS);
+            if (s.replace && s.oldStreamArn != null && tgt.stream() != null) s.newStreamArn = tgt.stream().arn();
             Drift.Result d = Drift.compare(s.sourceSettings, tgt);
             s.drift = new ArrayList<>(d.items());
             s.unverified = new ArrayList<>(d.unverified());
             // a fix-up that said it worked but the table still differs is reported FAILED, with what the table shows
             s.fixUps.replaceAll((n, f) -> Drift.verify(f, s.drift));
+            if (Boolean.TRUE.equals(s.verifyItems) && s.targetItems == null && s.itemsProblem == null) countItems(s);
             if (s.replace && !s.stagingDeleted) deleteStaging(s);
             s.finishedAt = clock.instant();
             s.phase = Journal.DONE;
@@ -399,7 +512,7 @@ public final class RestoreService {
                             "nothing was changed on '" + s.source + "'; delete the journal " + journal.file(region, s.target) + " and start again");
                 }
             } else {
-                callRestore(rp.stagingRequest());
+                callRestoreOrFail(s, rp.stagingRequest());
                 s.ran("stagingRestore");
             }
             s.phase = Journal.STAGING_REQUESTED;
@@ -625,12 +738,45 @@ public final class RestoreService {
         } else {
             RestoreRequest req = s.plan.request();
             s.restoreRequestedAt = clock.instant();
-            TableDescription t = callRestore(req);
+            TableDescription t = s.replace ? callRestore(req) : callRestoreOrFail(s, req);
             s.ran("restore");
             if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
         }
         s.phase = Journal.RESTORE_REQUESTED;
         journal.save(s);
+    }
+
+    /**
+     * The call that starts a restore (or --replace's staging restore, before anything is changed). When AWS answers it
+     * with a refusal (any 4xx: a ValidationException, a limit, AccessDenied, throttling after retries) nothing was
+     * created, so the journal is marked FAILED with AWS's reason and no longer stands in the way of the next restore
+     * into that target. A 5xx or a lost connection leaves it as it is: AWS may have started the restore, and the next
+     * run adopts the table it finds.
+     */
+    private TableDescription callRestoreOrFail(Journal.State s, RestoreRequest req) {
+        try {
+            return callRestore(req);
+        } catch (DdbrException e) {
+            if (!(e.getCause() instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) || ase.statusCode() >= 500) throw e;
+            s.phase = Journal.FAILED;
+            s.failure = req.api() + " refused: " + AwsErrors.describe(ase);
+            s.failedAt = clock.instant();
+            journal.save(s);
+            throw new DdbrException(e.exitCode(), "AWS refused " + req.api() + " into '" + req.targetTableName() + "': "
+                    + AwsErrors.describe(ase) + "; nothing was created" + (s.replace ? " and '" + s.source + "' is unchanged" : ""),
+                    hintFor(ase) + "; the journal records the restore as FAILED, so running the restore again starts afresh", e);
+        }
+    }
+
+    private static String hintFor(Throwable e) {
+        return switch (AwsErrors.kind(e)) {
+            case ACCESS_DENIED -> "the caller lacks an IAM permission (docs/iam.md lists what a restore needs)";
+            case THROTTLED -> "AWS is throttling restore calls; wait a little";
+            case UNSUPPORTED -> AwsErrors.translate(e, null).hint();
+            default -> AwsErrors.code((software.amazon.awssdk.awscore.exception.AwsServiceException) e).contains("Limit")
+                    ? "too many restores or tables at once (50 restores per account); wait for one to finish"
+                    : "fix what AWS names";
+        };
     }
 
     private TableDescription callRestore(RestoreRequest req) {
@@ -639,9 +785,9 @@ public final class RestoreService {
                     ? ddb().restoreTableFromBackup(r -> {
                         r.backupArn(req.backupArn()).targetTableName(req.targetTableName());
                         if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (provisioned(req) && req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (!provisioned(req) && IndexCapacity.onDemand(req.onDemandThroughputOverride()) != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req));
                         if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
                     }).tableDescription()
                     : ddb().restoreTableToPointInTime(r -> {
@@ -651,9 +797,9 @@ public final class RestoreService {
                         if (req.restoreDateTime() != null) r.restoreDateTime(req.restoreDateTime());
                         else r.useLatestRestorableTime(true);
                         if (req.billingModeOverride() != null) r.billingModeOverride(req.billingModeOverride());
-                        if (req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
-                        if (req.onDemandThroughputOverride() != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
-                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req.globalSecondaryIndexOverride()));
+                        if (provisioned(req) && req.provisionedThroughputOverride() != null) r.provisionedThroughputOverride(throughput(req.provisionedThroughputOverride()));
+                        if (!provisioned(req) && IndexCapacity.onDemand(req.onDemandThroughputOverride()) != null) r.onDemandThroughputOverride(onDemand(req.onDemandThroughputOverride()));
+                        if (req.globalSecondaryIndexOverride() != null) r.globalSecondaryIndexOverride(gsis(req));
                         if (req.sseSpecificationOverride() != null) r.sseSpecificationOverride(sse(req.sseSpecificationOverride()));
                     }).tableDescription();
         } catch (SdkException e) {
@@ -673,18 +819,28 @@ public final class RestoreService {
     public RestoreReport report(Journal.State s) {
         List<FixUpResult> fixUps = new ArrayList<>();
         for (String n : RestorePlanner.FIX_UPS) if (s.fixUps.containsKey(n)) fixUps.add(s.fixUps.get(n));
+        if (s.fixUps.containsKey(RestorePlanner.STREAM_POLICY)) fixUps.add(s.fixUps.get(RestorePlanner.STREAM_POLICY));
+        List<StreamConsumer> consumers = s.streamConsumers == null ? List.of()
+                : s.streamConsumers.stream().map(c -> c.on(s.newStreamArn)).toList();
         boolean done = Journal.DONE.equals(s.phase);
+        boolean failed = Journal.FAILED.equals(s.phase);
         boolean problems = s.drift.size() > 0 || fixUps.stream().anyMatch(f -> FixUpResult.FAILED.equals(f.status()));
-        String status = !done ? RestoreReport.IN_PROGRESS : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
+        String status = failed ? RestoreReport.FAILED : !done ? RestoreReport.IN_PROGRESS
+                : problems ? RestoreReport.COMPLETE_WITH_PROBLEMS : RestoreReport.COMPLETE;
         Instant start = s.restoreRequestedAt != null && !s.replace ? s.restoreRequestedAt : s.startedAt;
         Long waited = s.activeAt == null || start == null ? null : Duration.between(start, s.activeAt).toSeconds();
         Long total = s.finishedAt == null || start == null ? null : Duration.between(start, s.finishedAt).toSeconds();
         String next;
-        if (!done) {
+        if (failed) {
+            next = "AWS refused to start it and nothing was created; fix the cause, then run the restore again (it starts afresh)";
+        } else if (!done) {
             next = "follow it with: " + resumeCommand(s.target);
         } else if (s.replace && problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe "
                     + s.target + "; the table as it was before is in the safety backup " + s.safetyBackupArn;
+        } else if (!consumers.isEmpty()) {
+            next = "the stream ARN changed: repoint the " + consumers.size() + " Lambda trigger(s) that read the old stream (streamConsumers)"
+                    + (problems ? "; then fix what failed or differs by hand, and check with: ddbr table describe " + s.target : "");
         } else if (problems) {
             next = "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe " + s.target;
         } else {
@@ -692,7 +848,11 @@ public final class RestoreService {
         }
         return new RestoreReport(s.kind, status, s.source, s.sourceArn, s.target, s.targetArn, s.region, s.backupArn,
                 ms(s.restoredTo != null ? s.restoredTo : s.restoreTo), ms(start), ms(s.activeAt), ms(s.finishedAt), waited, total,
-                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, next,
+                fixUps, List.copyOf(s.drift), List.copyOf(s.unverified), s.safetyBackupArn, s.failure,
+                s.replace ? s.oldStreamArn : null, s.replace ? s.newStreamArn : null, consumers, s.streamConsumersUnknown,
+                Boolean.TRUE.equals(s.verifyItems) && (s.targetItems != null || s.itemsProblem != null)
+                        ? new RestoreReport.Items(s.targetItems, s.sourceItemsAtTime, s.sourceItemsBasis, s.itemsProblem) : null,
+                next,
                 journal.file(s.region, s.target).toString());
     }
 
@@ -703,12 +863,18 @@ public final class RestoreService {
 
     // --- SDK request pieces ------------------------------------------------------------------------
 
+    private static boolean provisioned(RestoreRequest req) {
+        return IndexCapacity.isProvisioned(req.billingModeOverride());
+    }
+
     private static ProvisionedThroughput throughput(TableSettings.Throughput t) {
-        return ProvisionedThroughput.builder().readCapacityUnits(t.readCapacityUnits()).writeCapacityUnits(t.writeCapacityUnits()).build();
+        TableSettings.Throughput fit = IndexCapacity.provisioned(t);
+        return ProvisionedThroughput.builder().readCapacityUnits(fit.readCapacityUnits()).writeCapacityUnits(fit.writeCapacityUnits()).build();
     }
 
     private static OnDemandThroughput onDemand(TableSettings.OnDemand o) {
-        return OnDemandThroughput.builder().maxReadRequestUnits(o.maxReadRequestUnits()).maxWriteRequestUnits(o.maxWriteRequestUnits()).build();
+        TableSettings.OnDemand fit = IndexCapacity.onDemand(o);
+        return OnDemandThroughput.builder().maxReadRequestUnits(fit.maxReadRequestUnits()).maxWriteRequestUnits(fit.maxWriteRequestUnits()).build();
     }
 
     private static SSESpecification sse(RestoreRequest.Sse s) {
@@ -718,9 +884,14 @@ public final class RestoreService {
         return b.build();
     }
 
-    private static List<GlobalSecondaryIndex> gsis(List<TableSettings.Gsi> list) {
+    /**
+     * The request's indexes, fitted again to its billing mode by {@link IndexCapacity} (a journal written before
+     * that rule existed may still hold an on-demand index's 0/0): every restore call goes through here.
+     */
+    private static List<GlobalSecondaryIndex> gsis(RestoreRequest req) {
         List<GlobalSecondaryIndex> out = new ArrayList<>();
-        for (TableSettings.Gsi g : list) {
+        for (TableSettings.Gsi raw : req.globalSecondaryIndexOverride()) {
+            TableSettings.Gsi g = IndexCapacity.forTable(raw, provisioned(req));
             List<KeySchemaElement> keys = new ArrayList<>();
             keys.add(KeySchemaElement.builder().attributeName(g.partitionKey().name()).keyType(KeyType.HASH).build());
             if (g.sortKey() != null) keys.add(KeySchemaElement.builder().attributeName(g.sortKey().name()).keyType(KeyType.RANGE).build());

@@ -45,6 +45,10 @@ public final class TableWaiter {
         this.maxInterval = maxInterval;
     }
 
+    public Clock clock() { return clock; }
+
+    public Sleeper sleeper() { return sleeper; }
+
     /**
      * @param resumeHint the command that picks the operation up again, for the timeout message
      * @throws InterruptedException when interrupted (Ctrl-C): the caller reports how to resume

@@ -135,8 +135,7 @@ public final class SnapshotReader {
             case TAGS -> () -> tags(ddb, t.tableArn());
             case KMS -> () -> encryption(t.sseDescription(), region);
             case AUTO_SCALING -> () -> autoScaling(aws.autoscaling(region), name);
-            case CONTRIBUTOR_INSIGHTS -> () -> ddb.describeContributorInsights(r -> r.tableName(name))
-                    .contributorInsightsStatusAsString();
+            case CONTRIBUTOR_INSIGHTS -> () -> insights(ddb, t);
             case RESOURCE_POLICY -> () -> resourcePolicy(ddb, t.tableArn());
             case KINESIS -> () -> ddb.describeKinesisStreamingDestination(r -> r.tableName(name))
                     .kinesisDataStreamDestinations().stream()
@@ -145,6 +144,17 @@ public final class SnapshotReader {
                     .toList();
             case ALARMS -> () -> alarms(region, name);
         };
+    }
+
+    /** Contributor Insights on the table and on each of its global secondary indexes, with their modes. */
+    private static TableSettings.Insights insights(DynamoDbClient ddb, TableDescription t) {
+        var table = ddb.describeContributorInsights(r -> r.tableName(t.tableName()));
+        List<TableSettings.IndexInsights> indexes = new ArrayList<>();
+        for (var g : t.globalSecondaryIndexes()) {
+            var i = ddb.describeContributorInsights(r -> r.tableName(t.tableName()).indexName(g.indexName()));
+            indexes.add(new TableSettings.IndexInsights(g.indexName(), i.contributorInsightsStatusAsString(), i.contributorInsightsModeAsString()));
+        }
+        return new TableSettings.Insights(table.contributorInsightsStatusAsString(), table.contributorInsightsModeAsString(), List.copyOf(indexes));
     }
 
     private static Pitr pitr(ContinuousBackupsDescription d) {
@@ -243,10 +253,23 @@ public final class SnapshotReader {
 
     private List<Alarm> alarms(String region, String table) {
         List<Alarm> out = new ArrayList<>();
-        aws.cloudwatch(region).describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> {
-            if (watches(a, table)) out.add(alarm(a));
+        var cw = aws.cloudwatch(region);
+        cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> {
+            if (watches(a, table)) out.add(alarm(a, alarmTags(cw, a.alarmArn())));
         });
         return out;
+    }
+
+    /** An alarm's own tags; null when they cannot be read (an endpoint without the API, no permission). */
+    private static Map<String, String> alarmTags(software.amazon.awssdk.services.cloudwatch.CloudWatchClient cw, String arn) {
+        if (arn == null) return null;
+        try {
+            Map<String, String> tags = new TreeMap<>();
+            cw.listTagsForResource(r -> r.resourceARN(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+            return tags;
+        } catch (SdkException e) {
+            return null;
+        }
     }
 
     static boolean watches(MetricAlarm a, String table) {
@@ -259,13 +282,28 @@ public final class SnapshotReader {
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value())));
     }
 
-    private static Alarm alarm(MetricAlarm a) {
+    static Alarm alarm(MetricAlarm a, Map<String, String> tags) {
         Map<String, String> dims = new TreeMap<>();
         if (a.dimensions() != null) a.dimensions().forEach(d -> dims.put(d.name(), d.value()));
+        List<TableSettings.AlarmQuery> metrics = new ArrayList<>();
+        if (a.metrics() != null) {
+            for (var q : a.metrics()) {
+                var ms = q.metricStat();
+                Map<String, String> qd = new TreeMap<>();
+                if (ms != null && ms.metric() != null && ms.metric().dimensions() != null) {
+                    ms.metric().dimensions().forEach(d -> qd.put(d.name(), d.value()));
+                }
+                metrics.add(new TableSettings.AlarmQuery(q.id(), q.expression(), q.label(), q.returnData(), q.period(),
+                        q.accountId(), ms == null || ms.metric() == null ? null : ms.metric().namespace(),
+                        ms == null || ms.metric() == null ? null : ms.metric().metricName(), ms == null ? null : qd,
+                        ms == null ? null : ms.period(), ms == null ? null : ms.stat(), ms == null ? null : ms.unitAsString()));
+            }
+        }
         return new Alarm(a.alarmName(), a.metricName(), a.namespace(), a.statisticAsString(), a.threshold(),
                 a.comparisonOperatorAsString(), a.evaluationPeriods(), a.period(), dims,
                 a.alarmActions(), a.okActions(), a.insufficientDataActions(), a.alarmDescription(),
-                a.treatMissingData());
+                a.treatMissingData(), a.extendedStatistic(), a.datapointsToAlarm(), a.unitAsString(), a.actionsEnabled(),
+                a.evaluateLowSampleCountPercentile(), a.thresholdMetricId(), List.copyOf(metrics), a.alarmArn(), tags);
     }
 
     @SuppressWarnings("unchecked")
@@ -297,6 +335,7 @@ public final class SnapshotReader {
                 r.replicaStatusDescription())).toList();
         String tableClass = t.tableClassSummary() == null || t.tableClassSummary().tableClass() == null
                 ? "STANDARD" : t.tableClassSummary().tableClassAsString();
+        TableSettings.Insights insights = (TableSettings.Insights) got.get(SnapshotPart.CONTRIBUTOR_INSIGHTS);
         Encryption enc = got.containsKey(SnapshotPart.KMS) ? (Encryption) got.get(SnapshotPart.KMS) : sseOnly(t.sseDescription());
         return new TableSettings(
                 t.tableName(), t.tableArn(), region, t.tableStatusAsString(), t.creationDateTime(),
@@ -312,11 +351,13 @@ public final class SnapshotReader {
                 (Map<String, String>) got.get(SnapshotPart.TAGS),
                 t.itemCount(), t.tableSizeBytes(),
                 (AutoScaling) got.get(SnapshotPart.AUTO_SCALING),
-                (String) got.get(SnapshotPart.CONTRIBUTOR_INSIGHTS),
+                insights == null ? null : insights.status(),
                 (ResourcePolicy) got.get(SnapshotPart.RESOURCE_POLICY),
                 (List<KinesisDestination>) got.get(SnapshotPart.KINESIS),
                 (List<Alarm>) got.get(SnapshotPart.ALARMS),
-                List.copyOf(unavailable));
+                List.copyOf(unavailable),
+                insights == null ? null : insights.mode(),
+                insights == null ? null : insights.indexes());
     }
 
     private static Encryption sseOnly(SSEDescription sse) {

@@ -44,7 +44,37 @@ public record TableSettings(
         ResourcePolicy resourcePolicy,
         List<KinesisDestination> kinesisDestinations,
         List<Alarm> alarms,
-        List<Unavailable> unavailable) implements TextRenderable {
+        List<Unavailable> unavailable,
+        String contributorInsightsMode,
+        List<IndexInsights> indexContributorInsights) implements TextRenderable {
+
+    /**
+     * The snapshot without Contributor Insights' mode and per-index state (read as unknown: null), for code that
+     * builds a snapshot by hand.
+     */
+    public TableSettings(String name, String arn, String region, String status, Instant creationTime, KeyAttr partitionKey,
+                         KeyAttr sortKey, String billingMode, Throughput provisionedThroughput, OnDemand onDemandThroughput,
+                         Warm warmThroughput, List<Gsi> globalSecondaryIndexes, List<Lsi> localSecondaryIndexes, Stream stream,
+                         Ttl ttl, Pitr pointInTimeRecovery, Encryption encryption, Boolean deletionProtection, String tableClass,
+                         String globalTableVersion, List<Replica> replicas, Map<String, String> tags, Long itemCount,
+                         Long sizeBytes, AutoScaling autoScaling, String contributorInsights, ResourcePolicy resourcePolicy,
+                         List<KinesisDestination> kinesisDestinations, List<Alarm> alarms, List<Unavailable> unavailable) {
+        this(name, arn, region, status, creationTime, partitionKey, sortKey, billingMode, provisionedThroughput,
+                onDemandThroughput, warmThroughput, globalSecondaryIndexes, localSecondaryIndexes, stream, ttl,
+                pointInTimeRecovery, encryption, deletionProtection, tableClass, globalTableVersion, replicas, tags, itemCount,
+                sizeBytes, autoScaling, contributorInsights, resourcePolicy, kinesisDestinations, alarms, unavailable, null, null);
+    }
+
+    /**
+     * Contributor Insights on one global secondary index (DescribeContributorInsights with IndexName).
+     *
+     * @param status ENABLED, ENABLING, DISABLED, DISABLING or FAILED
+     * @param mode   ACCESSED_AND_THROTTLED_KEYS or THROTTLED_KEYS; null when the endpoint does not say
+     */
+    public record IndexInsights(String indexName, String status, String mode) {}
+
+    /** What the CONTRIBUTOR_INSIGHTS part reads: the table's status and mode, and each index's. */
+    public record Insights(String status, String mode, List<IndexInsights> indexes) {}
 
     public record KeyAttr(String name, String type) {
         @Override public String toString() { return name + " (" + type + ")"; }
@@ -102,10 +132,37 @@ public record TableSettings(
 
     public record KinesisDestination(String streamArn, String status, String precision) {}
 
+    /**
+     * A CloudWatch metric alarm that watches the table: every field PutMetricAlarm takes, so a copy is faithful.
+     * A metric-math alarm has {@code metrics} and no metricName/namespace/statistic/period of its own.
+     *
+     * @param tags the alarm's own tags (ListTagsForResource); null when they could not be read
+     */
     public record Alarm(String name, String metricName, String namespace, String statistic, Double threshold,
                         String comparison, Integer evaluationPeriods, Integer period, Map<String, String> dimensions,
                         List<String> alarmActions, List<String> okActions, List<String> insufficientDataActions,
-                        String description, String treatMissingData) {}
+                        String description, String treatMissingData, String extendedStatistic, Integer datapointsToAlarm,
+                        String unit, Boolean actionsEnabled, String evaluateLowSampleCountPercentile,
+                        String thresholdMetricId, List<AlarmQuery> metrics, String arn, Map<String, String> tags) {
+        /** The fields older code knew; the rest left unset. */
+        public Alarm(String name, String metricName, String namespace, String statistic, Double threshold,
+                     String comparison, Integer evaluationPeriods, Integer period, Map<String, String> dimensions,
+                     List<String> alarmActions, List<String> okActions, List<String> insufficientDataActions,
+                     String description, String treatMissingData) {
+            this(name, metricName, namespace, statistic, threshold, comparison, evaluationPeriods, period, dimensions,
+                    alarmActions, okActions, insufficientDataActions, description, treatMissingData, null, null, null,
+                    null, null, null, List.of(), null, null);
+        }
+    }
+
+    /**
+     * One query of a metric-math alarm (PutMetricAlarm Metrics): an expression, or a metric with its stat.
+     *
+     * @param statPeriod the MetricStat's period; {@code period} is the query's own (for expressions)
+     */
+    public record AlarmQuery(String id, String expression, String label, Boolean returnData, Integer period,
+                             String accountId, String namespace, String metricName, Map<String, String> dimensions,
+                             Integer statPeriod, String stat, String unit) {}
 
     /**
      * A part of the snapshot that could not be read.

@@ -37,7 +37,7 @@ final class TableText {
         kv.add(kv("Encryption", encryption(t)));
         kv.add(kv("Deletion protection", Boolean.TRUE.equals(t.deletionProtection()) ? "enabled" : "disabled"));
         kv.add(kv("Table class", t.tableClass()));
-        kv.add(kv("Contributor Insights", field(t, "contributorInsights", t.contributorInsights())));
+        kv.add(kv("Contributor Insights", field(t, "contributorInsights", insights(t))));
         kv.add(kv("Resource policy", field(t, "resourcePolicy",
                 t.resourcePolicy() == null ? "none" : "present (revision " + t.resourcePolicy().revisionId() + ")")));
         kv.add(kv("Kinesis streaming", field(t, "kinesisDestinations", t.kinesisDestinations() == null ? null
@@ -81,6 +81,21 @@ final class TableText {
     }
 
     private static String str(Object o) { return o == null ? "-" : o.toString(); }
+
+    /** The table's status (and mode), then each index where it is not DISABLED. */
+    private static String insights(TableSettings t) {
+        if (t.contributorInsights() == null) return null;
+        StringBuilder b = new StringBuilder(t.contributorInsights());
+        if (t.contributorInsightsMode() != null && !"DISABLED".equals(t.contributorInsights())) b.append(" (").append(t.contributorInsightsMode()).append(")");
+        if (t.indexContributorInsights() != null) {
+            for (TableSettings.IndexInsights i : t.indexContributorInsights()) {
+                if ("DISABLED".equals(i.status())) continue;
+                b.append("; index ").append(i.indexName()).append(": ").append(i.status());
+                if (i.mode() != null) b.append(" (").append(i.mode()).append(")");
+            }
+        }
+        return b.toString();
+    }
 
     private static String field(TableSettings t, String field, String value) {
         if (!t.isAvailable(field)) {

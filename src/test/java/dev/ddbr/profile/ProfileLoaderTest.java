@@ -159,7 +159,8 @@ class ProfileLoaderTest {
                 "aws", Map.of("retry", Map.of("mode", "standard", "max_attempts", 8)),
                 "tables", List.of(),
                 "audit", Map.of("require_customer_managed_key", false, "fail_on", "low", "min_pitr_days", 35,
-                        "max_backup_age_hours", 26)));
+                        "max_backup_age_hours", 26),
+                "restore", Map.of("verify_items_max_gib", 1)));
     }
 
     @Test
@@ -192,7 +193,7 @@ class ProfileLoaderTest {
 
         Map<String, Object> resolved = p.toResolvedMap();
 
-        assertThat(resolved.keySet()).containsExactly("aws", "tables", "audit");
+        assertThat(resolved.keySet()).containsExactly("aws", "tables", "audit", "restore");
         assertThat(resolved.get("aws")).isEqualTo(Map.of("region", "eu-west-1",
                 "retry", Map.of("mode", "standard", "max_attempts", 8)));
         @SuppressWarnings("unchecked")

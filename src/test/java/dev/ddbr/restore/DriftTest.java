@@ -66,10 +66,10 @@ class DriftTest {
     void aRestoreTargetNeverGetsTheTagThatLetsDdbrDeleteIt() {
         // the source itself carries created-by (say, an old restore): it is not carried over either
         var src = settings("orders", Map.of("team", "x", "ddbr:created-by", "ddbr"), true, true, "k1", List.of(), List.of());
-        assertThat(RestorePlanner.targetTags(src)).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
+        assertThat(RestorePlanner.targetTags(src).tags()).containsEntry("team", "x").containsEntry("ddbr:restore-of", "orders")
                 .containsEntry("ddbr:restored-by", "ddbr").doesNotContainKey("ddbr:created-by");
         var tags = RestorePlanner.plan("tags", src, "orders-r");
-        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "is not copied")
+        assertThat(tags.action()).contains("ddbr:restore-of=orders", "ddbr:restored-by=ddbr", "not copied: ddbr:created-by (it would let ddbr delete the new table)")
                 .doesNotContain("ddbr:created-by=ddbr");
     }
 
@@ -98,5 +98,36 @@ class DriftTest {
         // a setting the drift check agrees with, and an honest skip, stay as they were
         assertThat(Drift.verify(FixUpResult.applied("stream", "StreamViewType=NEW_IMAGE"), r.items()).status()).isEqualTo(FixUpResult.APPLIED);
         assertThat(Drift.verify(FixUpResult.skipped("ttl", "TTL is off on the source"), r.items()).status()).isEqualTo(FixUpResult.SKIPPED);
+    }
+
+    static TableSettings withAlarms(TableSettings t, List<TableSettings.Alarm> alarms) {
+        return new TableSettings(t.name(), t.arn(), t.region(), t.status(), t.creationTime(), t.partitionKey(), t.sortKey(),
+                t.billingMode(), t.provisionedThroughput(), t.onDemandThroughput(), t.warmThroughput(), t.globalSecondaryIndexes(),
+                t.localSecondaryIndexes(), t.stream(), t.ttl(), t.pointInTimeRecovery(), t.encryption(), t.deletionProtection(),
+                t.tableClass(), t.globalTableVersion(), t.replicas(), t.tags(), t.itemCount(), t.sizeBytes(), t.autoScaling(),
+                t.contributorInsights(), t.resourcePolicy(), t.kinesisDestinations(), alarms, t.unavailable());
+    }
+
+    static TableSettings.Alarm p99(String table, String ext, Integer datapoints) {
+        return new TableSettings.Alarm(table + "-p99", "SuccessfulRequestLatency", "AWS/DynamoDB", null, 25.0, "GreaterThanThreshold",
+                5, 60, Map.of("TableName", table), List.of("arn:sns"), List.of(), List.of(), null, "notBreaching", ext, datapoints,
+                "Milliseconds", false, "ignore", null, List.of(), "arn:aws:cloudwatch:us-east-1:1:alarm:" + table + "-p99", Map.of("team", "db"));
+    }
+
+    @Test
+    void alarmsAreComparedFieldByFieldWithTheirNamesAndDimensionsRewritten() {
+        var src = withAlarms(settings("orders", Map.of(), false, false, null, List.of(), List.of()), List.of(p99("orders", "p99", 3)));
+        var same = withAlarms(settings("orders-r", Map.of(), false, false, null, List.of(), List.of()), List.of(p99("orders-r", "p99", 3)));
+        assertThat(Drift.compare(src, same).items()).isEmpty();
+
+        var lost = withAlarms(settings("orders-r", Map.of(), false, false, null, List.of(), List.of()), List.of(p99("orders-r", null, null)));
+        assertThat(Drift.compare(src, lost).items()).extracting(DriftItem::field, DriftItem::source, DriftItem::target).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("alarms.orders-r-p99.extendedStatistic", "p99", null),
+                org.assertj.core.groups.Tuple.tuple("alarms.orders-r-p99.datapointsToAlarm", "3", null));
+        FixUpResult claimed = Drift.verify(FixUpResult.applied("alarms", "1 alarm(s)"), Drift.compare(src, lost).items());
+        assertThat(claimed.status()).isEqualTo("FAILED");
+
+        var none = withAlarms(settings("orders-r", Map.of(), false, false, null, List.of(), List.of()), List.of());
+        assertThat(Drift.compare(src, none).items()).extracting(DriftItem::field).containsExactly("alarms.orders-r-p99");
     }
 }

@@ -107,7 +107,14 @@ class RestorePitrIT {
         String tgt = src + "-restored";
         String key = createSource(src);
 
-        Cli.Result r = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "-o", "json");
+        // without --with-integrations, a copy does not get the source's alarms and Kinesis destinations
+        Cli.Result plain = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "--dry-run", "-o", "json");
+        JsonNode planned = new ObjectMapper().readTree(plain.out()).get("fixUps");
+        assertThat(planned.findParents("name").stream().filter(f -> f.get("name").asText().equals("alarms")).findFirst().orElseThrow()
+                .get("skip").asText()).as(plain.toString()).startsWith("not copied to a new table by default").contains("--with-integrations");
+        assertThat(planned.get(planned.size() - 1).get("name").asText()).as("the resource policy comes last").isEqualTo("resourcePolicy");
+
+        Cli.Result r = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "--with-integrations", "-o", "json");
         JsonNode j = new ObjectMapper().readTree(r.out());
         Map<String, String> status = new HashMap<>();
         j.get("fixUps").forEach(f -> status.put(f.get("name").asText(), f.get("status").asText()));
@@ -174,11 +181,14 @@ class RestorePitrIT {
     void dryRunPrintsThePlanAndChangesNothing() {
         String src = LocalAws.uniqueName("rdry");
         String key = createSource(src);
-        Cli.Result r = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run");
+        Cli.Result r = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run", "--with-integrations");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("RestoreTableToPointInTime", "SSESpecificationOverride", "KMSMasterKeyId=" + key,
                 "BillingModeOverride            PROVISIONED", "by-g", "RecoveryPeriodInDays=7", "StreamViewType=NEW_AND_OLD_IMAGES",
                 "RegisterScalableTarget table/" + src + "-x", "PutMetricAlarm '" + src + "-x-throttles'");
+        Cli.Result plain = run("restore", "pitr", src, "--target", src + "-x", "--to", "latest", "--dry-run");
+        assertThat(plain.out()).as(plain.toString()).doesNotContain("PutMetricAlarm")
+                .containsPattern("alarms +skip +not copied to a new table by default");
         try (DynamoDbClient ddb = ddb()) {
             assertThatThrownBy(() -> ddb.describeTable(x -> x.tableName(src + "-x"))).isInstanceOf(ResourceNotFoundException.class);
         }
@@ -351,6 +361,12 @@ class RestorePitrIT {
         Cli.Result req = dynalite.run("-p", required.toString(), "pitr", "status", t);
         assertThat(req.exitCode()).as(req.toString()).isEqualTo(1);
         assertThat(req.out()).contains("the profile requires PITR, and it cannot be checked", "fall short of the profile");
+
+        // a restore there: the endpoint lacks the API; nothing suggests a missing IAM permission
+        Cli.Result restore = dynalite.run("restore", "pitr", t, "--target", t + "-r", "--to", "latest");
+        assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(254);
+        assertThat(restore.errLine()).startsWith("ddbr: error: the endpoint does not support DescribeContinuousBackups (UnknownOperationException")
+                .contains("point-in-time restores need an endpoint with PITR").doesNotContain("IAM").doesNotContain("caller needs");
     }
 
     /** An on-demand source on moto: the drift table renders values readably, and the billing mode comes back. */

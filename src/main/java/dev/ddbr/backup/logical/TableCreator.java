@@ -1,5 +1,6 @@
 package dev.ddbr.backup.logical;
 
+import dev.ddbr.table.IndexCapacity;
 import dev.ddbr.table.TableSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -28,6 +30,8 @@ public final class TableCreator {
         CreateTableRequest.Builder b = CreateTableRequest.builder().tableName(name).keySchema(keys)
                 .billingMode(provisioned ? "PROVISIONED" : "PAY_PER_REQUEST");
         if (provisioned) b.provisionedThroughput(tp(s.provisionedThroughput()));
+        TableSettings.OnDemand tableMax = provisioned ? null : IndexCapacity.onDemand(s.onDemandThroughput());
+        if (tableMax != null) b.onDemandThroughput(onDemand(tableMax));
         List<GlobalSecondaryIndex> gsis = new ArrayList<>();
         for (TableSettings.Gsi g : s.globalSecondaryIndexes()) {
             List<KeySchemaElement> k = new ArrayList<>();
@@ -35,7 +39,10 @@ public final class TableCreator {
             if (g.sortKey() != null) k.add(key(g.sortKey(), KeyType.RANGE, types));
             GlobalSecondaryIndex.Builder gb = GlobalSecondaryIndex.builder().indexName(g.name()).keySchema(k)
                     .projection(projection(g.projection()));
-            if (provisioned && g.provisionedThroughput() != null) gb.provisionedThroughput(tp(g.provisionedThroughput()));
+            // one rule for indexes on both billing modes, shared with restore: IndexCapacity
+            TableSettings.Gsi fit = IndexCapacity.forTable(g, provisioned);
+            if (fit.provisionedThroughput() != null) gb.provisionedThroughput(tp(fit.provisionedThroughput()));
+            if (fit.onDemandThroughput() != null) gb.onDemandThroughput(onDemand(fit.onDemandThroughput()));
             gsis.add(gb.build());
         }
         if (!gsis.isEmpty()) b.globalSecondaryIndexes(gsis);
@@ -66,9 +73,20 @@ public final class TableCreator {
         return KeySchemaElement.builder().attributeName(a.name()).keyType(t).build();
     }
 
-    private static ProvisionedThroughput tp(TableSettings.Throughput t) {
-        return ProvisionedThroughput.builder().readCapacityUnits(Math.max(1, t.readCapacityUnits()))
-                .writeCapacityUnits(Math.max(1, t.writeCapacityUnits())).build();
+    /** The SDK's ProvisionedThroughput, each figure at least 1 ({@link IndexCapacity#provisioned}). */
+    public static ProvisionedThroughput tp(TableSettings.Throughput t) {
+        TableSettings.Throughput fit = IndexCapacity.provisioned(t);
+        return ProvisionedThroughput.builder().readCapacityUnits(fit.readCapacityUnits())
+                .writeCapacityUnits(fit.writeCapacityUnits()).build();
+    }
+
+    /** The SDK's OnDemandThroughput, with only the maximums AWS accepts ({@link IndexCapacity#onDemand}). */
+    public static OnDemandThroughput onDemand(TableSettings.OnDemand o) {
+        TableSettings.OnDemand fit = IndexCapacity.onDemand(o);
+        OnDemandThroughput.Builder b = OnDemandThroughput.builder();
+        if (fit != null && fit.maxReadRequestUnits() != null) b.maxReadRequestUnits(fit.maxReadRequestUnits());
+        if (fit != null && fit.maxWriteRequestUnits() != null) b.maxWriteRequestUnits(fit.maxWriteRequestUnits());
+        return b.build();
     }
 
     private static Projection projection(TableSettings.Projection p) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {"Restore an on-demand (or system) backup into a new table, with the same wait, re-applied "
                 + "settings, drift check and report as 'restore pitr'. Settings come from the source table when it "
                 + "still exists, else from the backup's description (which lacks tags, PITR, auto scaling and more: "
-                + "those are reported as skipped).",
+                + "those are reported as skipped). Kinesis destinations and alarms are copied only with --with-integrations.",
             "",
             "Examples:",
             "  ddbr restore backup arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01700000000000-abcdef12 --target orders-restored",
@@ -25,13 +25,24 @@ import picocli.CommandLine.Parameters;
                     + "PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, kms:CreateGrant, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
                     + "application-autoscaling:RegisterScalableTarget, application-autoscaling:PutScalingPolicy, "
-                    + "cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm; sts:GetCallerIdentity (prompt and --dry-run)]"})
+                    + "cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, cloudwatch:PutMetricAlarm, Scan (--verify-items); "
+                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestoreBackupCommand extends RestoreBase {
     @Parameters(paramLabel = "BACKUP_ARN", description = "The backup's ARN.")
     String backupArn;
 
     @Option(names = "--target", paramLabel = "NAME", required = true, description = "The new table's name (must not exist).")
     String target;
+
+    @Option(names = "--with-integrations", description = "Also copy the source's Kinesis streaming destinations and "
+            + "CloudWatch alarms to the new table (off by default: a restored copy must not feed the source's consumers "
+            + "or page its on-call).")
+    boolean withIntegrations;
+
+    @Option(names = "--verify-items", negatable = true, description = "Count the items of the restored table at the end "
+            + "(Scan Select=COUNT: it reads the whole table) and show them beside the source's at the restore's time where "
+            + "known. Default: on when the source is at most restore.verify_items_max_gib in the profile (1 GiB).")
+    Boolean verifyItems;
 
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
@@ -43,7 +54,8 @@ public class RestoreBackupCommand extends RestoreBase {
     protected int execute() {
         wait.timeout();
         RestoreService svc = service();
-        Journal.State s = svc.prepareBackup(backupArn, target);
+        Journal.State s = svc.prepareBackup(backupArn, target, withIntegrations);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             renderPlan(s.plan, s.region);
             return 0;

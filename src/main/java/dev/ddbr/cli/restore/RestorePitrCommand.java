@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
                 + "restore keeps the source's billing mode, capacity, indexes and KMS key (passed explicitly), then ddbr "
                 + "re-applies the stream, TTL, tags, PITR and its period, deletion protection, table class, warm "
                 + "throughput, auto scaling targets and policies, Contributor Insights, resource policy (ARN rewritten, "
-                + "merged), Kinesis destinations and CloudWatch alarms, compares the two tables and reports the RTO.",
+                + "merged, applied last), Kinesis destinations and CloudWatch alarms, compares the two tables and reports the RTO. "
+                + "Into a new table (--target), Kinesis destinations and alarms are copied only with --with-integrations: a "
+                + "restored copy must not feed the source's consumers or page its on-call.",
             "",
             "Preflight checks change nothing: the source exists and has PITR on, WHEN is inside its window, the "
                     + "target name is free and valid, no other restore into it is under way. Ctrl-C while waiting "
@@ -29,7 +31,9 @@ import picocli.CommandLine.Parameters;
                     + "first (AWS keeps no PITR history of a deleted table, only its state at the delete); then a safety "
                     + "backup of SOURCE and a backup of the staging table, DeleteTable SOURCE, RestoreTableFromBackup as "
                     + "SOURCE, every setting re-applied from the snapshot taken before the delete, the staging table "
-                    + "deleted. Anything that fails before the delete leaves SOURCE untouched.",
+                    + "deleted. Anything that fails before the delete leaves SOURCE untouched. The table gets a new stream "
+                    + "ARN: the plan and the report list the Lambda event source mappings on the old stream, with the "
+                    + "commands to repoint each, and the old stream's resource-based policy is put on the new one.",
             "",
             "WHEN: 'latest', an ISO-8601 instant (2024-05-01T10:00:00Z), or a time before now (-15m, -2h, -1h30m).",
             "",
@@ -46,7 +50,9 @@ import picocli.CommandLine.Parameters;
                     + "UpdateContributorInsights, PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, "
                     + "kms:GetKeyRotationStatus, kms:CreateGrant, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, application-autoscaling:RegisterScalableTarget, "
-                    + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm; sts:GetCallerIdentity (prompt and --dry-run)]"})
+                    + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource, "
+                    + "cloudwatch:PutMetricAlarm, lambda:ListEventSourceMappings, Scan (--verify-items); "
+                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestorePitrCommand extends RestoreBase {
     @Parameters(paramLabel = "SOURCE", description = "The table to restore from.")
     String source;
@@ -63,9 +69,19 @@ public class RestorePitrCommand extends RestoreBase {
             + "on SOURCE just before the delete (the restored table gets it back).")
     boolean disableDeletionProtection;
 
+    @Option(names = "--with-integrations", description = "With --target: also copy the source's Kinesis streaming "
+            + "destinations and CloudWatch alarms to the new table (off by default: a restored copy must not feed the "
+            + "source's consumers or page its on-call). --replace always copies them.")
+    boolean withIntegrations;
+
     @Option(names = "--to", paramLabel = "WHEN", required = true,
             description = "The point in time: latest, an ISO-8601 instant, or -15m / -2h before now.")
     String to;
+
+    @Option(names = "--verify-items", negatable = true, description = "Count the items of the restored table at the end "
+            + "(Scan Select=COUNT: it reads the whole table) and show them beside the source's at the restore's time where "
+            + "known. Default: on when the source is at most restore.verify_items_max_gib in the profile (1 GiB).")
+    Boolean verifyItems;
 
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
@@ -87,7 +103,8 @@ public class RestorePitrCommand extends RestoreBase {
         wait.timeout(); // bad values fail before anything happens
         Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
-        Journal.State s = svc.preparePitr(source, target, when);
+        Journal.State s = svc.preparePitr(source, target, when, withIntegrations);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             renderPlan(s.plan, s.region);
             return 0;
@@ -112,6 +129,7 @@ public class RestorePitrCommand extends RestoreBase {
         Instant when = millis(Durations.parseWhen(to, clock.instant()));
         RestoreService svc = service();
         Journal.State s = svc.prepareReplace(source, when, disableDeletionProtection);
+        svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
         if (confirm.dryRun) {
             renderPlan(s.plan, s.region);
             return 0;

@@ -32,7 +32,7 @@ public class RestoreStatusCommand extends RestoreBase {
         wait.timeout();
         RestoreService svc = service();
         Journal.State s = svc.load(target);
-        if (Journal.DONE.equals(s.phase)) {
+        if (Journal.DONE.equals(s.phase) || Journal.FAILED.equals(s.phase)) {
             RestoreReport r = svc.report(s);
             render(r);
             return r.hasProblems() ? 1 : 0;
