@@ -3,6 +3,7 @@ package dev.ddbr;
 import dev.ddbr.cli.DdbrCommand;
 import dev.ddbr.cli.Environment;
 import dev.ddbr.cli.ErrorHandler;
+import dev.ddbr.output.RedactingWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,20 @@ public final class Main {
 
     /** Run one invocation with the given environment and streams; returns the exit code. Used by tests. */
     public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
+        // no credential value in anything written, whatever a server echoed (see output/Redactor)
+        PrintWriter rawOut = out;
+        PrintWriter rawErr = err;
+        out = new PrintWriter(new RedactingWriter(rawOut), true);
+        err = new PrintWriter(new RedactingWriter(rawErr), true);
+        try {
+            return runRedacted(env, out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int runRedacted(Environment env, PrintWriter out, PrintWriter err, String... args) {
         DdbrCommand root = new DdbrCommand(env);
         CommandLine cl = commandLine(root, out, err);
         try {

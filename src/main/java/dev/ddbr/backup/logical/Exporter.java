@@ -1,5 +1,7 @@
 package dev.ddbr.backup.logical;
 
+import dev.ddbr.output.Redactor;
+
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.aws.RawScanPages;
@@ -182,7 +184,9 @@ public final class Exporter {
         for (Manifest.FileEntry f : files) to.put(f.path(), work.resolve(f.path()));
         Manifest m = new Manifest(Manifest.FORMAT, 1, "DYNAMODB_JSON", table, aws.region(), started, Instant.now(),
                 total, bytes, files, settings);
-        to.putBytes(Manifest.NAME, m.toBytes());
+        to.putBytes(Manifest.NAME, Redactor.hasSecrets()
+                ? Redactor.maskValues(new String(m.toBytes(), java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : m.toBytes());
         to.delete(INCOMPLETE);
         double secs = (System.nanoTime() - t0) / 1e9;
         return new Result(table, to.describe(), files.size(), total, bytes, secs, total / Math.max(secs, 1e-9),

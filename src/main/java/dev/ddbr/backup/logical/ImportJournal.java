@@ -165,9 +165,10 @@ public final class ImportJournal {
                 setAsidePending = false;
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new State(source, table, manifestSha,
+            // no credential value in a journal, whatever a server echoed
+            Files.writeString(tmp, dev.ddbr.output.Redactor.maskValues(JSON.writeValueAsString(new State(source, table, manifestSha,
                     target == null ? null : target.tableArn(), target == null ? null : target.tableCreated(),
-                    target == null ? null : target.endpoint(), createdTable, new TreeMap<>(done), complete));
+                    target == null ? null : target.endpoint(), createdTable, new TreeMap<>(done), complete))));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the import journal " + file, e);
