@@ -225,9 +225,12 @@ public final class ClientFactory implements AutoCloseable {
             case "legacy" -> RetryMode.LEGACY;
             default -> RetryMode.STANDARD;
         };
-        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(attempts).build();
+        // a read whose response arrived damaged (CRC32 mismatch) is sent again, within the same budget
+        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(attempts)
+                .retryOnException(ReadRetries::retryable).build();
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(strategy)
+                .addExecutionInterceptor(ReadRetries.INSTANCE)
                 .defaultProfileFile(profileFile())
                 .defaultProfileName(awsProfileName().orElse("default"))
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ddbr/" + Version.VERSION)
