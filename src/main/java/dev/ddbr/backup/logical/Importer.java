@@ -223,6 +223,14 @@ public final class Importer {
             ImportJournal.Target identity = target.map(t -> identity(t, endpoint)).orElse(null);
             // only a journal of this very table counts; createdTable() and resuming() are false for any other
             Optional<String> setAside = journal.bind(Optional.ofNullable(identity), endpoint);
+            if (opt.create() && exists && !journal.createdTable() && journal.pendingCreateToken().isPresent()
+                    && identity != null && identity.identified()
+                    && journal.pendingCreateToken().get().equals(createTag(ddb, target.get()).orElse(null))) {
+                // the table an earlier run of this import created without learning it (response lost, Ctrl-C): its tag
+                // says so; the import resumes into it instead of refusing it as an existing table
+                journal.adoptCreated(identity);
+                setAside = Optional.empty();
+            }
             if (opt.create()) {
                 if (src.settings() == null) {
                     throw DdbrException.invalid("--create needs the table settings, and a native export has none",
@@ -281,14 +289,19 @@ public final class Importer {
         boolean created = journal.createdTable();
         if (p.plan.createTable()) {
             // CreateTable fails on an existing table: a table that appeared since the check is never written over
-            CreateTableResponse made;
+            CreateTableResponse made = null;
+            String token = journal.beginCreate();
             p.stage = Stage.CREATE_SENT;
             try {
-                made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
+                made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of(ImportJournal.CREATE_TAG, token)));
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "create table '" + table + "'");
+                // the answer may be lost (cut short, connection dropped) after the table was made, or a retry of a
+                // CreateTable that took effect may be refused as ResourceInUse: the table is ours if it carries this
+                // run's token, and then the import goes on; any other table of that name is never written over
+                Optional<TableDescription> now = ownCreated(ddb, table, token, e);
+                if (now.isEmpty()) throw AwsErrors.translate(e, "create table '" + table + "'");
             }
-            ImportJournal.Target mine = made.tableDescription() == null ? null : identity(made.tableDescription(), p.endpoint);
+            ImportJournal.Target mine = made == null || made.tableDescription() == null ? null : identity(made.tableDescription(), p.endpoint);
             if (mine == null || !mine.identified()) {
                 mine = describe(ddb, table).map(t -> identity(t, p.endpoint)).orElse(new ImportJournal.Target(null, null, p.endpoint));
             }
@@ -460,6 +473,44 @@ public final class Importer {
             while (pending.containsKey(mark)) mark = pending.remove(mark);
             return mark;
         }
+    }
+
+    /**
+     * After a CreateTable that failed with {@code e}: the table, if it exists and carries {@code token} in
+     * {@link ImportJournal#CREATE_TAG} (this run made it). Empty when it does not exist, is another table, or
+     * cannot be checked.
+     */
+    static Optional<TableDescription> ownCreated(DynamoDbClient ddb, String table, String token, SdkException e) {
+        AwsErrors.Kind kind = AwsErrors.kind(e);
+        if (kind == AwsErrors.Kind.ACCESS_DENIED || kind == AwsErrors.Kind.BAD_CREDENTIALS || kind == AwsErrors.Kind.CONFIG) {
+            return Optional.empty();
+        }
+        try {
+            Optional<TableDescription> t = describe(ddb, table);
+            if (t.isPresent() && token.equals(createTag(ddb, t.get()).orElse(null))) return t;
+        } catch (DdbrException checkFailed) {
+            e.addSuppressed(checkFailed);
+        }
+        return Optional.empty();
+    }
+
+    /** The value of the import's create tag on a table, if any (ListTagsOfResource). */
+    static Optional<String> createTag(DynamoDbClient ddb, TableDescription t) {
+        if (t.tableArn() == null) return Optional.empty();
+        try {
+            String next = null;
+            do {
+                String from = next;
+                var r = ddb.listTagsOfResource(b -> b.resourceArn(t.tableArn()).nextToken(from));
+                for (var tag : r.tags()) {
+                    if (ImportJournal.CREATE_TAG.equals(tag.key())) return Optional.of(tag.value());
+                }
+                next = r.nextToken();
+            } while (next != null);
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static Optional<TableDescription> describe(DynamoDbClient ddb, String table) {

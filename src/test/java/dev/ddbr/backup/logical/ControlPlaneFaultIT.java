@@ -37,4 +37,67 @@ class ControlPlaneFaultIT {
             assertThat(r.out()).contains(t);
         }
     }
+
+    /** An export of a small table (on dynalite) into {@code home/bk}. */
+    Path exported(LocalAws aws, DynamoDbClient ddb, int items) {
+        String src = LogicalBackupIT.sourceTable(ddb, items);
+        Path dir = home.resolve("bk");
+        Cli.Result ex = Cli.local(home, aws).env("DDBR_STATE_DIR", home.resolve("state").toString())
+                .run("backup", "export", src, "--to", dir.toString());
+        assertThat(ex.exitCode()).as(ex.toString()).isZero();
+        return dir;
+    }
+
+    @Test
+    void aCreateTableResponseCutShortGoesOnIntoTheTableThisImportCreated(LocalAws aws) throws Exception {
+        // moto keeps the tags given to CreateTable (dynalite ignores them)
+        try (DynamoDbClient ddb = LogicalBackupIT.ddb(aws.dynamodbEndpoint()); DynamoDbClient moto = LogicalBackupIT.ddb(aws.motoEndpoint());
+             FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
+            Path dir = exported(aws, ddb, 20);
+            String dst = LocalAws.uniqueName("cp-create");
+            proxy.policy((op, n) -> op.equals("CreateTable") ? Fault.TRUNCATED : Fault.NONE);
+            Cli.Result r = cli(aws, proxy).run("backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
+            assertThat(proxy.injected(Fault.TRUNCATED)).isEqualTo(1);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("createdTable").asBoolean()).isTrue();
+            assertThat(LogicalBackupIT.contents(moto, dst)).hasSize(22);
+            String arn = moto.describeTable(d -> d.tableName(dst)).table().tableArn();
+            assertThat(moto.listTagsOfResource(t -> t.resourceArn(arn)).tags())
+                    .anyMatch(t -> t.key().equals(ImportJournal.CREATE_TAG));
+        }
+    }
+
+    @Test
+    void aRunThatNeverLearnedItsCreateTableSucceededIsResumedByTheSameCommand(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = LogicalBackupIT.ddb(aws.dynamodbEndpoint()); DynamoDbClient moto = LogicalBackupIT.ddb(aws.motoEndpoint());
+             FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
+            Path dir = exported(aws, ddb, 20);
+            String dst = LocalAws.uniqueName("cp-create");
+            // the answer to CreateTable is lost, and so is every later call: the run ends without knowing
+            java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+            proxy.policy((op, n) -> {
+                if (op.equals("CreateTable")) {
+                    sent.set(true);
+                    return Fault.TRUNCATED;
+                }
+                return sent.get() ? Fault.RESET : Fault.NONE;
+            });
+            Cli.Result failed = cli(aws, proxy).withMaxAttempts(2).run("backup", "import", dir.toString(), "--table", dst, "--create");
+            assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(254);
+            assertThat(LogicalBackupIT.exists(moto, dst)).isTrue();
+
+            // the same command again: the table carries this import's token, so it is resumed, not refused
+            proxy.policy((op, n) -> Fault.NONE);
+            Cli.Result again = cli(aws, proxy).run("backup", "import", dir.toString(), "--table", dst, "--create", "-o", "json");
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(again.out());
+            assertThat(j.get("createdTable").asBoolean()).isTrue();
+            assertThat(LogicalBackupIT.contents(moto, dst)).hasSize(22);
+
+            // any other existing table is still refused: --create never writes over a table it did not make
+            Cli.Result other = cli(aws, proxy).run("backup", "import", dir.toString(), "--table", dst, "--create");
+            assertThat(other.exitCode()).as(other.toString()).isEqualTo(252);
+            assertThat(other.err()).contains("never overwrites");
+        }
+    }
 }
