@@ -3,6 +3,7 @@ package dev.ddbr;
 import dev.ddbr.cli.DdbrCommand;
 import dev.ddbr.cli.Environment;
 import dev.ddbr.cli.ErrorHandler;
+import dev.ddbr.cli.InterruptNotice;
 import dev.ddbr.output.RedactingWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -16,7 +17,14 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(Environment.system(), out, err, args);
+        // before any slow start-up work: a Ctrl-C from now on always prints a line
+        InterruptNotice.installEarly(err, InterruptNotice.earlyLine(args));
+        int code;
+        try {
+            code = run(Environment.system(), out, err, args);
+        } finally {
+            InterruptNotice.finished();
+        }
         out.flush();
         err.flush();
         System.exit(code);

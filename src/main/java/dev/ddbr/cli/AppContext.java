@@ -87,6 +87,8 @@ public final class AppContext implements AutoCloseable {
     public ClientFactory aws() {
         if (aws == null) {
             aws = new ClientFactory(awsConfig());
+            // the profile is read: from here the command may act on AWS
+            InterruptNotice.acting();
         }
         return aws;
     }
