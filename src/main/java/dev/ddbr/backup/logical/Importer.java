@@ -171,6 +171,11 @@ public final class Importer {
 
         public Plan plan() { return plan; }
 
+        /** With --create: the settings the backup could not read, which the new table will lack (one line each). */
+        public List<String> settingsGaps() {
+            return plan.createTable() || journal.createdTable() ? Importer.settingsGaps(src.settings()) : List.of();
+        }
+
         /** How far {@link Importer#write} got; read from a shutdown hook on a real Ctrl-C. */
         private volatile Stage stage = Stage.READY;
 
@@ -531,7 +536,7 @@ public final class Importer {
 
     /** Settings CreateTable cannot carry: TTL is re-applied; the rest is named in a note. */
     private static List<String> reapply(DynamoDbClient ddb, String table, TableSettings s) {
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(settingsGaps(s));
         if (s.ttl() != null && "ENABLED".equals(s.ttl().status()) && s.ttl().attributeName() != null) {
             try {
                 ddb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(s.ttl().attributeName())));
@@ -548,6 +553,17 @@ public final class Importer {
         if (s.resourcePolicy() != null) missing.add("resource policy");
         if (!missing.isEmpty()) notes.add("not re-applied, set them on the new table: " + String.join(", ", missing));
         return notes;
+    }
+
+    /**
+     * What a backup's settings snapshot could not read (manifest {@code settings.unavailable}) of what --create would
+     * put on the new table: one line each, "cannot restore ttl: the export could not read it (...)".
+     */
+    public static List<String> settingsGaps(TableSettings s) {
+        if (s == null || s.unavailable() == null) return List.of();
+        return s.unavailable().stream().filter(u -> Exporter.RESTORED_FIELDS.contains(u.field()))
+                .map(u -> "cannot restore " + u.field() + ": the export could not read it (" + Exporter.why(u) + "); set it on the new table by hand")
+                .toList();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -68,6 +68,7 @@ public class BackupExportCommand extends BaseCommand {
                     () -> started.set(true));
         }
         r.notes().forEach(n -> console().verbose(n));
+        r.settingsGaps().forEach(g -> console().warn("settings not read: " + g + "; the manifest records the gap, and 'backup import --create' cannot restore it"));
         render(r);
         return 0;
     }

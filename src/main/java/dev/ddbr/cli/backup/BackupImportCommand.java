@@ -80,6 +80,7 @@ public class BackupImportCommand extends BaseCommand {
                      new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
             prepared.set(prep);
             Importer.Plan plan = prep.plan();
+            prep.settingsGaps().forEach(g -> console().warn(g));
             if (confirm.dryRun) {
                 prep.setAside().ifPresent(s -> console().warn(s + " would be set aside; the import would start from the first item"));
                 render(plan.asDryRun());
