@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
-            "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
+            "[API: DescribeTable, Scan, CreateTable, ListTagsOfResource, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
 public class BackupImportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "Backup directory, s3://bucket/prefix, or a native export's directory.")
     String path;
