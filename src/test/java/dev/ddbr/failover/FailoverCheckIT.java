@@ -326,6 +326,15 @@ class FailoverCheckIT {
         assertThat(n.at("/unavailable/0/part").asText()).isEqualTo("table");
         assertThat(n.at("/unavailable/0/region").asText()).isEqualTo(B);
 
+        // what-if B is lost while B cannot be reached: A still carries a verdict, B's table is unavailable, never OK
+        Cli.Result w = cli().run("-p", p.toString(), "failover", "what-if", table, "--lose", B, "-o", "json");
+        assertThat(w.exitCode()).as(w.toString()).isEqualTo(1);
+        JsonNode wn = new ObjectMapper().readTree(w.out());
+        assertThat(wn.get("verdict").asText()).isEqualTo("AT_RISK");
+        assertThat(wn.at("/survivors/0/region").asText()).isEqualTo(A);
+        assertThat(wn.at("/unavailable/0/part").asText()).isEqualTo("table");
+        assertThat(wn.at("/unavailable/0/region").asText()).isEqualTo(B);
+
         // described nowhere: no verdict, one line, 254
         Files.writeString(p, Files.readString(p).replace(fake.endpoint(A), closedPort()));
         Cli.Result none = cli().run("-p", p.toString(), "failover", "check", table);

@@ -201,6 +201,21 @@ class ReadinessTest {
     }
 
     @Test
+    void route53OutOfReachIsListedAsUnavailableAndAtRisk() {
+        T a = new T(A, B, "ACTIVE");
+        T b = new T(B, A, "ACTIVE");
+        Readiness.Inputs in = inputs(a, b, 500.0, 300.0, Optional.of(5), Map.of());
+        ReadinessReport.Route53Info r53 = new ReadinessReport.Route53Info("Z1", "api.example.com.",
+                List.of(new ReadinessReport.HealthCheck("hc1", null, null, "Unable to execute HTTP request: Connection refused")),
+                List.of(), "Unable to execute HTTP request: Connection refused");
+        ReadinessReport r = Readiness.judge(new Readiness.Inputs(in.table(), in.regions(), in.snapshots(), in.errors(), in.peaks(),
+                in.replication(), r53, in.rpoSeconds(), Optional.empty(), 30, in.window(), NOW));
+        assertThat(r.verdict()).isEqualTo("AT_RISK");
+        assertThat(r.unavailable()).extracting(ReadinessReport.Unavailable::api)
+                .containsExactly("route53:ListResourceRecordSets", "route53:GetHealthCheck");
+    }
+
+    @Test
     void aRegionWhoseTableCannotBeDescribedIsNotReadyAndUnavailable() {
         T a = new T(A, B, "ACTIVE");
         Map<String, TableSettings> snaps = new LinkedHashMap<>();
