@@ -92,7 +92,6 @@ public final class Schema {
 
     static final int MAX_INT = Integer.MAX_VALUE;
 
-    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$");
     static final Pattern VAULT_ARN = Pattern.compile(
             "^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:backup-vault:[a-zA-Z0-9_.-]{2,50}$");
@@ -144,8 +143,16 @@ public final class Schema {
         });
     }
 
+    /** The same rule as for --region (util/Regions), with "did you mean" for a near miss. */
     static Value region() {
-        return pattern(REGION, "region name, e.g. eu-west-1", "region", "a region name such as eu-west-1 or us-gov-west-1");
+        return new Value(Type.STRING, "region name, e.g. eu-west-1", (v, path) -> {
+            String s = (String) v;
+            if (dev.ddbr.util.Regions.valid(s)) return null;
+            String hint = "expected a region name such as eu-west-1 or us-gov-west-1";
+            return dev.ddbr.util.Regions.suggest(s)
+                    .map(c -> new Problem("invalid region " + Text.single(s) + " for " + path + "; did you mean " + Text.single(c) + "?", hint))
+                    .orElseGet(() -> new Problem("invalid region " + Text.single(s) + " for " + path, hint));
+        });
     }
 
     static Value roleArn() {
@@ -240,7 +247,7 @@ public final class Schema {
     static final Section TABLE = section(
             req("name", tableName(), "DynamoDB table name"),
             opt("skew", section(
-                    opt("max_key_share", share(), "a partition key taking more than this share of traffic is hot").withDefault(0.10),
+                    opt("max_key_share", share(), "the largest share of a table's or GSI's items (of its requests for skew insights) one partition key may hold; above it the key is reported SKEWED, and HOT (exit 1) when it could also throttle at the table's size").withDefault(0.10),
                     opt("top", integer(1, 1000), "how many of the hottest keys reports list").withDefault(10)),
                     "hot-key detection"),
             opt("pitr", section(

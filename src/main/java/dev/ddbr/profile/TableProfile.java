@@ -38,7 +38,7 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
     }
 
     /**
-     * @param maxKeyShare a partition key taking more than this share of traffic is hot, in (0, 1]
+     * @param maxKeyShare the largest share of a table's or GSI's items (of its requests for skew insights) one partition key may hold; above it the key is reported SKEWED, and HOT (exit 1) when it could also throttle at the table's size, in (0, 1]
      * @param top         how many of the hottest keys reports list
      */
     public record Skew(double maxKeyShare, int top) {}
