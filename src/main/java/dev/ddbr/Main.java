@@ -3,6 +3,8 @@ package dev.ddbr;
 import dev.ddbr.cli.DdbrCommand;
 import dev.ddbr.cli.Environment;
 import dev.ddbr.cli.ErrorHandler;
+import dev.ddbr.cli.InterruptNotice;
+import dev.ddbr.output.RedactingWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,14 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(Environment.system(), out, err, args);
+        // before any slow start-up work: a Ctrl-C from now on always prints a line
+        InterruptNotice.installEarly(err, InterruptNotice.earlyLine(args));
+        int code;
+        try {
+            code = run(Environment.system(), out, err, args);
+        } finally {
+            InterruptNotice.finished();
+        }
         out.flush();
         err.flush();
         System.exit(code);
@@ -23,6 +32,20 @@ public final class Main {
 
     /** Run one invocation with the given environment and streams; returns the exit code. Used by tests. */
     public static int run(Environment env, PrintWriter out, PrintWriter err, String... args) {
+        // no credential value in anything written, whatever a server echoed (see output/Redactor)
+        PrintWriter rawOut = out;
+        PrintWriter rawErr = err;
+        out = new PrintWriter(new RedactingWriter(rawOut), true);
+        err = new PrintWriter(new RedactingWriter(rawErr), true);
+        try {
+            return runRedacted(env, out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int runRedacted(Environment env, PrintWriter out, PrintWriter err, String... args) {
         DdbrCommand root = new DdbrCommand(env);
         CommandLine cl = commandLine(root, out, err);
         try {

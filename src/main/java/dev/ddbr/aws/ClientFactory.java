@@ -103,8 +103,8 @@ public final class ClientFactory implements AutoCloseable {
         StsClient sts = sts();
         return (BackupClient) clients.computeIfAbsent(key, k -> {
             String session = sessionName(cfg.env());
-            AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build();
+            AwsCredentialsProvider assumed = new Masked(StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build());
             var b = BackupClient.builder().region(Region.of(region)).credentialsProvider(assumed)
                     .overrideConfiguration(override()).httpClient(http());
             endpoint(AwsService.BACKUP, region).ifPresent(b::endpointOverride);
@@ -395,9 +395,12 @@ public final class ClientFactory implements AutoCloseable {
             case "legacy" -> RetryMode.LEGACY;
             default -> RetryMode.STANDARD;
         };
-        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(attempts).build();
+        // a read whose response arrived damaged (CRC32 mismatch) is sent again, within the same budget
+        RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode).toBuilder().maxAttempts(attempts)
+                .retryOnException(ReadRetries::retryable).build();
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(strategy)
+                .addExecutionInterceptor(ReadRetries.INSTANCE)
                 .defaultProfileFile(profileFile())
                 .defaultProfileName(awsProfileName().orElse("default"))
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ddbr/" + Version.VERSION)
@@ -451,9 +454,9 @@ public final class ClientFactory implements AutoCloseable {
         if (c != null) return c;
         synchronized (this) {
             if (credentials == null) {
-                AwsCredentialsProvider base = baseCredentials();
+                AwsCredentialsProvider base = new Masked(baseCredentials());
                 if (cfg.roleArn() != null && !cfg.roleArn().isBlank()) {
-                    base = assumeRole(base);
+                    base = new Masked(assumeRole(base));
                 }
                 credentials = base;
             }
@@ -538,6 +541,21 @@ public final class ClientFactory implements AutoCloseable {
         }
         clients.clear();
         if (http != null) http.close();
+    }
+
+    /**
+     * Credentials whose secret values are registered with {@link dev.ddbr.output.Redactor} each time they are
+     * resolved (refreshed ones too), so that nothing ddbr writes can carry them, and nothing is resolved before the
+     * SDK needs them.
+     */
+    private record Masked(AwsCredentialsProvider delegate) implements AwsCredentialsProvider {
+        @Override
+        public AwsCredentials resolveCredentials() {
+            AwsCredentials c = delegate.resolveCredentials();
+            dev.ddbr.output.Redactor.secret(c.secretAccessKey());
+            if (c instanceof AwsSessionCredentials s) dev.ddbr.output.Redactor.secret(s.sessionToken());
+            return c;
+        }
     }
 
     /**

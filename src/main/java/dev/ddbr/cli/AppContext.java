@@ -89,6 +89,8 @@ public final class AppContext implements AutoCloseable {
         if (aws == null) {
             aws = new ClientFactory(awsConfig());
             warnEnvironmentOverrides(aws);
+            // the profile is read: from here the command may act on AWS
+            InterruptNotice.acting();
         }
         return aws;
     }

@@ -35,6 +35,8 @@ public final class Readiness {
     /** Replica statuses that are transitional: it will likely serve, but not yet or not for sure. */
     static final Set<String> AT_RISK_STATUSES = Set.of("CREATING", "UPDATING");
     static final String UNKNOWN_RTO = "no Route 53 health check or app switch time configured";
+    /** The start of an error for a Region whose table could not be described (unreachable, 5xx, access denied). */
+    static final String UNREADABLE_TABLE = "cannot describe the table: ";
     static final Set<SnapshotPart> PARTS = EnumSet.of(SnapshotPart.PITR, SnapshotPart.TTL, SnapshotPart.KMS, SnapshotPart.AUTO_SCALING);
 
     private final ClientFactory aws;
@@ -67,12 +69,18 @@ public final class Readiness {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Metrics.Peak> peaks = new LinkedHashMap<>();
         Metrics metrics = new Metrics(aws, now);
+        DdbrException firstUnreadable = null;
         for (String r : regions) {
             try {
                 snaps.put(r, reader.read(table, r, PARTS));
             } catch (DdbrException e) {
-                if (e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND) {
+                AwsErrors.Kind kind = e.getCause() == null ? AwsErrors.Kind.OTHER : AwsErrors.kind(e.getCause());
+                if (kind == AwsErrors.Kind.NOT_FOUND) {
                     errors.put(r, "no table '" + table + "' in " + r);
+                } else if (e.exitCode() == dev.ddbr.error.ExitCodes.AWS && kind != AwsErrors.Kind.BAD_CREDENTIALS) {
+                    // a Region that cannot be reached (as in a Region that is failing) is a finding, not the end of the check
+                    errors.put(r, UNREADABLE_TABLE + AwsErrors.describe(e.getCause() == null ? e : e.getCause()));
+                    if (firstUnreadable == null) firstUnreadable = e;
                 } else {
                     throw e;
                 }
@@ -80,6 +88,8 @@ public final class Readiness {
             peaks.put(r, snaps.containsKey(r) ? metrics.peak(r, table, lookBack) : Metrics.Peak.NONE);
         }
         if (snaps.isEmpty()) {
+            // the table could be described nowhere: no verdict to give
+            if (firstUnreadable != null) throw firstUnreadable;
             // no replica anywhere: a missing table, not a readiness problem (like 'ddbr table describe')
             throw DdbrException.aws("table '" + table + "' not found in " + String.join(", ", regions),
                     "check the name and the Regions (--regions, failover.regions); 'ddbr table list' shows the tables there", null);
@@ -129,6 +139,7 @@ public final class Readiness {
         List<String> present = new ArrayList<>(in.snapshots().keySet());
         TableSettings primary = present.isEmpty() ? null : in.snapshots().get(present.get(0));
         List<Replica> rows = new ArrayList<>();
+        List<ReadinessReport.Unavailable> unavailable = unavailable(in);
         for (String r : in.regions()) {
             if (in.errors().containsKey(r)) {
                 reasons.add(new Reason(ReadinessReport.NOT_READY, r, in.errors().get(r)));
@@ -143,13 +154,21 @@ public final class Readiness {
         Double worstMax = in.replication().stream().map(Metrics.Replication::maxMs).filter(Objects::nonNull).max(Double::compare).orElse(null);
         Double worstP99 = in.replication().stream().map(Metrics.Replication::p99Ms).filter(Objects::nonNull).max(Double::compare).orElse(null);
         Estimate rpo;
-        if (worstMax == null) {
+        List<Metrics.Replication> unreadRepl = in.replication().stream().filter(x -> x.unavailable() != null).toList();
+        for (Metrics.Replication x : unreadRepl) {
+            reasons.add(new Reason(ReadinessReport.AT_RISK, x.from(), "replication metrics to " + x.to() + " unavailable ("
+                    + x.unavailable() + "): replication lag is unknown"));
+        }
+        if (worstMax == null && !unreadRepl.isEmpty()) {
+            rpo = new Estimate(null, in.rpoSeconds().orElse(null), "replication metrics unavailable");
+        } else if (worstMax == null) {
             rpo = new Estimate(null, in.rpoSeconds().orElse(null), "no ReplicationLatency data in the last " + in.window().toMinutes() + "m");
             if (!in.replication().isEmpty()) reasons.add(new Reason(ReadinessReport.AT_RISK, null,
                     "no ReplicationLatency data in the last " + in.window().toMinutes() + "m: replication lag is unknown"));
         } else {
             rpo = new Estimate(worstMax / 1000.0, in.rpoSeconds().orElse(null),
-                    "worst ReplicationLatency max over the window" + (worstP99 == null ? "" : String.format(java.util.Locale.ROOT, " (p99 %.0fms)", worstP99)));
+                    "worst ReplicationLatency max over the window" + (worstP99 == null ? "" : String.format(java.util.Locale.ROOT, " (p99 %.0fms)", worstP99))
+                            + (unreadRepl.isEmpty() ? "" : "; some Regions' metrics unavailable"));
             if (in.rpoSeconds().isPresent()) {
                 int obj = in.rpoSeconds().get();
                 if (worstP99 != null && worstP99 / 1000.0 > obj) {
@@ -166,7 +185,46 @@ public final class Readiness {
         String verdict = reasons.stream().anyMatch(x -> x.severity().equals(ReadinessReport.NOT_READY)) ? ReadinessReport.NOT_READY
                 : reasons.isEmpty() ? ReadinessReport.READY : ReadinessReport.AT_RISK;
         return new ReadinessReport(in.table(), in.regions(), in.now(), in.window().toSeconds(), rows, in.replication(),
-                in.route53(), rpo, rto, verdict, List.copyOf(reasons));
+                in.route53(), rpo, rto, verdict, List.copyOf(reasons), unavailable);
+    }
+
+    /** Every part that could not be read, in Region order: the table, its snapshot parts, capacity, replication, Route 53. */
+    static List<ReadinessReport.Unavailable> unavailable(Inputs in) {
+        List<ReadinessReport.Unavailable> out = new ArrayList<>();
+        for (String r : in.regions()) {
+            String e = in.errors().get(r);
+            if (e != null && e.startsWith(UNREADABLE_TABLE)) {
+                out.add(new ReadinessReport.Unavailable("table", r, "DescribeTable", e.substring(UNREADABLE_TABLE.length())));
+            }
+            TableSettings t = in.snapshots().get(r);
+            if (t != null) {
+                for (TableSettings.Unavailable u : t.unavailable()) {
+                    out.add(new ReadinessReport.Unavailable(u.field(), r, u.api(),
+                            u.detail() == null ? u.reason() : u.reason() + ": " + u.detail()));
+                }
+            }
+            Metrics.Peak p = in.peaks().get(r);
+            if (p != null && p.unavailable() != null) {
+                out.add(new ReadinessReport.Unavailable("capacity", r, Metrics.API, p.unavailable()));
+            }
+        }
+        for (Metrics.Replication x : in.replication()) {
+            if (x.unavailable() != null) {
+                out.add(new ReadinessReport.Unavailable("replication", x.from(), Metrics.API, "to " + x.to() + ": " + x.unavailable()));
+            }
+        }
+        Route53Info r53 = in.route53();
+        if (r53 != null) {
+            if (r53.error() != null) {
+                out.add(new ReadinessReport.Unavailable("route53", null, "route53:ListResourceRecordSets", r53.error()));
+            }
+            for (HealthCheck h : r53.healthChecks()) {
+                if (h.error() != null) {
+                    out.add(new ReadinessReport.Unavailable("route53", null, "route53:GetHealthCheck", "health check " + h.id() + ": " + h.error()));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Estimate rto(Inputs in, List<Reason> reasons) {
@@ -256,8 +314,17 @@ public final class Readiness {
         if (primary != null && primary != t) parity(primary, t, reasons);
         // capacity: can it take the traffic of the others?
         Metrics.Peak own = in.peaks().getOrDefault(r, Metrics.Peak.NONE);
-        Double neededR = needed(in, r, true);
-        Double neededW = needed(in, r, false);
+        // a peak that could not be read leaves what a failover would bring unknown: never counted as enough
+        List<String> unreadPeaks = in.peaks().entrySet().stream().filter(e -> e.getValue().unavailable() != null)
+                .map(Map.Entry::getKey).toList();
+        if (own.unavailable() != null) {
+            reasons.add(new Reason(ReadinessReport.AT_RISK, r, "capacity unknown: consumed capacity unavailable (" + own.unavailable() + ")"));
+        } else if (!unreadPeaks.isEmpty()) {
+            reasons.add(new Reason(ReadinessReport.AT_RISK, r, "capacity unknown: the consumed capacity of "
+                    + String.join(", ", unreadPeaks) + " is unavailable, so what a failover would bring here is not known"));
+        }
+        Double neededR = unreadPeaks.isEmpty() ? needed(in, r, true) : null;
+        Double neededW = unreadPeaks.isEmpty() ? needed(in, r, false) : null;
         Integer asMaxR = asMax(t, "dynamodb:table:ReadCapacityUnits");
         Integer asMaxW = asMax(t, "dynamodb:table:WriteCapacityUnits");
         Double ceilR = ceiling(t, own.readUnitsPerSecond(), asMaxR, true);

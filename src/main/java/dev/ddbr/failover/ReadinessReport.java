@@ -18,7 +18,8 @@ import java.util.Locale;
  */
 public record ReadinessReport(String table, List<String> regions, Instant generatedAt, long windowSeconds,
                               List<Replica> replicas, List<Metrics.Replication> replication, Route53Info route53,
-                              Estimate rpo, Estimate rto, String verdict, List<Reason> reasons) implements TextRenderable {
+                              Estimate rpo, Estimate rto, String verdict, List<Reason> reasons,
+                              List<Unavailable> unavailable) implements TextRenderable {
 
     public static final String READY = "READY";
     public static final String AT_RISK = "AT_RISK";
@@ -39,6 +40,17 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
                           String ttl, String stream, String keyType, String keyState, Long warmRead, Long warmWrite,
                           Double peakRead, Double peakWrite, Double ceilingRead, Double ceilingWrite,
                           Double neededRead, Double neededWrite, String error) {}
+
+    /**
+     * A part of the check that could not be read. It never counts as good: a Region whose table cannot be described
+     * is NOT_READY; any other unavailable part makes the verdict at least AT_RISK (a reason says so).
+     *
+     * @param part   table, capacity, replication, route53, or a settings-snapshot field (pitr, ttl, kms, autoScaling ...)
+     * @param region the Region it belongs to (for replication: the sending Region), null for Route 53
+     * @param api    the call that failed
+     * @param reason why: the endpoint unreachable, the error code and message
+     */
+    public record Unavailable(String part, String region, String api, String reason) {}
 
     /** @param severity AT_RISK or NOT_READY */
     public record Reason(String severity, String region, String text) {}
@@ -65,7 +77,8 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
         List<List<String>> rows = new ArrayList<>();
         for (Replica r : replicas) {
             if (r.error() != null) {
-                rows.add(row(r.region(), "MISSING", "-", "-", "-", "-", "-", "-", r.error()));
+                boolean unread = r.error().startsWith(Readiness.UNREADABLE_TABLE);
+                rows.add(row(r.region(), unread ? "UNAVAILABLE" : "MISSING", "-", "-", "-", "-", "-", "-", r.error()));
                 continue;
             }
             rows.add(row(r.region(), r.tableStatus() + "/" + (r.replicaStatus() == null ? "-" : r.replicaStatus()),
@@ -78,7 +91,11 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
             out.blank();
             List<List<String>> rr = new ArrayList<>();
             for (Metrics.Replication r : replication) {
-                rr.add(row(r.from() + " -> " + r.to(), ms(r.p99Ms()), ms(r.maxMs()), num(r.pendingMax())));
+                if (r.unavailable() != null) {
+                    rr.add(row(r.from() + " -> " + r.to(), "unavailable", "unavailable", "unavailable"));
+                } else {
+                    rr.add(row(r.from() + " -> " + r.to(), ms(r.p99Ms()), ms(r.maxMs()), num(r.pendingMax())));
+                }
             }
             out.table(List.of("replication (last " + windowSeconds / 60 + "m)", "latency p99", "latency max", "pending max"), rr);
         }
@@ -102,6 +119,13 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
         est.add(kv("RPO estimate", estimate(rpo)));
         est.add(kv("RTO estimate", estimate(rto)));
         out.keyValues(est);
+        if (!unavailable.isEmpty()) {
+            out.blank();
+            out.line("Unavailable (could not be read; never counted as good):");
+            for (Unavailable u : unavailable) {
+                out.line("  " + (u.region() == null ? "" : u.region() + " ") + u.part() + " (" + u.api() + "): " + u.reason());
+            }
+        }
         out.blank();
         for (Reason r : reasons) {
             out.line((NOT_READY.equals(r.severity()) ? "  NOT READY  " : "  AT RISK    ") + (r.region() == null ? "" : r.region() + ": ") + r.text());
@@ -139,7 +163,8 @@ public record ReadinessReport(String table, List<String> regions, Instant genera
         return r.keyState() == null || "Enabled".equals(r.keyState()) ? s : s + " [" + r.keyState() + "]";
     }
 
-    private static String headroom(Replica r) {
+    private String headroom(Replica r) {
+        if (unavailable.stream().anyMatch(u -> u.part().equals("capacity"))) return "unavailable";
         if (r.neededRead() == null && r.neededWrite() == null) return "no CloudWatch data";
         return num(r.ceilingRead()) + " vs " + num(r.neededRead()) + " / " + num(r.ceilingWrite()) + " vs " + num(r.neededWrite());
     }

@@ -62,8 +62,13 @@ public final class WhatIf {
         public boolean safe() { return "SAFE".equals(status); }
     }
 
+    /**
+     * @param unavailable the parts that could not be read (CloudWatch peaks, the table in the lost Region); any of
+     *                    them makes the verdict AT_RISK: what could not be read is never counted as good
+     */
     public record Result(String table, String lost, Double lostPeakRead, Double lostPeakWrite, List<Survivor> survivors,
-                         List<Stranded> stranded, List<String> notes, String verdict) implements TextRenderable {
+                         List<Stranded> stranded, List<String> notes, List<ReadinessReport.Unavailable> unavailable,
+                         String verdict) implements TextRenderable {
         public boolean ok() { return "OK".equals(verdict); }
 
         @Override
@@ -89,12 +94,20 @@ public final class WhatIf {
                 }
             }
             for (String n : notes) out.line("note: " + n);
+            if (!unavailable.isEmpty()) {
+                out.blank();
+                out.line("Unavailable (could not be read; never counted as good):");
+                for (ReadinessReport.Unavailable u : unavailable) {
+                    out.line("  " + (u.region() == null ? "" : u.region() + " ") + u.part() + " (" + u.api() + "): " + u.reason());
+                }
+            }
             out.blank();
             long atRisk = stranded.stream().filter(s -> !s.safe()).count();
             long safe = stranded.size() - atRisk;
             boolean over = survivors.stream().anyMatch(Survivor::overloaded);
             List<String> bad = new ArrayList<>();
             if (over) bad.add("survivors would be overloaded");
+            if (!unavailable.isEmpty()) bad.add(unavailable.size() + " part(s) could not be read");
             if (atRisk > 0) bad.add(atRisk + " table(s) would be lost: no copy outside " + lost);
             Long oldest = stranded.stream().filter(Stranded::safe).map(Stranded::restoreFromAgeSeconds)
                     .filter(java.util.Objects::nonNull).max(Long::compare).orElse(null);
@@ -139,12 +152,19 @@ public final class WhatIf {
         }
         Metrics metrics = new Metrics(aws, now);
         List<String> notes = new ArrayList<>();
+        List<ReadinessReport.Unavailable> unavailable = new ArrayList<>();
         Metrics.Peak lostPeak = metrics.peak(lost, table, lookBack);
+        if (lostPeak.unavailable() != null) {
+            unavailable.add(new ReadinessReport.Unavailable("capacity", lost, Metrics.API, lostPeak.unavailable()));
+        }
         List<String> survivorsRegions = regions.stream().filter(r -> !r.equals(lost)).toList();
         List<Survivor> survivors = new ArrayList<>();
         for (String r : survivorsRegions) {
             TableSettings t = reader.read(table, r, EnumSet.of(SnapshotPart.AUTO_SCALING));
             Metrics.Peak own = metrics.peak(r, table, lookBack);
+            if (own.unavailable() != null) {
+                unavailable.add(new ReadinessReport.Unavailable("capacity", r, Metrics.API, own.unavailable()));
+            }
             Double loadR = add(own.readUnitsPerSecond(), share(lostPeak.readUnitsPerSecond(), survivorsRegions.size()));
             Double loadW = add(own.writeUnitsPerSecond(), share(lostPeak.writeUnitsPerSecond(), survivorsRegions.size()));
             Double ceilR = Readiness.ceiling(t, own.readUnitsPerSecond(), Readiness.asMax(t, "dynamodb:table:ReadCapacityUnits"), true);
@@ -153,20 +173,23 @@ public final class WhatIf {
             if (quota[0] != null && ceilR != null) ceilR = Math.min(ceilR, quota[0]);
             if (quota[1] != null && ceilW != null) ceilW = Math.min(ceilW, quota[1]);
             boolean over = loadR != null && ceilR != null && loadR > ceilR || loadW != null && ceilW != null && loadW > ceilW;
-            String note = loadR == null && loadW == null ? "no CloudWatch data" : ceilR == null && ceilW == null
+            String note = own.unavailable() != null || lostPeak.unavailable() != null
+                    ? "load unknown: consumed capacity unavailable" + (own.unavailable() != null ? " here" : " in " + lost)
+                    : loadR == null && loadW == null ? "no CloudWatch data" : ceilR == null && ceilW == null
                     ? "ceiling unknown (on-demand without peak or warm throughput)" : "";
             survivors.add(new Survivor(r, t.billingMode(), own.readUnitsPerSecond(), own.writeUnitsPerSecond(), loadR, loadW,
                     ceilR, ceilW, quota[0], quota[1], over, note));
         }
-        List<Stranded> stranded = stranded(table, profile, lost, now, notes);
+        List<Stranded> stranded = stranded(table, profile, lost, now, notes, !survivors.isEmpty(), unavailable);
         if (survivors.isEmpty() && stranded.stream().noneMatch(x -> x.table().equals(table))) {
             // never "OK" for a table with no replica outside the lost Region that could not be evaluated
             throw DdbrException.aws("table '" + table + "' not found in " + lost + ", its only Region",
                     "check the name and the Region; 'ddbr table list --region " + lost + "' shows the tables there", null);
         }
-        boolean bad = survivors.stream().anyMatch(Survivor::overloaded) || stranded.stream().anyMatch(s -> !s.safe());
+        boolean bad = survivors.stream().anyMatch(Survivor::overloaded) || stranded.stream().anyMatch(s -> !s.safe())
+                || !unavailable.isEmpty();
         return new Result(table, lost, lostPeak.readUnitsPerSecond(), lostPeak.writeUnitsPerSecond(), survivors, stranded,
-                notes, bad ? "AT_RISK" : "OK");
+                notes, List.copyOf(unavailable), bad ? "AT_RISK" : "OK");
     }
 
     /** Per-table quotas in a Region (DescribeLimits), or nulls when the endpoint lacks the API. */
@@ -181,7 +204,8 @@ public final class WhatIf {
     }
 
     /** The named table and the profile's tables that live in {@code lost} and nowhere else, with where copies exist. */
-    private List<Stranded> stranded(String table, Profile profile, String lost, Instant now, List<String> notes) {
+    private List<Stranded> stranded(String table, Profile profile, String lost, Instant now, List<String> notes,
+                                    boolean hasSurvivors, List<ReadinessReport.Unavailable> unavailable) {
         List<Stranded> out = new ArrayList<>();
         SnapshotReader reader = new SnapshotReader(aws);
         BackupCopies copies = new BackupCopies(aws, now);
@@ -194,8 +218,14 @@ public final class WhatIf {
                 t = reader.read(name, lost, EnumSet.of(SnapshotPart.PITR));
             } catch (DdbrException e) {
                 boolean notFound = e.getCause() != null && AwsErrors.kind(e.getCause()) == AwsErrors.Kind.NOT_FOUND;
-                // the named table is the subject: if it cannot be read in the lost Region, there is no verdict
-                if (name.equals(table) && !notFound) throw e;
+                // the named table is the subject: if it cannot be read in the lost Region (as when that Region is
+                // failing), the survivors still carry a verdict; with none, there is no verdict to give
+                if (name.equals(table) && !notFound) {
+                    if (!hasSurvivors || e.exitCode() != dev.ddbr.error.ExitCodes.AWS) throw e;
+                    unavailable.add(new ReadinessReport.Unavailable("table", lost, "DescribeTable",
+                            AwsErrors.describe(e.getCause() == null ? e : e.getCause())));
+                    continue;
+                }
                 if (!notFound) {
                     notes.add("'" + name + "' not checked in " + lost + ": " + e.getMessage());
                 }

@@ -146,7 +146,8 @@ public final class Journal {
         try {
             Files.createDirectories(f.getParent());
             Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), s);
+            // no credential value in a journal, whatever a server echoed into a recorded message
+            Files.writeString(tmp, dev.ddbr.output.Redactor.maskValues(MAPPER.writeValueAsString(s)));
             try {
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -83,6 +83,16 @@ public final class SnapshotReader {
     }
 
     public TableSettings read(String table, String region, Set<SnapshotPart> parts) {
+        return read(table, region, parts, Set.of());
+    }
+
+    /**
+     * As {@link #read(String, String, Set)}, but a part in {@code essential} that failed for a reason that may pass
+     * (throttled, 5xx, unreachable, a damaged response: not an API the endpoint lacks, not a denial) is read once
+     * more with the full retry budget ({@code aws.retry.max_attempts}) instead of the short one optional reads get.
+     * What still fails stays in {@link TableSettings#unavailable()}.
+     */
+    public TableSettings read(String table, String region, Set<SnapshotPart> parts, Set<SnapshotPart> essential) {
         TableNames.require(table);
         DynamoDbClient ddb = aws.dynamodb(region);
         TableDescription t;
@@ -97,7 +107,15 @@ public final class SnapshotReader {
         }
         Map<SnapshotPart, CompletableFuture<Object>> futures = new EnumMap<>(SnapshotPart.class);
         for (SnapshotPart p : parts) {
-            futures.put(p, CompletableFuture.supplyAsync(fetcher(p, t, region), POOL));
+            CompletableFuture<Object> f = CompletableFuture.supplyAsync(fetcher(p, t, region, aws.dynamodbForOptionalReads(region)), POOL);
+            if (essential.contains(p)) {
+                f = f.exceptionallyCompose(e -> {
+                    Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (!(c instanceof SdkException) || !mayPass(c)) return CompletableFuture.failedFuture(c);
+                    return CompletableFuture.supplyAsync(fetcher(p, t, region, aws.dynamodb(region)), POOL);
+                });
+            }
+            futures.put(p, f);
         }
         List<Unavailable> unavailable = new ArrayList<>();
         Map<SnapshotPart, Object> got = new EnumMap<>(SnapshotPart.class);
@@ -114,6 +132,14 @@ public final class SnapshotReader {
         return build(t, region, got, unavailable);
     }
 
+    /** A failure that another try may not meet: not an API the endpoint lacks, not a denial, not bad credentials. */
+    static boolean mayPass(Throwable e) {
+        return switch (AwsErrors.kind(e)) {
+            case UNSUPPORTED, ACCESS_DENIED, BAD_CREDENTIALS, CONFIG, NOT_FOUND -> false;
+            default -> true;
+        };
+    }
+
     static Unavailable unavailable(SnapshotPart part, Throwable e) {
         String reason = switch (AwsErrors.kind(e)) {
             case UNSUPPORTED -> "UNSUPPORTED";
@@ -126,9 +152,8 @@ public final class SnapshotReader {
         return new Unavailable(part.field(), part.api(), reason, AwsErrors.describe(e));
     }
 
-    private Supplier<Object> fetcher(SnapshotPart p, TableDescription t, String region) {
+    private Supplier<Object> fetcher(SnapshotPart p, TableDescription t, String region, DynamoDbClient ddb) {
         String name = t.tableName();
-        DynamoDbClient ddb = aws.dynamodbForOptionalReads(region);
         return switch (p) {
             case PITR -> () -> pitr(ddb.describeContinuousBackups(r -> r.tableName(name)).continuousBackupsDescription());
             case TTL -> () -> ttl(ddb.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription());

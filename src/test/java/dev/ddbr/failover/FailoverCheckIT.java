@@ -271,4 +271,76 @@ class FailoverCheckIT {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("OVERLOADED").contains("110 / 20").contains(solo).contains("DATA LOST");
     }
+
+    /** An endpoint nothing listens on: a port that was free a moment ago. */
+    static String closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
+    @Test
+    void cloudWatchOutOfReachGivesAVerdictWithCapacityAndReplicationUnavailableExit1(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Path p = profile(aws, null);
+        Cli.Result r = cli().env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort()).run("-p", p.toString(), "failover", "check", table, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("AT_RISK");
+        assertThat(n.get("unavailable").findValuesAsText("part")).contains("capacity", "replication");
+        JsonNode cap = n.get("unavailable").get(0);
+        assertThat(cap.get("part").asText()).isEqualTo("capacity");
+        assertThat(cap.get("region").asText()).isEqualTo(A);
+        assertThat(cap.get("api").asText()).isEqualTo("cloudwatch:GetMetricData");
+        assertThat(cap.get("reason").asText()).startsWith("CloudWatch endpoint unreachable: ");
+        assertThat(n.at("/replication/0/unavailable").asText()).startsWith("CloudWatch endpoint unreachable");
+        assertThat(n.at("/rpo/seconds").isNull()).isTrue();
+        // a verdict, not an error (the only stderr line is the warning that the variable overrides the profile)
+        assertThat(r.err()).doesNotContain("error");
+
+        Cli.Result t = cli().env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort()).run("-p", p.toString(), "failover", "check", table);
+        assertThat(t.exitCode()).as(t.toString()).isEqualTo(1);
+        assertThat(t.out()).contains("Unavailable (could not be read; never counted as good):")
+                .contains(A + " capacity (cloudwatch:GetMetricData): CloudWatch endpoint unreachable")
+                .contains("AT RISK: ");
+
+        Cli.Result w = cli().env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort()).run("-p", p.toString(), "failover", "what-if", table,
+                "--lose", A, "-o", "json");
+        assertThat(w.exitCode()).as(w.toString()).isEqualTo(1);
+        JsonNode wn = new ObjectMapper().readTree(w.out());
+        assertThat(wn.get("verdict").asText()).isEqualTo("AT_RISK");
+        assertThat(wn.get("unavailable").findValuesAsText("part")).containsExactly("capacity", "capacity");
+        assertThat(wn.at("/survivors/0/note").asText()).startsWith("load unknown: consumed capacity unavailable");
+    }
+
+    @Test
+    void aRegionWhoseDynamoDbIsOutOfReachIsNotReadyAndTheOthersAreStillChecked(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Path p = profile(aws, null);
+        Files.writeString(p, Files.readString(p).replace(fake.endpoint(B), closedPort()));
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "check", table, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("NOT_READY");
+        assertThat(n.at("/replicas/0/tableStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(n.at("/replicas/1/error").asText()).startsWith("cannot describe the table: ");
+        assertThat(n.at("/unavailable/0/part").asText()).isEqualTo("table");
+        assertThat(n.at("/unavailable/0/region").asText()).isEqualTo(B);
+
+        // what-if B is lost while B cannot be reached: A still carries a verdict, B's table is unavailable, never OK
+        Cli.Result w = cli().run("-p", p.toString(), "failover", "what-if", table, "--lose", B, "-o", "json");
+        assertThat(w.exitCode()).as(w.toString()).isEqualTo(1);
+        JsonNode wn = new ObjectMapper().readTree(w.out());
+        assertThat(wn.get("verdict").asText()).isEqualTo("AT_RISK");
+        assertThat(wn.at("/survivors/0/region").asText()).isEqualTo(A);
+        assertThat(wn.at("/unavailable/0/part").asText()).isEqualTo("table");
+        assertThat(wn.at("/unavailable/0/region").asText()).isEqualTo(B);
+
+        // described nowhere: no verdict, one line, 254
+        Files.writeString(p, Files.readString(p).replace(fake.endpoint(A), closedPort()));
+        Cli.Result none = cli().run("-p", p.toString(), "failover", "check", table);
+        assertThat(none.exitCode()).as(none.toString()).isEqualTo(254);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err().strip().lines()).hasSize(1);
+    }
 }

@@ -166,6 +166,71 @@ class ReadinessTest {
     }
 
     @Test
+    void anUnavailableCapacityIsNeverGreenAndIsListedWithItsReason() {
+        T a = new T(A, B, "ACTIVE");
+        T b = new T(B, A, "ACTIVE");
+        Map<String, Metrics.Peak> peaks = Map.of(A, Metrics.Peak.unavailable("CloudWatch endpoint unreachable: Connection refused"),
+                B, new Metrics.Peak(1.0, 1.0));
+        ReadinessReport r = Readiness.judge(inputs(a, b, 500.0, 300.0, Optional.of(5), peaks));
+        assertThat(r.verdict()).isEqualTo("AT_RISK");
+        assertThat(r.unavailable()).containsExactly(new ReadinessReport.Unavailable("capacity", A, "cloudwatch:GetMetricData",
+                "CloudWatch endpoint unreachable: Connection refused"));
+        // B's own peak is known, but not what A would bring: its need is unknown, not 1 unit/s
+        assertThat(r.replicas().get(1).neededRead()).isNull();
+        assertThat(r.reasons()).extracting(Reason::text)
+                .anyMatch(t -> t.startsWith("capacity unknown: consumed capacity unavailable (CloudWatch endpoint unreachable"))
+                .anyMatch(t -> t.contains("the consumed capacity of " + A + " is unavailable"));
+        assertThat(render(r)).contains("Unavailable (could not be read; never counted as good):")
+                .contains(A + " capacity (cloudwatch:GetMetricData): CloudWatch endpoint unreachable: Connection refused");
+    }
+
+    @Test
+    void unavailableReplicationMetricsLeaveTheRpoUnknownAndAtRisk() {
+        T a = new T(A, B, "ACTIVE");
+        T b = new T(B, A, "ACTIVE");
+        Readiness.Inputs in = inputs(a, b, 500.0, 300.0, Optional.of(5), Map.of());
+        List<Metrics.Replication> repl = List.of(new Metrics.Replication(A, B, null, null, null, "ThrottlingException: slow down"),
+                new Metrics.Replication(B, A, null, null, null, "ThrottlingException: slow down"));
+        ReadinessReport r = Readiness.judge(new Readiness.Inputs(in.table(), in.regions(), in.snapshots(), in.errors(), in.peaks(),
+                repl, null, in.rpoSeconds(), Optional.empty(), 30, in.window(), NOW));
+        assertThat(r.verdict()).isEqualTo("AT_RISK");
+        assertThat(r.rpo().seconds()).isNull();
+        assertThat(r.rpo().basis()).isEqualTo("replication metrics unavailable");
+        assertThat(r.unavailable()).extracting(ReadinessReport.Unavailable::part).containsExactly("replication", "replication");
+        assertThat(render(r)).contains("unavailable");
+    }
+
+    @Test
+    void route53OutOfReachIsListedAsUnavailableAndAtRisk() {
+        T a = new T(A, B, "ACTIVE");
+        T b = new T(B, A, "ACTIVE");
+        Readiness.Inputs in = inputs(a, b, 500.0, 300.0, Optional.of(5), Map.of());
+        ReadinessReport.Route53Info r53 = new ReadinessReport.Route53Info("Z1", "api.example.com.",
+                List.of(new ReadinessReport.HealthCheck("hc1", null, null, "Unable to execute HTTP request: Connection refused")),
+                List.of(), "Unable to execute HTTP request: Connection refused");
+        ReadinessReport r = Readiness.judge(new Readiness.Inputs(in.table(), in.regions(), in.snapshots(), in.errors(), in.peaks(),
+                in.replication(), r53, in.rpoSeconds(), Optional.empty(), 30, in.window(), NOW));
+        assertThat(r.verdict()).isEqualTo("AT_RISK");
+        assertThat(r.unavailable()).extracting(ReadinessReport.Unavailable::api)
+                .containsExactly("route53:ListResourceRecordSets", "route53:GetHealthCheck");
+    }
+
+    @Test
+    void aRegionWhoseTableCannotBeDescribedIsNotReadyAndUnavailable() {
+        T a = new T(A, B, "ACTIVE");
+        Map<String, TableSettings> snaps = new LinkedHashMap<>();
+        snaps.put(A, a.build());
+        Readiness.Inputs in = new Readiness.Inputs("orders", List.of(A, B), snaps,
+                Map.of(B, Readiness.UNREADABLE_TABLE + "Unable to execute HTTP request: Connection refused"), Map.of(), List.of(), null,
+                Optional.empty(), Optional.empty(), 30, Duration.ofHours(1), NOW);
+        ReadinessReport r = Readiness.judge(in);
+        assertThat(r.verdict()).isEqualTo("NOT_READY");
+        assertThat(r.unavailable()).containsExactly(new ReadinessReport.Unavailable("table", B, "DescribeTable",
+                "Unable to execute HTTP request: Connection refused"));
+        assertThat(render(r)).contains("UNAVAILABLE");
+    }
+
+    @Test
     void rtoWithRoute53CountsDetectionAndTtl() {
         T a = new T(A, B, "ACTIVE");
         T b = new T(B, A, "ACTIVE");

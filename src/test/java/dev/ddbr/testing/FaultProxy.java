@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Policy} sees the operation (from X-Amz-Target) and its 1-based count, and picks the fault.
  */
 public final class FaultProxy implements AutoCloseable {
-    public enum Fault { NONE, THROTTLE, PROVISIONED_THROUGHPUT, SERVER_ERROR, RESET, UNPROCESSED, DENIED }
+    /**
+     * {@code TRUNCATED}: the call reaches the emulator (it takes effect), and its response is cut short on the way
+     * back: the body's second half is dropped, the headers (x-amz-crc32 included) kept, so the SDK reports a CRC32
+     * mismatch (or a body it cannot parse), as after a connection cut mid-response.
+     */
+    public enum Fault { NONE, THROTTLE, PROVISIONED_THROUGHPUT, SERVER_ERROR, RESET, UNPROCESSED, DENIED, TRUNCATED }
 
     @FunctionalInterface
     public interface Policy {
@@ -83,11 +88,12 @@ public final class FaultProxy implements AutoCloseable {
                 send(ex, 200, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
                         ("{\"UnprocessedItems\":" + inner + "}").getBytes(StandardCharsets.UTF_8));
             }
-            case NONE -> forward(ex, body);
+            case NONE -> forward(ex, body, false);
+            case TRUNCATED -> forward(ex, body, true);
         }
     }
 
-    private void forward(HttpExchange ex, byte[] body) throws IOException {
+    private void forward(HttpExchange ex, byte[] body, boolean truncate) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
                 .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         ex.getRequestHeaders().forEach((k, vs) -> {
@@ -95,7 +101,9 @@ public final class FaultProxy implements AutoCloseable {
         });
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            send(ex, r.statusCode(), r.headers().map(), r.body());
+            byte[] answer = r.body();
+            if (truncate) answer = java.util.Arrays.copyOf(answer, answer.length / 2);
+            send(ex, r.statusCode(), r.headers().map(), answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ex.close();

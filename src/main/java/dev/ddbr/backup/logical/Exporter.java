@@ -1,5 +1,7 @@
 package dev.ddbr.backup.logical;
 
+import dev.ddbr.output.Redactor;
+
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.aws.RawScanPages;
@@ -60,8 +62,14 @@ public final class Exporter {
      */
     public record Options(int segments, double readBudget, boolean consistent) {}
 
+    /**
+     * @param settingsGaps settings an {@code import --create} restores that could not be read (even with the full
+     *                     retry budget), each "field (API: reason: detail)"; the manifest records them in
+     *                     {@code settings.unavailable}, and the import names them
+     */
     public record Result(String table, String destination, int files, long itemCount, long bytes, double seconds,
-                         double itemsPerSecond, Double readUnits, List<String> notes) implements TextRenderable {
+                         double itemsPerSecond, Double readUnits, List<String> notes, List<String> settingsGaps)
+            implements TextRenderable {
         @Override
         public void renderText(TextWriter out) {
             out.keyValues(List.of(TextWriter.kv("table", table), TextWriter.kv("destination", destination),
@@ -71,7 +79,10 @@ public final class Exporter {
                             : String.format(java.util.Locale.ROOT, "%.1f", readUnits)),
                     TextWriter.kv("time", String.format(java.util.Locale.ROOT, "%.1fs (%.0f items/s)", seconds, itemsPerSecond))));
             notes.forEach(n -> out.line("note: " + n));
-            out.verdict(dev.ddbr.output.Style.Tone.GOOD, "exported " + itemCount + " items to " + destination);
+            settingsGaps.forEach(g -> out.line("settings gap: " + g + " (import --create cannot restore it)"));
+            out.verdict(settingsGaps.isEmpty() ? dev.ddbr.output.Style.Tone.GOOD : dev.ddbr.output.Style.Tone.WARN,
+                    "exported " + itemCount + " items to " + destination
+                            + (settingsGaps.isEmpty() ? "" : "; " + settingsGaps.size() + " setting(s) could not be read"));
         }
     }
 
@@ -124,7 +135,7 @@ public final class Exporter {
         // The settings snapshot (several describe calls, some to other services) is read while the scan runs;
         // DescribeTable first, so a missing table fails (with the snapshot's own error) before anything is written.
         CompletableFuture<TableSettings> snapshot = CompletableFuture.supplyAsync(
-                () -> new SnapshotReader(aws).read(table, SnapshotReader.DESCRIBE_PARTS), SNAPSHOT);
+                () -> new SnapshotReader(aws).read(table, aws.region(), SnapshotReader.DESCRIBE_PARTS, RESTORED_PARTS), SNAPSHOT);
         DynamoDbClient ddb = aws.dynamodbRawScans(aws.region());
         try {
             ddb.describeTable(r -> r.tableName(table));
@@ -176,17 +187,42 @@ public final class Exporter {
         }
         TableSettings settings = join(snapshot);
         List<String> notes = new ArrayList<>();
-        settings.unavailable().forEach(u -> notes.add("settings: " + u.field() + " not read (" + u.reason() + ")"));
+        List<String> gaps = new ArrayList<>();
+        for (TableSettings.Unavailable u : settings.unavailable()) {
+            if (RESTORED_FIELDS.contains(u.field())) gaps.add(gap(u));
+            else notes.add("settings: " + u.field() + " not read (" + u.reason() + ")");
+        }
         long total = files.stream().mapToLong(Manifest.FileEntry::itemCount).sum();
         long bytes = files.stream().mapToLong(Manifest.FileEntry::bytes).sum();
         for (Manifest.FileEntry f : files) to.put(f.path(), work.resolve(f.path()));
         Manifest m = new Manifest(Manifest.FORMAT, 1, "DYNAMODB_JSON", table, aws.region(), started, Instant.now(),
                 total, bytes, files, settings);
-        to.putBytes(Manifest.NAME, m.toBytes());
+        to.putBytes(Manifest.NAME, Redactor.hasSecrets()
+                ? Redactor.maskValues(new String(m.toBytes(), java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : m.toBytes());
         to.delete(INCOMPLETE);
         double secs = (System.nanoTime() - t0) / 1e9;
         return new Result(table, to.describe(), files.size(), total, bytes, secs, total / Math.max(secs, 1e-9),
-                budget.unlimited() ? null : units.get() / 10.0, List.copyOf(notes));
+                budget.unlimited() ? null : units.get() / 10.0, List.copyOf(notes), List.copyOf(gaps));
+    }
+
+    /**
+     * The parts of the snapshot that {@code import --create} puts on the new table: read with the full retry budget,
+     * and a gap in them is recorded (manifest {@code settings.unavailable}) and said, never dropped in silence.
+     */
+    public static final java.util.Set<dev.ddbr.table.SnapshotPart> RESTORED_PARTS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(dev.ddbr.table.SnapshotPart.TTL, dev.ddbr.table.SnapshotPart.TAGS, dev.ddbr.table.SnapshotPart.KMS));
+    static final java.util.Set<String> RESTORED_FIELDS = RESTORED_PARTS.stream().map(dev.ddbr.table.SnapshotPart::field)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** One gap, as the export and the import say it: "ttl (DescribeTimeToLive: ERROR: ...)". */
+    static String gap(TableSettings.Unavailable u) {
+        return u.field() + " (" + why(u) + ")";
+    }
+
+    /** "DescribeTimeToLive: ERROR: HTTP 503". */
+    static String why(TableSettings.Unavailable u) {
+        return u.api() + ": " + u.reason() + (u.detail() == null ? "" : ": " + u.detail());
     }
 
     private static final java.util.concurrent.Executor SNAPSHOT = r -> {

@@ -48,7 +48,14 @@ public final class ImportJournal {
 
     /** What is saved: JSON, documented in docs/backups.md. */
     public record State(String source, String table, String manifestSha256, String tableArn, Instant tableCreated,
-                        String endpoint, boolean createdTable, Map<String, Long> linesDone, boolean complete) {}
+                        String endpoint, boolean createdTable, Map<String, Long> linesDone, boolean complete,
+                        String createToken) {}
+
+    /**
+     * The tag an import puts on the table it creates: its value is the run's {@code createToken}, saved in the journal
+     * before CreateTable is sent, so a table found afterwards can be shown to be the one this import created.
+     */
+    public static final String CREATE_TAG = "ddbr:import-token";
 
     private final Path file;
     private final String source;
@@ -60,6 +67,8 @@ public final class ImportJournal {
     private boolean createdTable;
     private final Map<String, Long> done = new TreeMap<>();
     private boolean complete;
+    /** Sent with CreateTable as the {@link #CREATE_TAG} value, or null before any CreateTable. */
+    private String createToken;
     private boolean setAsidePending;
     private long lastSave;
 
@@ -81,7 +90,7 @@ public final class ImportJournal {
         if (Files.isRegularFile(f)) {
             try {
                 State s = JSON.readValue(f.toFile(), State.class);
-                boolean progress = s.createdTable() || (s.linesDone() != null && !s.linesDone().isEmpty());
+                boolean progress = s.createdTable() || s.createToken() != null || (s.linesDone() != null && !s.linesDone().isEmpty());
                 if (manifestSha.equals(s.manifestSha256()) && !s.complete() && progress) found = s;
             } catch (IOException e) {
                 // a damaged journal: start over (writes are idempotent)
@@ -122,6 +131,41 @@ public final class ImportJournal {
     }
 
     public Path file() { return file; }
+
+    /**
+     * The token of an earlier run's CreateTable whose outcome that run never learned (the response was lost, or it
+     * was stopped right after sending it): the table it may have created carries it in {@link #CREATE_TAG}.
+     */
+    public synchronized Optional<String> pendingCreateToken() {
+        return found == null || found.createdTable() || found.tableArn() != null ? Optional.empty()
+                : Optional.ofNullable(found.createToken());
+    }
+
+    /**
+     * The target exists and carries the pending create token: it is the table the earlier run of this import created.
+     * The journal is now of it (nothing written yet), and the import resumes into it.
+     */
+    public synchronized void adoptCreated(Target table) {
+        target = Objects.requireNonNull(table);
+        createToken = found.createToken();
+        done.clear();
+        createdTable = true;
+        setAsidePending = false;
+        save();
+    }
+
+    /** Saves a new token before CreateTable is sent; returns it, to be put on the table as {@link #CREATE_TAG}. */
+    public synchronized String beginCreate() {
+        createToken = java.util.UUID.randomUUID().toString();
+        target = null;
+        done.clear();
+        createdTable = false;
+        save();
+        return createToken;
+    }
+
+    /** The token sent with this run's CreateTable, or null. */
+    public synchronized String createToken() { return createToken; }
 
     /** Progress of an earlier run into this very table is being used. */
     public synchronized boolean resuming() { return !done.isEmpty() || createdTable; }
@@ -165,9 +209,10 @@ public final class ImportJournal {
                 setAsidePending = false;
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), new State(source, table, manifestSha,
+            // no credential value in a journal, whatever a server echoed
+            Files.writeString(tmp, dev.ddbr.output.Redactor.maskValues(JSON.writeValueAsString(new State(source, table, manifestSha,
                     target == null ? null : target.tableArn(), target == null ? null : target.tableCreated(),
-                    target == null ? null : target.endpoint(), createdTable, new TreeMap<>(done), complete));
+                    target == null ? null : target.endpoint(), createdTable, new TreeMap<>(done), complete, createToken))));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the import journal " + file, e);

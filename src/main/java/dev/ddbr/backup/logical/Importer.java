@@ -171,6 +171,11 @@ public final class Importer {
 
         public Plan plan() { return plan; }
 
+        /** With --create: the settings the backup could not read, which the new table will lack (one line each). */
+        public List<String> settingsGaps() {
+            return plan.createTable() || journal.createdTable() ? Importer.settingsGaps(src.settings()) : List.of();
+        }
+
         /** How far {@link Importer#write} got; read from a shutdown hook on a real Ctrl-C. */
         private volatile Stage stage = Stage.READY;
 
@@ -223,6 +228,14 @@ public final class Importer {
             ImportJournal.Target identity = target.map(t -> identity(t, endpoint)).orElse(null);
             // only a journal of this very table counts; createdTable() and resuming() are false for any other
             Optional<String> setAside = journal.bind(Optional.ofNullable(identity), endpoint);
+            if (opt.create() && exists && !journal.createdTable() && journal.pendingCreateToken().isPresent()
+                    && identity != null && identity.identified()
+                    && journal.pendingCreateToken().get().equals(createTag(ddb, target.get()).orElse(null))) {
+                // the table an earlier run of this import created without learning it (response lost, Ctrl-C): its tag
+                // says so; the import resumes into it instead of refusing it as an existing table
+                journal.adoptCreated(identity);
+                setAside = Optional.empty();
+            }
             if (opt.create()) {
                 if (src.settings() == null) {
                     throw DdbrException.invalid("--create needs the table settings, and a native export has none",
@@ -281,14 +294,19 @@ public final class Importer {
         boolean created = journal.createdTable();
         if (p.plan.createTable()) {
             // CreateTable fails on an existing table: a table that appeared since the check is never written over
-            CreateTableResponse made;
+            CreateTableResponse made = null;
+            String token = journal.beginCreate();
             p.stage = Stage.CREATE_SENT;
             try {
-                made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of()));
+                made = ddb.createTable(TableCreator.request(src.settings(), table, Map.of(ImportJournal.CREATE_TAG, token)));
             } catch (SdkException e) {
-                throw AwsErrors.translate(e, "create table '" + table + "'");
+                // the answer may be lost (cut short, connection dropped) after the table was made, or a retry of a
+                // CreateTable that took effect may be refused as ResourceInUse: the table is ours if it carries this
+                // run's token, and then the import goes on; any other table of that name is never written over
+                Optional<TableDescription> now = ownCreated(ddb, table, token, e);
+                if (now.isEmpty()) throw AwsErrors.translate(e, "create table '" + table + "'");
             }
-            ImportJournal.Target mine = made.tableDescription() == null ? null : identity(made.tableDescription(), p.endpoint);
+            ImportJournal.Target mine = made == null || made.tableDescription() == null ? null : identity(made.tableDescription(), p.endpoint);
             if (mine == null || !mine.identified()) {
                 mine = describe(ddb, table).map(t -> identity(t, p.endpoint)).orElse(new ImportJournal.Target(null, null, p.endpoint));
             }
@@ -462,6 +480,44 @@ public final class Importer {
         }
     }
 
+    /**
+     * After a CreateTable that failed with {@code e}: the table, if it exists and carries {@code token} in
+     * {@link ImportJournal#CREATE_TAG} (this run made it). Empty when it does not exist, is another table, or
+     * cannot be checked.
+     */
+    static Optional<TableDescription> ownCreated(DynamoDbClient ddb, String table, String token, SdkException e) {
+        AwsErrors.Kind kind = AwsErrors.kind(e);
+        if (kind == AwsErrors.Kind.ACCESS_DENIED || kind == AwsErrors.Kind.BAD_CREDENTIALS || kind == AwsErrors.Kind.CONFIG) {
+            return Optional.empty();
+        }
+        try {
+            Optional<TableDescription> t = describe(ddb, table);
+            if (t.isPresent() && token.equals(createTag(ddb, t.get()).orElse(null))) return t;
+        } catch (DdbrException checkFailed) {
+            e.addSuppressed(checkFailed);
+        }
+        return Optional.empty();
+    }
+
+    /** The value of the import's create tag on a table, if any (ListTagsOfResource). */
+    static Optional<String> createTag(DynamoDbClient ddb, TableDescription t) {
+        if (t.tableArn() == null) return Optional.empty();
+        try {
+            String next = null;
+            do {
+                String from = next;
+                var r = ddb.listTagsOfResource(b -> b.resourceArn(t.tableArn()).nextToken(from));
+                for (var tag : r.tags()) {
+                    if (ImportJournal.CREATE_TAG.equals(tag.key())) return Optional.of(tag.value());
+                }
+                next = r.nextToken();
+            } while (next != null);
+        } catch (SdkException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     private static Optional<TableDescription> describe(DynamoDbClient ddb, String table) {
         try {
             return Optional.of(ddb.describeTable(r -> r.tableName(table)).table());
@@ -480,7 +536,7 @@ public final class Importer {
 
     /** Settings CreateTable cannot carry: TTL is re-applied; the rest is named in a note. */
     private static List<String> reapply(DynamoDbClient ddb, String table, TableSettings s) {
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(settingsGaps(s));
         if (s.ttl() != null && "ENABLED".equals(s.ttl().status()) && s.ttl().attributeName() != null) {
             try {
                 ddb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName(s.ttl().attributeName())));
@@ -497,6 +553,17 @@ public final class Importer {
         if (s.resourcePolicy() != null) missing.add("resource policy");
         if (!missing.isEmpty()) notes.add("not re-applied, set them on the new table: " + String.join(", ", missing));
         return notes;
+    }
+
+    /**
+     * What a backup's settings snapshot could not read (manifest {@code settings.unavailable}) of what --create would
+     * put on the new table: one line each, "cannot restore ttl: the export could not read it (...)".
+     */
+    public static List<String> settingsGaps(TableSettings s) {
+        if (s == null || s.unavailable() == null) return List.of();
+        return s.unavailable().stream().filter(u -> Exporter.RESTORED_FIELDS.contains(u.field()))
+                .map(u -> "cannot restore " + u.field() + ": the export could not read it (" + Exporter.why(u) + "); set it on the new table by hand")
+                .toList();
     }
 
     private static void deleteQuietly(Path dir) {

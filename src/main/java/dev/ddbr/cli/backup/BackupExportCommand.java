@@ -48,23 +48,27 @@ public class BackupExportCommand extends BaseCommand {
             throw DdbrException.invalid("--read-budget must be 0 (no limit) or a positive number of read units per second, not "
                     + BackupImportCommand.budget(readBudget), "e.g. --read-budget 500; leave it out for no limit");
         }
-        BackupLocation loc = BackupLocation.of(to, aws());
         Exporter.Result r;
         String again = ddbrCommand("backup", "export", table, "--to", to,
                 segments == 4 ? null : "--segments", segments == 4 ? null : Integer.toString(segments),
                 readBudget == 0 ? null : "--read-budget", readBudget == 0 ? null : BackupImportCommand.budget(readBudget),
                 consistent ? "--consistent" : null);
         java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<BackupLocation> where = new java.util.concurrent.atomic.AtomicReference<>();
         boolean progressLine = ctx().env().stderrTty();
-        try (ItemProgress p = ItemProgress.of(console(), "items exported", 0);
-             var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> started.get()
-                     ? (progressLine ? System.lineSeparator() : "") + "ddbr: interrupted; the export in " + loc.describe()
+        // the notice first, before the profile is read and the first client made: a Ctrl-C always gets its line
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> started.get()
+                     ? (progressLine ? System.lineSeparator() : "") + "ddbr: interrupted; the export in " + where.get().describe()
                              + " is incomplete (no manifest.json) and is not a backup; remove it, then restart with: " + again
-                     : "ddbr: interrupted before the export started; nothing was written; run again with: " + again)) {
+                     : "ddbr: interrupted before the export started; nothing was written; run again with: " + again);
+             ItemProgress p = ItemProgress.of(console(), "items exported", 0)) {
+            BackupLocation loc = BackupLocation.of(to, aws());
+            where.set(loc);
             r = new Exporter(aws()).export(table, loc, new Exporter.Options(segments, readBudget, consistent), p,
                     () -> started.set(true));
         }
         r.notes().forEach(n -> console().verbose(n));
+        r.settingsGaps().forEach(g -> console().warn("settings not read: " + g + "; the manifest records the gap, and 'backup import --create' cannot restore it"));
         render(r);
         return 0;
     }

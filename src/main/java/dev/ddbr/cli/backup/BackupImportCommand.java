@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
-            "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject; sts:GetCallerIdentity (prompt and --dry-run)]"})
+            "[API: DescribeTable, Scan, CreateTable, ListTagsOfResource, BatchWriteItem, UpdateTimeToLive, s3:GetObject; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class BackupImportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "Backup directory, s3://bucket/prefix, or a native export's directory.")
     String path;
@@ -70,17 +70,17 @@ public class BackupImportCommand extends BaseCommand {
                     + budget(writeBudget), "e.g. --write-budget 500; leave it out for no limit");
         }
         Path dir = stateDir != null ? stateDir : stateDir(ctx().env().vars());
-        Importer importer = new Importer(aws(), Poller.standard());
         Importer.Result r;
-        // one line on a real Ctrl-C from the start: while files are fetched and verified, while a created table
-        // becomes ACTIVE, and while items are written
+        // one line on a real Ctrl-C from the start (before the profile is read and the first client made): while
+        // files are fetched and verified, while a created table becomes ACTIVE, and while items are written
         AtomicReference<Importer.Prepared> prepared = new AtomicReference<>();
         InterruptLine line = new InterruptLine(table, this::resumeCommand, ctx().env().stderrTty());
         try (var notice = InterruptNotice.on(console().err(), () -> line.text(prepared.get()));
-             Importer.Prepared prep = importer.prepare(path, table,
+             Importer.Prepared prep = importer().prepare(path, table,
                      new Importer.Options(parallelism, writeBudget, create, dir.resolve("imports")))) {
             prepared.set(prep);
             Importer.Plan plan = prep.plan();
+            prep.settingsGaps().forEach(g -> console().warn(g));
             if (confirm.dryRun) {
                 prep.setAside().ifPresent(s -> console().warn(s + " would be set aside; the import would start from the first item"));
                 renderPlan(plan.asDryRun());
@@ -104,12 +104,20 @@ public class BackupImportCommand extends BaseCommand {
             prep.setAside().ifPresent(s -> console().warn(s + " was set aside; starting from the first item"));
             try (ItemProgress p = ItemProgress.of(console(), "items imported", plan.itemCount())) {
                 line.progressLine = true;
-                r = importer.write(prep, p);
+                r = importer().write(prep, p);
             }
         }
         if (r.resumed()) console().info("resumed: " + r.itemsSkippedOnResume() + " items had been written by an earlier run");
         render(r);
         return ExitCodes.OK;
+    }
+
+    private Importer importer;
+
+    /** Made on first use, after the Ctrl-C notice: making it reads the profile. */
+    private Importer importer() {
+        if (importer == null) importer = new Importer(aws(), Poller.standard());
+        return importer;
     }
 
     /**

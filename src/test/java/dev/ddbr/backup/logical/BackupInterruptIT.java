@@ -302,4 +302,61 @@ class BackupInterruptIT {
             assertThat(run.out()).isEmpty();
         }
     }
+
+    /**
+     * A profile read from a pipe nobody writes to yet: ddbr waits in its start-up (before the first AWS client), and
+     * the test knows it does once its own end of the pipe opens. A Ctrl-C then always gets its line.
+     */
+    Sigint.Run interruptWhileTheProfileIsRead(LocalAws aws, String... args) throws Exception {
+        Path fifo = home.resolve("slow-profile.yaml");
+        Files.deleteIfExists(fifo);
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mk.waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<java.io.OutputStream> writer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return Files.newOutputStream(fifo); // opens once ddbr opens the pipe to read it
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        List<String> all = new java.util.ArrayList<>(List.of("-p", fifo.toString()));
+        all.addAll(List.of(args));
+        try {
+            return Sigint.interrupt(new HashMap<>(cli(aws).envMap()), home, ms -> {
+                try {
+                    writer.get(ms, TimeUnit.MILLISECONDS);
+                    return true;
+                } catch (java.util.concurrent.TimeoutException notYet) {
+                    return false;
+                }
+            }, all.toArray(String[]::new));
+        } finally {
+            if (writer.isDone()) writer.join().close();
+            else writer.cancel(true);
+        }
+    }
+
+    @Test
+    void ctrlCWhileStartingUpAlwaysPrintsTheLine(LocalAws aws) throws Exception {
+        Path fifo = home.resolve("slow-profile.yaml");
+        Path dir = home.resolve("early-bk");
+        Sigint.Run export = interruptWhileTheProfileIsRead(aws, "backup", "export", "orders", "--to", dir.toString());
+        assertThat(export.exitCode()).as(export.err()).isEqualTo(130);
+        assertThat(export.lastErrLine()).isEqualTo("ddbr: interrupted before the export started; nothing was written; run again with: "
+                + "ddbr -p " + fifo + " backup export orders --to " + dir);
+        assertThat(Files.exists(dir)).isFalse();
+
+        Sigint.Run imp = interruptWhileTheProfileIsRead(aws, "backup", "import", dir.toString(), "--table", "orders2", "--create");
+        assertThat(imp.exitCode()).as(imp.err()).isEqualTo(130);
+        assertThat(imp.lastErrLine()).isEqualTo("ddbr: interrupted before any item was written; run again with: "
+                + "ddbr -p " + fifo + " backup import " + dir + " --table orders2 --create");
+
+        // a command with no notice of its own, stopped before it has done anything, says so too
+        Sigint.Run list = interruptWhileTheProfileIsRead(aws, "table", "list");
+        assertThat(list.exitCode()).as(list.err()).isEqualTo(130);
+        assertThat(list.lastErrLine()).isEqualTo("ddbr: interrupted before it started; nothing was done; run again with: "
+                + "ddbr -p " + fifo + " table list");
+        assertThat(list.out()).isEmpty();
+    }
 }
