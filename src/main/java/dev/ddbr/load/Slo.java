@@ -96,6 +96,7 @@ public record Slo(String expr, String metric, String op, double limit, Unit unit
 
     static String fmt(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.1f" : "%.3g", d);
+        String t = String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%.1f" : "%.3g", d);
+        return new java.math.BigDecimal(t).stripTrailingZeros().toPlainString();
     }
 }
