@@ -67,7 +67,7 @@ public final class HdrLogs {
             List<Integer> missing = new ArrayList<>();
             for (int i = 0; i < f.workers(); i++) if (!slots.containsKey(i)) missing.add(i);
             throw DdbrException.invalid("the run had " + f.workers() + " workers but " + runs.size() + " log" + (runs.size() == 1 ? " was" : "s were")
-                    + " given: worker" + (missing.size() == 1 ? " " : "s ") + missing + " missing", "give every worker's log");
+                    + " given: worker" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing.stream().map(String::valueOf).toList()) + " missing", "give every worker's log");
         }
         List<Slo> slos = f.slo().stream().map(x -> Slo.parse(x, "--slo")).toList();
         return Reports.build(runs, latency, slos);

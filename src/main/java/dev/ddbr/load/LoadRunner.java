@@ -35,7 +35,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * objects, so memory stays flat however long the run.
  */
 public final class LoadRunner implements AttemptListener {
-    /** An operation starting later than this after its intended time counts as a late start. */
+    /**
+     * An operation starting later than this after its intended time counts as a late start; more than 5% late starts
+     * (or operations never started) flag the run as not run as scheduled.
+     */
     static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** One second of the run, for the live line and NDJSON. */
@@ -238,7 +241,7 @@ public final class LoadRunner implements AttemptListener {
         double meanServiceSecs = service.getTotalCount() == 0 ? 0 : service.getMean() / 1e6;
         double rate = w.schedule().offeredRate() / w.workers();
         double needed = rate * meanServiceSecs;
-        boolean saturated = lateShare > 0.01 || notStarted.sum() > 0;
+        boolean saturated = lateShare > 0.05 || !interrupted && notStarted.sum() > 0;
         String cpu = cpuPercent < 0 ? "CPU unknown" : String.format(java.util.Locale.ROOT, "CPU %.0f%% of %d core%s", cpuPercent, cores, cores == 1 ? "" : "s");
         String verdict;
         String detail;
@@ -255,8 +258,8 @@ public final class LoadRunner implements AttemptListener {
                     + " ms); the table slowed down, or raise --workers (about " + (long) Math.ceil(needed * 1.5) + " needed at this latency)";
         } else {
             verdict = "client-saturated";
-            detail = lateText + " while calls were fast (service p99 " + sP99 + " ms) and " + cpu
-                    + ": the generator could not keep up; split the load over processes (--worker I/N)";
+            detail = lateText + " with workers to spare (service p50 " + sP50 + " ms, p99 " + sP99 + " ms) and " + cpu
+                    + ": the generator's threads were not scheduled in time (a busy host?); split the load over processes (--worker I/N)";
         }
         return new LoadReport.Client(saturated, verdict, detail, workers, Reports.r3(Math.max(cpuPercent, 0)), cores, lateShare, lagP99, sP50, sP99);
     }

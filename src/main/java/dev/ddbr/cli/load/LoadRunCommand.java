@@ -107,7 +107,9 @@ public class LoadRunCommand extends BaseCommand {
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
+    /** Who prints the report: the run's end or the Ctrl-C hook, whichever comes first; the other waits for it. */
     private final AtomicBoolean reported = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     protected int execute() throws Exception {
@@ -129,7 +131,11 @@ public class LoadRunCommand extends BaseCommand {
             report = test.run(i -> interval(i, out), hdrLog, null);
         }
         if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
-        finish(report, out);
+        try {
+            finish(report, out);
+        } finally {
+            printed.countDown();
+        }
         return report.sloMet() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
@@ -219,11 +225,22 @@ public class LoadRunCommand extends BaseCommand {
         } catch (InterruptedException e) {
             r = null;
         }
-        if (r == null || !reported.compareAndSet(false, true)) {
-            return r == null ? "ddbr: interrupted before the load started" : null;
+        if (r == null) return "ddbr: interrupted before the load started";
+        if (!reported.compareAndSet(false, true)) {
+            // the run ended as the signal came and prints its own report: the JVM must not halt half-way through it
+            try {
+                printed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            try {
+                finish(r, out);
+                out.flush();
+            } finally {
+                printed.countDown();
+            }
         }
-        finish(r, out);
-        out.flush();
         return "ddbr: interrupted: the report covers the first " + String.format(Locale.ROOT, "%.1f", r.elapsedSeconds()) + " s ("
                 + r.completed() + " of " + r.scheduled() + " operations); nothing else to undo";
     }
