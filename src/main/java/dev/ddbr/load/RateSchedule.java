@@ -84,7 +84,8 @@ public final class RateSchedule {
                 from = to = rate(m.group(1), option, text, p);
                 dur = m.group(2);
             } else {
-                throw bad(option, text, (parts.length > 1 ? "part " + (i + 1) + " '" + p + "' is neither RATE:DURATION nor a ramp" : "it is not a rate"));
+                throw bad(option, text, parts.length > 1 ? "part " + (i + 1) + " '" + p + "' is neither RATE:DURATION nor a ramp"
+                        : p.startsWith("ramp") ? "a ramp is 'ramp FROM..TO:DURATION'" : "it is not a rate");
             }
             long nanos;
             if (dur == null) {

@@ -153,7 +153,7 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
             i = k8s != null && !k8s.isBlank() ? k8s : batch;
             source = k8s != null && !k8s.isBlank() ? "JOB_COMPLETION_INDEX" : "AWS_BATCH_JOB_ARRAY_INDEX";
             if (i == null || i.isBlank()) {
-                throw DdbrException.invalid("--worker " + t + " takes its index from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, and neither is set", hint);
+                throw DdbrException.config("--worker " + t + " takes its index from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, and neither is set", hint);
             }
         }
         int idx;
