@@ -85,7 +85,7 @@ public class LoadRunCommand extends BaseCommand {
     @Option(names = "--keys-from", paramLabel = "FILE", description = "A skew report (ddbr skew scan|export -o json) whose top-key shares to reproduce.")
     String keysFrom;
 
-    @Option(names = "--slo", paramLabel = "EXPR", description = "A gate, repeatable: p99<=20ms, max<1s, throttles<=0.1%, errors==0, rate>=99%. Exit 1 when one is breached.")
+    @Option(names = "--slo", paramLabel = "EXPR", description = "A gate, repeatable: p99<=20ms, max<1s, throttles<=0.1%%, errors==0, rate>=99%%. Exit 1 when one is breached.")
     List<String> slo;
 
     @Option(names = "--worker", paramLabel = "I/N", description = "Run as worker I (0-based) of N; auto/N takes I from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX.")
