@@ -118,6 +118,7 @@ public final class LoadRunner implements AttemptListener {
 
     public LoadReport run() {
         long mine = ownedOps();
+        warmUp();
         Instant startedAt = Instant.now();
         var os = ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = cpuNanos(os);
@@ -185,8 +186,9 @@ public final class LoadRunner implements AttemptListener {
             long th = live.values().stream().mapToLong(l -> l.throttles.sum()).sum();
             long er = live.values().stream().mapToLong(l -> l.errors.sum()).sum();
             if (listener != null) {
-                double offered = w.schedule().opsBefore((long) (t * 1e9)) - w.schedule().opsBefore((long) ((t - 1) * 1e9));
-                listener.interval(new Interval(Reports.r3(t), c - lastCompleted, c - lastCompleted, Reports.r3(offered / w.workers()),
+                double span = Math.max(1e-3, t - lastT);
+                double offered = (w.schedule().opsBefore((long) (t * 1e9)) - w.schedule().opsBefore((long) (lastT * 1e9))) / span;
+                listener.interval(new Interval(Reports.r3(t), c - lastCompleted, Reports.r3((c - lastCompleted) / span), Reports.r3(offered / w.workers()),
                         ms(interval.getValueAtPercentile(50), interval), ms(interval.getValueAtPercentile(99), interval),
                         ms(interval.getMaxValue(), interval), th - lastThrottles, er - lastErrors));
             }
@@ -221,6 +223,21 @@ public final class LoadRunner implements AttemptListener {
         report = Reports.build(List.of(summary), latency, w.slos());
         done.countDown();
         return report;
+    }
+
+    /**
+     * One operation of each kind in the mix before the schedule starts, not measured: the SDK's first call of an
+     * operation loads and links its classes, which would otherwise land in the first second's latencies.
+     */
+    private void warmUp() {
+        SplittableRandom rnd = new SplittableRandom(w.seed());
+        for (OpKind k : pick) {
+            try {
+                ops.run(k, rnd);
+            } catch (RuntimeException e) {
+                // measured for real in the run
+            }
+        }
     }
 
     private static double ms(long micros, Histogram h) {
