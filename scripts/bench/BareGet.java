@@ -21,7 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * call at a time at RATE calls per second, timing each call, nothing else; against `ddbr load run --workers 1` at the
  * same rate on the same keys, run in-process (dev.ddbr.Main.run) in the same JVM, interleaved, best of ROUNDS.
  *
- *   java -cp target/ddbr.jar:DIR BareGet ENDPOINT compare TABLE RATE SECONDS ROUNDS HOME  → "bare_p50_ms ddbr_p50_ms"
+ * Both ask for ReturnConsumedCapacity=INDEXES (as ddbr does; dynalite spends time computing it), pick keys uniformly
+ * from the same 1,000, and are measured both ways: from each call's intended start (what ddbr reports; it includes
+ * the thread's late wake-ups on a busy host) and from the actual start (service time, ddbr's client.serviceP50Ms).
+ *
+ *   java -cp target/ddbr.jar:DIR BareGet ENDPOINT compare TABLE RATE SECONDS ROUNDS HOME
+ *       → "bare_p50_ms bare_service_p50_ms ddbr_p50_ms ddbr_service_p50_ms"
  *   java -cp target/ddbr.jar:DIR BareGet ENDPOINT seed TABLE KEYS                          → PutItem k0..k(KEYS-1)
  */
 public class BareGet {
@@ -57,21 +62,26 @@ public class BareGet {
         int seconds = Integer.parseInt(a[4]);
         int rounds = Integer.parseInt(a[5]);
         String home = a[6];
-        double bare = Double.MAX_VALUE;
-        double ddbr = Double.MAX_VALUE;
+        double[] bare = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] ddbr = {Double.MAX_VALUE, Double.MAX_VALUE};
         for (int r = 0; r < rounds; r++) {
-            bare = Math.min(bare, bare(endpoint, table, rate, seconds));
-            ddbr = Math.min(ddbr, ddbr(endpoint, table, rate, seconds, home));
+            double[] b = bare(endpoint, table, rate, seconds);
+            double[] d = ddbr(endpoint, table, rate, seconds, home);
+            for (int i = 0; i < 2; i++) {
+                bare[i] = Math.min(bare[i], b[i]);
+                ddbr[i] = Math.min(ddbr[i], d[i]);
+            }
         }
-        System.out.printf("%.3f %.3f%n", bare, ddbr);
+        System.out.printf(java.util.Locale.ROOT, "%.3f %.3f %.3f %.3f%n", bare[0], bare[1], ddbr[0], ddbr[1]);
     }
 
-    /** p50 of GetItem calls, one at a time at {@code rate}, after one warm-up call (as ddbr does). */
-    static double bare(String endpoint, String table, double rate, int seconds) {
+    /** p50s (from the intended start, from the actual start) of GetItem calls, one at a time at {@code rate}, after one warm-up call (as ddbr does). */
+    static double[] bare(String endpoint, String table, double rate, int seconds) {
         try (DynamoDbClient ddb = client(endpoint)) {
             ddb.getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("k0"))));
             int n = (int) (rate * seconds);
             long[] lat = new long[n];
+            long[] svc = new long[n];
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -80,16 +90,20 @@ public class BareGet {
                 while ((now = System.nanoTime()) < due) LockSupport.parkNanos(due - now);
                 String k = "k" + rnd.nextInt(1000);
                 long t0 = System.nanoTime();
-                ddb.getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS(k))));
-                lat[i] = System.nanoTime() - t0;
+                ddb.getItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS(k)))
+                        .returnConsumedCapacity(software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.INDEXES));
+                long end = System.nanoTime();
+                lat[i] = end - due;
+                svc[i] = end - t0;
             }
             Arrays.sort(lat);
-            return lat[n / 2] / 1e6;
+            Arrays.sort(svc);
+            return new double[] {lat[n / 2] / 1e6, svc[n / 2] / 1e6};
         }
     }
 
-    /** p50 of `ddbr load run` with one worker at {@code rate}, in-process. */
-    static double ddbr(String endpoint, String table, double rate, int seconds, String home) throws Exception {
+    /** p50s (total from the intended start, client.serviceP50Ms) of `ddbr load run` with one worker at {@code rate}, in-process. */
+    static double[] ddbr(String endpoint, String table, double rate, int seconds, String home) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HOME", home);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoint);
@@ -100,8 +114,13 @@ public class BareGet {
                 "--rate", Double.toString(rate), "--duration", seconds + "s", "--workers", "1", "--key-count", "1000", "-o", "json");
         if (code != 0) throw new IllegalStateException("ddbr load run exited " + code + ": " + err);
         String s = out.toString();
-        int total = s.indexOf("\"total\"");
-        int p50 = s.indexOf("\"p50\"", total);
-        return Double.parseDouble(s.substring(s.indexOf(':', p50) + 1, s.indexOf(',', p50)).strip());
+        return new double[] {number(s, s.indexOf("\"p50\"", s.indexOf("\"total\""))), number(s, s.indexOf("\"serviceP50Ms\""))};
+    }
+
+    static double number(String json, int at) {
+        int colon = json.indexOf(':', at);
+        int end = colon + 1;
+        while (end < json.length() && ",}\n".indexOf(json.charAt(end)) < 0) end++;
+        return Double.parseDouble(json.substring(colon + 1, end).strip());
     }
 }
