@@ -245,6 +245,23 @@ class LoadRunIT {
     }
 
     @Test
+    void hdrLogsGoToS3AndMergeFromThere(LocalAws aws) throws Exception {
+        String bucket = LocalAws.uniqueName("load-logs");
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint());
+             var s3 = TestClients.of(software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true), aws.motoEndpoint())) {
+            s3.createBucket(b -> b.bucket(bucket));
+            String log = "s3://" + bucket + "/run-1/w-0.hlog";
+            Cli.Result r = cli(aws, proxy).run("load", "run", table, "--rate", "20", "--duration", "1s", "--hdr-log", log, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            Cli.Result m = cli(aws, proxy).run("load", "merge", log, "-o", "json");
+            assertThat(m.exitCode()).as(m.toString()).isZero();
+            assertThat(json(m).get("total")).isEqualTo(json(r).get("total"));
+            Cli.Result missing = cli(aws, proxy).run("load", "merge", "s3://" + bucket + "/run-1/none.hlog");
+            assertThat(missing.exitCode()).isEqualTo(254);
+        }
+    }
+
+    @Test
     void writingToATableDdbrDidNotCreateNeedsYesAndItsName(LocalAws aws) throws Exception {
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             String[] run = {"load", "run", table, "--rate", "20", "--duration", "1s", "--mix", "put=1,update=1"};
