@@ -276,7 +276,7 @@ public final class LoadRunner implements AttemptListener {
         } else {
             verdict = "client-saturated";
             detail = lateText + " with workers to spare (service p50 " + sP50 + " ms, p99 " + sP99 + " ms) and " + cpu
-                    + ": the generator's threads were not scheduled in time (a busy host?); split the load over processes (--worker I/N)";
+                    + ": the generator's threads were not scheduled in time, so the host is busy with other work or too small; run it on a quieter or bigger host, or split it over hosts (--worker I/N)";
         }
         return new LoadReport.Client(saturated, verdict, detail, workers, Reports.r3(Math.max(cpuPercent, 0)), cores, lateShare, lagP99, sP50, sP99);
     }

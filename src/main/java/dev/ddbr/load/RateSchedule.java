@@ -23,7 +23,7 @@ public final class RateSchedule {
 
         @Override
         public String toString() {
-            String d = Durations.format(Duration.ofNanos(nanos));
+            String d = compact(nanos);
             return ramp() ? "ramp " + num(from) + ".." + num(to) + ":" + d : num(from) + ":" + d;
         }
     }
@@ -191,6 +191,15 @@ public final class RateSchedule {
     @Override
     public String toString() {
         return String.join(",", steps.stream().map(Step::toString).toList());
+    }
+
+    /** {@code 2m}, {@code 90s}, {@code 1h}, {@code 1500ms}: as the option takes it. */
+    static String compact(long nanos) {
+        long ms = nanos / 1_000_000;
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
     }
 
     static String num(double d) {
