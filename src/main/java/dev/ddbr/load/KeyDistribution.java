@@ -54,37 +54,56 @@ public abstract class KeyDistribution {
 
     /** Parses {@code --keys}. */
     public static KeyDistribution parse(String text, long keyCount, int worker, int workers, String option) {
+        Spec spec = spec(text, option);
+        try {
+            return switch (spec.kind()) {
+                case "uniform" -> new Uniform(keyCount, worker, workers);
+                case "zipfian" -> new Zipfian(keyCount, spec.theta(), worker, workers);
+                default -> {
+                    if (spec.k() >= keyCount && spec.share() < 1) {
+                        throw new IllegalArgumentException("K (" + spec.k() + ") must be less than the key count (" + keyCount + ")");
+                    }
+                    yield new HotKeys(keyCount, spec.k(), spec.share(), worker, workers);
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            throw DdbrException.invalid("invalid " + option + " '" + text.strip() + "': " + e.getMessage(), "expected " + SYNTAX);
+        }
+    }
+
+    /** The parsed text of {@code --keys}, checked but not built (the key count comes later). */
+    public record Spec(String kind, double theta, long k, double share) {}
+
+    /** Checks the syntax and ranges of {@code --keys} (one line, exit 252). */
+    public static Spec spec(String text, String option) {
         String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         String[] p = s.split(":");
-        KeyDistribution d;
         try {
-            d = switch (p[0]) {
+            return switch (p[0]) {
                 case "uniform" -> {
                     if (p.length != 1) throw new IllegalArgumentException("uniform takes no parameters");
-                    yield new Uniform(keyCount, worker, workers);
+                    yield new Spec("uniform", 0, 0, 0);
                 }
                 case "zipfian", "zipf" -> {
                     if (p.length > 2) throw new IllegalArgumentException("zipfian takes one parameter, THETA");
                     double theta = p.length == 2 ? number(p[1], "THETA") : 0.99;
                     if (!(theta > 0 && theta < 1)) throw new IllegalArgumentException("THETA must be between 0 and 1 (exclusive), got " + p[1]);
-                    yield new Zipfian(keyCount, theta, worker, workers);
+                    yield new Spec("zipfian", theta, 0, 0);
                 }
                 case "hotkey", "hot" -> {
                     if (p.length != 3) throw new IllegalArgumentException("hotkey needs K and SHARE: hotkey:K:SHARE");
-                    long k = (long) number(p[1], "K");
-                    double share = number(p[2].endsWith("%") ? p[2].substring(0, p[2].length() - 1) : p[2], "SHARE");
-                    if (p[2].endsWith("%")) share /= 100;
-                    if (k < 1 || k != number(p[1], "K")) throw new IllegalArgumentException("K must be a whole number of keys, at least 1, got " + p[1]);
+                    double kd = number(p[1], "K");
+                    boolean pct = p[2].endsWith("%");
+                    double share = number(pct ? p[2].substring(0, p[2].length() - 1) : p[2], "SHARE") / (pct ? 100 : 1);
+                    if (kd < 1 || kd != Math.rint(kd)) throw new IllegalArgumentException("K must be a whole number of keys, at least 1, got " + p[1]);
                     if (!(share > 0 && share <= 1)) throw new IllegalArgumentException("SHARE must be greater than 0 and at most 1 (or a percentage), got " + p[2]);
-                    if (k >= keyCount && share < 1) throw new IllegalArgumentException("K (" + k + ") must be less than the key count (" + keyCount + ")");
-                    yield new HotKeys(keyCount, k, share, worker, workers);
+                    yield new Spec("hotkey", 0, (long) kd, share);
                 }
                 default -> throw new IllegalArgumentException(p[0].isEmpty() ? "it is empty" : "unknown distribution '" + p[0] + "'");
             };
         } catch (IllegalArgumentException e) {
             throw DdbrException.invalid("invalid " + option + " '" + (text == null ? "" : text.strip()) + "': " + e.getMessage(), "expected " + SYNTAX);
         }
-        return d;
     }
 
     private static double number(String s, String what) {
@@ -144,9 +163,15 @@ public abstract class KeyDistribution {
             }
         }
 
+        /** The generalised harmonic number; beyond a million terms the tail is the Euler-Maclaurin integral. */
         static double zeta(long n, double theta) {
+            long m = Math.min(n, EXACT_UP_TO);
             double sum = 0;
-            for (long i = 1; i <= n; i++) sum += 1 / Math.pow(i, theta);
+            for (long i = 1; i <= m; i++) sum += 1 / Math.pow(i, theta);
+            if (n > m) {
+                sum += (Math.pow(n, 1 - theta) - Math.pow(m, 1 - theta)) / (1 - theta)
+                        + (Math.pow(n, -theta) - Math.pow(m, -theta)) / 2;
+            }
             return sum;
         }
 

@@ -265,7 +265,7 @@ public final class Schema {
             opt("item_size", parsed("1KB, 900B..4KB, or 1KB:80,4KB:20", (v, path) -> dev.ddbr.load.ItemSize.parse(v, path)),
                     "size of the items written (DynamoDB's measure)"),
             opt("keys", parsed("uniform, zipfian[:THETA], hotkey:K:SHARE",
-                    (v, path) -> dev.ddbr.load.KeyDistribution.parse(v, 1_000, 0, 1, path)), "key distribution"),
+                    (v, path) -> dev.ddbr.load.KeyDistribution.spec(v, path)), "key distribution"),
             opt("key_count", integer(1, 1_000_000_000), "distinct partition keys the load uses"),
             opt("keys_from", string(), "a skew report (ddbr skew scan|export -o json) whose top-key shares to reproduce"),
             opt("slo", new ListOf(parsed("p99<=20ms, throttles<=0.1%, errors==0, rate>=99%",

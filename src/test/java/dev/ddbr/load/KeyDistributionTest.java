@@ -107,6 +107,34 @@ class KeyDistributionTest {
     }
 
     @Test
+    void zipfianOverAHundredMillionKeysUsesTheApproximationAndStaysInRange() {
+        long n = 100_000_000L;
+        double theta = 0.99;
+        // the harmonic number's integral tail is close to the exact sum
+        double exact = KeyDistribution.Zipfian.zeta(2_000_000, theta);
+        double exactSum = 0;
+        for (long i = 1; i <= 2_000_000; i++) exactSum += 1 / Math.pow(i, theta);
+        assertThat(exact).isCloseTo(exactSum, within(1e-6 * exactSum));
+        KeyDistribution d = KeyDistribution.parse("zipfian:" + theta, n, 0, 1, "--keys");
+        SplittableRandom rnd = new SplittableRandom(5);
+        long zeros = 0;
+        for (int i = 0; i < 100_000; i++) {
+            long k = d.next(rnd);
+            assertThat(k).isBetween(0L, n - 1);
+            if (k == 0) zeros++;
+        }
+        double p0 = 1 / KeyDistribution.Zipfian.zeta(n, theta);
+        assertThat(zeros / 100_000.0).isCloseTo(p0, within(0.01));
+    }
+
+    @Test
+    void theSyntaxAloneIsCheckedForProfiles() {
+        assertThat(KeyDistribution.spec("hotkey:5000:50%", "keys").share()).isEqualTo(0.5);
+        assertThat(KeyDistribution.spec("zipfian", "keys").theta()).isEqualTo(0.99);
+        assertThatThrownBy(() -> KeyDistribution.spec("hotkey:1.5:0.5", "keys")).hasMessageContaining("K must be a whole number");
+    }
+
+    @Test
     void badDistributionsGetOneClearLine() {
         assertBad("zipfian:1.5", "THETA must be between 0 and 1");
         assertBad("hotkey:10", "hotkey needs K and SHARE");
