@@ -124,7 +124,7 @@ public final class LoadRunner implements AttemptListener {
         long cpu0 = cpuNanos(os);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long end = start + w.schedule().totalNanos();
-        long grace = Math.min(TimeUnit.SECONDS.toNanos(30), Math.max(TimeUnit.SECONDS.toNanos(2), w.schedule().totalNanos() / 10));
+        long grace = Math.min(TimeUnit.SECONDS.toNanos(30), Math.max(TimeUnit.SECONDS.toNanos(5), w.schedule().totalNanos() / 10));
         SplittableRandom seed = new SplittableRandom(w.seed() ^ (0x9E3779B97F4A7C15L * (w.worker() + 1)));
         List<Thread> threads = new ArrayList<>();
         int n = (int) Math.min(w.concurrency(), Math.max(1, mine));

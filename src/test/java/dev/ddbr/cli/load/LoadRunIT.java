@@ -126,6 +126,33 @@ class LoadRunIT {
     }
 
     @Test
+    void keysFromASkewReportSendItsTopKeysWithTheirShares(LocalAws aws) throws Exception {
+        Path skew = home.resolve("skew.json");
+        Files.writeString(skew, "{\"source\":\"scan\",\"table\":\"orders\",\"distinctKeys\":50,\"topKeys\":["
+                + "{\"key\":\"tenant-hot\",\"items\":300,\"share\":0.3},{\"key\":\"tenant-warm\",\"items\":100,\"share\":0.1}]}");
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Map<String, Long> sent = new ConcurrentHashMap<>();
+            Pattern any = Pattern.compile("\"pk\":\\{\"S\":\"([^\"]+)\"}");
+            proxy.observe((op, body) -> {
+                Matcher m = any.matcher(body);
+                if (op.equals("GetItem") && m.find()) sent.merge(m.group(1), 1L, Long::sum);
+            });
+            Cli.Result r = cli(aws, proxy).run("load", "run", table, "--rate", "100", "--duration", "3s", "--keys-from", skew.toString(),
+                    "--seed", "7", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            long n = sent.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(n).isEqualTo(json(r).get("completed").asLong() + 1).isGreaterThan(250);
+            // about 300 draws: three standard deviations are 0.08 and 0.052 (the exact shares are checked on 200,000
+            // draws in KeyDistributionTest)
+            assertThat(sent.getOrDefault("tenant-hot", 0L) / (double) n).isCloseTo(0.3, org.assertj.core.data.Offset.offset(0.08));
+            assertThat(sent.getOrDefault("tenant-warm", 0L) / (double) n).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.052));
+            assertThat(sent.keySet()).allMatch(k -> k.startsWith("tenant-") || k.matches("k\\d+"));
+            assertThat(sent.keySet().stream().filter(k -> k.startsWith("k")).mapToLong(k -> Long.parseLong(k.substring(1))))
+                    .allMatch(x -> x >= 2 && x < 50);
+        }
+    }
+
+    @Test
     void aOneSecondStallShowsInP99AndMax(LocalAws aws) throws Exception {
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             proxy.policy((op, n) -> op.equals("GetItem") && n == 100 ? Fault.STALL : Fault.NONE);
