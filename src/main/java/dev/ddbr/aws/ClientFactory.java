@@ -361,6 +361,26 @@ public final class ClientFactory implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A DynamoDB client for {@code load run}: not cached (one per run), every HTTP attempt reported to {@code listener}
+     * (throttles with their reasons, retries included), and the JDK keeping up to {@code connections} idle
+     * connections alive so a pool of that many workers does not reconnect on every call.
+     */
+    public DynamoDbClient dynamodbForLoad(String region, AttemptListener listener, int connections) {
+        if (System.getProperty("http.maxConnections") == null) {
+            // read once, when the JDK's keep-alive cache first loads: before the first connection of this process
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, connections)));
+        }
+        Region r = Region.of(region);
+        ClientOverrideConfiguration o = override(cfg.maxAttempts()).toBuilder()
+                .addExecutionInterceptor(new AttemptTap(listener)).build();
+        var b = DynamoDbClient.builder().region(r).credentialsProvider(credentials()).overrideConfiguration(o).httpClient(http());
+        endpoint(AwsService.DYNAMODB, region).ifPresent(b::endpointOverride);
+        DynamoDbClient c = b.build();
+        clients.put(AwsService.DYNAMODB + "@" + region + "#load-" + System.identityHashCode(c), c);
+        return c;
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C client(AwsService service, String region, B builder) {
         return client(service, region, builder, cfg.maxAttempts());
     }

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             BackupCommand.class,
             AuditCommand.class,
             FailoverCommand.class,
+            dev.ddbr.cli.load.LoadCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

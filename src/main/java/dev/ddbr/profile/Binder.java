@@ -128,7 +128,19 @@ final class Binder {
                                 r.text("hosted_zone_id"), r.text("record_name"), r.texts("health_check_ids"))),
                         f.optText("fis_template_id"))),
                 new TableProfile.Audit(audit.optInteger("min_pitr_days"), audit.optInteger("max_backup_age_hours")),
-                v.optSection("backup").isPresent());
+                v.optSection("backup").isPresent(), load(v.section("load")));
+    }
+
+    static Map<String, TableProfile.LoadWorkload> load(V v) {
+        Map<String, TableProfile.LoadWorkload> out = new LinkedHashMap<>();
+        v.sectionsByKey("workloads").forEach((name, w) -> {
+            Map<String, Integer> mix = new LinkedHashMap<>();
+            V m = w.section("mix");
+            for (Field f : m.schema().fields()) m.optInteger(f.key()).ifPresent(n -> mix.put(f.key(), n));
+            out.put(name, new TableProfile.LoadWorkload(w.optText("rate"), w.optText("duration"), w.optInteger("workers"), mix,
+                    w.optText("item_size"), w.optText("keys"), w.optInteger("key_count"), w.optText("keys_from"), w.texts("slo")));
+        });
+        return out;
     }
 
     static AuditSettings audit(V v) {

@@ -125,6 +125,23 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
             f.fisTemplateId().ifPresent(v -> fm.put("fis_template_id", v));
             m.put("failover", frozen(fm));
         });
+        if (!t.load().isEmpty()) {
+            Map<String, Object> ws = new LinkedHashMap<>();
+            t.load().forEach((name, w) -> {
+                Map<String, Object> wm = new LinkedHashMap<>();
+                w.rate().ifPresent(x -> wm.put("rate", x));
+                w.duration().ifPresent(x -> wm.put("duration", x));
+                w.workers().ifPresent(x -> wm.put("workers", x));
+                if (!w.mix().isEmpty()) wm.put("mix", frozen(w.mix()));
+                w.itemSize().ifPresent(x -> wm.put("item_size", x));
+                w.keys().ifPresent(x -> wm.put("keys", x));
+                w.keyCount().ifPresent(x -> wm.put("key_count", x));
+                w.keysFrom().ifPresent(x -> wm.put("keys_from", x));
+                if (!w.slo().isEmpty()) wm.put("slo", w.slo());
+                ws.put(name, frozen(wm));
+            });
+            m.put("load", ordered("workloads", frozen(ws)));
+        }
         AuditSettings effective = audit.withOverrides(t.audit());
         m.put("audit", ordered("min_pitr_days", effective.minPitrDays(), "max_backup_age_hours", effective.maxBackupAgeHours()));
         return frozen(m);

@@ -244,6 +244,40 @@ public final class Schema {
                     opt("max_attempts", integer(1, 50), "attempts per call, the first included").withDefault(8)),
                     "SDK retries"));
 
+    /** A string checked by a parser that throws DdbrException (rate schedules, sizes, key distributions, SLOs). */
+    static Value parsed(String allowed, java.util.function.BiConsumer<String, String> parser) {
+        return new Value(Type.STRING, allowed, (v, path) -> {
+            try {
+                parser.accept((String) v, path);
+                return null;
+            } catch (dev.ddbr.error.DdbrException e) {
+                return new Problem(e.getMessage(), e.hint());
+            }
+        });
+    }
+
+    static final Pattern WORKLOAD_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$");
+
+    /** One named workload of {@code ddbr load run --workload NAME}. */
+    static final Section LOAD_WORKLOAD = section(
+            opt("rate", parsed("RATE, or RATE:DURATION steps and 'ramp FROM..TO:DURATION' parts, comma-separated",
+                    (v, path) -> dev.ddbr.load.RateSchedule.parse(v, java.time.Duration.ofDays(365), path)),
+                    "offered operations per second, e.g. 2000 or '500:2m,2000:5m,ramp 2000..8000:10m'"),
+            opt("duration", parsed("a duration: 90s, 10m, 1h", (v, path) -> dev.ddbr.util.Durations.parse(v, path)),
+                    "how long a constant rate (or the last step) lasts; a longer schedule is cut there"),
+            opt("workers", integer(1, 4096), "operations in flight at once (a bounded pool)"),
+            opt("mix", new Section(java.util.Arrays.stream(dev.ddbr.load.OpKind.values())
+                    .map(k -> opt(k.profileKey(), integer(0, 1_000_000), "weight of " + k.key())).toList()),
+                    "operation weights, e.g. {get: 80, put: 15, query: 5}"),
+            opt("item_size", parsed("1KB, 900B..4KB, or 1KB:80,4KB:20", (v, path) -> dev.ddbr.load.ItemSize.parse(v, path)),
+                    "size of the items written (DynamoDB's measure)"),
+            opt("keys", parsed("uniform, zipfian[:THETA], hotkey:K:SHARE",
+                    (v, path) -> dev.ddbr.load.KeyDistribution.spec(v, path)), "key distribution"),
+            opt("key_count", integer(1, 1_000_000_000), "distinct partition keys the load uses"),
+            opt("keys_from", string(), "a skew report (ddbr skew scan|export -o json) whose top-key shares to reproduce"),
+            opt("slo", new ListOf(parsed("p99<=20ms, throttles<=0.1%, errors==0, rate>=99%",
+                    (v, path) -> dev.ddbr.load.Slo.parse(v, path)), "SLO", 0, true, null), "gates: the run exits 1 when one is breached"));
+
     static final Section TABLE = section(
             req("name", tableName(), "DynamoDB table name"),
             opt("skew", section(
@@ -285,6 +319,10 @@ public final class Schema {
                     opt("fis_template_id", pattern(Pattern.compile("^EXT[a-zA-Z0-9]{2,63}$"), "FIS template ID",
                             "FIS experiment template ID", "an ID such as EXT6Tp8mrjRkVX9"), "AWS FIS experiment template for drills")),
                     "multi-region failover"),
+            opt("load", section(
+                    opt("workloads", new MapOf(pattern(WORKLOAD_NAME, "1-64 of a-z A-Z 0-9 _ - .", "workload name",
+                            "a name such as checkout-peak"), "workload", LOAD_WORKLOAD), "named workloads for ddbr load run --workload")),
+                    "load testing"),
             opt("audit", section(
                     opt("min_pitr_days", integer(1, 35), "overrides audit.min_pitr_days for this table"),
                     opt("max_backup_age_hours", integer(1, MAX_INT), "overrides audit.max_backup_age_hours for this table")),

@@ -16,7 +16,7 @@ import java.util.Optional;
  *                       {@code backup run} acts on. {@link #backup()} holds defaults either way.
  */
 public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Optional<Failover> failover, Audit audit,
-                           boolean backupDeclared) {
+                           boolean backupDeclared, Map<String, LoadWorkload> load) {
 
     public TableProfile {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("table name is required");
@@ -25,6 +25,13 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
         Objects.requireNonNull(backup, "backup");
         failover = failover == null ? Optional.empty() : failover;
         Objects.requireNonNull(audit, "audit");
+        load = load == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(load));
+    }
+
+    /** A table without load workloads. */
+    public TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Optional<Failover> failover, Audit audit,
+                        boolean backupDeclared) {
+        this(name, skew, pitr, backup, failover, audit, backupDeclared, Map.of());
     }
 
     /** A table whose {@code backup} settings were given explicitly (as if the file had a {@code backup:} section). */
@@ -130,6 +137,19 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
             Objects.requireNonNull(hostedZoneId, "hostedZoneId");
             Objects.requireNonNull(recordName, "recordName");
             healthCheckIds = healthCheckIds == null ? List.of() : List.copyOf(healthCheckIds);
+        }
+    }
+
+    /**
+     * A named workload of {@code load.workloads}: the same settings as the options of {@code ddbr load run}, as text
+     * (each validated when the profile loads); absent ones are left to the command line and its defaults.
+     */
+    public record LoadWorkload(Optional<String> rate, Optional<String> duration, Optional<Integer> workers,
+                               Map<String, Integer> mix, Optional<String> itemSize, Optional<String> keys,
+                               Optional<Integer> keyCount, Optional<String> keysFrom, List<String> slo) {
+        public LoadWorkload {
+            mix = mix == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mix));
+            slo = slo == null ? List.of() : List.copyOf(slo);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Small text helpers for one-line error messages: quoting, truncation, did-you-mean. */
-final class Text {
+public final class Text {
     /** Longest value echoed in a message; longer ones are cut and end in "...". */
     static final int MAX_ECHO = 40;
 
@@ -63,7 +63,7 @@ final class Text {
      * The candidate closest to {@code input}, if it is close enough to be a likely typo. Comparison
      * ignores case, treats '-' as '_' and camelCase as snake_case, so {@code roleArn} finds {@code role_arn}.
      */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         String in = normalise(input);
         int limit = in.length() <= 3 ? 1 : in.length() <= 6 ? 2 : 3;
         String best = null;

@@ -243,9 +243,10 @@ class ProfileLoaderTest {
         if (node instanceof Map<?, ?> m) {
             if (prefix.endsWith(".endpoints")) return;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                String key = prefix.equals("aws.regions") ? "<region>" : (String) e.getKey();
+                boolean named = prefix.equals("aws.regions") || prefix.endsWith(".load.workloads");
+                String key = prefix.equals("aws.regions") ? "<region>" : prefix.endsWith(".load.workloads") ? "<workload>" : (String) e.getKey();
                 String path = prefix.isEmpty() ? key : prefix + "." + key;
-                if (!prefix.equals("aws.regions")) out.add(path);
+                if (!named) out.add(path);
                 collectPaths(e.getValue(), path, out);
             }
         } else if (node instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map) {

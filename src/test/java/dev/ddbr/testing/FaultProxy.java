@@ -27,8 +27,17 @@ public final class FaultProxy implements AutoCloseable {
      * {@code TRUNCATED}: the call reaches the emulator (it takes effect), and its response is cut short on the way
      * back: the body's second half is dropped, the headers (x-amz-crc32 included) kept, so the SDK reports a CRC32
      * mismatch (or a body it cannot parse), as after a connection cut mid-response.
+     * THROTTLE_REASONS and PROVISIONED_THROUGHPUT_REASONS carry ThrottlingReasons as DynamoDB sends them (throttlingReasons
+     * on ThrottlingException, ThrottlingReasons on ProvisionedThroughputExceededException); STALL holds every request,
+     * this one included, for {@link #stallMillis} and then forwards them.
      */
-    public enum Fault { NONE, THROTTLE, PROVISIONED_THROUGHPUT, SERVER_ERROR, RESET, UNPROCESSED, DENIED, TRUNCATED }
+    public enum Fault { NONE, THROTTLE, PROVISIONED_THROUGHPUT, SERVER_ERROR, RESET, UNPROCESSED, DENIED, TRUNCATED,
+        THROTTLE_REASONS, PROVISIONED_THROUGHPUT_REASONS, STALL }
+
+    /** The reason the *_REASONS faults send, and the resource. */
+    public static final String THROTTLE_REASON = "TableReadKeyRangeThroughputExceeded";
+    public static final String PROVISIONED_REASON = "TableReadProvisionedThroughputExceeded";
+    public static final String THROTTLED_RESOURCE = "arn:aws:dynamodb:us-east-1:123456789012:table/throttled";
 
     @FunctionalInterface
     public interface Policy {
@@ -44,6 +53,9 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Policy policy = (op, n) -> Fault.NONE;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, String> observer = (op, body) -> { };
+    private volatile long stallUntil;
+    private volatile long stallMillis = 1000;
 
     public FaultProxy(String targetEndpoint) throws IOException {
         this.target = URI.create(targetEndpoint);
@@ -60,6 +72,18 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Sees every request's operation and body (e.g. to count the keys a load generator sent). */
+    public FaultProxy observe(java.util.function.BiConsumer<String, String> o) {
+        this.observer = o;
+        return this;
+    }
+
+    /** How long a STALL holds requests. */
+    public FaultProxy stallMillis(long ms) {
+        this.stallMillis = ms;
+        return this;
+    }
+
     /** How many times a fault was injected. */
     public int injected(Fault f) { return injected.computeIfAbsent(f, k -> new AtomicInteger()).get(); }
 
@@ -73,8 +97,12 @@ public final class FaultProxy implements AutoCloseable {
         String targetHeader = ex.getRequestHeaders().getFirst("X-Amz-Target");
         String op = targetHeader == null ? "?" : targetHeader.substring(targetHeader.indexOf('.') + 1);
         int n = counts.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+        observer.accept(op, new String(body, StandardCharsets.UTF_8));
         Fault f = policy.decide(op, n);
         if (f != Fault.NONE) injected.computeIfAbsent(f, k -> new AtomicInteger()).incrementAndGet();
+        if (f == Fault.STALL) stallUntil = System.nanoTime() + stallMillis * 1_000_000L;
+        long wait;
+        while ((wait = stallUntil - System.nanoTime()) > 0) java.util.concurrent.locks.LockSupport.parkNanos(wait);
         switch (f) {
             case THROTTLE -> error(ex, 400, "ThrottlingException", "Rate of requests exceeds the allowed throughput.");
             case PROVISIONED_THROUGHPUT -> error(ex, 400, "ProvisionedThroughputExceededException",
@@ -88,7 +116,12 @@ public final class FaultProxy implements AutoCloseable {
                 send(ex, 200, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
                         ("{\"UnprocessedItems\":" + inner + "}").getBytes(StandardCharsets.UTF_8));
             }
-            case NONE -> forward(ex, body, false);
+            case THROTTLE_REASONS -> error(ex, 400, "ThrottlingException", "Throughput exceeds the current throughput limit for your table.",
+                    ",\"throttlingReasons\":[{\"reason\":\"" + THROTTLE_REASON + "\",\"resource\":\"" + THROTTLED_RESOURCE + "\"}]");
+            case PROVISIONED_THROUGHPUT_REASONS -> error(ex, 400, "ProvisionedThroughputExceededException",
+                    "The level of configured provisioned throughput for the table was exceeded.",
+                    ",\"ThrottlingReasons\":[{\"reason\":\"" + PROVISIONED_REASON + "\",\"resource\":\"" + THROTTLED_RESOURCE + "\"}]");
+            case NONE, STALL -> forward(ex, body, false);
             case TRUNCATED -> forward(ex, body, true);
         }
     }
@@ -113,7 +146,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
-        String json = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\"" + message + "\"}";
+        error(ex, status, code, message, "");
+    }
+
+    private static void error(HttpExchange ex, int status, String code, String message, String extra) throws IOException {
+        String json = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\"" + message + "\"" + extra + "}";
         send(ex, status, Map.of("Content-Type", List.of("application/x-amz-json-1.0")), json.getBytes(StandardCharsets.UTF_8));
     }
 

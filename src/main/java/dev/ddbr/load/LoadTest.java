@@ -1,0 +1,162 @@
+package dev.ddbr.load;
+
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.table.OwnedTables;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** One {@code load run}: the table described, the ownership checked, the generator run, the HDR log written. */
+public final class LoadTest {
+    private final ClientFactory aws;
+    private final DynamoDbClient ddb;
+    private final TableShape table;
+    private final Workload w;
+    private volatile LoadRunner runner;
+
+    private LoadTest(ClientFactory aws, DynamoDbClient ddb, TableShape table, Workload w) {
+        this.aws = aws;
+        this.ddb = ddb;
+        this.table = table;
+        this.w = w;
+    }
+
+    /** Describes the table (the load client is built first, so its connection pool is sized for the workers). */
+    public static LoadTest open(ClientFactory aws, String tableName, Workload w) {
+        LoadTest[] holder = new LoadTest[1];
+        DynamoDbClient ddb = aws.dynamodbForLoad(aws.region(), new Forwarder(holder), w.concurrency());
+        TableDescription t;
+        try {
+            t = ddb.describeTable(r -> r.tableName(tableName)).table();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "describe table '" + tableName + "'");
+        }
+        if (!"ACTIVE".equals(t.tableStatusAsString()) && !"UPDATING".equals(t.tableStatusAsString())) {
+            throw DdbrException.invalid("table '" + tableName + "' is " + t.tableStatusAsString() + ", not ACTIVE", "wait until it is ACTIVE");
+        }
+        LoadTest lt = new LoadTest(aws, ddb, TableShape.of(t), w);
+        holder[0] = lt;
+        return lt;
+    }
+
+    public TableShape table() { return table; }
+
+    public Workload workload() { return w; }
+
+    /** Whether ddbr created the table (the ddbr:created-by=ddbr tag, read now). */
+    public boolean ownedByDdbr() {
+        try {
+            return OwnedTables.isOwned(ddb, table.arn());
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "read the tags of table '" + table.name() + "'");
+        }
+    }
+
+    /**
+     * Runs the workload.
+     *
+     * @param hdrLog a local path or s3://bucket/key for the HdrHistogram interval log, or null
+     * @param keys   sees every key index used (tests), or null
+     */
+    public LoadReport run(LoadRunner.IntervalListener listener, String hdrLog, LongConsumer keys) {
+        ByteArrayOutputStream s3Buffer = null;
+        OutputStream out = null;
+        try {
+            if (hdrLog != null) {
+                if (hdrLog.startsWith("s3://")) {
+                    S3Path.parse(hdrLog, "--hdr-log");
+                    out = s3Buffer = new ByteArrayOutputStream();
+                } else {
+                    Path p = Path.of(hdrLog);
+                    if (p.getParent() != null && !Files.isDirectory(p.getParent())) {
+                        throw DdbrException.invalid("--hdr-log " + hdrLog + ": the directory " + p.getParent() + " does not exist", null);
+                    }
+                    out = Files.newOutputStream(p);
+                }
+            }
+            runner = new LoadRunner(ddb, table, w, listener, out, keys);
+            LoadReport r = runner.run();
+            if (out != null) out.close();
+            if (s3Buffer != null) upload(hdrLog, s3Buffer.toByteArray());
+            return r;
+        } catch (IOException e) {
+            throw DdbrException.invalid("cannot write --hdr-log " + hdrLog + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** Stops the run (Ctrl-C) and waits up to {@code millis} for the report of what ran. */
+    public LoadReport stop(long millis) throws InterruptedException {
+        LoadRunner r = runner;
+        if (r == null) return null;
+        r.stop();
+        return r.awaitReport(millis);
+    }
+
+    private void upload(String target, byte[] bytes) {
+        S3Path p = S3Path.parse(target, "--hdr-log");
+        try {
+            aws.s3().putObject(b -> b.bucket(p.bucket()).key(p.key()), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "write the HDR log to " + target);
+        }
+    }
+
+    /** Reads logs from local paths or s3:// URLs and merges them ({@code load merge}). */
+    public static LoadReport merge(ClientFactory aws, List<String> sources) {
+        List<HdrLogs.Log> logs = new ArrayList<>();
+        for (String s : sources) {
+            if (s.startsWith("s3://")) {
+                S3Path p = S3Path.parse(s, "LOG");
+                try {
+                    logs.add(new HdrLogs.Log(s, aws.s3().getObjectAsBytes(b -> b.bucket(p.bucket()).key(p.key())).asByteArray()));
+                } catch (SdkException e) {
+                    throw AwsErrors.translate(e, "read " + s);
+                }
+            } else {
+                try {
+                    logs.add(new HdrLogs.Log(s, Files.readAllBytes(Path.of(s))));
+                } catch (IOException e) {
+                    throw DdbrException.invalid("cannot read " + s + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), null);
+                }
+            }
+        }
+        return HdrLogs.merge(logs);
+    }
+
+    record S3Path(String bucket, String key) {
+        static S3Path parse(String url, String what) {
+            String rest = url.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            if (slash <= 0 || slash == rest.length() - 1) {
+                throw DdbrException.invalid("invalid " + what + " '" + url + "': expected s3://BUCKET/KEY", null);
+            }
+            return new S3Path(rest.substring(0, slash), rest.substring(slash + 1));
+        }
+    }
+
+    /** Hands the client's attempt reports to the runner of the moment. */
+    private record Forwarder(LoadTest[] holder) implements dev.ddbr.aws.AttemptListener {
+        @Override
+        public void attempt() {
+            LoadRunner r = holder[0] == null ? null : holder[0].runner;
+            if (r != null) r.attempt();
+        }
+
+        @Override
+        public void throttled(String code, List<Reason> reasons) {
+            LoadRunner r = holder[0] == null ? null : holder[0].runner;
+            if (r != null) r.throttled(code, reasons);
+        }
+    }
+}
