@@ -890,6 +890,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with STATE.lock:
                 out = {"count": len(STATE.refusals), "refusals": STATE.refusals[since:]}
             return self._send(200, {"Content-Type": "application/json"}, json.dumps(out).encode())
+        if what == "front":
+            upstream = (query.get("upstream") or [""])[0]
+            if not re.fullmatch(r"http://127\.0\.0\.1:\d+", upstream):
+                return self._send(400, {"Content-Type": "text/plain"}, b"upstream must be http://127.0.0.1:PORT\n")
+            port = front(upstream, (query.get("name") or ["front"])[0])
+            return self._send(200, {"Content-Type": "application/json"},
+                              json.dumps({"endpoint": f"http://127.0.0.1:{port}"}).encode())
         if what == "stats":
             with STATE.lock:
                 out = {"checked": dict(STATE.checked), "notChecked": dict(STATE.unchecked),
@@ -906,30 +913,40 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     request_queue_size = 128
 
 
+FRONTS = {}
+FRONTS_LOCK = threading.Lock()
+
+
+def front(upstream, name, port=0):
+    """A listener checking requests bound for upstream (an emulator, or a test's fake); its port."""
+    with FRONTS_LOCK:
+        if upstream in FRONTS:
+            return FRONTS[upstream].server_address[1]
+        handler = type(f"Handler_{name}", (Handler,), {"listener": name, "pool": Pool(upstream)})
+        server = Server(("127.0.0.1", int(port)), handler)
+        FRONTS[upstream] = server
+        threading.Thread(target=server.serve_forever, name=name, daemon=True).start()
+        print(f"api-model proxy {name}: listening at http://127.0.0.1:{server.server_address[1]} -> {upstream}",
+              file=sys.stderr, flush=True)
+        return server.server_address[1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--listen", action="append", required=True, metavar="NAME=PORT=UPSTREAM")
     parser.add_argument("--ready-file")
     parser.add_argument("--check", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    servers = []
+    lines = []
     for spec in args.listen:
         name, port, upstream = spec.split("=", 2)
-        handler = type(f"Handler_{name}", (Handler,), {"listener": name, "pool": Pool(upstream)})
-        server = Server(("127.0.0.1", int(port)), handler)
-        servers.append((name, server, upstream))
-    for name, server, _ in servers:
-        threading.Thread(target=server.serve_forever, name=name, daemon=True).start()
+        lines.append(f"{name}={front(upstream, name, port)}")
     MODELS.service("dynamodb")  # warm the one used most
-    lines = [f"{name}={server.server_address[1]}" for name, server, _ in servers]
     if args.ready_file:
         with open(args.ready_file + ".tmp", "w") as f:
             f.write("\n".join(lines) + "\n")
         import os
         os.replace(args.ready_file + ".tmp", args.ready_file)
-    for name, server, upstream in servers:
-        print(f"api-model proxy {name}: listening at http://127.0.0.1:{server.server_address[1]} -> {upstream}",
-              file=sys.stderr, flush=True)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())

@@ -63,6 +63,31 @@ public final class ApiModelNet {
         claimed += fetch(claimed).size();
     }
 
+    /**
+     * An endpoint that checks requests like the emulators' and forwards them to {@code upstream} (a fake on
+     * 127.0.0.1 such as {@link FakeAwsBackup}); {@code upstream} itself when the proxy is off.
+     */
+    public String front(String upstream, String name) {
+        if (endpoint == null) {
+            return upstream;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/__ddbr-api-model/front?name="
+                        + name + "&upstream=" + java.net.URLEncoder.encode(upstream, java.nio.charset.StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("API-model proxy answered HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body()).path("endpoint").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("API-model proxy at " + endpoint + " did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the API-model proxy", e);
+        }
+    }
+
     /** Requests checked, requests not checked and why, as the proxy counts them (JSON). */
     public String stats() {
         return get("stats");

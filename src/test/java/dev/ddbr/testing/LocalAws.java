@@ -99,6 +99,11 @@ public final class LocalAws {
         }
     }
 
+    /** The instance of this JVM if it has been started, without starting it (fakes use it to sit behind the proxy). */
+    static synchronized java.util.Optional<LocalAws> running() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
     /** The DynamoDB endpoint (dynalite), e.g. {@code http://127.0.0.1:41234}. */
     public String dynamodbEndpoint() {
         return require("DDBR_LOCAL_DYNAMODB");
