@@ -302,7 +302,8 @@ class Models:
             required = []
             for part in filter(None, query.split("&")):
                 k, eq, v = part.partition("=")
-                required.append((k, v if eq else None))
+                if k != "x-id":  # S3's operation marker: the Java SDK does not send it
+                    required.append((k, v if eq else None))
             routes.append((op.http.get("method", "POST"), re.compile(regex + r"\Z"), labels, required,
                            (len(required), literal), op_name))
         routes.sort(key=lambda r: r[4], reverse=True)
@@ -561,20 +562,34 @@ def identify(req):
         url = urllib.parse.urlsplit(req.path)
         query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         matches = []
-        for method, regex, labels, required, _, op in MODELS.rest_routes(model):
+        for method, regex, labels, required, specificity, op in MODELS.rest_routes(model):
             if method != req.method or not regex.match(url.path):
                 continue
             if all(k in query and (v is None or v in query[k]) for k, v in required):
-                matches.append(op)
+                matches.append((op, specificity))
         if matches:
-            # same URI, told apart by a required header (S3 PutObject and CopyObject, UploadPart and UploadPartCopy)
-            for op in matches:
-                shape = model.operation_model(op).input_shape
-                needed = [m.serialization.get("name", n) for n, m in shape.members.items()
-                          if n in shape.required_members and m.serialization.get("location") == "header"] if shape else []
-                if all(h in req.headers for h in needed):
-                    return model, op, protocol
-            return model, matches[0], protocol
+            # same URI, told apart by required header or query members (S3 PutObject and CopyObject,
+            # UploadPart and UploadPartCopy, DeleteObject and AbortMultipartUpload): the one whose required
+            # members are all there, the most of them; then the most specific URI; then not deprecated
+            # (GetBucketLifecycleConfiguration, not GetBucketLifecycle), then the shorter name (ListBuckets,
+            # not ListDirectoryBuckets, which only S3 Express hosts answer)
+            best, best_score = matches[0][0], None
+            for op, specificity in matches:
+                operation = model.operation_model(op)
+                shape = operation.input_shape
+                score = 0
+                for n, m in (shape.members.items() if shape else []):
+                    if n not in shape.required_members:
+                        continue
+                    loc, wire = m.serialization.get("location"), m.serialization.get("name", n)
+                    if loc == "header":
+                        score = score + 1 if wire in req.headers else -1000
+                    elif loc == "querystring":
+                        score = score + 1 if wire in query else -1000
+                rank = (score, specificity, not operation.deprecated, -len(op))
+                if best_score is None or rank > best_score:
+                    best, best_score = op, rank
+            return model, best, protocol
         return None, f"{signing}: no operation for {req.method} {url.path}", None
     return None, f"{signing}: cannot tell the operation ({protocol})", None
 
@@ -953,8 +968,11 @@ def main():
     while not done.wait(3600):
         pass
     with STATE.lock:
-        print(f"api-model proxy: {sum(STATE.checked.values())} requests checked, {len(STATE.refusals)} refused; "
-              f"not checked: {dict(STATE.unchecked)}", file=sys.stderr, flush=True)
+        per_service = Counter()
+        for key, n in STATE.checked.items():
+            per_service[key.split(" ")[0]] += n
+        print(f"api-model proxy: {sum(STATE.checked.values())} requests checked ({dict(per_service.most_common())}), "
+              f"{len(STATE.refusals)} refused; not checked: {dict(STATE.unchecked)}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
