@@ -115,6 +115,11 @@ class StrictValidator(ParamValidator):
         self._validate(params, shape, errors, name="")
         return errors
 
+    def _validate(self, params, shape, errors, name):
+        if shape.name == "AttributeValue" and "NULL" in shape.members:
+            return _attribute_value(params, errors, name)
+        return super()._validate(params, shape, errors, name)
+
     @staticmethod
     def _max(name, value, shape, errors, kind, shown):
         if "max" in shape.metadata and value > shape.metadata["max"]:
@@ -141,7 +146,15 @@ class StrictValidator(ParamValidator):
             self._max(name, len(param), shape, errors, "length", f"list of {len(param)}")
 
     def _validate_map(self, param, shape, errors, name):
-        super()._validate_map(param, shape, errors, name)
+        if shape.value.name == "AttributeValue" and isinstance(param, dict) and not shape.key.metadata.get("enum"):
+            # an item or a key: attribute names (strings within the key shape's length) to attribute values
+            low, high = shape.key.metadata.get("min", 0), shape.key.metadata.get("max", 1 << 30)
+            for key, value in param.items():
+                if not isinstance(key, str) or not low <= len(key) <= high:
+                    self._validate(key, shape.key, errors, f"{name} (key: {key})")
+                _attribute_value(value, errors, f"{name}.{key}")
+        else:
+            super()._validate_map(param, shape, errors, name)
         if isinstance(param, dict):
             if "min" in shape.metadata and len(param) < shape.metadata["min"]:
                 errors.report(name, "invalid length", param=f"map of {len(param)}", min_allowed=shape.metadata["min"])
@@ -170,6 +183,47 @@ class StrictValidator(ParamValidator):
             if "min" in shape.metadata and len(param) < shape.metadata["min"]:
                 errors.report(name, "invalid length", param=f"{len(param)} bytes", min_allowed=shape.metadata["min"])
             self._max(name, len(param), shape, errors, "length", f"{len(param)} bytes")
+
+
+_AV_SCALARS = {"S": str, "N": str, "B": (str, bytes, bytearray), "NULL": bool, "BOOL": bool}
+_AV_SETS = {"SS": str, "NS": str, "BS": (str, bytes, bytearray)}
+_AV_MEMBERS = ["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]
+
+
+def _attribute_value(value, errors, name):
+    """DynamoDB's AttributeValue (a tagged union), checked by hand: the same rules as the model, about ten
+    times faster than the generic walk, which matters for BatchWriteItem's 25 items."""
+    if not isinstance(value, dict):
+        errors.report(name, "invalid type", param=value, valid_types=[str(dict)])
+        return
+    if len(value) != 1:
+        errors.report(name, "more than one input" if value else "empty input", members=_AV_MEMBERS)
+    for key, v in value.items():
+        where = f"{name}.{key}"
+        if key in _AV_SCALARS:
+            if not isinstance(v, _AV_SCALARS[key]):
+                errors.report(where, "invalid type", param=v, valid_types=[str(_AV_SCALARS[key])])
+        elif key in _AV_SETS:
+            if not isinstance(v, list):
+                errors.report(where, "invalid type", param=v, valid_types=[str(list)])
+            else:
+                for i, item in enumerate(v):
+                    if not isinstance(item, _AV_SETS[key]):
+                        errors.report(f"{where}[{i}]", "invalid type", param=item, valid_types=[str(_AV_SETS[key])])
+        elif key == "M":
+            if not isinstance(v, dict):
+                errors.report(where, "invalid type", param=v, valid_types=[str(dict)])
+            else:
+                for k, item in v.items():
+                    _attribute_value(item, errors, f"{where}.{k}")
+        elif key == "L":
+            if not isinstance(v, list):
+                errors.report(where, "invalid type", param=v, valid_types=[str(list)])
+            else:
+                for i, item in enumerate(v):
+                    _attribute_value(item, errors, f"{where}[{i}]")
+        else:
+            errors.report(name, "unknown field", unknown_param=key, valid_names=_AV_MEMBERS)
 
 
 # --- cross-field rules the models cannot express -----------------------------------------------------
@@ -356,6 +410,8 @@ def from_json(shape, value):
     t = shape.type_name
     if value is None:
         return None
+    if shape.name == "AttributeValue":
+        return value  # checked as it is on the wire, B as base64 text (_attribute_value)
     if t == "structure":
         if shape.is_document_type or not isinstance(value, dict):
             return value
@@ -778,6 +834,10 @@ class Pool:
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ddbr-api-model"
+    # one write per answer where it fits, sent at once: without these, Nagle's algorithm and the client's
+    # delayed ACK cost 40 ms a request
+    disable_nagle_algorithm = True
+    wbufsize = 1 << 16
     listener = "?"
     pool = None
 

@@ -95,9 +95,13 @@ class ApiModelNetIT {
                     .hasMessageContaining("Invalid value for parameter BackupName, value: bad name, must match pattern");
             assertThatThrownBy(() -> ddb.listTables(b -> b.limit(101)))
                     .hasMessageContaining("Invalid value for parameter Limit, value: 101, valid max value: 100");
+            // an attribute value is a tagged union: exactly one of S, N, B, ...
+            assertThatThrownBy(() -> ddb.putItem(b -> b.tableName("t").item(Map.of("pk", AttributeValue.fromS("a"),
+                    "v", AttributeValue.builder().s("a").n("1").build()))))
+                    .hasMessageContaining("Invalid number of parameters set for tagged union structure Item.v");
         }
         assertThat(aws.apiModel().claim()).extracting(ApiModelNet.Refusal::operation)
-                .containsExactly("CreateTable", "CreateBackup", "ListTables");
+                .containsExactly("CreateTable", "CreateBackup", "ListTables", "PutItem");
     }
 
     @Test
@@ -117,6 +121,23 @@ class ApiModelNetIT {
         }
         assertThat(aws.apiModel().claim()).extracting(ApiModelNet.Refusal::operation)
                 .containsExactly("CreateTable", "RestoreTableToPointInTime");
+    }
+
+    @Test
+    void aTestWhoseRequestsAwsWouldRefuseFailsEvenWhenTheCodeUnderTestSwallowedTheError() {
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            try {
+                ddb.listTables(b -> b.limit(0));
+            } catch (DynamoDbException swallowed) {
+                // as a best-effort step in ddbr would
+            }
+        }
+        // what runs after every @EmulatorTest method
+        assertThatThrownBy(() -> new LocalAwsExtension().afterEach(null))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AWS would refuse 1 request(s) this test made")
+                .hasMessageContaining("dynamodb ListTables: Invalid value for parameter Limit, value: 0, valid min value: 1");
+        assertThat(aws.apiModel().claim()).as("reported once").isEmpty();
     }
 
     @Test
