@@ -565,7 +565,7 @@ function _picocli_ddbr_audit() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--no-iam' '--no-dax' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--no-iam' '--no-dax' '--all-vpcs' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--fail-on' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local SEVERITY_option_args=("critical" "high" "medium" "low" "info") # --fail-on values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1576,7 +1576,7 @@ function _picocli_ddbr_backup_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--log-format' '--lock' '--concurrency' '--max-runtime' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1694,7 +1694,7 @@ function _picocli_ddbr_backup_doctor() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--to-vault' '--verify-role' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--to-vault' '--verify-role' '--source-vault' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1704,6 +1704,9 @@ function _picocli_ddbr_backup_doctor() {
       return
       ;;
     '--verify-role')
+      return
+      ;;
+    '--source-vault')
       return
       ;;
     '-p'|'--profile')

@@ -59,7 +59,7 @@ public class BareScan {
             long t1 = System.nanoTime();
             int code = dev.ddbr.Main.run(dev.ddbr.cli.Environment.system(), new java.io.PrintWriter(out), new java.io.PrintWriter(err),
                     "skew", "scan", table, "--segments", Integer.toString(segments), "--threads", Integer.toString(threads),
-                    "--skip-indexes", "--max-key-share", "1", "-o", "json");
+                    "--skip-indexes", "--max-key-share", "1", "--max-rcu", "unlimited", "-o", "json");
             double ddbr = (System.nanoTime() - t1) / 1e9;
             if (code != 0 || !out.toString().contains("\"items\" : " + items + ",")) {
                 throw new IllegalStateException("ddbr exited " + code + " or counted other than " + items + " items: " + err + out);

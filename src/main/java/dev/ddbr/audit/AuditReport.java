@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public record AuditReport(List<Finding> findings, Summary summary) implements TextRenderable, SarifRenderable {
 
     /**
+     * @param account    the AWS account audited, or null when it could not be told (no table read, STS unavailable)
      * @param region     the Region audited
      * @param tables     the tables audited, in order
      * @param principals IAM principals (roles, users, groups) evaluated, or null when IAM was not checked
@@ -27,11 +28,11 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
      * @param failOn     the threshold in effect
      * @param failed     whether a finding is at or above the threshold (exit 1)
      */
-    public record Summary(String region, List<String> tables, Integer principals, Map<String, Integer> counts,
+    public record Summary(String account, String region, List<String> tables, Integer principals, Map<String, Integer> counts,
                           String failOn, boolean failed) {}
 
     /** Build a report: findings sorted worst first, counts and verdict computed. */
-    public static AuditReport of(String region, List<String> tables, Integer principals, List<Finding> findings,
+    public static AuditReport of(String account, String region, List<String> tables, Integer principals, List<Finding> findings,
                                  Severity failOn) {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
@@ -43,7 +44,7 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
             if (f.severity().atLeast(failOn)) failed = true;
         }
         return new AuditReport(List.copyOf(sorted),
-                new Summary(region, List.copyOf(tables), principals, counts, failOn.key(), failed));
+                new Summary(account, region, List.copyOf(tables), principals, counts, failOn.key(), failed));
     }
 
     /** 0 when nothing reaches --fail-on, else 1. */
@@ -67,7 +68,7 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
         for (Map.Entry<String, List<Finding>> g : ordered) {
             if (!first) out.blank();
             first = false;
-            String title = g.getKey().isEmpty() ? "Account and Region (" + summary.region() + ")" : "Table " + g.getKey();
+            String title = g.getKey().isEmpty() ? Character.toUpperCase(where().charAt(0)) + where().substring(1) : "Table " + g.getKey();
             out.heading(title + ": " + countsText(g.getValue()));
             for (Finding f : g.getValue()) {
                 String sev = pad(f.severity().key().toUpperCase(), 8);
@@ -103,11 +104,16 @@ public record AuditReport(List<Finding> findings, Summary summary) implements Te
         long reaching = findings.stream().filter(f -> f.severity().atLeast(Severity.valueOf(summary.failOn().toUpperCase()))).count();
         if (summary.failed()) {
             out.verdict(Style.Tone.BAD, "FAIL: " + reaching + " of " + n + " finding" + (n == 1 ? "" : "s")
-                    + " at or above " + summary.failOn() + " (" + countsText(findings) + "; audited " + scope + " in " + summary.region() + ")");
+                    + " at or above " + summary.failOn() + " (" + countsText(findings) + "; audited " + scope + " in " + where() + ")");
         } else {
             out.verdict(Style.Tone.GOOD, "PASS: no finding at or above " + summary.failOn() + " ("
-                    + (n == 0 ? "no findings" : countsText(findings)) + "; audited " + scope + " in " + summary.region() + ")");
+                    + (n == 0 ? "no findings" : countsText(findings)) + "; audited " + scope + " in " + where() + ")");
         }
+    }
+
+    /** "account 111122223333, Region us-east-1", or "Region us-east-1" when the account is unknown. */
+    private String where() {
+        return (summary.account() == null ? "" : "account " + summary.account() + ", ") + "Region " + summary.region();
     }
 
     static String countsText(List<Finding> fs) {

@@ -88,6 +88,20 @@ public final class BackupSelections {
         return unknown.isEmpty() ? Verdict.YES : Verdict.unknown("the outcome of " + String.join(", ", unknown) + " is not certain");
     }
 
+    /**
+     * Whether {@code s} names the DynamoDB resource type for the table: a {@code Resources} ARN pattern whose service
+     * is literally {@code dynamodb} matches it. AWS Backup applies the Region's service opt-in to assignments that
+     * are "only based on tags" (UpdateRegionSettings, ResourceTypeOptInPreference); a resource type explicitly
+     * assigned is backed up even when the opt-in is off. A table matched only through {@code ListOfTags} or a
+     * wildcard such as {@code *} therefore needs the DynamoDB opt-in.
+     */
+    public static boolean namesDynamoDb(BackupSelection s, TableSettings t) {
+        return s.resources().stream().anyMatch(r -> {
+            String[] p = r.split(":", 4);
+            return p.length >= 3 && p[0].equals("arn") && p[2].equals("dynamodb") && Glob.matches(r, t.arn(), false);
+        });
+    }
+
     /** StringLike: {@code *} matches any run of characters; case-sensitive; nothing else is special. */
     static boolean like(String pattern, String value) {
         String[] parts = pattern.split("\\*", -1);

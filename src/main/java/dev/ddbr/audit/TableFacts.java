@@ -21,7 +21,23 @@ import java.util.Map;
  *                  (the table is a current-version replica)
  */
 public record TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
-                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage, Legacy legacy) {
+                         KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage, Legacy legacy, CopyKeys copy) {
+
+    public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
+                      KeyPolicy keyPolicy, Map<String, Object> replicas, Usage usage, Legacy legacy) {
+        this(table, settings, profile, backups, keyPolicy, replicas, usage, legacy, null);
+    }
+
+    /**
+     * What a cross-account copy of the table (backup.copy_to in another account) depends on besides the vaults'
+     * policies: with advanced DynamoDB backup, AWS Backup encrypts the recovery point with the vault's key, not the
+     * table's, so the source vault's key must be shareable and the destination vault's key usable.
+     *
+     * @param advanced    whether advanced DynamoDB backup is on in the table's Region (null: unknown)
+     * @param source      the source vault's key (ddbr's backup copy uses the Default vault)
+     * @param destination the destination vault's key read through copy_to.verify_role_arn, or null without one
+     */
+    public record CopyKeys(Boolean advanced, dev.ddbr.backup.doctor.VaultKeys.Key source, dev.ddbr.backup.doctor.VaultKeys.Key destination) {}
 
     public TableFacts(TableSettings table, AuditSettings settings, TableProfile profile, Backups backups,
                       KeyPolicy keyPolicy, Map<String, Object> replicas) {
@@ -80,11 +96,20 @@ public record TableFacts(TableSettings table, AuditSettings settings, TableProfi
      * @param onDemand        creation times of the table's DynamoDB backups (ListBackups), or null when unavailable
      * @param onDemandError   why not
      * @param unevaluated     selections whose verdict on the table is uncertain ("selection 'x' of plan 'y': why")
+     * @param optInBlocked    selections that select the table only by tag or '*' while AWS Backup's DynamoDB opt-in is
+     *                        off in the Region, so they do not cover it ("selection 'x' of plan 'y'")
      */
     public record Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
-                          String awsBackupError, List<Instant> onDemand, String onDemandError, List<String> unevaluated) {
+                          String awsBackupError, List<Instant> onDemand, String onDemandError, List<String> unevaluated,
+                          List<String> optInBlocked) {
         public Backups {
             unevaluated = unevaluated == null ? List.of() : List.copyOf(unevaluated);
+            optInBlocked = optInBlocked == null ? List.of() : List.copyOf(optInBlocked);
+        }
+
+        public Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,
+                       String awsBackupError, List<Instant> onDemand, String onDemandError, List<String> unevaluated) {
+            this(inPlan, plan, planError, awsBackup, awsBackupError, onDemand, onDemandError, unevaluated, List.of());
         }
 
         public Backups(Boolean inPlan, String plan, String planError, List<RecoveryPoint> awsBackup,

@@ -44,7 +44,7 @@ public final class TableRules {
                             : "DENIED".equals(u.reason()) ? "access denied" : u.detail()));
         }
         pitr(t, f.settings(), f.profile().pitr().recoveryDays(), out);
-        backups(t, f.settings(), f.backups(), now, out);
+        backups(t, f.settings(), f.backups(), now, out, f.profile());
         if (!Boolean.TRUE.equals(t.deletionProtection())) {
             out.add(Finding.of(Rule.DELETION_PROTECTION, t.arn(), t.name(),
                     "Deletion protection is off: one DeleteTable call removes the table.",
@@ -53,10 +53,29 @@ public final class TableRules {
         autoScaling(t, out);
         utilisation(f, out);
         encryption(f, out);
+        copyDestination(f, out);
         globalTable(f, out);
         resourcePolicy(t, out);
+        NetworkRules.resourcePolicy(t, f.allReplicas().stream().anyMatch(r -> !r.region().equals(t.region())),
+                f.backups() != null && Boolean.TRUE.equals(f.backups().inPlan()) || f.settings().backupRoleArn().isPresent(),
+                f.settings().backupRoleArn().orElse(null), out);
         alarms(t, f.allReplicas(), out);
         return out;
+    }
+
+    /**
+     * A table the profile names that does not exist: high, so a deleted production table never audits green. The fix
+     * restores it from the system backup DynamoDB keeps for 35 days when PITR was on, or from the newest backup.
+     */
+    public static Finding missing(String name, String region, String account) {
+        String arn = "arn:aws:dynamodb:" + region + ":" + (account == null ? "" : account) + ":table/" + name;
+        return Finding.of(Rule.TABLE_MISSING, arn, name,
+                "The profile names table " + name + " but it does not exist in " + (account == null ? "" : "account " + account + ", ")
+                        + "Region " + region + ": it was deleted, renamed, or the profile points at the wrong account or Region.",
+                "# if it was deleted: a table with PITR on left a system backup ('" + name + "$DeletedTableBackup', 35 days); else pick its newest backup\n"
+                        + "aws dynamodb list-backups --table-name " + name + " --backup-type ALL --region " + region
+                        + " --query 'reverse(sort_by(BackupSummaries,&BackupCreationDateTime))[0].BackupArn' --output text\n"
+                        + "ddbr restore backup BACKUP_ARN --target " + name);
     }
 
     static void pitr(TableSettings t, AuditSettings s, int profileDays, List<Finding> out) {
@@ -78,10 +97,25 @@ public final class TableRules {
     }
 
     static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out) {
+        backups(t, s, b, now, out, null);
+    }
+
+    /**
+     * @param tp the table's profile entry: a table with a {@code backup:} section is backed up by ddbr's own schedule
+     *           ({@code ddbr backup run}), so a missing AWS Backup plan is only info and backup-age is what judges it
+     */
+    static void backups(TableSettings t, AuditSettings s, Backups b, Instant now, List<Finding> out, dev.ddbr.profile.TableProfile tp) {
         if (b == null) return;
+        boolean ddbrSchedule = tp != null && tp.backupDeclared();
         if (b.inPlan() == null) {
             out.add(Finding.notEvaluated(t.arn(), t.name(), "AWS Backup plan coverage (DynamoDB.4: backup:ListBackupPlans, "
                     + "ListBackupSelections, GetBackupSelection)", b.planError()));
+        } else if (!b.inPlan() && !b.optInBlocked().isEmpty()) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "Backup " + String.join(", ", b.optInBlocked())
+                            + " select" + (b.optInBlocked().size() == 1 ? "s" : "") + " this table only by tag or '*', and AWS Backup's service opt-in"
+                            + " for DynamoDB is off in " + t.region() + ", so no plan backs it up.",
+                    "# or select the table by its ARN (a resource type named explicitly is backed up without the opt-in)\n"
+                            + "aws backup update-region-settings --resource-type-opt-in-preference DynamoDB=true --region " + t.region()));
         } else if (!b.inPlan() && !b.unevaluated().isEmpty()) {
             // Conservative: neither "covered" nor "not covered" when a selection's verdict is uncertain.
             for (String u : b.unevaluated()) {
@@ -89,6 +123,11 @@ public final class TableRules {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "whether backup " + (colon < 0 ? u : u.substring(0, colon))
                         + " selects the table (DynamoDB.4)", colon < 0 ? "uncertain" : u.substring(colon + 2)));
             }
+        } else if (!b.inPlan() && ddbrSchedule) {
+            out.add(Finding.of(Rule.BACKUP_PLAN, Severity.INFO, t.arn(), t.name(),
+                    "No AWS Backup plan selects this table; it is covered by ddbr's schedule (the profile's backup: section, run by"
+                            + " 'ddbr backup run'" + tp.backup().schedule().map(x -> ", " + x).orElse("")
+                            + "), so backup-age checks the age of its newest backup instead.", null));
         } else if (!b.inPlan()) {
             out.add(Finding.of(Rule.BACKUP_PLAN, t.arn(), t.name(), "No AWS Backup plan selects this table.",
                     "# PLAN_ID: see aws backup list-backup-plans" + (s.backupRoleArn().isPresent() ? "" : "; ROLE_ARN: the role AWS Backup uses (audit.backup_role_arn)") + "\n"
@@ -107,11 +146,14 @@ public final class TableRules {
         if (b.onDemand() != null) times.addAll(b.onDemand());
         Instant newest = times.stream().max(Comparator.naturalOrder()).orElse(null);
         boolean complete = b.awsBackup() != null && b.onDemand() != null;
-        String fix = "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String fix = ddbrSchedule
+                ? "# ddbr's schedule is behind: check the cron or systemd job that runs 'ddbr backup run' with this profile\nddbr backup run -p PROFILE"
+                : "aws dynamodb create-backup --table-name " + t.name() + " --backup-name " + t.name() + "-now";
+        String by = ddbrSchedule ? " (backed up by ddbr's schedule, 'ddbr backup run')" : "";
         if (newest == null) {
             if (complete) {
                 out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                        "The table has no backup or recovery point at all (limit: " + s.maxBackupAgeHours() + " hours).", fix));
+                        "The table has no backup or recovery point at all" + by + " (limit: " + s.maxBackupAgeHours() + " hours).", fix));
             } else {
                 out.add(Finding.notEvaluated(t.arn(), t.name(), "the age of the newest backup",
                         b.onDemand() == null ? b.onDemandError() : b.awsBackupError()));
@@ -121,7 +163,7 @@ public final class TableRules {
         long hours = Duration.between(newest, now).toHours();
         if (hours >= s.maxBackupAgeHours()) {
             out.add(Finding.of(Rule.BACKUP_AGE, t.arn(), t.name(),
-                    "The newest backup is " + hours + " hours old (" + newest + "); the limit is " + s.maxBackupAgeHours() + " hours.", fix));
+                    "The newest backup is " + hours + " hours old (" + newest + ")" + by + "; the limit is " + s.maxBackupAgeHours() + " hours.", fix));
         }
     }
 
@@ -292,12 +334,7 @@ public final class TableRules {
                     "the key could not be described; the table may be unreadable if the key is unusable"));
             return;
         }
-        if (f.settings().requireCustomerManagedKey() && !"CUSTOMER_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, Severity.HIGH, t.arn(), t.name(),
-                    "The table is encrypted with an " + ("AWS_MANAGED".equals(e.keyType()) ? "AWS managed key (aws/dynamodb)" : "AWS owned key")
-                            + "; the profile requires a customer managed key.",
-                    "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
-        }
+        keyKind(t, e, f.settings().requireCustomerManagedKey(), out);
         if (key != null && e.keyState() != null && !"Enabled".equals(e.keyState())) {
             String fix = "PendingDeletion".equals(e.keyState())
                     ? "aws kms cancel-key-deletion --key-id " + key + " && aws kms enable-key --key-id " + key
@@ -318,22 +355,39 @@ public final class TableRules {
         keyPolicy(f, out);
     }
 
+    /**
+     * The article asks for data encrypted at rest with KMS under your control. An AWS owned key (DynamoDB's default)
+     * is invisible: no key policy, no CloudTrail record of its use, no way to share the table's backups with another
+     * account by key policy. The AWS managed key aws/dynamodb is visible, but its key policy cannot be changed, so
+     * backups cannot be copied across accounts. Low by default; high with audit.require_customer_managed_key.
+     */
+    static void keyKind(TableSettings t, Encryption e, boolean required, List<Finding> out) {
+        if ("CUSTOMER_MANAGED".equals(e.keyType()) || e.keyType() == null) return;
+        Severity sev = required ? Severity.HIGH : Severity.LOW;
+        String fix = "# a customer managed key for the table (or reuse one: aws kms list-aliases)\n"
+                + "KEY_ARN=$(aws kms create-key --description 'DynamoDB table " + t.name() + "' --query KeyMetadata.Arn --output text)\n"
+                + "aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n"
+                + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=\"$KEY_ARN\"";
+        String profile = required ? " The profile requires a customer managed key (audit.require_customer_managed_key)." : "";
+        if ("AWS_MANAGED".equals(e.keyType())) {
+            out.add(Finding.of(Rule.KMS_AWS_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with the AWS managed key aws/dynamodb: its key policy cannot be changed or shared with"
+                            + " another account, so copies of its backups to another account depend on advanced DynamoDB backup (which"
+                            + " encrypts backups with the vault's key instead)." + profile, fix));
+        } else {
+            out.add(Finding.of(Rule.KMS_CUSTOMER_MANAGED, sev, t.arn(), t.name(),
+                    "The table is encrypted with an AWS owned key: nobody in the account can see or control the key's use (no key"
+                            + " policy, no CloudTrail record), and without advanced DynamoDB backup its backups cannot be shared across accounts"
+                            + " by key policy." + profile, fix));
+        }
+    }
+
     static void keyPolicy(TableFacts f, List<Finding> out) {
         TableSettings t = f.table();
         Encryption e = t.encryption();
         String key = e.kmsKeyArn();
-        String ownAccount = ResourcePolicies.accountOf(t.arn());
-        String destAccount = f.profile().backup().copyTo()
-                .map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
-        boolean crossAccountCopy = destAccount != null && !destAccount.equals(ownAccount);
-        if (crossAccountCopy && "AWS_MANAGED".equals(e.keyType())) {
-            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                    "Copies to account " + destAccount + " will fail: AWS managed keys cannot be shared across accounts.",
-                    "# KEY_ARN: a customer managed key whose policy lets account " + destAccount + " use it\n"
-                            + "aws dynamodb update-table --table-name " + t.name() + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN"));
-        }
         if (!"CUSTOMER_MANAGED".equals(e.keyType()) || key == null) return;
-        boolean needPolicy = f.settings().backupRoleArn().isPresent() || crossAccountCopy;
+        boolean needPolicy = f.settings().backupRoleArn().isPresent();
         if (!needPolicy) return;
         if (f.keyPolicy() == null || f.keyPolicy().document() == null) {
             out.add(Finding.notEvaluated(key, t.name(), "the key policy (kms:GetKeyPolicy)",
@@ -358,17 +412,57 @@ public final class TableRules {
                                 + " --operations Decrypt GenerateDataKey DescribeKey CreateGrant"));
             }
         });
-        if (crossAccountCopy) {
-            List<String> denied = denied(policy, ResourcePolicies.inAccount(destAccount), COPY_KMS_ACTIONS, key);
-            if (!denied.isEmpty()) {
-                out.add(Finding.of(Rule.KMS_COPY_DESTINATION, key, t.name(),
-                        "The key policy does not share the key with copy destination account " + destAccount + " ("
-                                + String.join(", ", denied) + "): cross-account copies to "
-                                + f.profile().backup().copyTo().orElseThrow().vaultArn() + " will fail.",
-                        "aws kms get-key-policy --key-id " + key + " --policy-name default --query Policy --output text > policy.json\n"
-                                + "# edit policy.json: allow arn:aws:iam::" + destAccount + ":root kms:Decrypt and kms:CreateGrant\n"
-                                + "aws kms put-key-policy --key-id " + key + " --policy-name default --policy file://policy.json"));
-            }
+    }
+
+    /**
+     * The vault keys of a cross-account copy (advanced DynamoDB backup on, or not known to be off): the source
+     * vault's key must be customer managed and shared with the destination account, the destination vault's key
+     * usable. Decided by {@link dev.ddbr.backup.doctor.VaultKeys}, the same rules as {@code backup doctor}.
+     */
+    static void copyDestination(TableFacts f, List<Finding> out) {
+        String own = ResourcePolicies.accountOf(f.table().arn());
+        String dest = f.profile().backup().copyTo().map(c -> ResourcePolicies.accountOf(c.vaultArn())).orElse(null);
+        if (dest != null && !dest.equals(own)) copyKeys(f, dest, out);
+    }
+
+    static void copyKeys(TableFacts f, String destAccount, List<Finding> out) {
+        TableSettings t = f.table();
+        TableFacts.CopyKeys c = f.copy();
+        if (c == null) {
+            out.add(Finding.notEvaluated(t.arn(), t.name(), "the vault keys of the cross-account copy (backup:DescribeBackupVault, kms:DescribeKey)", "not read"));
+            return;
+        }
+        String vault = f.profile().backup().copyTo().orElseThrow().vaultArn();
+        if (Boolean.FALSE.equals(c.advanced())) {
+            // the vault keys do not matter yet: without advanced backup there is no cross-account copy of DynamoDB
+            Encryption e = t.encryption();
+            out.add(Finding.of(Rule.KMS_COPY_DESTINATION, t.arn(), t.name(),
+                    "Copies to " + vault + " (account " + destAccount + ") will fail: advanced DynamoDB backup is off in " + t.region()
+                            + ", and cross-account copies of DynamoDB backups need it (without it a backup also keeps the table's key"
+                            + (e != null && "AWS_MANAGED".equals(e.keyType())
+                            ? ", here the AWS managed aws/dynamodb, which cannot be shared across accounts)." : ")."),
+                    "# with advanced backup on, AWS Backup encrypts the backup with the vault's key; the table keeps its key\n"
+                            + "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + t.region()));
+            return;
+        }
+        var src = dev.ddbr.backup.doctor.VaultKeys.source(c.source(), ResourcePolicies.accountOf(t.arn()), destAccount, t.region());
+        judged(f, src, c.source().keyArn(), "Copies to " + vault + " will fail: ", out);
+        if (c.destination() == null) {
+            out.add(Finding.notEvaluated(vault, t.name(), "the destination vault's key", "no backup.copy_to.verify_role_arn to read it with"));
+        } else {
+            String[] v = vault.split(":");
+            var dst = dev.ddbr.backup.doctor.VaultKeys.destination(c.destination(), destAccount, v.length > 3 ? v[3] : t.region());
+            judged(f, dst, c.destination().keyArn(), "Copies to " + vault + " will fail: ", out);
+        }
+    }
+
+    private static void judged(TableFacts f, dev.ddbr.backup.doctor.DoctorReport.Check c, String keyArn, String prefix, List<Finding> out) {
+        TableSettings t = f.table();
+        String resource = keyArn != null ? keyArn : t.arn();
+        switch (c.status()) {
+            case FAIL -> out.add(Finding.of(Rule.KMS_COPY_DESTINATION, resource, t.name(), prefix + c.detail() + ".", c.fix()));
+            case UNKNOWN -> out.add(Finding.notEvaluated(resource, t.name(), c.id().replace('-', ' ') + " of the cross-account copy", c.detail()));
+            default -> { }
         }
     }
 

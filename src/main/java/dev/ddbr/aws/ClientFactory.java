@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dax.DaxClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -82,6 +83,7 @@ public final class ClientFactory implements AutoCloseable {
         return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
     }
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
+    public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
     public OrganizationsClient organizations() {
         return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());
@@ -108,6 +110,26 @@ public final class ClientFactory implements AutoCloseable {
         });
     }
 
+    /**
+     * A KMS client in {@code region} acting as {@code roleArn} (assumed through STS with the base credentials), to
+     * describe a key in another account. Cached per role and Region.
+     */
+    public KmsClient kmsAs(String roleArn, String region) {
+        String key = "KMS-as-" + roleArn + "@" + region;
+        Object cached = clients.get(key);
+        if (cached != null) return (KmsClient) cached;
+        StsClient sts = sts();
+        return (KmsClient) clients.computeIfAbsent(key, k -> {
+            String session = sessionName(cfg.env());
+            AwsCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(session).durationSeconds(900)).build();
+            var b = KmsClient.builder().region(Region.of(region)).credentialsProvider(assumed)
+                    .overrideConfiguration(override()).httpClient(http());
+            endpoint(AwsService.KMS, region).ifPresent(b::endpointOverride);
+            return b.build();
+        });
+    }
+
     public Route53Client route53() { return client(AwsService.ROUTE53, "aws-global", Route53Client.builder()); }
     public S3Client s3() { return s3(region()); }
     public S3Client s3(String region) {
@@ -121,31 +143,55 @@ public final class ClientFactory implements AutoCloseable {
     public String region() {
         String r = region;
         if (r != null) return r;
-        r = firstNonBlank(cfg.regionFlag(), cfg.env().get("AWS_REGION"), cfg.env().get("AWS_DEFAULT_REGION"),
-                cfg.profileRegion());
-        if (r == null) {
-            r = profileFile().profile(awsProfileName().orElse("default"))
-                    .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
-        }
+        String source = regionSource();
+        r = switch (source) {
+            case "--region" -> cfg.regionFlag();
+            case "aws.region" -> cfg.profileRegion();
+            case "" -> null;
+            default -> source.startsWith("AWS_") ? cfg.env().get(source) : awsConfigRegion();
+        };
         if (r == null || r.isBlank()) {
             throw DdbrException.config("no AWS Region is set",
                     "pass --region, set AWS_REGION, or set aws.region in the ddbr profile");
         }
-        region = r.trim();
+        r = r.trim();
+        var problem = dev.ddbr.util.Regions.problem(r);
+        if (problem.isPresent()) {
+            // the flag is checked before this (252); here a value from the environment or ~/.aws/config
+            String hint = source.startsWith("AWS_") ? "fix or unset " + source + ", or pass --region"
+                    : "fix the region of the AWS profile in ~/.aws/config, or pass --region";
+            throw DdbrException.config(source + ": " + problem.get(), hint);
+        }
+        region = r;
         return region;
+    }
+
+    /**
+     * Where the Region comes from: {@code --region}, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION},
+     * {@code aws.region} (the ddbr profile), {@code AWS profile 'NAME'} (~/.aws/config), or "" when nowhere.
+     */
+    public String regionSource() {
+        if (notBlank(cfg.regionFlag())) return "--region";
+        if (notBlank(cfg.env().get("AWS_REGION"))) return "AWS_REGION";
+        if (notBlank(cfg.env().get("AWS_DEFAULT_REGION"))) return "AWS_DEFAULT_REGION";
+        if (notBlank(cfg.profileRegion())) return "aws.region";
+        if (notBlank(awsConfigRegion())) return "AWS profile '" + awsProfileName().orElse("default") + "'";
+        return "";
+    }
+
+    private String awsConfigRegion() {
+        return profileFile().profile(awsProfileName().orElse("default"))
+                .flatMap(p -> p.property(ProfileProperty.REGION)).orElse(null);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** The endpoint override for a service in a Region, if any, by the documented precedence. */
     public Optional<URI> endpoint(AwsService service, String region) {
-        Map<String, String> perRegion = cfg.regionEndpoints().getOrDefault(region, Map.of());
-        String url = firstNonBlank(
-                cfg.endpointFlag(),
-                cfg.env().get(service.envVariable()),
-                cfg.env().get("AWS_ENDPOINT_URL"),
-                perRegion.get(service.profileKey()),
-                perRegion.get("default"),
-                cfg.endpoints().get(service.profileKey()),
-                cfg.endpoints().get("default"));
+        String[] choice = endpointChoice(service, region);
+        String url = choice == null ? null : choice[0];
         if (url == null) return Optional.empty();
         try {
             URI uri = URI.create(url.trim());
@@ -155,6 +201,128 @@ public final class ClientFactory implements AutoCloseable {
             throw DdbrException.config("invalid endpoint URL '" + url + "' for " + service.profileKey(),
                     "use an absolute URL such as http://127.0.0.1:8000");
         }
+    }
+
+    /**
+     * Where a service's endpoint comes from: {@code --endpoint-url}, {@code AWS_ENDPOINT_URL_<SERVICE>},
+     * {@code AWS_ENDPOINT_URL}, or the profile key ({@code aws.regions.R.endpoints.K}, {@code aws.endpoints.K});
+     * empty when the AWS default is used.
+     */
+    public Optional<String> endpointSource(AwsService service, String region) {
+        String[] choice = endpointChoice(service, region);
+        return choice == null ? Optional.empty() : Optional.of(choice[1]);
+    }
+
+    /** {value, source} of the first endpoint setting in precedence order, or null. */
+    private String[] endpointChoice(AwsService service, String region) {
+        String key = service.profileKey();
+        Map<String, String> perRegion = region == null ? Map.of() : cfg.regionEndpoints().getOrDefault(region, Map.of());
+        String[][] candidates = {
+            {cfg.endpointFlag(), "--endpoint-url"},
+            {cfg.env().get(service.envVariable()), service.envVariable()},
+            {cfg.env().get("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
+            {perRegion.get(key), "aws.regions." + region + ".endpoints." + key},
+            {perRegion.get("default"), "aws.regions." + region + ".endpoints.default"},
+            {cfg.endpoints().get(key), "aws.endpoints." + key},
+            {cfg.endpoints().get("default"), "aws.endpoints.default"},
+        };
+        for (String[] c : candidates) {
+            if (notBlank(c[0])) return c;
+        }
+        return null;
+    }
+
+    /**
+     * Environment variables that override a different value the ddbr profile sets ({@code AWS_REGION} over
+     * {@code aws.region}, {@code AWS_ENDPOINT_URL[_<SERVICE>]} over {@code aws.endpoints}), one entry per
+     * variable, e.g. {@code AWS_REGION=us-east-1 over aws.region eu-west-1}. A flag given on the command line
+     * is an explicit choice and is not reported. Makes no call.
+     */
+    public List<String> environmentOverrides() {
+        List<String> out = new ArrayList<>();
+        if (!notBlank(cfg.regionFlag()) && notBlank(cfg.profileRegion())) {
+            String var = notBlank(cfg.env().get("AWS_REGION")) ? "AWS_REGION"
+                    : notBlank(cfg.env().get("AWS_DEFAULT_REGION")) ? "AWS_DEFAULT_REGION" : null;
+            if (var != null && !cfg.env().get(var).trim().equals(cfg.profileRegion().trim())) {
+                out.add(var + "=" + cfg.env().get(var).trim() + " over aws.region " + cfg.profileRegion().trim());
+            }
+        }
+        if (notBlank(cfg.endpointFlag())) return out;
+        String r;
+        try {
+            r = region();
+        } catch (DdbrException e) {
+            r = null;
+        }
+        Map<String, List<String>> byVariable = new java.util.LinkedHashMap<>();
+        for (AwsService service : AwsService.values()) {
+            String[] env = endpointChoice(service, r);
+            if (env == null || !env[1].startsWith("AWS_")) continue;
+            String key = service.profileKey();
+            Map<String, String> perRegion = r == null ? Map.of() : cfg.regionEndpoints().getOrDefault(r, Map.of());
+            String[][] profile = {
+                {perRegion.get(key), "aws.regions." + r + ".endpoints." + key},
+                {perRegion.get("default"), "aws.regions." + r + ".endpoints.default"},
+                {cfg.endpoints().get(key), "aws.endpoints." + key},
+                {cfg.endpoints().get("default"), "aws.endpoints.default"},
+            };
+            for (String[] p : profile) {
+                if (!notBlank(p[0])) continue;
+                if (!p[0].trim().equals(env[0].trim())) {
+                    List<String> keys = byVariable.computeIfAbsent(env[1] + "=" + env[0].trim(), k -> new ArrayList<>());
+                    if (!keys.contains(p[1])) keys.add(p[1]);
+                }
+                break;
+            }
+        }
+        byVariable.forEach((v, keys) -> out.add(v + " over " + String.join(", ", keys)));
+        return out;
+    }
+
+    /**
+     * Where this run acts in {@code region}: the account of the credentials (sts:GetCallerIdentity, asked
+     * once per run with a short timeout; when it cannot be asked, the account is unknown and says why, it
+     * never fails), the Region and the DynamoDB endpoint.
+     */
+    public ActingOn actingOn(String region) {
+        String endpoint = endpoint(AwsService.DYNAMODB, region).map(URI::toString).orElse(ActingOn.defaultEndpoint(region));
+        String[] a = callerAccount();
+        return new ActingOn(a[0], a[1], region, endpoint);
+    }
+
+    private volatile String[] callerAccount;
+
+    /** {account or null, why it is unknown or null}. */
+    private String[] callerAccount() {
+        String[] a = callerAccount;
+        if (a != null) return a;
+        synchronized (this) {
+            if (callerAccount == null) {
+                try {
+                    String r = region();
+                    StsClient sts = (StsClient) clients.computeIfAbsent("STS-identity@" + r, k -> {
+                        var b = StsClient.builder().region(Region.of(r)).credentialsProvider(credentials())
+                                .overrideConfiguration(override(2).toBuilder().apiCallTimeout(Duration.ofSeconds(5)).build())
+                                .httpClient(http());
+                        endpoint(AwsService.STS, r).ifPresent(b::endpointOverride);
+                        return b.build();
+                    });
+                    callerAccount = new String[] {sts.getCallerIdentity().account(), null};
+                } catch (RuntimeException e) {
+                    String why = AwsErrors.translate(e, "ask STS for the account").getMessage();
+                    callerAccount = new String[] {null, dev.ddbr.output.Redactor.redact(why)};
+                }
+            }
+            return callerAccount;
+        }
+    }
+
+    /** Where the AWS named profile comes from: {@code --aws-profile}, {@code AWS_PROFILE}, {@code aws.profile}, or empty. */
+    public Optional<String> awsProfileSource() {
+        if (notBlank(cfg.awsProfileFlag())) return Optional.of("--aws-profile");
+        if (notBlank(cfg.env().get("AWS_PROFILE"))) return Optional.of("AWS_PROFILE");
+        if (notBlank(cfg.profileAwsProfile())) return Optional.of("aws.profile");
+        return Optional.empty();
     }
 
     /** The AWS named profile in effect: --aws-profile, AWS_PROFILE, then the ddbr profile's aws.profile. */

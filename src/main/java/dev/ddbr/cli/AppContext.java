@@ -1,5 +1,6 @@
 package dev.ddbr.cli;
 
+import dev.ddbr.aws.ActingOn;
 import dev.ddbr.aws.AwsConfig;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.output.Console;
@@ -87,8 +88,31 @@ public final class AppContext implements AutoCloseable {
     public ClientFactory aws() {
         if (aws == null) {
             aws = new ClientFactory(awsConfig());
+            warnEnvironmentOverrides(aws);
         }
         return aws;
+    }
+
+    /**
+     * One warning line when an environment variable overrides a different value the ddbr profile sets
+     * (AWS_REGION over aws.region, AWS_ENDPOINT_URL[_SERVICE] over aws.endpoints); -q hides it.
+     */
+    private void warnEnvironmentOverrides(ClientFactory f) {
+        if (profile().isEmpty() || globals.quiet) return;
+        var overrides = f.environmentOverrides();
+        if (overrides.isEmpty()) return;
+        console().warn("the environment overrides the ddbr profile: " + String.join("; ", overrides)
+                + " (unset the variable, or pass --region / --endpoint-url to choose on purpose)");
+    }
+
+    /** Where this run acts in {@code region} (account asked once per run, never failing): for prompts and plans. */
+    public ActingOn actingOn(String region) {
+        return aws().actingOn(region);
+    }
+
+    /** Where this run acts in its Region. */
+    public ActingOn actingOn() {
+        return aws().actingOn(aws().region());
     }
 
     AwsConfig awsConfig() {

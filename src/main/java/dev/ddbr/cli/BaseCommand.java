@@ -29,11 +29,33 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** Render a result on stdout in the chosen format. */
     protected void render(Object result) { ctx().renderer().render(result); }
 
+    /**
+     * Render a --dry-run plan with where it would act (account, Region, endpoint): a first line in text, an
+     * {@code actingOn} member in JSON and YAML.
+     */
+    protected void renderPlan(Object plan) { renderPlan(plan, aws().region()); }
+
+    /** {@link #renderPlan(Object)} for a plan that acts in {@code region}. */
+    protected void renderPlan(Object plan, String region) { renderPlan(ctx(), plan, region); }
+
+    /** {@link #renderPlan(Object, String)} for static helpers shared between commands. */
+    public static void renderPlan(AppContext ctx, Object plan, String region) {
+        var where = ctx.actingOn(region);
+        ctx.renderer().renderWith(plan, "acting on: " + where.text(), "actingOn", where);
+    }
+
     @Override
     public final Integer call() throws Exception {
         if (ctx().format() == dev.ddbr.output.OutputFormat.sarif && !supportsSarif()) {
             // Refuse before doing anything: -o sarif exists for 'ddbr audit' only.
             throw dev.ddbr.error.DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
+        }
+        String region = ctx().globals().region;
+        if (region != null) {
+            // before any call, the same rule as the profile's aws.region, with "did you mean"
+            dev.ddbr.util.Regions.problem(region).ifPresent(p -> {
+                throw dev.ddbr.error.DdbrException.invalid("--region: " + p, dev.ddbr.util.Regions.HINT);
+            });
         }
         return execute();
     }

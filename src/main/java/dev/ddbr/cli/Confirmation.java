@@ -20,11 +20,28 @@ public final class Confirmation {
      */
     public static boolean confirm(AppContext ctx, ConfirmOptions opts, String question, String what) {
         if (opts.yes) return true;
+        refuseWithoutTerminal(ctx, what);
+        return ask(ctx, ctx.actingOn().text(), question);
+    }
+
+    /** Like {@link #confirm(AppContext, ConfirmOptions, String, String)}, for a change in {@code region}. */
+    public static boolean confirm(AppContext ctx, ConfirmOptions opts, String question, String what, String region) {
+        if (opts.yes) return true;
+        refuseWithoutTerminal(ctx, what);
+        return ask(ctx, ctx.actingOn(region).text(), question);
+    }
+
+    private static void refuseWithoutTerminal(AppContext ctx, String what) {
         if (!ctx.env().stdinTty()) {
             throw DdbrException.invalid("refusing to " + what + " without confirmation: stdin is not a terminal",
                     "pass --yes to confirm, or --dry-run to see the plan");
         }
+    }
+
+    /** The question goes to stderr after a line saying where: account, Region, endpoint. */
+    private static boolean ask(AppContext ctx, String where, String question) {
         var err = ctx.console().err();
+        err.println("ddbr: acting on " + where);
         err.print("ddbr: " + question + " [y/N] ");
         err.flush();
         try {

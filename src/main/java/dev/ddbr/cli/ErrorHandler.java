@@ -27,6 +27,14 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        if (ex.getCause() instanceof DurationConverter.BadDuration bad) {
+            // a bad value, not bad usage: 252 with the same message as every other DURATION option
+            String option = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() : "the option";
+            DdbrException d = bad.forOption(option);
+            err.println("ddbr: error: " + oneLine(d.getMessage()) + (d.hint() == null ? "" : " (hint: " + oneLine(d.hint()) + ")"));
+            err.flush();
+            return d.exitCode();
+        }
         String msg = ex.getMessage();
         if (ex instanceof UnmatchedArgumentException u) {
             var suggestions = u.getSuggestions();

@@ -122,6 +122,10 @@ public final class Drill {
             steps.add("write " + o.canaries() + " more canaries in " + o.from() + " and hold the pause for "
                     + Durations.formatPrecise(o.pause().get()));
             steps.add("lift the pause (always: at the end, on Ctrl-C and on errors) and time the catch-up in " + o.to());
+            steps.add("judge canaries seen in " + o.to() + " while paused: within the first " + Durations.formatPrecise(PauseJudgement.PROPAGATION)
+                    + " of the pause they are expected (AWS: replication may go on that long), later they fail the drill"
+                    + (o.pause().get().compareTo(PauseJudgement.PROPAGATION) > 0 ? ""
+                    : "; this pause is not longer than that, so it cannot show that replication stops"));
         }
         steps.add("delete every canary and probe item in both Regions");
         DrillReport.Plan plan = new DrillReport.Plan(o.canaries(), t.source().partitionKey().name(), CANARY_PREFIX + runId + "#",
@@ -181,6 +185,10 @@ public final class Drill {
                 pause = pausePhase(o, t, runId, src, dst, keys, written);
                 if (!pause.removed()) reasons.add("the replication pause could not be removed; run 'ddbr failover drill --cleanup " + o.table() + "'");
                 if (pause.catchUpSeconds() == null) reasons.add(pause.missingAfterResume() + " canaries did not catch up after resume");
+                if (pause.visibleAfterWindow() > 0) {
+                    reasons.add(pause.visibleAfterWindow() + " canaries reached " + o.to() + " more than " + pause.propagationWindowSeconds()
+                            + "s into the pause: replication was not paused");
+                }
             }
         } finally {
             cleanup = cleanup(src, dst, keys, written);
@@ -366,6 +374,7 @@ public final class Drill {
         activePauser = pauser;
         boolean removed = false;
         int visibleDuringPause;
+        PauseJudgement.Verdict judged;
         Double catchUp;
         int missing;
         try {
@@ -400,7 +409,13 @@ public final class Drill {
             removed = pauser.lifted();
             seenAt.putAll(b.visibleAtNanos());
             long resumed = resumedAt[0] == 0 ? resumeAt : resumedAt[0];
-            visibleDuringPause = (int) seenAt.values().stream().filter(v -> v < resumed).count();
+            judged = PauseJudgement.judge(seenAt, pausedAt, resumed, PauseJudgement.PROPAGATION);
+            visibleDuringPause = judged.visibleDuringPause();
+            if (judged.withinWindow() > 0) {
+                event(judged.withinWindow() + " pause canaries reached " + o.to() + " within the first "
+                        + Durations.formatPrecise(PauseJudgement.PROPAGATION) + " of the pause (AWS: replication may go on that long)");
+            }
+            if (judged.failed()) event(judged.afterWindow() + " pause canaries reached " + o.to() + " after that: the pause did not hold");
             missing = o.canaries() - seenAt.size();
             catchUp = missing > 0 ? null : Math.max(0, (seenAt.values().stream().mapToLong(Long::longValue).max().orElse(resumed) - resumed) / 1e9);
             if (catchUp != null) event("all pause canaries caught up in " + o.to());
@@ -409,7 +424,8 @@ public final class Drill {
             removed = pauser.lifted();
         }
         return new DrillReport.Pause(pauseMethod(o), pauser.reference(), length.toMillis() / 1000.0, o.canaries(),
-                visibleDuringPause, catchUp, missing, removed);
+                visibleDuringPause, catchUp, missing, removed, judged.withinWindow(), judged.afterWindow(),
+                PauseJudgement.PROPAGATION.toSeconds(), judged.conclusive());
     }
 
     /** One way of pausing replication into the target Region; {@link #lift()} is idempotent and thread-safe. */

@@ -49,12 +49,18 @@ public record DrillReport(String runId, String table, String from, String to, bo
     /**
      * @param method             resource-policy or fis
      * @param reference          the statement Sid or the FIS experiment id
-     * @param visibleDuringPause pause canaries that reached {@code to} while paused (expected: 0)
+     * @param visibleDuringPause pause canaries that reached {@code to} while paused (the two counts below added up)
      * @param catchUpSeconds     from resume until the last pause canary showed up (null if some never did)
      * @param removed            the pause was lifted (the statement removed, the experiment stopped)
+     * @param visibleWithinWindow of those, seen within {@code propagationWindowSeconds} of the pause's start: AWS
+     *                           documents that replication may go on that long, so they are not a failure
+     * @param visibleAfterWindow of those, seen later while still paused: the pause did not hold (a failure)
+     * @param propagationWindowSeconds 300: "up to 5 minutes after action begins" (FIS actions reference)
+     * @param conclusive         the pause lasted longer than the window, so the drill could see whether it holds
      */
     public record Pause(String method, String reference, double requestedSeconds, int canaries,
-                        int visibleDuringPause, Double catchUpSeconds, int missingAfterResume, boolean removed) {}
+                        int visibleDuringPause, Double catchUpSeconds, int missingAfterResume, boolean removed,
+                        int visibleWithinWindow, int visibleAfterWindow, long propagationWindowSeconds, boolean conclusive) {}
 
     public record Cleanup(int deleted, int failed) {}
 
@@ -100,7 +106,12 @@ public record DrillReport(String runId, String table, String from, String to, bo
         }
         if (pause != null) {
             kv.add(kv("Replication pause", pause.method() + " " + pause.reference() + ", " + secs(pause.requestedSeconds())
-                    + ": " + pause.visibleDuringPause() + "/" + pause.canaries() + " canaries arrived while paused; "
+                    + ": " + pause.visibleDuringPause() + "/" + pause.canaries() + " canaries arrived while paused"
+                    + (pause.visibleDuringPause() == 0 ? "" : " (" + pause.visibleWithinWindow() + " within the first "
+                    + pause.propagationWindowSeconds() + "s, when AWS says replication may go on; " + pause.visibleAfterWindow() + " later)")
+                    + (pause.conclusive() ? "" : "; the pause was shorter than " + pause.propagationWindowSeconds()
+                    + "s, so it cannot show that replication stops")
+                    + "; "
                     + (pause.catchUpSeconds() == null ? pause.missingAfterResume() + " never caught up"
                     : "caught up " + secs(pause.catchUpSeconds()) + " after resume")
                     + (pause.removed() ? "; pause removed" : "; PAUSE NOT REMOVED")));

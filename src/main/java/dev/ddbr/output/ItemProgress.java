@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * "1,234,567 items read (42%)" on stderr, through {@link Progress}: only when stderr is a terminal, redrawn
+ * "1,234,567 of 2,900,000 items read (42%, about 1m 20s left)" on stderr, through {@link Progress}: only when stderr is a terminal, redrawn
  * at most five times a second, safe to feed from many threads. {@link #accept} adds; {@link #set} sets.
  */
 public final class ItemProgress implements LongConsumer, AutoCloseable {
@@ -16,6 +16,7 @@ public final class ItemProgress implements LongConsumer, AutoCloseable {
     private final long total;
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastDraw = new AtomicLong(Long.MIN_VALUE);
+    private final long started = System.nanoTime();
 
     private ItemProgress(Progress progress, String what, long total) {
         this.progress = progress;
@@ -44,8 +45,28 @@ public final class ItemProgress implements LongConsumer, AutoCloseable {
         long last = lastDraw.get();
         if (last != Long.MIN_VALUE && now - last < REDRAW_NANOS) return;
         if (!lastDraw.compareAndSet(last, now)) return;
-        String pct = total > 0 ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * value / total) : "";
-        progress.update(String.format(Locale.ROOT, "%,d %s%s", value, what, pct));
+        progress.update(text(value, total, what, now - started));
+    }
+
+    /**
+     * The line: with a known total, the percentage and, once a second has passed, the time left at the rate so
+     * far. An estimated total can be passed: past it, the percentage stops at 99% and no time is given.
+     */
+    static String text(long value, long total, String what, long elapsedNanos) {
+        if (total <= 0) return String.format(Locale.ROOT, "%,d %s", value, what);
+        double f = value / (double) total;
+        String eta = "";
+        if (f > 0 && f < 1 && elapsedNanos >= 1_000_000_000L) {
+            long left = Math.round(elapsedNanos / 1e9 * (1 - f) / f);
+            eta = ", about " + dev.ddbr.util.Durations.format(java.time.Duration.ofSeconds(Math.max(1, left))) + " left";
+        }
+        return String.format(Locale.ROOT, "%,d of %s%,d %s (%.0f%%%s)", value, value > total ? "about " : "", total, what,
+                Math.min(f >= 1 && value > total ? 99 : 100, Math.floor(100 * f)), eta);
+    }
+
+    /** End the line for good (a report follows on Ctrl-C). */
+    public void stop() {
+        progress.stop();
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class Progress {
     private final PrintWriter err;
     private final boolean enabled;
     private int lastLength;
+    private boolean stopped;
 
     public Progress(PrintWriter err, boolean enabled) {
         this.err = err;
@@ -23,12 +24,18 @@ public final class Progress {
     public boolean enabled() { return enabled; }
 
     public synchronized void update(String text) {
-        if (!enabled) return;
+        if (!enabled || stopped) return;
         String line = "ddbr: " + text;
         int pad = Math.max(0, lastLength - line.length());
         err.print("\r" + line + " ".repeat(pad));
         err.flush();
         lastLength = line.length();
+    }
+
+    /** End the line for good: later updates draw nothing (e.g. before a report printed on Ctrl-C). */
+    public synchronized void stop() {
+        done();
+        stopped = true;
     }
 
     public synchronized void done() {

@@ -53,6 +53,32 @@ public final class Renderer {
         out.flush();
     }
 
+    /**
+     * A plan with where it acts: in text, {@code heading} as the first line, then the plan; in JSON and YAML,
+     * the plan's object with {@code field: value} as its first member (a plan that is not an object is
+     * rendered as it is, the heading going to no stream: callers pass objects).
+     */
+    public void renderWith(Object result, String heading, String field, Object value) {
+        if (format == OutputFormat.text) {
+            out.println(style.bold(heading));
+            render(result);
+            return;
+        }
+        if (format == OutputFormat.sarif) {
+            render(result);
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode tree = json().valueToTree(result);
+        if (!(tree instanceof com.fasterxml.jackson.databind.node.ObjectNode obj)) {
+            render(result);
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode withField = json().createObjectNode();
+        withField.set(field, json().valueToTree(value));
+        obj.fields().forEachRemaining(e -> withField.set(e.getKey(), e.getValue()));
+        render(withField);
+    }
+
     private static String write(ObjectMapper m, Object o) {
         try {
             return m.writeValueAsString(o);

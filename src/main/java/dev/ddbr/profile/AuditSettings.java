@@ -12,17 +12,25 @@ import java.util.Optional;
  * @param minPitrDays               shortest acceptable PITR recovery period, in days
  * @param maxBackupAgeHours         the newest backup must be younger than this
  * @param backupRoleArn             the IAM role AWS Backup should use
+ * @param vpcs                      VPCs whose DynamoDB endpoints the audit checks ({@code vpc-...} ids)
  */
 public record AuditSettings(
         boolean requireCustomerManagedKey,
         Severity failOn,
         int minPitrDays,
         int maxBackupAgeHours,
-        Optional<String> backupRoleArn) {
+        Optional<String> backupRoleArn,
+        java.util.List<String> vpcs) {
 
     public AuditSettings {
         if (failOn == null) failOn = Severity.LOW;
         backupRoleArn = backupRoleArn == null ? Optional.empty() : backupRoleArn;
+        vpcs = vpcs == null ? java.util.List.of() : java.util.List.copyOf(vpcs);
+    }
+
+    public AuditSettings(boolean requireCustomerManagedKey, Severity failOn, int minPitrDays, int maxBackupAgeHours,
+                         Optional<String> backupRoleArn) {
+        this(requireCustomerManagedKey, failOn, minPitrDays, maxBackupAgeHours, backupRoleArn, java.util.List.of());
     }
 
     /** Severity of an audit finding, most severe first. */
@@ -43,6 +51,6 @@ public record AuditSettings(
         return new AuditSettings(requireCustomerManagedKey, failOn,
                 overrides.minPitrDays().orElse(minPitrDays),
                 overrides.maxBackupAgeHours().orElse(maxBackupAgeHours),
-                backupRoleArn);
+                backupRoleArn, vpcs);
     }
 }

@@ -119,7 +119,7 @@ final class Binder {
                 new TableProfile.Backup(backup.optInteger("keep_last"), backup.optInteger("max_age_days"),
                         backup.text("name_template"), backup.optText("schedule"),
                         backup.optSection("copy_to").map(c -> new TableProfile.CopyTo(
-                                c.text("vault_arn"), c.optText("role_arn"), c.optText("verify_role_arn"))),
+                                c.text("vault_arn"), c.optText("role_arn"), c.optText("verify_role_arn"), c.optInteger("delete_after_days"))),
                         new TableProfile.Verify(verify.bool("enabled"), verify.integer("sample_items"))),
                 v.optSection("failover").map(f -> new TableProfile.Failover(f.texts("regions"),
                         f.optInteger("rpo_seconds"), f.optInteger("rto_seconds"), f.integer("app_switch_seconds"),
@@ -133,6 +133,6 @@ final class Binder {
     static AuditSettings audit(V v) {
         return new AuditSettings(v.bool("require_customer_managed_key"),
                 AuditSettings.Severity.of(v.text("fail_on")), v.integer("min_pitr_days"),
-                v.integer("max_backup_age_hours"), v.optText("backup_role_arn"));
+                v.integer("max_backup_age_hours"), v.optText("backup_role_arn"), v.texts("vpcs"));
     }
 }

@@ -78,6 +78,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
                 "max_backup_age_hours", audit.maxBackupAgeHours());
         Map<String, Object> auditMap = new LinkedHashMap<>(au);
         audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
+        if (!audit.vpcs().isEmpty()) auditMap.put("vpcs", audit.vpcs());
         out.put("audit", frozen(auditMap));
         return frozen(out);
     }
@@ -98,6 +99,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
             cm.put("vault_arn", c.vaultArn());
             c.roleArn().ifPresent(v -> cm.put("role_arn", v));
             c.verifyRoleArn().ifPresent(v -> cm.put("verify_role_arn", v));
+            c.deleteAfterDays().ifPresent(v -> cm.put("delete_after_days", v));
             bm.put("copy_to", frozen(cm));
         });
         bm.put("verify", ordered("enabled", b.verify().enabled(), "sample_items", b.verify().sampleItems()));

@@ -92,7 +92,6 @@ public final class Schema {
 
     static final int MAX_INT = Integer.MAX_VALUE;
 
-    static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$");
     static final Pattern ROLE_ARN = Pattern.compile("^arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}$");
     static final Pattern VAULT_ARN = Pattern.compile(
             "^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:backup-vault:[a-zA-Z0-9_.-]{2,50}$");
@@ -144,8 +143,16 @@ public final class Schema {
         });
     }
 
+    /** The same rule as for --region (util/Regions), with "did you mean" for a near miss. */
     static Value region() {
-        return pattern(REGION, "region name, e.g. eu-west-1", "region", "a region name such as eu-west-1 or us-gov-west-1");
+        return new Value(Type.STRING, "region name, e.g. eu-west-1", (v, path) -> {
+            String s = (String) v;
+            if (dev.ddbr.util.Regions.valid(s)) return null;
+            String hint = "expected a region name such as eu-west-1 or us-gov-west-1";
+            return dev.ddbr.util.Regions.suggest(s)
+                    .map(c -> new Problem("invalid region " + Text.single(s) + " for " + path + "; did you mean " + Text.single(c) + "?", hint))
+                    .orElseGet(() -> new Problem("invalid region " + Text.single(s) + " for " + path, hint));
+        });
     }
 
     static Value roleArn() {
@@ -212,7 +219,7 @@ public final class Schema {
 
     /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
     public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
-            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax");
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2");
 
     public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -240,7 +247,7 @@ public final class Schema {
     static final Section TABLE = section(
             req("name", tableName(), "DynamoDB table name"),
             opt("skew", section(
-                    opt("max_key_share", share(), "a partition key taking more than this share of traffic is hot").withDefault(0.10),
+                    opt("max_key_share", share(), "the largest share of a table's or GSI's items (of its requests for skew insights) one partition key may hold; above it the key is reported SKEWED, and HOT (exit 1) when it could also throttle at the table's size").withDefault(0.10),
                     opt("top", integer(1, 1000), "how many of the hottest keys reports list").withDefault(10)),
                     "hot-key detection"),
             opt("pitr", section(
@@ -255,7 +262,8 @@ public final class Schema {
                     opt("copy_to", section(
                             req("vault_arn", vaultArn(), "AWS Backup vault receiving copies"),
                             opt("role_arn", roleArn(), "IAM role AWS Backup uses for the copy"),
-                            opt("verify_role_arn", roleArn(), "IAM role ddbr assumes to check the copy")),
+                            opt("verify_role_arn", roleArn(), "IAM role ddbr assumes to check the copy"),
+                            opt("delete_after_days", integer(1, MAX_INT), "the copy's retention (StartCopyJob Lifecycle.DeleteAfterDays); a locked destination vault's minimum and maximum retention must allow it")),
                             "cross-region or cross-account backup copy"),
                     opt("verify", section(
                             opt("enabled", bool(), "restore-test backups after creating them").withDefault(false),
@@ -287,7 +295,10 @@ public final class Schema {
             opt("fail_on", oneOf(SEVERITIES.toArray(String[]::new)), "lowest finding severity that fails the audit (exit 1)").withDefault("low"),
             opt("min_pitr_days", integer(1, 35), "shortest acceptable PITR recovery period").withDefault(35),
             opt("max_backup_age_hours", integer(1, MAX_INT), "newest backup must be younger than this").withDefault(26),
-            opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"));
+            opt("backup_role_arn", roleArn(), "IAM role AWS Backup should use, checked by the audit"),
+            opt("vpcs", new ListOf(pattern(Pattern.compile("^vpc-[0-9a-f]{8}([0-9a-f]{9})?$"), "vpc-xxxxxxxx", "VPC ID",
+                    "an ID such as vpc-0123456789abcdef0"), "VPC ID", 0, true, null),
+                    "VPCs whose DynamoDB endpoints (gateway or interface), route tables and endpoint policies the audit checks"));
 
     /** The whole profile. */
     public static final Section PROFILE = section(

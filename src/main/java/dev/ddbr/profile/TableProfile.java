@@ -38,7 +38,7 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
     }
 
     /**
-     * @param maxKeyShare a partition key taking more than this share of traffic is hot, in (0, 1]
+     * @param maxKeyShare the largest share of a table's or GSI's items (of its requests for skew insights) one partition key may hold; above it the key is reported SKEWED, and HOT (exit 1) when it could also throttle at the table's size, in (0, 1]
      * @param top         how many of the hottest keys reports list
      */
     public record Skew(double maxKeyShare, int top) {}
@@ -84,12 +84,19 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
      * @param vaultArn      AWS Backup vault receiving copies
      * @param roleArn       IAM role AWS Backup uses for the copy job
      * @param verifyRoleArn IAM role ddbr assumes to check the copy in the other account
+     * @param deleteAfterDays the copy's retention in days (StartCopyJob Lifecycle.DeleteAfterDays); empty: none sent,
+     *                        so the copy keeps the source recovery point's retention
      */
-    public record CopyTo(String vaultArn, Optional<String> roleArn, Optional<String> verifyRoleArn) {
+    public record CopyTo(String vaultArn, Optional<String> roleArn, Optional<String> verifyRoleArn, Optional<Integer> deleteAfterDays) {
         public CopyTo {
             Objects.requireNonNull(vaultArn, "vaultArn");
             roleArn = roleArn == null ? Optional.empty() : roleArn;
             verifyRoleArn = verifyRoleArn == null ? Optional.empty() : verifyRoleArn;
+            deleteAfterDays = deleteAfterDays == null ? Optional.empty() : deleteAfterDays;
+        }
+
+        public CopyTo(String vaultArn, Optional<String> roleArn, Optional<String> verifyRoleArn) {
+            this(vaultArn, roleArn, verifyRoleArn, Optional.empty());
         }
     }
 

@@ -51,10 +51,16 @@ public final class ScanAnalyzer {
      * @param segmentItems    items per segment read (for the sampling bound)
      * @param segmentDistinct distinct keys per segment read (disjoint between segments for the scanned target)
      * @param derived         GSIs counted from the scanned base items instead of a scan of their own
+     * @param partial         how far an interrupted scan got (its figures are of what was read, unscaled); null when whole
      */
     public record Result(SkewTarget target, KeyStats stats, int segmentsRead, int totalSegments,
                          List<Long> segmentItems, List<Long> segmentDistinct, long retries, double consumedUnits,
-                         List<Derived> derived) {
+                         List<Derived> derived, Partial partial) {
+        public Result(SkewTarget target, KeyStats stats, int segmentsRead, int totalSegments, List<Long> segmentItems,
+                      List<Long> segmentDistinct, long retries, double consumedUnits, List<Derived> derived) {
+            this(target, stats, segmentsRead, totalSegments, segmentItems, segmentDistinct, retries, consumedUnits, derived, null);
+        }
+
         public double scale() { return segmentsRead == 0 ? 1 : totalSegments / (double) segmentsRead; }
 
         /** 95% relative error bound of the scaled totals; 0 when everything was read; null when unknown. */
@@ -169,59 +175,166 @@ public final class ScanAnalyzer {
     }
 
     /**
+     * One segment's counts while it is read: its own lock, so a partial report can take them between pages. The
+     * counts exist from the segment's first page until they are folded into the totals (null before and after).
+     */
+    private static final class Segment {
+        final Object lock = new Object();
+        KeyStats local;
+        KeyStats[] derived;
+        boolean done;
+
+        void open(int exactLimit, int nd) {
+            if (local != null) return;
+            local = new KeyStats(exactLimit);
+            derived = new KeyStats[nd];
+            for (int d = 0; d < nd; d++) derived[d] = new KeyStats(exactLimit);
+        }
+    }
+
+    /** The scan under way: what a partial report is made of. */
+    private final class Running {
+        final SkewTarget target;
+        final List<SkewTarget> derive;
+        final Options o;
+        final List<Segment> segments = new ArrayList<>();
+        final KeyStats total;
+        final KeyStats[] dTotal;
+        final List<List<Long>> dItems = new ArrayList<>();
+        final List<List<Map<String, Long>>> dTop = new ArrayList<>();
+        final List<Long> perSegment = new ArrayList<>();
+        final List<Long> perSegmentDistinct = new ArrayList<>();
+        final AtomicLong retries = new AtomicLong();
+        final AtomicLong items = new AtomicLong();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        volatile boolean stopped;
+        /** Capacity units the responses say were consumed, page by page. */
+        final java.util.concurrent.atomic.DoubleAdder consumed = new java.util.concurrent.atomic.DoubleAdder();
+        /** Estimated capacity units per item read, from the responses so far (0 until the first). */
+        volatile double unitsPerItem;
+
+        Running(SkewTarget target, List<SkewTarget> derive, Options o, int count) {
+            this.target = target;
+            this.derive = derive;
+            this.o = o;
+            total = new KeyStats(o.exactLimit());
+            dTotal = new KeyStats[derive.size()];
+            for (int d = 0; d < derive.size(); d++) {
+                dTotal[d] = new KeyStats(o.exactLimit());
+                dItems.add(new ArrayList<>());
+                dTop.add(new ArrayList<>());
+            }
+            for (int i = 0; i < count; i++) segments.add(new Segment());
+        }
+
+        /** Fold a finished segment into the totals (under this object's lock), and let its counts go. */
+        void fold(Segment s) {
+            s.open(o.exactLimit(), derive.size()); // an empty segment counts too (its zero is part of the sample's spread)
+            List<Map<String, Long>> tops = new ArrayList<>();
+            for (KeyStats d : s.derived) {
+                Map<String, Long> m = new HashMap<>();
+                for (KeyStats.Count c : d.summarize(SEGMENT_TOP).top()) m.put(c.key(), c.items());
+                tops.add(m);
+            }
+            synchronized (this) {
+                total.merge(s.local);
+                perSegment.add(s.local.items());
+                perSegmentDistinct.add(s.local.distinct());
+                for (int d = 0; d < s.derived.length; d++) {
+                    dTotal[d].merge(s.derived[d]);
+                    dItems.get(d).add(s.derived[d].items());
+                    dTop.get(d).add(tops.get(d));
+                }
+                s.done = true;
+                s.local = null;
+                s.derived = null;
+            }
+        }
+
+        synchronized Result result(int segmentsRead, Partial partial) {
+            List<Derived> derived = new ArrayList<>();
+            for (int d = 0; d < derive.size(); d++) {
+                derived.add(new Derived(derive.get(d), dTotal[d], List.copyOf(dItems.get(d)), List.copyOf(dTop.get(d)), o.segments()));
+            }
+            return new Result(target, total, segmentsRead, o.segments(), List.copyOf(perSegment),
+                    List.copyOf(perSegmentDistinct), retries.get(), consumed.sum(), List.copyOf(derived), partial);
+        }
+    }
+
+    /**
+     * How far an interrupted scan of one target got.
+     *
+     * @param segmentsDone    segments read to their end
+     * @param segmentsStarted segments of which some pages were read (counted in the figures), not to their end
+     * @param segmentsChosen  segments the scan was to read (all of them, or the sample)
+     */
+    public record Partial(int segmentsDone, int segmentsStarted, int segmentsChosen, long itemsRead) {}
+
+    private volatile Running running;
+
+    /**
+     * Stops the scan under way and returns what it counted so far: the segments read to their end, and the
+     * pages read of the others (each counted once). Null when no scan is under way. Safe from another thread
+     * (a shutdown hook): it waits for no request, only for a page being counted.
+     */
+    public Result stop() {
+        Running r = running;
+        if (r == null) return null;
+        r.stopped = true;
+        r.cancelled.set(true);
+        List<Segment> started = new ArrayList<>();
+        int done = 0;
+        for (Segment s : r.segments) {
+            synchronized (s.lock) {
+                // from here on the worker of s counts nothing more: it sees stopped under the same lock
+                if (s.done) done++;
+                else if (s.local != null && (s.local.items() > 0 || anyItems(s.derived))) started.add(s);
+            }
+        }
+        synchronized (r) {
+            for (Segment s : started) {
+                r.total.merge(s.local);
+                for (int d = 0; d < s.derived.length; d++) r.dTotal[d].merge(s.derived[d]);
+            }
+            // a partly read segment is not a whole segment: the figures are of what was read, not scaled
+            return r.result(Math.max(1, r.o.segments()), new Partial(done, started.size(), r.segments.size(), r.items.get()));
+        }
+    }
+
+    private static boolean anyItems(KeyStats[] s) {
+        for (KeyStats k : s) if (k.items() > 0) return true;
+        return false;
+    }
+
+    /**
      * Scans {@code target} and, from the same items, counts each of {@code derive} (GSIs; only with the base
-     * table as target).
+     * table as target). With a budget, pages are kept small enough (Limit, from the cost per item seen so far)
+     * that the requests in flight at once stay within about one second of the budget, and each request's
+     * estimated cost is reserved from the budget before it is sent.
+     *
+     * @throws Stopped when {@link #stop} was called during the scan
      */
     public Result scan(String table, SkewTarget target, List<SkewTarget> derive, Options o, TokenBucket budget,
                        LongConsumer progress) {
         if (!derive.isEmpty() && !target.isTable()) throw new IllegalArgumentException("GSIs derive from the base table only");
         List<Integer> segments = chooseSegments(o.segments(), o.sample(), o.seed());
-        KeyStats total = new KeyStats(o.exactLimit());
-        int nd = derive.size();
-        KeyStats[] dTotal = new KeyStats[nd];
-        List<List<Long>> dItems = new ArrayList<>();
-        List<List<Map<String, Long>>> dTop = new ArrayList<>();
-        for (int d = 0; d < nd; d++) {
-            dTotal[d] = new KeyStats(o.exactLimit());
-            dItems.add(new ArrayList<>());
-            dTop.add(new ArrayList<>());
-        }
-        List<Long> perSegment = new ArrayList<>();
-        List<Long> perSegmentDistinct = new ArrayList<>();
-        AtomicLong retries = new AtomicLong();
-        AtomicLong items = new AtomicLong();
-        AtomicBoolean cancelled = new AtomicBoolean();
-        double[] consumed = new double[1];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads(), segments.size())), r -> {
+        Running run = new Running(target, derive, o, segments.size());
+        running = run;
+        int threads = Math.max(1, Math.min(o.threads(), segments.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ddbr-scan");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int seg : segments) {
+            for (int i = 0; i < segments.size(); i++) {
+                int seg = segments.get(i);
+                Segment state = run.segments.get(i);
                 futures.add(pool.submit(() -> {
-                    KeyStats local = new KeyStats(o.exactLimit());
-                    KeyStats[] dLocal = new KeyStats[nd];
-                    for (int d = 0; d < nd; d++) dLocal[d] = new KeyStats(o.exactLimit());
-                    double units = scanSegment(table, target, derive, seg, o.segments(), local, dLocal, budget, retries,
-                            cancelled, items, progress);
-                    List<Map<String, Long>> tops = new ArrayList<>();
-                    for (int d = 0; d < nd; d++) {
-                        Map<String, Long> m = new HashMap<>();
-                        for (KeyStats.Count c : dLocal[d].summarize(SEGMENT_TOP).top()) m.put(c.key(), c.items());
-                        tops.add(m);
-                    }
-                    synchronized (total) {
-                        total.merge(local);
-                        consumed[0] += units;
-                        perSegment.add(local.items());
-                        perSegmentDistinct.add(local.distinct());
-                        for (int d = 0; d < nd; d++) {
-                            dTotal[d].merge(dLocal[d]);
-                            dItems.get(d).add(dLocal[d].items());
-                            dTop.get(d).add(tops.get(d));
-                        }
+                    scanSegment(table, run, seg, state, budget, threads, progress);
+                    synchronized (state.lock) {
+                        if (!run.stopped) run.fold(state);
                     }
                     return null;
                 }));
@@ -230,56 +343,76 @@ public final class ScanAnalyzer {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    cancelled.set(true);
+                    run.cancelled.set(true);
+                    if (run.stopped) throw new Stopped();
                     Throwable c = e.getCause();
+                    if (c instanceof Stopped s) throw s;
                     if (c instanceof DdbrException d) throw d;
                     if (c instanceof SdkException s) throw AwsErrors.translate(s, "scan " + where(table, target));
                     throw new IllegalStateException("scan failed: " + c, c);
                 }
             }
+            if (run.stopped) throw new Stopped();
         } catch (InterruptedException e) {
-            cancelled.set(true);
+            run.cancelled.set(true);
             Thread.currentThread().interrupt();
             throw new InterruptedOperationException("interrupted while scanning " + where(table, target)
                     + "; nothing was changed", null);
         } finally {
             pool.shutdownNow();
         }
-        List<Derived> derived = new ArrayList<>();
-        for (int d = 0; d < nd; d++) {
-            derived.add(new Derived(derive.get(d), dTotal[d], List.copyOf(dItems.get(d)), List.copyOf(dTop.get(d)), o.segments()));
+        return run.result(segments.size(), null);
+    }
+
+    /** The scan was stopped by {@link #stop} for a partial report. */
+    public static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("stopped for a partial report", null, false, false);
         }
-        return new Result(target, total, segments.size(), o.segments(), List.copyOf(perSegment),
-                List.copyOf(perSegmentDistinct), retries.get(), consumed[0], List.copyOf(derived));
     }
 
     static String where(String table, SkewTarget t) {
         return t.isTable() ? "table '" + table + "'" : "index '" + t.index() + "' of '" + table + "'";
     }
 
-    private double scanSegment(String table, SkewTarget target, List<SkewTarget> derive, int segment,
-                               int totalSegments, KeyStats stats, KeyStats[] derived, TokenBucket budget, AtomicLong retries, AtomicBoolean cancelled, AtomicLong items,
+    /** Items per page under a budget: about {@code rate / threads} units' worth, from the cost per item seen so far. */
+    static Integer pageLimit(TokenBucket budget, int threads, double unitsPerItem) {
+        if (budget == null) return null;
+        if (unitsPerItem <= 0) return 1; // nothing seen yet: a one-item first page tells the cost per item
+        double perPage = Math.max(0.5, budget.rate() / threads);
+        return (int) Math.max(1, Math.min(1_000_000, Math.floor(perPage / unitsPerItem)));
+    }
+
+    private double scanSegment(String table, Running run, int segment, Segment state, TokenBucket budget, int threads,
                                LongConsumer progress) throws InterruptedException {
+        SkewTarget target = run.target;
+        List<SkewTarget> derive = run.derive;
         Map<String, AttributeValue> start = null;
         double units = 0;
         do {
-            ScanRequest.Builder b = ScanRequest.builder().tableName(table).segment(segment).totalSegments(totalSegments)
+            ScanRequest.Builder b = ScanRequest.builder().tableName(table).segment(segment).totalSegments(run.o.segments())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             if (target.index() != null) b.indexName(target.index());
             if (start != null) b.exclusiveStartKey(start);
+            double perItem = run.unitsPerItem;
+            Integer limit = pageLimit(budget, threads, perItem);
+            if (limit != null) b.limit(limit);
+            // a page of 'limit' items costs about that many times the cost per item; at least half a unit
+            double estimate = limit == null ? 0 : Math.max(0.5, perItem * limit);
             ScanRequest req = b.build();
             ScanResponse resp = null;
             for (int attempt = 1; resp == null; attempt++) {
-                if (cancelled.get() || Thread.currentThread().isInterrupted()) throw new InterruptedException();
-                if (budget != null) budget.acquire();
+                if (run.cancelled.get() || Thread.currentThread().isInterrupted()) {
+                    if (run.stopped) return units;
+                    throw new InterruptedException();
+                }
+                if (budget != null) budget.reserve(estimate);
                 try {
                     resp = ddb.scan(req);
                 } catch (SdkException e) {
+                    if (budget != null) budget.settle(estimate, 0);
                     if (!retryable(e) || attempt >= PAGE_ATTEMPTS) throw e;
-                    retries.incrementAndGet();
-                    if (budget != null && e instanceof AwsServiceException ase && ase.isThrottlingException()) {
-                        budget.consume(0); // keep the clock moving
-                    }
+                    run.retries.incrementAndGet();
                     sleeper.sleep(backoffNanos(attempt));
                 }
             }
@@ -287,20 +420,29 @@ public final class ScanAnalyzer {
             double cu = resp.consumedCapacity() == null || resp.consumedCapacity().capacityUnits() == null
                     ? 0 : resp.consumedCapacity().capacityUnits();
             units += cu;
-            if (budget != null) budget.consume(cu);
-            for (Map<String, AttributeValue> item : resp.items()) {
-                String key = KeyText.of(item.get(target.keyAttribute()));
-                if (key == null) continue; // cannot happen for a key attribute; sparse GSIs only hold keyed items
-                stats.add(key, ItemSize.of(item));
-                for (int d = 0; d < derived.length; d++) {
-                    SkewTarget g = derive.get(d);
-                    String gk = KeyText.of(item.get(g.keyAttribute()));
-                    if (gk == null) continue; // not in this sparse index
-                    derived[d].add(gk, projectedSize(item, g.projected()));
+            run.consumed.add(cu);
+            if (budget != null) budget.settle(estimate, cu);
+            int n = resp.items().size();
+            if (n > 0 && cu > 0) run.unitsPerItem = Math.max(cu / n, perItem * 0.5); // follows larger items at once
+            synchronized (state.lock) {
+                if (run.stopped) return units; // the partial report has taken this segment's counts
+                state.open(run.o.exactLimit(), derive.size());
+                KeyStats stats = state.local;
+                KeyStats[] derived = state.derived;
+                for (Map<String, AttributeValue> item : resp.items()) {
+                    String key = KeyText.of(item.get(target.keyAttribute()));
+                    if (key == null) continue; // cannot happen for a key attribute; sparse GSIs only hold keyed items
+                    stats.add(key, ItemSize.of(item));
+                    for (int d = 0; d < derived.length; d++) {
+                        SkewTarget g = derive.get(d);
+                        String gk = KeyText.of(item.get(g.keyAttribute()));
+                        if (gk == null) continue; // not in this sparse index
+                        derived[d].add(gk, projectedSize(item, g.projected()));
+                    }
                 }
+                long total = run.items.addAndGet(n);
+                if (progress != null) progress.accept(total);
             }
-            long n = items.addAndGet(resp.items().size());
-            if (progress != null) progress.accept(n);
             start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
         } while (start != null);
         return units;

@@ -13,6 +13,8 @@ import java.util.List;
  * @param source             scan, export or insights
  * @param location           what was read: the table name, the export path, or the insights window
  * @param table              the table name (from the export manifest's table ARN for exports)
+ * @param measured           what the figures show: "storage" (scan, export: how items spread over keys) or
+ *                           "traffic" (insights: how requests spread over keys)
  * @param measure            what {@code items} counts: "items" (scan, export) or "requests" (insights)
  * @param items              items analysed (estimated total when sampled)
  * @param bytes              their size by DynamoDB's rules (null for insights)
@@ -25,17 +27,22 @@ import java.util.List;
  * @param throttledItems     insights: the most throttled partition+sort keys (null without a sort-key rule)
  * @param indexes            the same figures for each GSI
  * @param partitions         estimated physical partitions and the basis
- * @param verdict            ok, hot or empty
+ * @param keyVerdict         what the hottest key's share means at this table's size and throughput
+ * @param readBudget         scan: the read capacity each scanned target was allowed and what it used; else null
+ * @param partial            true when interrupted: the figures are of what was read before the interrupt
+ * @param coverage           what was read, per target, when partial; else null
+ * @param verdict            ok, skewed, hot or empty
  */
-@JsonPropertyOrder({"source", "location", "table", "keyAttribute", "measure", "items", "bytes", "distinctKeys",
+@JsonPropertyOrder({"source", "location", "table", "keyAttribute", "measured", "measure", "items", "bytes", "distinctKeys",
         "distinctKeysExact", "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare",
-        "gini", "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "topItems", "throttledItems", "throttleEvents", "indexes", "partitions",
-        "maxKeyShare", "sample", "verdict", "summary", "advice", "notes"})
+        "gini", "exceedsMaxKeyShare", "hotKeyLoad", "keyVerdict", "throttledKeys", "topItems", "throttledItems", "throttleEvents",
+        "indexes", "partitions", "maxKeyShare", "sample", "readBudget", "partial", "coverage", "verdict", "summary", "advice", "notes"})
 public record SkewReport(
         String source,
         String location,
         String table,
         String keyAttribute,
+        String measured,
         String measure,
         long items,
         Long bytes,
@@ -49,6 +56,7 @@ public record SkewReport(
         Double gini,
         boolean exceedsMaxKeyShare,
         HotKeyLoad hotKeyLoad,
+        KeyVerdict keyVerdict,
         List<TopKey> throttledKeys,
         List<TopItem> topItems,
         List<TopItem> throttledItems,
@@ -57,6 +65,9 @@ public record SkewReport(
         Partitions partitions,
         double maxKeyShare,
         Sample sample,
+        List<ReadBudget> readBudget,
+        boolean partial,
+        List<Coverage> coverage,
         String verdict,
         String summary,
         List<String> advice,
@@ -86,6 +97,40 @@ public record SkewReport(
     public record HotKeyLoad(String capacity, Double readUnits, Double writeUnits, long readCeiling,
                              long writeCeiling, boolean overCeiling) {}
 
+    /**
+     * What the hottest key's share means here: {@code ok} (within the limit), {@code skewed} (above the limit, but
+     * not a throttling risk at the table's size and throughput), {@code hot} (its load would pass a partition's
+     * ceiling, or it is on a partition holding more than its even share, or throttling was seen).
+     *
+     * @param mattersAtReadUnits  the table (or index) throughput at which the key alone would reach a partition's
+     *                            3,000 RCU, if requests follow its share (3,000 / share); null when no key
+     * @param mattersAtWriteUnits the same for 1,000 WCU (1,000 / share)
+     * @param mattersFromPartitions partitions' worth of throughput from which that happens (ceil(1 / share))
+     */
+    public record KeyVerdict(String verdict, String reason, Double mattersAtReadUnits, Double mattersAtWriteUnits,
+                             Long mattersFromPartitions) {}
+
+    /**
+     * The read budget of one scanned target.
+     *
+     * @param unitsPerSecond the cap in read capacity units per second; null when unlimited
+     * @param basis          how it was set: "default: 25% of 500 provisioned RCU", "--max-rcu 100", "unlimited"...
+     * @param consumedUnits  read capacity the scan consumed (the responses' ConsumedCapacity)
+     * @param seconds        how long the scan of this target took
+     */
+    public record ReadBudget(String target, Double unitsPerSecond, String basis, double consumedUnits, double seconds) {}
+
+    /**
+     * What an interrupted run read of one target.
+     *
+     * @param unit      segments (scan), data files (export), targets (insights)
+     * @param done      units read to their end
+     * @param partly    units of which a part was read (counted)
+     * @param total     units the run was to read
+     * @param itemsRead items (or requests) counted
+     */
+    public record Coverage(String target, String unit, long done, long partly, long total, long itemsRead) {}
+
     /** Throttle events in the insights window (CloudWatch ReadThrottleEvents / WriteThrottleEvents, Sum). */
     public record ThrottleEvents(Long read, Long write) {}
 
@@ -99,7 +144,7 @@ public record SkewReport(
 
     @JsonPropertyOrder({"name", "keyAttribute", "items", "bytes", "distinctKeys", "distinctKeysExact",
             "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare", "gini",
-            "exceedsMaxKeyShare", "hotKeyLoad", "throttledKeys", "topItems", "throttledItems", "throttleEvents",
+            "exceedsMaxKeyShare", "hotKeyLoad", "keyVerdict", "throttledKeys", "topItems", "throttledItems", "throttleEvents",
             "relativeErrorBound"})
     public record IndexSkew(
             String name,
@@ -116,6 +161,7 @@ public record SkewReport(
             Double gini,
             boolean exceedsMaxKeyShare,
             HotKeyLoad hotKeyLoad,
+            KeyVerdict keyVerdict,
             List<TopKey> throttledKeys,
             List<TopItem> topItems,
             List<TopItem> throttledItems,
@@ -124,6 +170,26 @@ public record SkewReport(
 
     public boolean anyExceeds() {
         return exceedsMaxKeyShare || indexes.stream().anyMatch(IndexSkew::exceedsMaxKeyShare);
+    }
+
+    /** Exit 1: the table or a GSI has a hot key (not merely a skewed one). */
+    public boolean hot() { return "hot".equals(verdict); }
+
+    /** The same report marked partial, with what was read. */
+    public SkewReport asPartial(List<Coverage> covered) {
+        return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
+                distinctKeysExact, distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini,
+                exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes,
+                partitions, maxKeyShare, sample, readBudget, true, List.copyOf(covered), verdict,
+                "PARTIAL (interrupted; figures are of what was read): " + summary, advice, notes);
+    }
+
+    /** The same report with the read budget of each scanned target. */
+    public SkewReport withReadBudget(List<ReadBudget> budgets) {
+        return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
+                distinctKeysExact, distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini,
+                exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes,
+                partitions, maxKeyShare, sample, List.copyOf(budgets), partial, coverage, verdict, summary, advice, notes);
     }
 
     @Override

@@ -18,6 +18,24 @@ final class SkewText {
 
     static void render(SkewReport r, TextWriter out) {
         out.heading("Partition-key skew of '" + r.table() + "' (" + r.source() + ": " + r.location() + ")");
+        out.line("storage".equals(r.measured())
+                ? "Measured: storage (how items spread over keys), not traffic; for traffic: ddbr skew insights " + r.table()
+                : "Measured: traffic (requests per key, from Contributor Insights)");
+        if (r.partial()) {
+            out.line("PARTIAL: interrupted; the figures are of what was read:");
+            for (var c : r.coverage()) {
+                out.line(String.format(Locale.ROOT, "  %s: %s of %s %s read%s, %s %s counted", c.target(), Units.count(c.done()),
+                        Units.count(c.total()), c.unit(), c.partly() > 0 ? " (" + Units.count(c.partly()) + " more in part)" : "",
+                        Units.count(c.itemsRead()), r.measure()));
+            }
+        }
+        if (r.readBudget() != null) {
+            for (var b : r.readBudget()) {
+                out.line(String.format(Locale.ROOT, "Read budget (%s): %s; %.1f RCU consumed in %.1f s", b.target(),
+                        b.unitsPerSecond() == null ? "unlimited" : Units.count(Math.round(b.unitsPerSecond())) + " RCU/s",
+                        b.consumedUnits(), b.seconds()) + " (" + b.basis() + ")");
+            }
+        }
         if (r.sample() != null) {
             var s = r.sample();
             out.line(String.format(Locale.ROOT, "Sample: %d of %d scan segments (%s of the key space), %s items read%s",
@@ -27,13 +45,13 @@ final class SkewText {
         out.blank();
         section(out, "Table", r.table(), r.keyAttribute(), r.measure(), r.items(), r.bytes(), r.distinctKeys(),
                 r.distinctKeysExact(), r.distinctKeysBound(), r.topKeys(), r.topKeysExact(), r.topKeysMaxError(),
-                r.hottestKeyShare(), r.gini(), r.exceedsMaxKeyShare(), r.hotKeyLoad(), r.throttledKeys(), r.throttleEvents());
+                r.hottestKeyShare(), r.gini(), r.exceedsMaxKeyShare(), r.hotKeyLoad(), r.keyVerdict(), r.throttledKeys(), r.throttleEvents());
         items(out, r.topItems(), r.throttledItems(), r.measure());
         for (var x : r.indexes()) {
             out.blank();
             section(out, "Index", x.name(), x.keyAttribute(), r.measure(), x.items(), x.bytes(), x.distinctKeys(),
                     x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), x.topKeysExact(), x.topKeysMaxError(),
-                    x.hottestKeyShare(), x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.throttledKeys(), x.throttleEvents());
+                    x.hottestKeyShare(), x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.keyVerdict(), x.throttledKeys(), x.throttleEvents());
             items(out, x.topItems(), x.throttledItems(), r.measure());
             if (r.sample() != null) {
                 out.line("Estimated from the sampled table items" + (x.relativeErrorBound() == null ? " (bound unknown)"
@@ -60,7 +78,8 @@ final class SkewText {
     private static void section(TextWriter out, String kind, String name, String keyAttr, String measure, long items,
                                 Long bytes, long distinct, boolean distinctExact, SkewReport.Bound bound,
                                 List<TopKey> top, boolean topExact, Long maxError, double hottest, Double gini,
-                                boolean exceeds, HotKeyLoad load, List<TopKey> throttled, ThrottleEvents throttles) {
+                                boolean exceeds, HotKeyLoad load, SkewReport.KeyVerdict verdict, List<TopKey> throttled,
+                                ThrottleEvents throttles) {
         out.heading(kind + " " + name + " (partition key " + keyAttr + ")");
         List<String[]> kv = new ArrayList<>();
         kv.add(TextWriter.kv(cap(measure), Units.count(items)));
@@ -71,7 +90,9 @@ final class SkewText {
                 : " (estimate, 95% between " + Units.count(bound.low()) + " and " + Units.count(bound.high()) + ")");
         kv.add(TextWriter.kv("Distinct keys", d));
         kv.add(TextWriter.kv("Hottest key", Units.percent(hottest) + (exceeds ? " (over the limit)" : "")));
-        if (gini != null) kv.add(TextWriter.kv("Gini", String.format(Locale.ROOT, "%.3f", gini)));
+        if (gini != null) {
+            kv.add(TextWriter.kv("Gini", String.format(Locale.ROOT, "%.3f (0: every key holds as many %s; towards 1: one key holds them all)", gini, measure)));
+        }
         if (!topExact && maxError != null) kv.add(TextWriter.kv("Top counts", "estimates, each within ±" + Units.count(maxError)));
         if (load != null) {
             kv.add(TextWriter.kv("Hottest key load", String.format(Locale.ROOT, "%s%s%s against 3,000 RCU / 1,000 WCU per partition (%s capacity)%s",
@@ -79,6 +100,9 @@ final class SkewText {
                     load.readUnits() != null && load.writeUnits() != null ? ", " : "",
                     load.writeUnits() == null ? "" : Units.count(Math.round(load.writeUnits())) + " WCU",
                     load.capacity(), load.overCeiling() ? ": WILL THROTTLE" : "")));
+        }
+        if (verdict != null && !"ok".equals(verdict.verdict()) && items > 0) {
+            kv.add(TextWriter.kv("Verdict", verdict.verdict().toUpperCase(Locale.ROOT) + ": " + verdict.reason()));
         }
         if (throttles != null) {
             kv.add(TextWriter.kv("Throttle events", "read " + (throttles.read() == null ? "-" : Units.count(throttles.read()))

@@ -22,6 +22,7 @@ public final class TokenBucket {
     private double tokens;
     private long last;
     private double consumed;
+    private double granted;
 
     public TokenBucket(double unitsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
         if (!(unitsPerSecond > 0)) throw new IllegalArgumentException("rate must be positive");
@@ -38,6 +39,42 @@ public final class TokenBucket {
     }
 
     public double rate() { return rate; }
+
+    /** The most the bucket holds: one second of the rate, at least one unit. */
+    public double burst() { return burst; }
+
+    /**
+     * Wait until {@code units} (at most the burst) are in the bucket, and take them: a reservation made
+     * before a request whose cost is estimated. {@link #settle} corrects it once the response says what the
+     * request cost. Reserving before sending keeps requests in flight at once within the budget.
+     */
+    public void reserve(double units) throws InterruptedException {
+        double want = Math.max(1e-9, Math.min(units, burst));
+        while (true) {
+            long wait;
+            synchronized (this) {
+                refill();
+                if (tokens >= want) {
+                    tokens -= units;
+                    granted += units;
+                    return;
+                }
+                wait = (long) Math.ceil((want - tokens) / rate * 1e9) + 1;
+            }
+            sleeper.sleep(wait);
+        }
+    }
+
+    /** A request reserved {@code reserved} and cost {@code actual}: the difference goes back to (or out of) the bucket. */
+    public synchronized void settle(double reserved, double actual) {
+        refill();
+        tokens += reserved - actual;
+        granted += actual - reserved;
+        consumed += actual;
+    }
+
+    /** Units handed out so far: reservations, corrected by what the requests cost. */
+    public synchronized double granted() { return granted; }
 
     /** Wait until the bucket is out of debt. */
     public void acquire() throws InterruptedException {
@@ -57,6 +94,7 @@ public final class TokenBucket {
         refill();
         tokens -= units;
         consumed += units;
+        granted += units;
     }
 
     public synchronized double consumed() { return consumed; }

@@ -7,6 +7,7 @@ import java.util.List;
 
 /** Result of {@code ddbr table list}. JSON: {@code {"region": ..., "tables": [...]}}. */
 public record TableList(String region, List<Entry> tables) implements TextRenderable {
+    static final List<String> HEADERS = List.of("name", "status", "billing", "items", "size", "replicas", "deletion protection");
 
     /**
      * One table. Every field but {@code name} is null with {@code --names-only}; {@code error} is set when
@@ -21,6 +22,11 @@ public record TableList(String region, List<Entry> tables) implements TextRender
 
     @Override
     public void renderText(TextWriter out) {
+        if (tables.isEmpty()) {
+            // the header alone: the Region is empty (the command says so on stderr)
+            out.table(HEADERS, List.of());
+            return;
+        }
         boolean detailed = tables.stream().anyMatch(t -> t.status() != null || t.error() != null);
         if (!detailed) {
             tables.forEach(t -> out.line(t.name()));
@@ -37,6 +43,6 @@ public record TableList(String region, List<Entry> tables) implements TextRender
                         Boolean.TRUE.equals(e.deletionProtection()) ? "on" : "off"));
             }
         }
-        out.table(List.of("name", "status", "billing", "items", "size", "replicas", "deletion protection"), rows);
+        out.table(HEADERS, rows);
     }
 }

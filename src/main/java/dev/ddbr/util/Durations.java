@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Parses and prints the durations and points in time operators type: {@code 15m}, {@code 2h}, {@code 1h30m},
  * {@code 90s}, {@code 7d}; and a time as {@code latest}, an ISO-8601 instant, or relative to now
- * ({@code -15m}, {@code -2h}).
+ * ({@code -15m}, {@code -2h}). A duration always carries a unit: a bare number ({@code 35}) is refused, since
+ * "35" could mean seconds to one reader and days to another ({@code backup prune --older-than 35}).
  */
 public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|[wdhms])");
@@ -26,7 +27,8 @@ public final class Durations {
         try {
             d = parse(text);
         } catch (DdbrException e) {
-            throw DdbrException.invalid("invalid duration '" + text + "' for " + option, e.hint());
+            String why = bareNumber(text) ? ": a number alone has no unit" : "";
+            throw DdbrException.invalid("invalid duration '" + text + "' for " + option + why, e.hint());
         }
         if (d.isZero() || d.isNegative()) {
             throw DdbrException.invalid("invalid duration '" + text + "' for " + option + ": it must be more than zero",
@@ -36,11 +38,16 @@ public final class Durations {
     }
 
     /**
-     * {@code 500ms}, {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, {@code 2w}, a bare number
-     * of seconds, or ISO-8601 {@code PT2H}.
+     * {@code 500ms}, {@code 15m}, {@code 2h}, {@code 1h30m}, {@code 45s}, {@code 7d}, {@code 2w}, or ISO-8601
+     * {@code PT2H}. A number without a unit is refused, with a hint that shows it with each unit.
      */
     public static Duration parse(String text) {
         if (text == null || text.isBlank()) throw bad(text);
+        if (bareNumber(text)) {
+            String n = text.strip();
+            throw DdbrException.invalid("invalid duration '" + text + "': a number alone has no unit",
+                    "add a unit: " + n + "s, " + n + "m, " + n + "h, " + n + "d or " + n + "w");
+        }
         String s = text.strip().toLowerCase(Locale.ROOT);
         if (s.startsWith("pt") || s.startsWith("p")) {
             try {
@@ -49,7 +56,6 @@ public final class Durations {
                 throw bad(text);
             }
         }
-        if (s.matches("\\d+")) return Duration.ofSeconds(Long.parseLong(s));
         if (!WHOLE.matcher(s).matches()) throw bad(text);
         Duration d = Duration.ZERO;
         Matcher m = PART.matcher(s);
@@ -65,6 +71,11 @@ public final class Durations {
             });
         }
         return d;
+    }
+
+    /** A number with no unit: {@code 35}, {@code 1.5}. */
+    private static boolean bareNumber(String text) {
+        return text != null && text.strip().matches("\\d+(\\.\\d+)?");
     }
 
     private static DdbrException bad(String text) {
@@ -88,6 +99,11 @@ public final class Durations {
             try {
                 d = parse(s.substring(1));
             } catch (DdbrException e) {
+                if (bareNumber(s.substring(1))) {
+                    String n = s.substring(1).strip();
+                    throw DdbrException.invalid("invalid time '" + text + "': a number alone has no unit",
+                            "add a unit: -" + n + "m, -" + n + "h or -" + n + "d before now");
+                }
                 throw badWhen(text);
             }
             return now.minus(d);

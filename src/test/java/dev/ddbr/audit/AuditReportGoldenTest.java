@@ -50,8 +50,9 @@ class AuditReportGoldenTest {
         List<IamRules.Target> targets = List.of(
                 new IamRules.Target("hardened", hardened.arn(), "us-east-1", "111122223333", Fixtures.KEY));
         fs.addAll(IamRules.check(List.of(principal("role", "admin", ADMIN), principal("role", "reader", READER)), targets));
+        fs.add(TableRules.missing("gone", "us-east-1", "111122223333"));
         fs.add(Finding.notEvaluated(hardened.arn(), "hardened", "contributorInsights (DescribeContributorInsights)", "HTTP 500"));
-        return AuditReport.of("us-east-1", List.of("neglected", "hardened", "locked-out"), 2, fs, failOn);
+        return AuditReport.of("111122223333", "us-east-1", List.of("neglected", "hardened", "locked-out", "gone"), 2, fs, failOn);
     }
 
     static String text(AuditReport r, boolean colour) {
@@ -74,11 +75,12 @@ class AuditReportGoldenTest {
         int locked = t.indexOf("Table locked-out:");
         int neglected = t.indexOf("Table neglected:");
         int hardened = t.indexOf("Table hardened:");
-        int account = t.indexOf("Account and Region (us-east-1):");
+        int account = t.indexOf("Account 111122223333, Region us-east-1:");
         assertThat(locked).isGreaterThanOrEqualTo(0).isLessThan(neglected).isLessThan(hardened); // critical first
         assertThat(hardened).isLessThan(neglected);          // both worst high: by name
         assertThat(neglected).isLessThan(account);           // findings about no single table last on a tie
-        assertThat(t).contains("FAIL: ");
+        assertThat(t).contains("FAIL: ").contains("in account 111122223333, Region us-east-1)");
+        assertThat(t).contains("HIGH      table-missing: The profile names table gone but it does not exist in account 111122223333, Region us-east-1");
         assertThat(text(report(Severity.LOW), true)).contains("\u001b[1;31mCRITICAL");
     }
 
@@ -98,12 +100,17 @@ class AuditReportGoldenTest {
     void exitCodeFollowsTheThreshold() {
         assertThat(report(Severity.LOW).exitCode()).isEqualTo(1);
         assertThat(report(Severity.CRITICAL).exitCode()).isEqualTo(1); // the disabled key
-        AuditReport onlyInfo = AuditReport.of("us-east-1", List.of("t"), null,
+        AuditReport onlyInfo = AuditReport.of("111122223333", "us-east-1", List.of("t"), null,
                 List.of(Finding.notEvaluated("arn", "t", "x", "y")), Severity.LOW);
         assertThat(onlyInfo.exitCode()).isZero();
-        assertThat(AuditReport.of("us-east-1", List.of("t"), null, List.of(Finding.notEvaluated("arn", "t", "x", "y")),
+        assertThat(AuditReport.of("111122223333", "us-east-1", List.of("t"), null, List.of(Finding.notEvaluated("arn", "t", "x", "y")),
                 Severity.INFO).exitCode()).isEqualTo(1);
-        assertThat(text(onlyInfo, false)).contains("PASS: no finding at or above low");
+        assertThat(text(onlyInfo, false)).contains("PASS: no finding at or above low").contains("in account 111122223333, Region us-east-1)");
+        // a missing table alone fails the default threshold and --fail-on high
+        AuditReport gone = AuditReport.of(null, "us-east-1", List.of("gone"), null,
+                List.of(TableRules.missing("gone", "us-east-1", null)), Severity.HIGH);
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(text(gone, false)).contains("FAIL: 1 of 1 finding at or above high").contains("in Region us-east-1)");
     }
 
     @Test

@@ -104,4 +104,20 @@ class BackupSelectionsTest {
                     + "the outcome of StringNotEquals aws:ResourceTag/env=dev (the table has no tag env) is not certain");
         });
     }
+
+    @Test
+    void onlyASelectionNamingTheDynamoDbResourceTypeIgnoresTheOptIn() {
+        TableSettings t = tagged(Map.of("backup", "daily"));
+        assertThat(BackupSelections.namesDynamoDb(sel(List.of(ALL_TABLES), null), t)).isTrue();
+        assertThat(BackupSelections.namesDynamoDb(sel(List.of(t.arn()), null), t)).isTrue();
+        assertThat(BackupSelections.namesDynamoDb(sel(List.of("*"), null), t)).isFalse();
+        assertThat(BackupSelections.namesDynamoDb(sel(List.of("arn:aws:*:*:*:*"), null), t)).isFalse();
+        BackupSelection byTag = BackupSelection.builder().selectionName("tags").iamRoleArn("arn:aws:iam::111122223333:role/backup")
+                .listOfTags(software.amazon.awssdk.services.backup.model.Condition.builder().conditionType("STRINGEQUALS")
+                        .conditionKey("aws:ResourceTag/backup").conditionValue("daily").build()).build();
+        assertThat(BackupSelections.selects(byTag, t).selected()).isTrue();
+        assertThat(BackupSelections.namesDynamoDb(byTag, t)).isFalse();
+        // a DynamoDB pattern that does not match this table names some other table, not this one
+        assertThat(BackupSelections.namesDynamoDb(sel(List.of("arn:aws:dynamodb:*:*:table/other"), null), t)).isFalse();
+    }
 }

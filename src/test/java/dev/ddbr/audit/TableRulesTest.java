@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TableRulesTest {
@@ -44,7 +45,7 @@ class TableRulesTest {
         List<Finding> fs = check(t, Fixtures.settings(false, null), Fixtures.profile("neglected"),
                 Fixtures.backups(null, false), null, Map.of());
         assertThat(rules(fs)).containsExactlyInAnyOrder("pitr-enabled", "backup-plan", "backup-age", "deletion-protection",
-                "auto-scaling", "alarm-throttling", "alarm-system-errors");
+                "auto-scaling", "alarm-throttling", "alarm-system-errors", "kms-customer-managed");
         Finding pitr = fs.stream().filter(f -> f.rule().equals("pitr-enabled")).findFirst().orElseThrow();
         assertThat(pitr.control()).isEqualTo("DynamoDB.2");
         assertThat(pitr.severity()).isEqualTo(Severity.HIGH);
@@ -64,7 +65,7 @@ class TableRulesTest {
 
     @Test
     void provisionedTableWithAutoScalingOnTableAndGsiPasses() {
-        T t = new T("scaled").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 5, 5)
+        T t = new T("scaled").cmk("Enabled", true).pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 5, 5)
                 .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70)
                 .scaled("/index/g", "Read", 5, 50, 70).scaled("/index/g", "Write", 5, 50, 70);
         assertThat(check(t.build())).isEmpty();
@@ -72,7 +73,7 @@ class TableRulesTest {
 
     @Test
     void capacityAtTheAutoScalingMaximumHasNoHeadroom() {
-        T t = new T("maxed").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
+        T t = new T("maxed").cmk("Enabled", true).pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
                 .scaled("", "Read", 5, 10, 70).scaled("", "Write", 1, 50, 95);
         List<Finding> fs = check(t.build());
         assertThat(rules(fs)).containsExactly("auto-scaling-headroom", "auto-scaling-headroom");
@@ -145,10 +146,37 @@ class TableRulesTest {
         List<Finding> fs = check(t.build(), Fixtures.settings(true, null), Fixtures.profile("owned"),
                 Fixtures.backups(NOW, true), null, Map.of());
         assertThat(fs).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo("kms-customer-managed");
-            assertThat(f.message()).contains("AWS managed key");
+            assertThat(f.rule()).isEqualTo("kms-aws-managed-key");
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.message()).contains("AWS managed key aws/dynamodb", "cannot be changed or shared with another account",
+                    "audit.require_customer_managed_key");
         });
-        assertThat(check(t.build())).isEmpty();
+        // Without the requirement the AWS managed key is still reported, low: it cannot be shared for cross-account copies.
+        assertThat(check(t.build())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-aws-managed-key");
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
+            assertThat(f.remediation()).contains("aws kms create-key", "KMSMasterKeyId=\"$KEY_ARN\"");
+        });
+    }
+
+    @Test
+    void awsOwnedKeyIsLowByDefaultAndHighWhenTheProfileRequiresACustomerManagedKey() {
+        T t = hardened("owned");
+        t.encryption = new TableSettings.Encryption("AWS_OWNED", null, null, null, "AWS", null, null);
+        assertThat(check(t.build())).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-customer-managed");
+            assertThat(f.severity()).isEqualTo(Severity.LOW);
+            assertThat(f.message()).startsWith("The table is encrypted with an AWS owned key: nobody in the account can see or control");
+            assertThat(f.remediation()).isEqualTo("# a customer managed key for the table (or reuse one: aws kms list-aliases)\n"
+                    + "KEY_ARN=$(aws kms create-key --description 'DynamoDB table owned' --query KeyMetadata.Arn --output text)\n"
+                    + "aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n"
+                    + "aws dynamodb update-table --table-name owned --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=\"$KEY_ARN\"");
+        });
+        assertThat(check(t.build(), Fixtures.settings(true, null), Fixtures.profile("owned"), Fixtures.backups(NOW, true), null, Map.of()))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("kms-customer-managed");
+                    assertThat(f.severity()).isEqualTo(Severity.HIGH);
+                });
     }
 
     static String keyPolicy(String... statements) {
@@ -184,25 +212,84 @@ class TableRulesTest {
                 .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
     }
 
+    /** The copy rule's findings only: the table's own key has its own rules (kms-aws-managed-key, kms-customer-managed). */
+    static List<Finding> checkCopy(TableSettings t, TableProfile p, TableFacts.KeyPolicy kp, TableFacts.CopyKeys copy) {
+        return TableRules.check(new TableFacts(t, Fixtures.settings(false, null), p, Fixtures.backups(NOW, true), kp, Map.of(), null, null, copy), NOW)
+                .stream().filter(f -> !f.rule().equals("kms-aws-managed-key") && !f.rule().equals("kms-customer-managed")).toList();
+    }
+
+    static final String SRC_KEY = "arn:aws:kms:us-east-1:111122223333:key/src";
+    static final String DEST_KEY = "arn:aws:kms:eu-central-1:444455556666:key/dst";
+
+    static dev.ddbr.backup.doctor.VaultKeys.Key sourceKey(String manager, String policy) {
+        return new dev.ddbr.backup.doctor.VaultKeys.Key("Default", SRC_KEY, manager, "Enabled", policy, null);
+    }
+
     @Test
-    void crossAccountCopyNeedsASharedCustomerManagedKey() {
+    void withAdvancedBackupTheCopyIsJudgedOnTheVaultKeysNotTheTablesKey() {
         String vault = "arn:aws:backup:eu-central-1:444455556666:backup-vault:dr";
         TableProfile p = Fixtures.profileWithCopy("cp", vault);
-        var s = Fixtures.settings(false, null);
-        var b = Fixtures.backups(NOW, true);
-        List<Finding> notShared = check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null), Map.of());
-        assertThat(notShared).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo("kms-key-policy-copy-destination");
-            assertThat(f.message()).contains("444455556666", vault);
-        });
         String shared = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
-                + "\"Action\":[\"kms:Decrypt\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
-        assertThat(check(hardened("cp").build(), s, p, b, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN, shared), null), Map.of())).isEmpty();
+                + "\"Action\":[\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
+        var destKey = new dev.ddbr.backup.doctor.VaultKeys.Key("dr", DEST_KEY, "AWS", "Enabled", null, null);
+        // a production table on aws/dynamodb: with advanced backup and a shared source vault key nothing blocks the copy
         T managed = hardened("cp");
         managed.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED", "arn:aws:kms:us-east-1:111122223333:key/m",
                 "AWS", "Enabled", null);
-        assertThat(check(managed.build(), s, p, b, null, Map.of())).singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("AWS managed keys cannot be shared across accounts"));
+        assertThat(checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), destKey)))
+                .isEmpty();
+        // the source vault on aws/backup blocks it, and the fix is another vault, never re-keying the table
+        List<Finding> awsBackup = checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(true, sourceKey("AWS", null), destKey));
+        assertThat(awsBackup).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("kms-key-policy-copy-destination");
+            assertThat(f.resource()).isEqualTo(SRC_KEY);
+            assertThat(f.message()).contains(vault).contains("AWS managed key").contains("cannot be shared with account 444455556666");
+            assertThat(f.remediation()).contains("create-backup-vault").contains("--source-vault").doesNotContain("update-table");
+        });
+        // a customer managed source vault key not shared with the destination
+        List<Finding> notShared = checkCopy(hardened("cp").build(), p, null,
+                new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN)), destKey));
+        assertThat(notShared).singleElement().satisfies(f -> assertThat(f.remediation()).contains("put-key-policy --key-id " + SRC_KEY));
+        // a disabled destination key
+        var disabled = new dev.ddbr.backup.doctor.VaultKeys.Key("dr", DEST_KEY, "CUSTOMER", "Disabled", null, null);
+        assertThat(checkCopy(hardened("cp").build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), disabled)))
+                .singleElement().satisfies(f -> assertThat(f.resource()).isEqualTo(DEST_KEY));
+        // no verify role: the destination key is not evaluated, nothing is claimed
+        assertThat(checkCopy(hardened("cp").build(), p, null, new TableFacts.CopyKeys(true, sourceKey("CUSTOMER", keyPolicy(ROOT_ADMIN, shared)), null)))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.INFO));
+    }
+
+    @Test
+    void withoutAdvancedBackupTheTablesKeyTravelsAndEnablingAdvancedBackupIsTheFix() {
+        String vault = "arn:aws:backup:eu-central-1:444455556666:backup-vault:dr";
+        TableProfile p = Fixtures.profileWithCopy("cp", vault);
+        T managed = hardened("cp");
+        managed.encryption = new TableSettings.Encryption("AWS_MANAGED", "KMS", "ENABLED", "arn:aws:kms:us-east-1:111122223333:key/m",
+                "AWS", "Enabled", null);
+        assertThat(checkCopy(managed.build(), p, null, new TableFacts.CopyKeys(false, sourceKey("AWS", null), null)))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.message()).contains("advanced DynamoDB backup is off").contains("aws/dynamodb");
+                    assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true").doesNotContain("update-table");
+                });
+        // a customer managed table key changes nothing: advanced backup is what is missing
+        List<Finding> cmk = checkCopy(hardened("cp").build(), p, new TableFacts.KeyPolicy(keyPolicy(ROOT_ADMIN), null),
+                new TableFacts.CopyKeys(false, sourceKey("AWS", null), null));
+        assertThat(cmk).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("444455556666", vault).contains("advanced DynamoDB backup is off").doesNotContain("aws/dynamodb");
+            assertThat(f.remediation()).contains("--resource-type-management-preference DynamoDB=true");
+        });
+    }
+
+    @Test
+    void aSelectionByTagOrStarCoversTheTableOnlyWithTheDynamoDbOptIn() {
+        var b = new TableFacts.Backups(false, null, null, List.of(new TableFacts.RecoveryPoint(NOW.minus(Duration.ofHours(1)), "COMPLETED")),
+                null, List.of(), null, List.of(), List.of("selection 'tagged' of plan 'daily'"));
+        List<Finding> fs = TableRules.check(new TableFacts(hardened("oi").build(), Fixtures.settings(false, null), Fixtures.profile("oi"), b, null, Map.of()), NOW);
+        assertThat(fs).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("backup-plan");
+            assertThat(f.message()).contains("selection 'tagged' of plan 'daily'").contains("opt-in").contains("off in");
+            assertThat(f.remediation()).contains("update-region-settings --resource-type-opt-in-preference DynamoDB=true");
+        });
     }
 
     @Test
@@ -286,7 +373,7 @@ class TableRulesTest {
 
     @Test
     void peakConsumptionIsJudgedAgainstTheAutoScalingMaximum() {
-        T t = new T("busy").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("by-status", 5, 5)
+        T t = new T("busy").cmk("Enabled", true).pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("by-status", 5, 5)
                 .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70)
                 .scaled("/index/by-status", "Read", 5, 50, 70).scaled("/index/by-status", "Write", 5, 50, 70);
         // table reads 85/s of max 100: medium; table writes 80/s: exactly 80%, not above; GSI writes 50/s of 50: high
@@ -307,7 +394,7 @@ class TableRulesTest {
 
     @Test
     void withoutAutoScalingTheCeilingIsTheProvisionedCapacity() {
-        T t = new T("fixed").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 4, 2); // table 10 RCU / 5 WCU
+        T t = new T("fixed").cmk("Enabled", true).pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors").gsi("g", 4, 2); // table 10 RCU / 5 WCU
         List<Finding> fs = withUsage(t.build(), peak(null, "Write", 4.5), peak("g", "Read", 3.9), peak(null, "Read", 2));
         List<Finding> headroom = fs.stream().filter(f -> f.rule().equals("capacity-headroom")).toList();
         assertThat(headroom).hasSize(2);
@@ -338,7 +425,7 @@ class TableRulesTest {
 
     @Test
     void unreadableMetricsAreNotEvaluated() {
-        TableSettings t = new T("dark").pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
+        TableSettings t = new T("dark").cmk("Enabled", true).pitr(35).protect().alarm("ReadThrottleEvents").alarm("SystemErrors")
                 .scaled("", "Read", 5, 100, 70).scaled("", "Write", 5, 100, 70).build();
         List<Finding> fs = TableRules.check(new TableFacts(t, Fixtures.settings(false, null), Fixtures.profile("dark"),
                 Fixtures.backups(NOW.minus(Duration.ofHours(2)), true), null, Map.of(), new TableFacts.Usage(14, null, "access denied")), NOW);
@@ -346,5 +433,37 @@ class TableRulesTest {
             assertThat(f.rule()).isEqualTo("not-evaluated");
             assertThat(f.message()).isEqualTo("could not evaluate capacity utilisation (cloudwatch:GetMetricData): access denied");
         });
+    }
+
+    /** A profile entry with a backup: section (schedule "daily 02:00"): what 'ddbr backup run' backs up. */
+    static dev.ddbr.profile.TableProfile scheduled(String name) {
+        var d = dev.ddbr.profile.TableProfile.defaults(name);
+        var b = d.backup();
+        return new dev.ddbr.profile.TableProfile(name, d.skew(), d.pitr(), new dev.ddbr.profile.TableProfile.Backup(b.keepLast(),
+                b.maxAgeDays(), b.nameTemplate(), Optional.of("daily 02:00"), b.copyTo(), b.verify()), d.failover(), d.audit(), true);
+    }
+
+    @Test
+    void aTableBackedUpByDdbrsScheduleIsNotAMediumBackupPlanFindingAndItsNewestBackupIsJudged() {
+        List<Finding> fresh = check(hardened("sched").build(), Fixtures.settings(false, null), scheduled("sched"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(3)), false), null, Map.of());
+        assertThat(fresh).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("backup-plan");
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).isEqualTo("No AWS Backup plan selects this table; it is covered by ddbr's schedule (the profile's"
+                    + " backup: section, run by 'ddbr backup run', daily 02:00), so backup-age checks the age of its newest backup instead.");
+            assertThat(f.remediation()).isNull();
+        });
+        List<Finding> stale = check(hardened("sched").build(), Fixtures.settings(false, null), scheduled("sched"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(40)), false), null, Map.of());
+        assertThat(stale).filteredOn(f -> f.rule().equals("backup-age")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
+            assertThat(f.message()).contains("40 hours old", "backed up by ddbr's schedule");
+            assertThat(f.remediation()).endsWith("ddbr backup run -p PROFILE");
+        });
+        // Without a backup: section the same table is the usual medium backup-plan finding.
+        assertThat(check(hardened("plain").build(), Fixtures.settings(false, null), Fixtures.profile("plain"),
+                Fixtures.backups(NOW.minus(Duration.ofHours(3)), false), null, Map.of()))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
     }
 }

@@ -55,6 +55,16 @@ class BadInputTest {
                 Arguments.of(new String[] {"table", "describe", "x".repeat(256)}, 252, "ddbr: error: invalid table name '" + "x".repeat(60) + "...': it is longer than 255 characters (hint: DynamoDB table names are 3-255 characters of a-z, A-Z, 0-9, '_', '-' and '.')"),
                 Arguments.of(new String[] {"--endpoint-url", "not a url", "table", "list"}, 253, "ddbr: error: invalid endpoint URL 'not a url' for dynamodb (hint: use an absolute URL such as http://127.0.0.1:8000)"),
                 Arguments.of(new String[] {"--endpoint-url", "localhost:8000", "table", "list"}, 253, "ddbr: error: invalid endpoint URL 'localhost:8000' for dynamodb (hint: use an absolute URL such as http://127.0.0.1:8000)"),
+                // a duration always carries a unit: "35" was 35 seconds here and 35 days in the profile (max_age_days)
+                Arguments.of(new String[] {"backup", "prune", "payments", "--older-than", "35", "--dry-run"}, 252, "ddbr: error: invalid duration '35' for --older-than: a number alone has no unit (hint: add a unit: 35s, 35m, 35h, 35d or 35w)"),
+                Arguments.of(new String[] {"backup", "run", "--max-runtime", "90"}, 252, "ddbr: error: invalid duration '90' for --max-runtime: a number alone has no unit (hint: add a unit: 90s, 90m, 90h, 90d or 90w)"),
+                Arguments.of(new String[] {"backup", "create", "payments", "--timeout", "30"}, 252, "ddbr: error: invalid duration '30' for --timeout: a number alone has no unit (hint: add a unit: 30s, 30m, 30h, 30d or 30w)"),
+                Arguments.of(new String[] {"failover", "check", "payments", "--window", "60"}, 252, "ddbr: error: invalid duration '60' for --window: a number alone has no unit (hint: add a unit: 60s, 60m, 60h, 60d or 60w)"),
+                Arguments.of(new String[] {"skew", "insights", "payments", "--since", "24"}, 252, "ddbr: error: invalid duration '24' for --since: a number alone has no unit (hint: add a unit: 24s, 24m, 24h, 24d or 24w)"),
+                Arguments.of(new String[] {"restore", "pitr", "payments", "--target", "payments-r", "--to", "-2"}, 252, "ddbr: error: invalid time '-2': a number alone has no unit (hint: add a unit: -2m, -2h or -2d before now)"),
+                // --region is checked like the profile's aws.region, before any call
+                Arguments.of(new String[] {"--region", "eu-west", "table", "list"}, 252, "ddbr: error: --region: 'eu-west' is not a Region name; did you mean 'eu-west-1'? (hint: use names such as eu-west-1, us-east-1 or us-gov-west-1)"),
+                Arguments.of(new String[] {"backup", "prune", "payments", "--keep-last", "3", "--dry-run", "--region", "EU-WEST-2"}, 252, "ddbr: error: --region: 'EU-WEST-2' is not a Region name; did you mean 'eu-west-2'? (hint: use names such as eu-west-1, us-east-1 or us-gov-west-1)"),
                 Arguments.of(new String[] {"profile", "init", "x.yaml", "--name", "prod"}, 252, "ddbr: error: give a PATH or --name, not both (hint: --name writes into the config directory)"),
                 Arguments.of(new String[] {"profile", "init", "--name", "../evil"}, 252, "ddbr: error: invalid profile name '../evil' (hint: use letters, digits, '.', '_' and '-')"),
                 Arguments.of(new String[] {"profile", "init", "--name", "prod"}, 252, "ddbr: error: " + home.resolve(".config/ddbr/profiles/prod.yaml") + " already exists (hint: pass --force to overwrite it, or choose another --name)"));
@@ -132,6 +142,20 @@ class BadInputTest {
     }
 
     @Test
+    void theStarterOnStdoutIsAProfileTooAsDocsProfileMdSays() throws IOException {
+        // docs/profile.md once said 'ddbr profile init > .../prod.yaml', which wrote the path of default.yaml into prod.yaml
+        Cli.Result r = cli().run("profile", "init", "-");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path file = home.resolve("from-stdout.yaml");
+        Files.writeString(file, r.out());
+        Cli.Result v = cli().run("profile", "validate", file.toString());
+        assertThat(v.exitCode()).as(v.toString()).isZero();
+        Cli.Result named = cli().run("profile", "init", "--name", "docs-prod");
+        assertThat(named.exitCode()).as(named.toString()).isZero();
+        assertThat(cli().run("profile", "validate", "docs-prod").exitCode()).isZero();
+    }
+
+    @Test
     void profileShowPrintsResolvedSettingsAndNoSecrets() {
         Cli.Result r = cli().env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-do-not-print").run("-p", "prod", "profile", "show", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -155,5 +179,14 @@ class BadInputTest {
         Cli.Result after = cli().run("profile", "show", "-p", "prod", "-o", "json");
         assertThat(before.exitCode()).isZero();
         assertThat(after.out()).isEqualTo(before.out()).startsWith("{");
+    }
+
+    @Test
+    void aBadRegionFromTheEnvironmentNamesTheVariable() {
+        Cli.Result r = cli().env("AWS_REGION", "eu-west").run("table", "list");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(253);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).as(r.toString()).isEqualTo("ddbr: error: AWS_REGION: 'eu-west' is not a Region name; did you mean 'eu-west-1'?"
+                + " (hint: fix or unset AWS_REGION, or pass --region)\n");
     }
 }

@@ -191,6 +191,11 @@ class FailoverDrillIT {
         assertThat(j.at("/pause/method").asText()).isEqualTo("resource-policy");
         assertThat(j.at("/pause/reference").asText()).startsWith("ddbr-drill-pause-");
         assertThat(j.at("/pause/visibleDuringPause").asInt()).isZero();
+        assertThat(j.at("/pause/visibleAfterWindow").asInt()).isZero();
+        assertThat(j.at("/pause/propagationWindowSeconds").asLong()).isEqualTo(300);
+        // a 2 s pause is inside the 5 minutes AWS allows replication to go on: it cannot prove the pause holds
+        assertThat(j.at("/pause/conclusive").asBoolean()).isFalse();
+        assertThat(j.at("/plan/steps").toString()).contains("cannot show that replication stops");
         assertThat(j.at("/pause/missingAfterResume").asInt()).isZero();
         assertThat(j.at("/pause/catchUpSeconds").asDouble()).isLessThan(5.0);
         assertThat(j.at("/pause/removed").asBoolean()).isTrue();

@@ -133,13 +133,13 @@ class ProfileErrorsTest {
             Arguments.of("bad region", """
                 aws:
                   region: eu-west
-                """, "2:11: invalid region 'eu-west' for aws.region"),
+                """, "2:11: invalid region 'eu-west' for aws.region; did you mean 'eu-west-1'?"),
             Arguments.of("bad region as a regions key", """
                 aws:
                   regions:
                     us-east:
                       endpoints: {dynamodb: "http://127.0.0.1:8001"}
-                """, "3:5: invalid region 'us-east' for aws.regions"),
+                """, "3:5: invalid region 'us-east' for aws.regions; did you mean 'us-east-1'?"),
             Arguments.of("bad role ARN", """
                 aws:
                   role_arn: arn:aws:iam::1111:role/ddbr

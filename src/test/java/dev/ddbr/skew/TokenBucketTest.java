@@ -29,6 +29,25 @@ class TokenBucketTest {
         assertThat(b.consumed() / (now[0] / 1e9)).isBetween(90.0, 110.0 * 128 / 100);
     }
 
+    /** Reservations before each request: what is handed out never passes the rate times the time plus one burst. */
+    @Test
+    void reservationsKeepWhatIsGrantedWithinTheRate() throws Exception {
+        long[] now = {0};
+        TokenBucket b = new TokenBucket(10, () -> now[0], n -> now[0] += n);
+        for (int i = 0; i < 200; i++) {
+            double estimate = 2.5;
+            b.reserve(estimate);
+            assertThat(b.granted()).isLessThanOrEqualTo(10 * now[0] / 1e9 + b.burst() + 1e-9);
+            b.settle(estimate, i % 3 == 0 ? 2.0 : 2.5); // the response costs the estimate or less
+        }
+        assertThat(b.consumed()).isGreaterThan(400);
+        assertThat(b.granted()).isLessThanOrEqualTo(10 * now[0] / 1e9 + b.burst() + 1e-9);
+        // items per page under the budget: a second's budget over the threads, from the cost per item
+        assertThat(ScanAnalyzer.pageLimit(b, 4, 0)).isEqualTo(1);
+        assertThat(ScanAnalyzer.pageLimit(b, 4, 0.5)).isEqualTo(5);
+        assertThat(ScanAnalyzer.pageLimit(null, 4, 0.5)).isNull();
+    }
+
     @Test
     void sampleChoosesDistinctSegmentsDeterministically() {
         assertThat(ScanAnalyzer.chooseSegments(100, 0.1, 7)).hasSize(10).doesNotHaveDuplicates()

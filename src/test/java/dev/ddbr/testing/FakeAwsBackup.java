@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * vaults of the fake's own account and Region), ListRecoveryPointsByBackupVault (GET /backup-vaults/{name}/recovery-points/,
  * filtered by the {@code resourceArn} and {@code resourceType} query parameters), DescribeRecoveryPoint
  * (GET /backup-vaults/{name}/recovery-points/{arn}), DescribeRegionSettings (GET /account-settings),
- * DescribeGlobalSettings (GET /global-settings). Anything else: 404 with no error code, as moto answers.
+ * DescribeGlobalSettings (GET /global-settings), ListBackupPlans (GET /backup/plans/), ListBackupSelections
+ * (GET /backup/plans/{id}/selections/), GetBackupSelection (GET /backup/plans/{id}/selections/{id}). Vaults carry EncryptionKeyArn (a KMS key, e.g. one made in moto)
+ * and Vault Lock fields (Locked, MinRetentionDays, MaxRetentionDays, LockDate); a copy job whose Lifecycle breaks
+ * the destination's lock fails. Anything else: 404 with no error code, as moto answers.
  */
 public final class FakeAwsBackup implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +44,12 @@ public final class FakeAwsBackup implements AutoCloseable {
     public static final String ORG_MESSAGE = "Access denied: Copy job failed. Both source and destination account must be a member of the same organization";
     public static final String KMS_MESSAGE = "Copy job failed with error: Given key ID is not accessible. You must have DescribeKey permissions on the default CMK";
     public static final String VAULT_MESSAGE = "Access denied to the vault. Check the vault access policy of the destination backup vault";
+    /**
+     * What the fake says when a copy's retention breaks the destination's Vault Lock. AWS documents that the vault
+     * "fails the backup or copy job" (DescribeBackupVault MinRetentionDays/MaxRetentionDays); this wording is the
+     * fake's own, not a captured AWS message.
+     */
+    public static final String LOCK_MESSAGE = "Copy job failed: the lifecycle of the copy does not satisfy the Vault Lock retention limits of the destination backup vault";
 
     private final HttpServer server;
     private final Map<String, ObjectNode> backupJobs = new ConcurrentHashMap<>();
@@ -51,6 +60,8 @@ public final class FakeAwsBackup implements AutoCloseable {
     private final Map<String, ObjectNode> pointsByArn = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> vaults = new ConcurrentHashMap<>();
     private final Map<String, String> vaultPolicies = new ConcurrentHashMap<>();
+    /** plan name -> selection name -> the BackupSelection JSON (as GetBackupSelection returns it). */
+    private final Map<String, Map<String, ObjectNode>> plans = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger backupJobsStarted = new AtomicInteger();
     private final AtomicInteger copyJobsStarted = new AtomicInteger();
@@ -63,6 +74,7 @@ public final class FakeAwsBackup implements AutoCloseable {
     private volatile Boolean crossAccountEnabled = true;
     private volatile boolean notInOrganization;
     private volatile boolean dynamodbAdvanced = true;
+    private volatile boolean dynamodbOptIn = true;
     private volatile int pollsToComplete = 2;
 
     private FakeAwsBackup() throws IOException {
@@ -116,6 +128,45 @@ public final class FakeAwsBackup implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A backup plan with one selection: {@code resources} ARN patterns and {@code tags} ("key=value", each a
+     * STRINGEQUALS ListOfTags condition on aws:ResourceTag/key). ListBackupPlans, ListBackupSelections and
+     * GetBackupSelection answer with it; the plan id is the plan name.
+     */
+    public FakeAwsBackup plan(String planName, String selectionName, List<String> resources, List<String> tags) {
+        ObjectNode sel = JSON.createObjectNode().put("SelectionName", selectionName)
+                .put("IamRoleArn", "arn:aws:iam::" + account + ":role/service-role/AWSBackupDefaultServiceRole");
+        ArrayNode r = sel.putArray("Resources");
+        resources.forEach(r::add);
+        ArrayNode t = sel.putArray("ListOfTags");
+        for (String kv : tags) {
+            String[] p = kv.split("=", 2);
+            t.add(JSON.createObjectNode().put("ConditionType", "STRINGEQUALS").put("ConditionKey", "aws:ResourceTag/" + p[0])
+                    .put("ConditionValue", p[1]));
+        }
+        plans.computeIfAbsent(planName, k -> new ConcurrentHashMap<>()).put(selectionName, sel);
+        return this;
+    }
+
+    /** The vault's KMS key (DescribeBackupVault EncryptionKeyArn), e.g. a key made in moto. */
+    public FakeAwsBackup vaultKey(String vaultArn, String keyArn) {
+        ObjectNode v = vaults.get(vaultArn.substring(vaultArn.lastIndexOf(':') + 1));
+        v.put("EncryptionKeyArn", keyArn);
+        return this;
+    }
+
+    /**
+     * Vault Lock on the vault, as DescribeBackupVault shows it: Locked, MinRetentionDays / MaxRetentionDays (null:
+     * not set) and LockDate. Copy jobs into it whose retention breaks the limits fail, as AWS documents.
+     */
+    public FakeAwsBackup vaultLock(String vaultArn, Long minDays, Long maxDays) {
+        ObjectNode v = vaults.get(vaultArn.substring(vaultArn.lastIndexOf(':') + 1));
+        v.put("Locked", true).put("LockDate", 1.7e9);
+        if (minDays != null) v.put("MinRetentionDays", minDays);
+        if (maxDays != null) v.put("MaxRetentionDays", maxDays);
+        return this;
+    }
+
     /** A recovery point of {@code resourceArn} in {@code vaultName}, COLD or WARM. */
     public String recoveryPoint(String resourceArn, String vaultName, String storageClass, double creationEpoch) {
         String arn = "arn:aws:backup:" + region + ":" + account + ":recovery-point:" + UUID.randomUUID();
@@ -150,6 +201,8 @@ public final class FakeAwsBackup implements AutoCloseable {
     public FakeAwsBackup crossAccountBackup(Boolean enabled) { this.crossAccountEnabled = enabled; return this; }
     public FakeAwsBackup notInOrganization() { this.notInOrganization = true; return this; }
     public FakeAwsBackup dynamodbAdvancedBackup(boolean enabled) { this.dynamodbAdvanced = enabled; return this; }
+    /** AWS Backup's service opt-in for DynamoDB (DescribeRegionSettings ResourceTypeOptInPreference["DynamoDB"]). */
+    public FakeAwsBackup dynamodbOptIn(boolean enabled) { this.dynamodbOptIn = enabled; return this; }
     /** How many Describe calls see RUNNING before COMPLETED (or FAILED). */
     public FakeAwsBackup pollsToComplete(int n) { this.pollsToComplete = n; return this; }
 
@@ -219,6 +272,33 @@ public final class FakeAwsBackup implements AutoCloseable {
 
     private Reply route(String m, List<String> s, JsonNode body) {
         int n = s.size();
+        if (m.equals("GET") && n >= 2 && s.get(0).equals("backup") && s.get(1).equals("plans")) {
+            if (n == 2) {
+                ArrayNode a = JSON.createArrayNode();
+                for (String plan : new java.util.TreeSet<>(plans.keySet())) {
+                    a.add(JSON.createObjectNode().put("BackupPlanId", plan).put("BackupPlanName", plan)
+                            .put("BackupPlanArn", "arn:aws:backup:" + region + ":" + account + ":backup-plan:" + plan).put("VersionId", "v1"));
+                }
+                return ok(JSON.createObjectNode().set("BackupPlansList", a));
+            }
+            Map<String, ObjectNode> sels = plans.get(s.get(2));
+            if (sels == null) return error(404, "ResourceNotFoundException", "Backup plan " + s.get(2) + " not found.");
+            if (n == 4 && s.get(3).equals("selections")) {
+                ArrayNode a = JSON.createArrayNode();
+                for (String sel : new java.util.TreeSet<>(sels.keySet())) {
+                    a.add(JSON.createObjectNode().put("SelectionId", sel).put("SelectionName", sel).put("BackupPlanId", s.get(2))
+                            .put("IamRoleArn", sels.get(sel).get("IamRoleArn").asText()));
+                }
+                return ok(JSON.createObjectNode().set("BackupSelectionsList", a));
+            }
+            if (n == 5 && s.get(3).equals("selections")) {
+                ObjectNode sel = sels.get(s.get(4));
+                if (sel == null) return error(404, "ResourceNotFoundException", "Selection " + s.get(4) + " not found.");
+                ObjectNode r = JSON.createObjectNode().put("SelectionId", s.get(4)).put("BackupPlanId", s.get(2));
+                r.set("BackupSelection", sel.deepCopy());
+                return ok(r);
+            }
+        }
         if (m.equals("PUT") && n == 1 && s.get(0).equals("backup-jobs")) return startBackupJob(body);
         if (m.equals("GET") && n == 2 && s.get(0).equals("backup-jobs")) return describeJob(backupJobs, s.get(1), false);
         if (m.equals("PUT") && n == 1 && s.get(0).equals("copy-jobs")) return startCopyJob(body);
@@ -277,7 +357,7 @@ public final class FakeAwsBackup implements AutoCloseable {
             return ok(p);
         }
         if (m.equals("GET") && n == 1 && s.get(0).equals("account-settings")) {
-            ObjectNode opt = JSON.createObjectNode().put("DynamoDB", true).put("EBS", true).put("RDS", true);
+            ObjectNode opt = JSON.createObjectNode().put("DynamoDB", dynamodbOptIn).put("EBS", true).put("RDS", true);
             ObjectNode mgmt = JSON.createObjectNode().put("DynamoDB", dynamodbAdvanced).put("EFS", true);
             ObjectNode r = JSON.createObjectNode();
             r.set("ResourceTypeOptInPreference", opt);
@@ -341,6 +421,18 @@ public final class FakeAwsBackup implements AutoCloseable {
             return error(400, "InvalidRequestException", "Cannot copy a recovery point in cold storage: " + src);
         }
         String dest = b.get("DestinationBackupVaultArn").asText();
+        JsonNode lifecycle = b.path("Lifecycle");
+        if (!lifecycle.isMissingNode()) {
+            for (String f : List.of("DeleteAfterDays", "MoveToColdStorageAfterDays")) {
+                if (lifecycle.has(f) && !lifecycle.get(f).isIntegralNumber()) {
+                    return error(400, "InvalidParameterValueException", "Lifecycle." + f + " must be a number");
+                }
+            }
+            if (lifecycle.has("DeleteAfterDays") && lifecycle.has("MoveToColdStorageAfterDays")
+                    && lifecycle.get("DeleteAfterDays").asLong() < lifecycle.get("MoveToColdStorageAfterDays").asLong() + 90) {
+                return error(400, "InvalidParameterValueException", "DeleteAfterDays must be at least 90 days after MoveToColdStorageAfterDays");
+            }
+        }
         if (dest.endsWith(":backup-vault:Default") && !dest.split(":")[4].equals(account)) {
             return error(400, "InvalidParameterValueException", "Cross-account copy to the default backup vault is not supported.");
         }
@@ -363,6 +455,13 @@ public final class FakeAwsBackup implements AutoCloseable {
         j.put("ResourceArn", backupJobs.values().stream().filter(x -> x.get("RecoveryPointArn").asText().equals(src))
                 .map(x -> x.get("ResourceArn").asText()).findFirst().orElse(null));
         if (copyFailure != null) j.put("x-fail", copyFailure);
+        ObjectNode destVault = vaults.get(d[6]);
+        if (destVault != null && copyFailure == null) {
+            Long keep = lifecycle.has("DeleteAfterDays") ? lifecycle.get("DeleteAfterDays").asLong() : null; // none: kept indefinitely
+            boolean tooShort = destVault.has("MinRetentionDays") && keep != null && keep < destVault.get("MinRetentionDays").asLong();
+            boolean tooLong = destVault.has("MaxRetentionDays") && (keep == null || keep > destVault.get("MaxRetentionDays").asLong());
+            if (tooShort || tooLong) j.put("x-fail", LOCK_MESSAGE);
+        }
         copyJobs.put(id, j);
         if (token != null) tokens.put("copy|" + token, id);
         return ok(JSON.createObjectNode().put("CopyJobId", id).put("CreationDate", now).put("IsParent", false));

@@ -25,6 +25,23 @@ class DurationsTest {
     }
 
     @Test
+    void aNumberWithoutAUnitIsRefusedWithTheUnitsSpelledOut() {
+        // "--older-than 35" once meant 35 seconds while the profile's max_age_days: 35 means days
+        assertThatThrownBy(() -> Durations.parse("35", "--older-than")).isInstanceOfSatisfying(DdbrException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(252);
+            assertThat(e.getMessage()).isEqualTo("invalid duration '35' for --older-than: a number alone has no unit");
+            assertThat(e.hint()).isEqualTo("add a unit: 35s, 35m, 35h, 35d or 35w");
+        });
+        assertThatThrownBy(() -> Durations.parse("1.5")).isInstanceOf(DdbrException.class);
+        assertThatThrownBy(() -> Durations.parseWhen("-2", NOW)).isInstanceOfSatisfying(DdbrException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(252);
+            assertThat(e.getMessage()).isEqualTo("invalid time '-2': a number alone has no unit");
+            assertThat(e.hint()).contains("-2h");
+        });
+        assertThat(Durations.parse("35d", "--older-than")).isEqualTo(Duration.ofDays(35));
+    }
+
+    @Test
     void parsesWhen() {
         assertThat(Durations.parseWhen("latest", NOW)).isNull();
         assertThat(Durations.parseWhen("-15m", NOW)).isEqualTo(Instant.parse("2024-05-01T11:45:00Z"));

@@ -24,25 +24,52 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * both are reported. A resource with a policy variable ({@code ${aws:username}}) is treated like a condition.
  */
 public final class PolicyEvaluator {
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-
     private PolicyEvaluator() {}
 
     /**
      * @param decision   the verdict
-     * @param conditions the conditions that the verdict depends on, as text ("StringEquals aws:PrincipalOrgID=o-1")
+     * @param conditions the conditions that the verdict depends on, as text ("StringEquals aws:PrincipalOrgID=o-1");
+     *                   empty exactly when the verdict depends on no condition, policy variable or conditional boundary
+     * @param partly     Deny statements that reach only part of a resource family (so they do not count), as text
      */
-    public record Result(Decision decision, List<String> conditions) {
-        public Result { conditions = List.copyOf(conditions); }
+    public record Result(Decision decision, List<String> conditions, List<String> partly) {
+        public Result {
+            conditions = List.copyOf(conditions);
+            partly = partly == null ? List.of() : List.copyOf(partly);
+        }
+
+        public Result(Decision decision, List<String> conditions) { this(decision, conditions, List.of()); }
     }
 
-    /** Parse a policy document with the SDK's policy builder; IAM documents may arrive URL-encoded. */
+    /**
+     * Parse a policy document with the SDK's policy builder; IAM documents may arrive URL-encoded. A document without
+     * {@code Version} is a 2008-10-17 policy (IAM's default), in which {@code ${...}} is literal text; the SDK's
+     * builder would say 2012-10-17, so the version is set from the document itself.
+     */
     public static IamPolicy parse(String document) {
         String d = document.strip();
         if (!d.startsWith("{")) {
             d = java.net.URLDecoder.decode(d.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         }
-        return IamPolicy.fromJson(d);
+        IamPolicy p = IamPolicy.fromJson(d);
+        String version;
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = JSON.readTree(d).get("Version");
+            version = v == null || !v.isTextual() ? LEGACY : v.asText();
+        } catch (java.io.IOException e) {
+            version = p.version();
+        }
+        String ver = version;
+        return ver.equals(p.version()) ? p : p.copy(b -> b.version(ver));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The old policy language: no policy variables. */
+    static final String LEGACY = "2008-10-17";
+
+    /** Whether {@code ${...}} in the policy's resources are policy variables (Version 2012-10-17). */
+    static boolean variables(IamPolicy p) {
+        return !LEGACY.equals(p.version());
     }
 
     /**
@@ -50,6 +77,15 @@ public final class PolicyEvaluator {
      * and its groups'), capped by {@code boundary} when it is not null.
      */
     public static Result evaluate(List<IamPolicy> policies, IamPolicy boundary, String action, String resource) {
+        return evaluate(policies, boundary, action, ArnPattern.Resource.of(resource));
+    }
+
+    /**
+     * Evaluate {@code action} on a resource or a family of resources ("every backup of the table"). For a family,
+     * an Allow counts when it reaches some member (the principal can act on at least those), and a Deny only when
+     * it covers every member (ids are not known in advance, so a Deny on some ids protects nothing for sure).
+     */
+    public static Result evaluate(List<IamPolicy> policies, IamPolicy boundary, String action, ArnPattern.Resource resource) {
         Result identity = evaluate(policies, action, resource);
         if (boundary == null || identity.decision() == Decision.EXPLICIT_DENY || identity.decision() == Decision.IMPLICIT_DENY) {
             if (boundary != null && identity.decision() == Decision.IMPLICIT_DENY) {
@@ -62,25 +98,34 @@ public final class PolicyEvaluator {
         if (!b.decision().possible()) return b;
         Set<String> conds = new LinkedHashSet<>(identity.conditions());
         b.conditions().forEach(c -> conds.add("boundary: " + c));
+        List<String> partly = new ArrayList<>(identity.partly());
+        b.partly().forEach(c -> partly.add("boundary: " + c));
         Decision d = identity.decision() == Decision.ALLOWED && b.decision() == Decision.ALLOWED
                 ? Decision.ALLOWED : Decision.ALLOWED_WITH_CONDITIONS;
-        return new Result(d, new ArrayList<>(conds));
+        return new Result(d, new ArrayList<>(conds), partly);
     }
 
-    static Result evaluate(List<IamPolicy> policies, String action, String resource) {
+    static Result evaluate(List<IamPolicy> policies, String action, ArnPattern.Resource resource) {
         boolean allowed = false;
         Set<String> allowConditions = new LinkedHashSet<>();
         boolean unconditionalAllow = false;
         Set<String> denyConditions = new LinkedHashSet<>();
+        List<String> partly = new ArrayList<>();
         for (IamPolicy p : policies) {
+            boolean vars = variables(p);
             for (IamStatement s : p.statements()) {
                 if (!actionApplies(s, action)) continue;
-                Match rm = resourceApplies(s, resource);
-                if (rm == Match.NO) continue;
-                List<String> conds = conditions(s);
-                if (rm == Match.VIA_VARIABLE) conds.add("policy variable in Resource");
+                Applies rm = resourceApplies(s, resource, vars);
+                if (rm.reach() == Reach.NO) continue;
                 boolean deny = IamEffect.DENY.value().equalsIgnoreCase(s.effect().value());
+                List<String> conds = conditions(s);
+                if (rm.reach() == Reach.VIA_VARIABLE) conds.add(rm.why());
                 if (deny) {
+                    if (rm.reach() == Reach.SOME || rm.reach() == Reach.VIA_VARIABLE && rm.partial()) {
+                        // A Deny that covers only part of a family protects nothing for sure.
+                        partly.add("a Deny covers only some of them (" + rm.why() + ")");
+                        continue;
+                    }
                     if (conds.isEmpty()) return new Result(Decision.EXPLICIT_DENY, List.of());
                     conds.forEach(c -> denyConditions.add("denied when " + c));
                 } else {
@@ -94,7 +139,7 @@ public final class PolicyEvaluator {
         List<String> shown = new ArrayList<>();
         if (!unconditionalAllow) shown.addAll(allowConditions);
         shown.addAll(denyConditions);
-        return new Result(shown.isEmpty() ? Decision.ALLOWED : Decision.ALLOWED_WITH_CONDITIONS, shown);
+        return new Result(shown.isEmpty() ? Decision.ALLOWED : Decision.ALLOWED_WITH_CONDITIONS, shown, partly);
     }
 
     static boolean actionApplies(IamStatement s, String action) {
@@ -109,45 +154,57 @@ public final class PolicyEvaluator {
         return false;
     }
 
-    enum Match { NO, YES, VIA_VARIABLE }
+    /** How far a statement reaches a resource: not at all, all of it, only some of a family, or through a policy variable. */
+    enum Reach { NO, ALL, SOME, VIA_VARIABLE }
 
-    static Match resourceApplies(IamStatement s, String resource) {
+    /**
+     * @param why     the Resource/NotResource text behind a SOME or VIA_VARIABLE answer
+     * @param partial for VIA_VARIABLE on a family: even with the variable it reaches only some members
+     */
+    record Applies(Reach reach, String why, boolean partial) {
+        Applies(Reach reach, String why) { this(reach, why, false); }
+    }
+
+    static Applies resourceApplies(IamStatement s, ArnPattern.Resource resource, boolean vars) {
         if (!s.resources().isEmpty()) {
-            Match best = Match.NO;
+            Applies best = new Applies(Reach.NO, null);
             for (IamResource r : s.resources()) {
-                Match m = resourceMatches(r.value(), resource);
-                if (m == Match.YES) return Match.YES;
-                if (m == Match.VIA_VARIABLE) best = m;
+                ArnPattern p = ArnPattern.of(r.value(), vars);
+                ArnPattern.Meet m = p.meet(resource);
+                if (m == ArnPattern.Meet.NONE) continue;
+                if (p.hasVariable()) {
+                    if (best.reach() == Reach.NO) {
+                        best = new Applies(Reach.VIA_VARIABLE, "policy variable in Resource " + r.value(), m == ArnPattern.Meet.SOME);
+                    }
+                } else if (m == ArnPattern.Meet.ALL) {
+                    return new Applies(Reach.ALL, null);
+                } else if (best.reach() != Reach.SOME) {
+                    best = new Applies(Reach.SOME, "Resource " + r.value());
+                }
             }
             return best;
         }
         if (!s.notResources().isEmpty()) {
+            // The statement applies to what no NotResource pattern matches.
+            String partial = null;
+            String variable = null;
+            boolean variablePartial = false;
             for (IamResource r : s.notResources()) {
-                // A NotResource with a variable might exclude the resource: conservatively, the statement applies.
-                if (resourceMatches(r.value(), resource) == Match.YES) return Match.NO;
+                ArnPattern p = ArnPattern.of(r.value(), vars);
+                ArnPattern.Meet m = p.meet(resource);
+                if (m == ArnPattern.Meet.NONE) continue;
+                if (p.hasVariable()) {
+                    variable = "policy variable in NotResource " + r.value();
+                    variablePartial |= m == ArnPattern.Meet.SOME;
+                }
+                else if (m == ArnPattern.Meet.ALL) return new Applies(Reach.NO, null);
+                else partial = "NotResource " + r.value();
             }
-            return Match.YES;
+            if (variable != null) return new Applies(Reach.VIA_VARIABLE, variable, variablePartial || partial != null);
+            if (partial != null) return new Applies(Reach.SOME, partial);
+            return new Applies(Reach.ALL, null);
         }
-        return Match.NO;
-    }
-
-    static Match resourceMatches(String pattern, String resource) {
-        if (!pattern.contains("${")) return Glob.matches(pattern, resource, false) ? Match.YES : Match.NO;
-        // ${*}, ${?}, ${$} are escapes for the literal characters; other variables could be anything.
-        Matcher m = VARIABLE.matcher(pattern);
-        StringBuilder b = new StringBuilder();
-        boolean variable = false;
-        while (m.find()) {
-            String v = m.group(1);
-            String rep = switch (v) {
-                case "*", "?", "$" -> v; // treated as the wildcard itself: a close enough approximation
-                default -> { variable = true; yield "*"; }
-            };
-            m.appendReplacement(b, Matcher.quoteReplacement(rep));
-        }
-        m.appendTail(b);
-        if (!Glob.matches(b.toString(), resource, false)) return Match.NO;
-        return variable ? Match.VIA_VARIABLE : Match.YES;
+        return new Applies(Reach.NO, null);
     }
 
     /** The statement's conditions as text, one per operator and key: "StringEquals aws:SourceVpce=vpce-1|vpce-2". */
@@ -159,50 +216,5 @@ public final class PolicyEvaluator {
         List<String> out = new ArrayList<>();
         byKey.forEach((k, v) -> out.add(k + "=" + String.join("|", v)));
         return out;
-    }
-
-    /**
-     * Whether the policies grant every DynamoDB action on every resource ({@code dynamodb:*} on {@code *},
-     * or broader: {@code *}, NotAction without DynamoDB), and are not capped by the boundary.
-     */
-    public static Result dynamodbWildcard(List<IamPolicy> policies, IamPolicy boundary) {
-        Result r = wildcard(policies);
-        if (!r.decision().possible() || boundary == null) return r;
-        Result b = wildcard(List.of(boundary));
-        if (!b.decision().possible()) return new Result(Decision.IMPLICIT_DENY, List.of());
-        return r;
-    }
-
-    private static Result wildcard(List<IamPolicy> policies) {
-        // A full "dynamodb:*" grant is cancelled only by an unconditional deny of all of DynamoDB on everything.
-        for (IamPolicy p : policies) {
-            for (IamStatement s : p.statements()) {
-                if (IamEffect.DENY.value().equalsIgnoreCase(s.effect().value()) && s.conditions().isEmpty()
-                        && coversAllDynamodb(s) && s.resources().stream().anyMatch(r -> "*".equals(r.value()))) {
-                    return new Result(Decision.EXPLICIT_DENY, List.of());
-                }
-            }
-        }
-        List<String> conds = new ArrayList<>();
-        boolean any = false;
-        boolean unconditional = false;
-        for (IamPolicy p : policies) {
-            for (IamStatement s : p.statements()) {
-                if (!IamEffect.ALLOW.value().equalsIgnoreCase(s.effect().value())) continue;
-                if (!coversAllDynamodb(s)) continue;
-                if (s.resources().stream().noneMatch(r -> "*".equals(r.value()))) continue;
-                any = true;
-                List<String> c = conditions(s);
-                if (c.isEmpty()) unconditional = true; else conds.addAll(c);
-            }
-        }
-        if (!any) return new Result(Decision.IMPLICIT_DENY, List.of());
-        return unconditional ? new Result(Decision.ALLOWED, List.of()) : new Result(Decision.ALLOWED_WITH_CONDITIONS, conds);
-    }
-
-    private static boolean coversAllDynamodb(IamStatement s) {
-        if (!s.actions().isEmpty()) return s.actions().stream().anyMatch(a -> Glob.coversService(a.value(), "dynamodb"));
-        if (!s.notActions().isEmpty()) return s.notActions().stream().noneMatch(a -> Glob.touchesService(a.value(), "dynamodb"));
-        return false;
     }
 }

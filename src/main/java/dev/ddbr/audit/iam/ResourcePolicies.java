@@ -102,6 +102,7 @@ public final class ResourcePolicies {
             if (named || notExcluded) applicable.add(s);
         }
         if (applicable.isEmpty()) return new PolicyEvaluator.Result(Decision.IMPLICIT_DENY, List.of());
-        return PolicyEvaluator.evaluate(List.of(IamPolicy.create(applicable)), null, action, resource);
+        return PolicyEvaluator.evaluate(List.of(IamPolicy.builder().version(policy.version()).statements(applicable).build()),
+                null, action, resource);
     }
 }

@@ -43,9 +43,42 @@ public final class CopyService {
      * @param roleArn        the role AWS Backup uses (null: the account's AWSBackupDefaultServiceRole)
      * @param verifyRoleArn  the role ddbr assumes in the destination account to see the copy (null: not checked)
      * @param wait           false: return once the copy job has started (the backup job is always waited for)
+     * @param deleteAfterDays the copy's retention, sent as StartCopyJob Lifecycle.DeleteAfterDays (null: no Lifecycle,
+     *                        so the copy keeps the source recovery point's retention)
      */
     public record Request(String table, VaultArn destination, String sourceVault, String roleArn, String verifyRoleArn,
-                          boolean waitForCopy, Duration timeout) {}
+                          boolean waitForCopy, Duration timeout, Integer deleteAfterDays) {
+        public Request(String table, VaultArn destination, String sourceVault, String roleArn, String verifyRoleArn,
+                       boolean waitForCopy, Duration timeout) {
+            this(table, destination, sourceVault, roleArn, verifyRoleArn, waitForCopy, timeout, null);
+        }
+    }
+
+    /**
+     * Before anything starts: the destination vault's Vault Lock, read through the verify role, must accept the
+     * copy's retention, else AWS Backup fails the copy job after the backup has been taken. A violation is a bad
+     * parameter value (exit 252) naming the limits; a vault that cannot be read is left for AWS to judge.
+     */
+    public void preflight(Request req, Consumer<String> progress) {
+        if (req.verifyRoleArn() == null) return;
+        VaultArn v = req.destination();
+        software.amazon.awssdk.services.backup.model.DescribeBackupVaultResponse d;
+        try {
+            d = aws.backupAs(req.verifyRoleArn(), v.region())
+                    .describeBackupVault(b -> b.backupVaultName(v.name()).backupVaultAccountId(v.account()));
+        } catch (SdkException | DdbrException e) {
+            progress.accept("could not read the destination vault's Vault Lock as " + req.verifyRoleArn() + " ("
+                    + (e instanceof SdkException se ? AwsErrors.describe(se) : e.getMessage()) + "); copying without that check");
+            return;
+        }
+        VaultLock lock = new VaultLock(Boolean.TRUE.equals(d.locked()), d.minRetentionDays(), d.maxRetentionDays());
+        String why = lock.violation(req.deleteAfterDays());
+        if (why != null) {
+            throw DdbrException.invalid("vault " + v.arn() + " is locked (" + lock.describe() + ") and would fail this copy: " + why,
+                    "set backup.copy_to.delete_after_days for '" + req.table() + "' in the profile to " + lock.accepted()
+                            + " days; nothing was started");
+        }
+    }
 
     /**
      * The idempotency token of the backup job: the same table, vault and UTC hour give the same token, so a
@@ -86,6 +119,7 @@ public final class CopyService {
     }
 
     public CopyResult copy(Request req, Consumer<String> progress) {
+        preflight(req, progress);
         Instant start = poller.clock().instant();
         BackupClient backup = aws.backup();
         String tableArn = tableArn(req.table());
@@ -136,8 +170,11 @@ public final class CopyService {
             String token = attempt(copyBase, attempt);
             String id;
             try {
-                id = backup.startCopyJob(b -> b.recoveryPointArn(r.recoveryPointArn).sourceBackupVaultName(req.sourceVault())
-                        .destinationBackupVaultArn(vault).iamRoleArn(role).idempotencyToken(token)).copyJobId();
+                id = backup.startCopyJob(b -> {
+                    b.recoveryPointArn(r.recoveryPointArn).sourceBackupVaultName(req.sourceVault())
+                            .destinationBackupVaultArn(vault).iamRoleArn(role).idempotencyToken(token);
+                    if (req.deleteAfterDays() != null) b.lifecycle(l -> l.deleteAfterDays(req.deleteAfterDays().longValue()));
+                }).copyJobId();
             } catch (SdkException e) {
                 throw explained(e, "start a copy job to " + vault, req);
             }
@@ -210,7 +247,7 @@ public final class CopyService {
     private static DdbrException explained(SdkException e, String what, Request req) {
         DdbrException d = AwsErrors.translate(e, what);
         if (!(e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException)) return d;
-        CopyFailures.Explanation x = CopyFailures.explain(AwsErrors.message(e), req.table(), req.destination().arn());
+        CopyFailures.Explanation x = CopyFailures.explain(AwsErrors.message(e), req.table(), req.destination().arn(), req.sourceVault());
         if (x.cause().equals("AWS Backup reported a failure")) return d;
         return DdbrException.aws(d.getMessage() + " (" + x.cause() + ")", x.fix(), e);
     }
@@ -229,7 +266,7 @@ public final class CopyService {
         }
 
         CopyResult failed(String step, String state, String message, Instant start) {
-            CopyFailures.Explanation x = CopyFailures.explain(message, table, vault);
+            CopyFailures.Explanation x = CopyFailures.explain(message, table, vault, sourceVault);
             return new CopyResult(table, tableArn, sourceVault, backupJobId, recoveryPointArn, copyJobId, vault,
                     destinationRecoveryPointArn, "FAILED", step, message == null ? state : message, x.cause(), x.fix(),
                     null, null, secs(start));

@@ -18,6 +18,17 @@ public record VaultArn(String arn, String partition, String region, String accou
         return new VaultArn(m.group(0), m.group(1), m.group(2), m.group(3), m.group(4));
     }
 
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{2,50}");
+
+    /** A vault name as the AWS Backup API accepts it (BackupVaultName: letters, digits, '-' and '_', 2 to 50); else 252. */
+    public static String requireName(String name, String option) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw DdbrException.invalid(option + " '" + name + "' is not a backup vault name",
+                    "use 2 to 50 letters, digits, '-' or '_' ('aws backup list-backup-vaults' lists them)");
+        }
+        return name;
+    }
+
     /** AWS Backup's default vault, which can never receive cross-account copies. */
     public boolean isDefault() { return "Default".equals(name); }
 

@@ -3,6 +3,7 @@ package dev.ddbr.backup.doctor;
 import dev.ddbr.aws.AwsErrors;
 import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.backup.copy.VaultArn;
+import dev.ddbr.backup.copy.VaultLock;
 import dev.ddbr.backup.doctor.DoctorReport.Check;
 import dev.ddbr.backup.doctor.DoctorReport.Status;
 import dev.ddbr.error.DdbrException;
@@ -17,7 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.backup.BackupClient;
+import software.amazon.awssdk.services.backup.model.DescribeBackupVaultResponse;
 import software.amazon.awssdk.services.backup.model.RecoveryPointByResource;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.Organization;
 
@@ -31,6 +34,14 @@ public final class CopyDoctor {
     public CopyDoctor(ClientFactory aws) { this.aws = aws; }
 
     public DoctorReport check(String table, VaultArn vault, String verifyRoleArn) {
+        return check(table, vault, verifyRoleArn, "Default", null);
+    }
+
+    /**
+     * @param sourceVault     the vault in this account the backup goes into first (backup copy --source-vault)
+     * @param deleteAfterDays the copy's retention (backup.copy_to.delete_after_days), or null when none is sent
+     */
+    public DoctorReport check(String table, VaultArn vault, String verifyRoleArn, String sourceVault, Integer deleteAfterDays) {
         String region = aws.region();
         TableSettings settings = new SnapshotReader(aws).read(table, region, EnumSet.of(SnapshotPart.KMS));
         String tableArn = settings.arn();
@@ -40,9 +51,12 @@ public final class CopyDoctor {
         String orgId = organization(checks, src, dest);
         BackupClient backup = aws.backup();
         crossAccount(checks, backup);
-        advanced(checks, backup, region);
-        destinationVault(checks, vault, verifyRoleArn, src, orgId);
-        key(checks, settings, table, dest, region);
+        Boolean advanced = regionSettings(checks, backup, region);
+        DescribeBackupVaultResponse destVault = destinationVault(checks, vault, verifyRoleArn, src, orgId);
+        vaultLock(checks, vault, verifyRoleArn, destVault, deleteAfterDays);
+        checks.add(sourceVaultKey(backup, sourceVault, region, src, dest));
+        checks.add(destinationVaultKey(vault, verifyRoleArn, destVault));
+        tableKey(checks, settings, table, dest, region, advanced);
         coldStorage(checks, backup, tableArn);
         return DoctorReport.of(table, vault.arn(), src, dest, region, checks);
     }
@@ -106,38 +120,134 @@ public final class CopyDoctor {
         }
     }
 
-    private static void advanced(List<Check> checks, BackupClient backup, String region) {
-        String fix = "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + region;
+    /**
+     * The AWS Backup Region settings: the service opt-in for DynamoDB (ResourceTypeOptInPreference: without it AWS
+     * Backup does not protect DynamoDB tables in the Region) and advanced DynamoDB backup
+     * (ResourceTypeManagementPreference: needed for cross-account copies). Returns whether advanced backup is on,
+     * or null when unknown.
+     */
+    private static Boolean regionSettings(List<Check> checks, BackupClient backup, String region) {
         try {
             var r = backup.describeRegionSettings(b -> {});
+            Boolean optIn = r.resourceTypeOptInPreference().get("DynamoDB");
+            checks.add(Boolean.TRUE.equals(optIn)
+                    ? new Check("dynamodb-opt-in", Status.PASS, "AWS Backup's service opt-in for DynamoDB is on in " + region, null)
+                    : new Check("dynamodb-opt-in", Status.FAIL, "AWS Backup's service opt-in for DynamoDB is " + (optIn == null ? "not set" : "off")
+                            + " in " + region + ": AWS Backup does not protect DynamoDB tables there (on-demand jobs, and plans selecting by tag or '*')",
+                            "aws backup update-region-settings --resource-type-opt-in-preference DynamoDB=true --region " + region));
             Boolean on = r.resourceTypeManagementPreference().get("DynamoDB");
             checks.add(Boolean.TRUE.equals(on)
                     ? new Check("advanced-dynamodb-backup", Status.PASS, "advanced DynamoDB backup is enabled in " + region, null)
                     : new Check("advanced-dynamodb-backup", Status.FAIL, "advanced DynamoDB backup is not enabled in " + region
-                            + " (without it DynamoDB backups cannot be copied across accounts)", fix));
+                            + " (without it DynamoDB backups cannot be copied across accounts)",
+                            "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + region));
+            return Boolean.TRUE.equals(on);
         } catch (SdkException e) {
-            checks.add(unknown("advanced-dynamodb-backup", "backup:DescribeRegionSettings", e, "backup:DescribeRegionSettings failed: " + AwsErrors.describe(e),
-                    "allow backup:DescribeRegionSettings, or run 'aws backup describe-region-settings --region " + region + "'"));
+            Check u = unknown("advanced-dynamodb-backup", "backup:DescribeRegionSettings", e, "backup:DescribeRegionSettings failed: " + AwsErrors.describe(e),
+                    "allow backup:DescribeRegionSettings, or run 'aws backup describe-region-settings --region " + region + "'");
+            checks.add(new Check("dynamodb-opt-in", u.status(), u.detail(), u.fix()));
+            checks.add(u);
+            return null;
         }
     }
 
-    private void destinationVault(List<Check> checks, VaultArn vault, String verifyRole, String src, String orgId) {
+    /** Vault Lock retention limits of the destination against the copy's retention. */
+    private static void vaultLock(List<Check> checks, VaultArn vault, String verifyRole, DescribeBackupVaultResponse v, Integer deleteAfterDays) {
+        if (v == null) {
+            checks.add(new Check("vault-lock", Status.UNKNOWN, "not checked: the destination vault was not read",
+                    verifyRole == null ? "set backup.copy_to.verify_role_arn or pass --verify-role" : null));
+            return;
+        }
+        VaultLock lock = lockOf(v);
+        String retention = deleteAfterDays == null ? "no Lifecycle (the copy keeps the source recovery point's retention: indefinitely)"
+                : "DeleteAfterDays " + deleteAfterDays + " (backup.copy_to.delete_after_days)";
+        if (!lock.limitsRetention()) {
+            checks.add(new Check("vault-lock", Status.PASS, "vault '" + vault.name() + "' has no Vault Lock retention limits; the copy is sent with " + retention, null));
+            return;
+        }
+        String why = lock.violation(deleteAfterDays);
+        checks.add(why == null
+                ? new Check("vault-lock", Status.PASS, "vault '" + vault.name() + "' is locked (" + lock.describe() + "); the copy is sent with " + retention, null)
+                : new Check("vault-lock", Status.FAIL, "vault '" + vault.name() + "' is locked (" + lock.describe() + ") and AWS Backup would fail the copy job: " + why,
+                        "set backup.copy_to.delete_after_days for the table in the profile to " + lock.accepted() + " days"));
+    }
+
+    /** The lock limits DescribeBackupVault reports. */
+    public static VaultLock lockOf(DescribeBackupVaultResponse v) {
+        return new VaultLock(Boolean.TRUE.equals(v.locked()), v.minRetentionDays(), v.maxRetentionDays());
+    }
+
+    /** The source vault's key: DescribeBackupVault, then kms:DescribeKey and (customer managed) kms:GetKeyPolicy. */
+    private Check sourceVaultKey(BackupClient backup, String name, String region, String src, String dest) {
+        String keyArn;
+        try {
+            keyArn = backup.describeBackupVault(b -> b.backupVaultName(name)).encryptionKeyArn();
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                return new Check(VaultKeys.SOURCE, Status.FAIL, "the source vault '" + name + "' does not exist in account " + src + " " + region
+                        + ": the backup job has nowhere to go", "create it with a customer managed key that account " + dest
+                        + " may use: 'aws backup create-backup-vault --backup-vault-name " + name + " --encryption-key-arn KEY_ARN --region " + region
+                        + "', or pass --source-vault with an existing vault");
+            }
+            return unknown(VaultKeys.SOURCE, "backup:DescribeBackupVault", e, "the source vault '" + name + "' could not be read: " + AwsErrors.describe(e),
+                    "allow backup:DescribeBackupVault on the source vault, then run the doctor again");
+        }
+        return VaultKeys.source(describeKey(aws.kms(keyRegion(keyArn, region)), name, keyArn, true), src, dest, region);
+    }
+
+    private Check destinationVaultKey(VaultArn vault, String verifyRole, DescribeBackupVaultResponse v) {
+        if (v == null) {
+            return new Check(VaultKeys.DESTINATION, Status.UNKNOWN, "not checked: the destination vault was not read",
+                    verifyRole == null ? "set backup.copy_to.verify_role_arn or pass --verify-role" : null);
+        }
+        VaultKeys.Key k;
+        try {
+            k = describeKey(aws.kmsAs(verifyRole, vault.region()), vault.name(), v.encryptionKeyArn(), false);
+        } catch (DdbrException e) {
+            k = new VaultKeys.Key(vault.name(), v.encryptionKeyArn(), null, null, null, e.getMessage());
+        }
+        return VaultKeys.destination(k, vault.account(), vault.region());
+    }
+
+    private static VaultKeys.Key describeKey(KmsClient kms, String vault, String keyArn, boolean readPolicy) {
+        if (keyArn == null) return new VaultKeys.Key(vault, null, null, null, null, "DescribeBackupVault reported no EncryptionKeyArn");
+        String manager;
+        String state;
+        try {
+            var md = kms.describeKey(b -> b.keyId(keyArn)).keyMetadata();
+            manager = md.keyManagerAsString();
+            state = md.keyStateAsString();
+        } catch (SdkException e) {
+            return new VaultKeys.Key(vault, keyArn, null, null, null, "kms:DescribeKey: " + AwsErrors.describe(e));
+        }
+        if (!readPolicy || !"CUSTOMER".equals(manager)) return new VaultKeys.Key(vault, keyArn, manager, state, null, null);
+        try {
+            String policy = kms.getKeyPolicy(b -> b.keyId(keyArn).policyName("default")).policy();
+            return new VaultKeys.Key(vault, keyArn, manager, state, policy, null);
+        } catch (SdkException e) {
+            return new VaultKeys.Key(vault, keyArn, manager, state, null, "kms:GetKeyPolicy: " + AwsErrors.describe(e));
+        }
+    }
+
+    /** The destination vault as the verify role sees it, or null when it could not be read. */
+    private DescribeBackupVaultResponse destinationVault(List<Check> checks, VaultArn vault, String verifyRole, String src, String orgId) {
         if (vault.isDefault()) {
             checks.add(new Check("destination-vault", Status.FAIL, "the destination is the default vault, which cannot receive cross-account copies",
                     "in account " + vault.account() + " run 'aws backup create-backup-vault --backup-vault-name ddbr-dr --region " + vault.region() + "' and copy there"));
-            return;
+            return null;
         }
         String noRole = "set backup.copy_to.verify_role_arn (a role in account " + vault.account()
                 + " that this account may assume) or pass --verify-role, then run the doctor again";
         if (verifyRole == null) {
             checks.add(new Check("destination-vault", Status.UNKNOWN, "not checked: no verify role for account " + vault.account(), noRole));
             checks.add(new Check("vault-access-policy", Status.UNKNOWN, "not checked: no verify role for account " + vault.account(), noRole));
-            return;
+            return null;
         }
         BackupClient dest;
+        DescribeBackupVaultResponse described;
         try {
             dest = aws.backupAs(verifyRole, vault.region());
-            dest.describeBackupVault(b -> b.backupVaultName(vault.name()).backupVaultAccountId(vault.account()));
+            described = dest.describeBackupVault(b -> b.backupVaultName(vault.name()).backupVaultAccountId(vault.account()));
             checks.add(new Check("destination-vault", Status.PASS, "vault '" + vault.name() + "' exists in " + vault.account() + " " + vault.region(), null));
         } catch (SdkException | DdbrException e) {
             if (e instanceof SdkException se && AwsErrors.kind(se) == AwsErrors.Kind.NOT_FOUND) {
@@ -148,10 +258,10 @@ public final class CopyDoctor {
                 checks.add(unknown("destination-vault", "backup:DescribeBackupVault", e, "cannot look at the vault as " + verifyRole + ": " + why,
                         "let this account assume " + verifyRole + " (sts:AssumeRole) and give the role backup:DescribeBackupVault and backup:GetBackupVaultAccessPolicy"));
                 checks.add(new Check("vault-access-policy", Status.UNKNOWN, "not checked: the vault could not be read", null));
-                return;
+                return null;
             }
             checks.add(new Check("vault-access-policy", Status.UNKNOWN, "not checked: the vault does not exist", null));
-            return;
+            return null;
         }
         String principal = orgId != null
                 ? "\"Principal\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"" + orgId + "\"}}"
@@ -171,44 +281,38 @@ public final class CopyDoctor {
                         "give " + verifyRole + " backup:GetBackupVaultAccessPolicy"));
             }
         }
+        return described;
     }
 
-    private void key(List<Check> checks, TableSettings s, String table, String dest, String region) {
+    /**
+     * The table's own key. With advanced DynamoDB backup the recovery point is encrypted with the vault's key, so the
+     * table's key never blocks the copy (the backup role only needs to use it to read the table); only without
+     * advanced backup, when the backup keeps the table's key, does an AWS managed table key (aws/dynamodb) block a
+     * cross-account copy, and the fix is to enable advanced backup, not to re-key the table.
+     */
+    private static void tableKey(List<Check> checks, TableSettings s, String table, String dest, String region, Boolean advanced) {
         TableSettings.Encryption enc = s.encryption();
         boolean unread = s.unavailable() != null && s.unavailable().stream().anyMatch(u -> "encryption".equals(u.field()));
-        if (enc == null && unread) enc = new TableSettings.Encryption("KMS_UNRESOLVED", null, null, null, null, null, null);
-        String type = enc == null ? "AWS_OWNED" : enc.keyType();
-        String cmk = "create a customer-managed key that account " + dest + " may use, then 'aws dynamodb update-table --table-name " + table
-                + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY_ARN --region " + region + "'";
-        switch (type) {
-            case "CUSTOMER_MANAGED" -> checks.add(new Check("table-key", Status.PASS, "customer-managed key " + enc.kmsKeyArn(), null));
-            case "AWS_MANAGED" -> {
-                checks.add(new Check("table-key", Status.FAIL, "the table uses the AWS-managed key aws/dynamodb, which can never be shared with another account", cmk));
-                return;
-            }
-            case "AWS_OWNED" -> {
-                checks.add(new Check("table-key", Status.PASS, "AWS-owned key (the default): there is no key to share", null));
-                return;
-            }
-            default -> {
-                checks.add(new Check("table-key", Status.UNKNOWN, "the key type could not be resolved (kms:DescribeKey on "
-                        + (enc.kmsKeyArn() == null ? "the table's key" : enc.kmsKeyArn()) + " failed)", "allow kms:DescribeKey on the table's key"));
-                return;
-            }
+        String type = enc == null ? (unread ? "KMS_UNRESOLVED" : "AWS_OWNED") : enc.keyType();
+        String what = switch (type) {
+            case "CUSTOMER_MANAGED" -> "the customer managed key " + enc.kmsKeyArn();
+            case "AWS_MANAGED" -> "the AWS managed key aws/dynamodb";
+            case "AWS_OWNED" -> "an AWS owned key (the default)";
+            default -> "a key whose type could not be resolved (kms:DescribeKey failed)";
+        };
+        if (Boolean.TRUE.equals(advanced)) {
+            checks.add(new Check("table-key", Status.PASS, "the table uses " + what + "; with advanced DynamoDB backup the copy is encrypted with the vault keys, not this one", null));
+            return;
         }
-        String keyArn = enc.kmsKeyArn();
-        String stmt = "{\"Sid\":\"AllowBackupCopyAccount\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + dest
-                + ":root\"},\"Action\":[\"kms:Decrypt\",\"kms:DescribeKey\",\"kms:CreateGrant\"],\"Resource\":\"*\"}";
-        String fix = "add " + stmt + " to the key policy: aws kms get-key-policy --key-id " + keyArn
-                + " --policy-name default --query Policy --output text > policy.json, edit it, then aws kms put-key-policy --key-id " + keyArn
-                + " --policy-name default --policy file://policy.json";
-        try {
-            String policy = aws.kms(keyRegion(keyArn, region)).getKeyPolicy(b -> b.keyId(keyArn).policyName("default")).policy();
-            PolicyCheck.Verdict v = PolicyCheck.keyAllows(policy, dest);
-            checks.add(new Check("key-policy", v.allowed() ? Status.PASS : Status.FAIL, v.detail(), v.allowed() ? null : fix));
-        } catch (SdkException e) {
-            checks.add(unknown("key-policy", "kms:GetKeyPolicy", e, "kms:GetKeyPolicy failed: " + AwsErrors.describe(e),
-                    "allow kms:GetKeyPolicy on " + keyArn + ", or check the policy yourself for " + stmt));
+        String enable = "aws backup update-region-settings --resource-type-management-preference DynamoDB=true --region " + region
+                + " (the recovery point then uses the vault's key; the table keeps its key)";
+        switch (type) {
+            case "AWS_MANAGED" -> checks.add(new Check("table-key", advanced == null ? Status.UNKNOWN : Status.FAIL,
+                    "the table uses the AWS managed key aws/dynamodb and advanced DynamoDB backup is " + (advanced == null ? "not known to be" : "not")
+                            + " enabled: without it the backup keeps the table's key, which cannot be shared with account " + dest, enable));
+            case "KMS_UNRESOLVED" -> checks.add(new Check("table-key", Status.UNKNOWN, "the table's key type could not be resolved, and without advanced DynamoDB backup the backup keeps it",
+                    "allow kms:DescribeKey on the table's key, or " + enable));
+            default -> checks.add(new Check("table-key", Status.PASS, "the table uses " + what, null));
         }
     }
 

@@ -286,7 +286,7 @@ public final class BackupRun {
         try {
             VaultArn vault = VaultArn.parse(c.vaultArn(), "backup.copy_to.vault_arn");
             CopyResult r = new CopyService(aws, Poller.standard()).copy(new CopyService.Request(name, vault, "Default",
-                    c.roleArn().orElse(null), c.verifyRoleArn().orElse(null), true, left(deadline)), m -> { });
+                    c.roleArn().orElse(null), c.verifyRoleArn().orElse(null), true, left(deadline), c.deleteAfterDays().orElse(null)), m -> { });
             if (r.failedAt() != null) {
                 finish(tr, STEP_COPY, "failed", r.failedAt() + " job failed: " + r.statusMessage() + " (cause: " + r.cause()
                         + "; fix: " + r.fix() + ")", r.recoveryPointArn(), c0);

@@ -21,11 +21,14 @@ import picocli.CommandLine.TypeConversionException;
                 + "(DynamoDB.6), auto scaling (DynamoDB.1) and headroom (the busiest minute of 14 days of consumed capacity against "
                 + "the most the table can scale to), the KMS key (customer managed? enabled? rotating? "
                 + "usable by the backup role and the copy destination?), global-table version, replica status and parity, "
-                + "resource-policy exposure, CloudWatch alarms, DAX clusters (DynamoDB.3, DynamoDB.7, nodes across zones), "
+                + "resource-policy exposure, network (a DynamoDB VPC endpoint in the profile's audit.vpcs or, with --all-vpcs, every VPC: "
+                + "present, on every subnet's route table, its policy no wider than the tables; table policies pinned to a VPC endpoint that "
+                + "still let replication and AWS Backup in), CloudWatch alarms, DAX clusters (DynamoDB.3, DynamoDB.7, nodes across zones), "
                 + "and which IAM roles, users and groups can delete the tables, their backups or recovery points, disable PITR or "
                 + "deletion protection, change the resource policy, or disable the table's key.",
             "",
-            "With no TABLE: the profile's tables, or every table in the Region. A check whose API is unavailable or "
+            "With no TABLE: the profile's tables, or every table in the Region. A profile table that does not exist is a "
+                    + "high 'table-missing' finding. A check whose API is unavailable or "
                     + "denied becomes an 'info' finding (could not evaluate ...) and the audit goes on.",
             "",
             "Output: text grouped by table, worst first; -o json|yaml ({\"findings\": [...], \"summary\": {...}}, "
@@ -35,6 +38,7 @@ import picocli.CommandLine.TypeConversionException;
             "Examples:",
             "  ddbr audit",
             "  ddbr audit orders payments -p prod --fail-on high",
+            "  ddbr audit --all-vpcs --no-iam",
             "  ddbr audit -o sarif > ddbr-audit.sarif",
             "  ddbr audit orders -o json | jq '.findings[] | select(.severity==\"critical\")'",
             "",
@@ -44,6 +48,7 @@ import picocli.CommandLine.TypeConversionException;
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
                     + "cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, backup:ListBackupPlans, backup:ListBackupSelections, "
                     + "backup:GetBackupSelection, backup:ListRecoveryPointsByResource, dax:DescribeClusters, "
+                    + "ec2:DescribeVpcs, ec2:DescribeSubnets, ec2:DescribeRouteTables, ec2:DescribeVpcEndpoints, sts:GetCallerIdentity, "
                     + "iam:GetAccountAuthorizationDetails, iam:GetPolicy, iam:GetPolicyVersion]"})
 public class AuditCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables to audit (default: the profile's tables, else every table in the Region).")
@@ -61,6 +66,9 @@ public class AuditCommand extends BaseCommand {
     @Option(names = "--no-dax", description = "Skip the DAX cluster checks.")
     boolean noDax;
 
+    @Option(names = "--all-vpcs", description = "Check the DynamoDB endpoint of every VPC in the Region, not only the profile's audit.vpcs.")
+    boolean allVpcs;
+
     @Override
     protected boolean supportsSarif() { return true; }
 
@@ -69,7 +77,7 @@ public class AuditCommand extends BaseCommand {
         var profile = ctx().profileOrEmpty();
         Severity threshold = failOn != null ? failOn : profile.audit().failOn();
         AuditReport report = new Auditor(aws(), profile, Clock.systemUTC(), m -> console().verbose(m))
-                .run(List.copyOf(tables), !noIam, !noDax, threshold);
+                .run(List.copyOf(tables), !noIam, !noDax, allVpcs, threshold);
         render(report);
         return report.exitCode();
     }

@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Starts an AWS Backup job of the table in the source account (idempotent: a re-run in the same UTC hour joins the job already started), waits for it, starts a copy job into --to-vault, waits, then looks at the copied recovery point from the destination account through the profile's copy_to.verify_role_arn (or --verify-role).",
             "",
-            "A failed job's status message is shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes before you copy. Defaults come from the profile's backup.copy_to (vault_arn, role_arn, verify_role_arn). Exit 0 when the copy is complete (and verified when a verify role is set), 1 when a job failed or the copy could not be verified.",
+            "The copy job is sent with Lifecycle.DeleteAfterDays from backup.copy_to.delete_after_days (without it, none: the copy keeps the source recovery point's retention). With a verify role, the destination vault's Vault Lock is read first: a retention outside its minimum and maximum is refused before anything starts (exit 252).",
+            "",
+            "A failed job's status message is shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes before you copy. Defaults come from the profile's backup.copy_to (vault_arn, role_arn, verify_role_arn, delete_after_days). Exit 0 when the copy is complete (and verified when a verify role is set), 1 when a job failed or the copy could not be verified.",
             "",
             "Examples:",
             "  VAULT=arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr -p prod backup copy orders -o json",
             "  ddbr -p prod backup copy orders --no-wait",
             "",
-            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint (destination)]"})
+            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeBackupVault, backup:DescribeRecoveryPoint (destination)]"})
 public class BackupCopyCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table to back up and copy.")
     String table;
@@ -53,6 +55,7 @@ public class BackupCopyCommand extends BaseCommand {
     @Override
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
+        dev.ddbr.backup.copy.VaultArn.requireName(sourceVault, "--source-vault");
         CopyTarget target = CopyTarget.resolve(ctx(), table, toVault, verifyRole);
         VaultArn vault = target.vault();
         if (vault.isDefault()) {
@@ -60,7 +63,8 @@ public class BackupCopyCommand extends BaseCommand {
                     "create a vault in the destination account ('aws backup create-backup-vault --backup-vault-name ddbr-dr') and copy there");
         }
         String r = role != null ? role : target.profile().flatMap(TableProfile.CopyTo::roleArn).orElse(null);
-        var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout());
+        Integer deleteAfterDays = target.profile().flatMap(TableProfile.CopyTo::deleteAfterDays).orElse(null);
+        var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout(), deleteAfterDays);
         CopyResult res;
         // the progress says when a job id is printed: only then are there jobs "above" to go on with
         java.util.concurrent.atomic.AtomicBoolean jobStarted = new java.util.concurrent.atomic.AtomicBoolean();

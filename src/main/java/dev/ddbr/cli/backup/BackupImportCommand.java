@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
-            "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject]"})
+            "[API: DescribeTable, Scan, CreateTable, BatchWriteItem, UpdateTimeToLive, s3:GetObject; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class BackupImportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "Backup directory, s3://bucket/prefix, or a native export's directory.")
     String path;
@@ -83,7 +83,7 @@ public class BackupImportCommand extends BaseCommand {
             Importer.Plan plan = prep.plan();
             if (confirm.dryRun) {
                 prep.setAside().ifPresent(s -> console().warn(s + " would be set aside; the import would start from the first item"));
-                render(plan.asDryRun());
+                renderPlan(plan.asDryRun());
                 return ExitCodes.OK;
             }
             if (plan.needsConfirmation()) {

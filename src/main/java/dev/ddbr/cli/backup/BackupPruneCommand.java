@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr backup prune orders --older-than 35d --yes",
             "  ddbr -p prod backup prune orders --yes",
             "",
-            "[API: ListBackups, DescribeTable, backup:ListRecoveryPointsByResource, DescribeBackup, DeleteBackup]"})
+            "[API: ListBackups, DescribeTable, backup:ListRecoveryPointsByResource, DescribeBackup, DeleteBackup; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class BackupPruneCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table whose backups are pruned.")
     String table;
@@ -91,7 +91,7 @@ public class BackupPruneCommand extends BaseCommand {
         RetentionPlan plan = pruner.plan(table, keep, age, confirm.dryRun, retention);
         int n = plan.toDelete().size();
         if (confirm.dryRun) {
-            ctx.renderer().render(plan.withDecisions(plan.decisions(), true));
+            dev.ddbr.cli.BaseCommand.renderPlan(ctx, plan.withDecisions(plan.decisions(), true), ctx.aws().region());
             return ExitCodes.OK;
         }
         if (n == 0) {

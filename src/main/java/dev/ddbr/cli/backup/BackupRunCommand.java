@@ -4,6 +4,8 @@ import dev.ddbr.util.Durations;
 import dev.ddbr.backup.run.BackupRun;
 import dev.ddbr.backup.run.RunEvent;
 import dev.ddbr.backup.run.RunLock;
+import dev.ddbr.backup.run.RunPlan;
+import dev.ddbr.backup.run.RunPlanner;
 import dev.ddbr.cli.BaseCommand;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
@@ -21,14 +23,17 @@ import picocli.CommandLine.Option;
             "",
             "For each table with a backup: section (tables without one are skipped): create a backup and wait for it, copy it to another account (copy_to, as 'backup copy'), restore-test the new backup (verify.enabled, as 'backup verify'), then prune by keep_last / max_age_days (never deleting a safety backup taken by 'restore pitr --replace'). Prune is skipped when the create or the restore test failed.",
             "",
-            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run: when it passes, every unfinished step fails (a prune without keep_last / max_age_days is skipped, as always) and the run ends at once. Ctrl-C releases the lock and prints the command that runs again. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary (table, or -o json / yaml). Exit 0 only when every step succeeded, 1 otherwise.",
+            "Tables run in parallel up to --concurrency. A lock file keeps two runs from overlapping (a lock left by a dead process is detected and taken over). --max-runtime bounds the whole run: when it passes, every unfinished step fails (a prune without keep_last / max_age_days is skipped, as always) and the run ends at once. Ctrl-C releases the lock and prints the command that runs again. With --log-format json, stdout is NDJSON events (run_started, step_started, step_finished, run_finished); otherwise a summary (table, or -o json / yaml). Exit 0 only when every step succeeded, 1 otherwise. A failed step is an error line on stderr (level error in the JSON events).",
+            "",
+            "--dry-run shows, for every table, what each step would do (the backup name, the vault, the scratch table, the backups prune would delete once the new one exists), with reads only, in text or -o json / yaml; a step that would fail is an error (exit 1).",
             "",
             "Examples:",
             "  ddbr -p prod backup run",
             "  ddbr -p prod backup run --log-format json --max-runtime 2h",
             "  ddbr -p prod backup run --lock /run/ddbr/backup.lock",
+            "  ddbr -p prod backup run --dry-run",
             "",
-            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
+            "[API: CreateBackup, DescribeBackup, ListBackups, DescribeTable, DeleteBackup, backup:ListRecoveryPointsByResource; copy_to: backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeBackupVault, backup:DescribeRecoveryPoint; verify: RestoreTableFromBackup, TagResource, Scan, GetItem, ListTagsOfResource, DeleteTable; --dry-run: DescribeTable, ListBackups, backup:ListRecoveryPointsByResource, sts:GetCallerIdentity]"})
 public class BackupRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
     static final int DEFAULT_CONCURRENCY = 2;
@@ -49,6 +54,10 @@ public class BackupRunCommand extends BaseCommand {
             description = "Stop after this long: unfinished steps fail, jobs already started in AWS go on (default: ${DEFAULT-VALUE}).")
     String maxRuntime;
 
+    @Option(names = "--dry-run", description = "Show, for every table, what create, copy, verify and prune would do, "
+            + "and change nothing (reads only; no lock taken). Exit 1 when a step would fail.")
+    boolean dryRun;
+
     @Override
     protected int execute() {
         var max = Durations.parse(maxRuntime, "--max-runtime");
@@ -61,6 +70,14 @@ public class BackupRunCommand extends BaseCommand {
         if (p.tables().stream().noneMatch(TableProfile::backupDeclared)) {
             throw DdbrException.config("no table in the profile has a backup: section, so backup run has nothing to do",
                     "add one to each table to back up, e.g. backup: {keep_last: 7} (backup: {} takes the defaults)");
+        }
+        if (dryRun) {
+            RunPlan plan = new RunPlanner(aws(), java.time.Clock.systemUTC()).plan(p.tables());
+            for (RunPlan.Step s : plan.steps()) {
+                if (s.status().equals(RunPlan.ERROR)) console().error(s.table() + " " + s.step() + ": " + s.detail());
+            }
+            renderPlan(plan);
+            return plan.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
         Path lockFile = lock != null ? lock : BackupImportCommand.stateDir(ctx().env().vars()).resolve("backup-run.lock");
         PrintWriter out = ctx().out();
@@ -107,7 +124,7 @@ public class BackupRunCommand extends BaseCommand {
             }
         } else if (e.event().equals("step_finished")) {
             String line = e.table() + " " + e.step() + ": " + e.status() + (e.detail() == null ? "" : " (" + e.detail() + ")");
-            if ("failed".equals(e.status())) console().warn(line); else console().verbose(line);
+            if ("failed".equals(e.status())) console().error(line); else console().verbose(line);
         }
     }
 }

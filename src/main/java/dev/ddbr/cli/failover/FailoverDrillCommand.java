@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
             "",
             "[API: DescribeTable, DescribeTimeToLive, PutItem, BatchGetItem, GetItem, DeleteItem; with --pause-replication: "
                     + "GetResourcePolicy, PutResourcePolicy, DeleteResourcePolicy, or fis:StartExperiment, fis:GetExperiment, "
-                    + "fis:StopExperiment]"})
+                    + "fis:StopExperiment; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class FailoverDrillCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Global table name.")
     String table;
@@ -98,12 +98,12 @@ public class FailoverDrillCommand extends BaseCommand {
         String runId = Drill.newRunId();
         Drill.Target target = drill.prepare(o);
         if (confirm.dryRun) {
-            render(drill.plan(o, target, runId));
+            renderPlan(drill.plan(o, target, runId), a);
             return ExitCodes.OK;
         }
         String question = "write " + canaries + " canary items in " + a + (pause != null ? " and pause replication into " + b : "")
                 + " (table " + table + ")";
-        if (!Confirmation.confirm(ctx(), confirm, question + "?", question)) {
+        if (!Confirmation.confirm(ctx(), confirm, question + "?", question, a)) {
             console().info("drill cancelled; nothing was written");
             return ExitCodes.PROBLEMS;
         }
@@ -132,7 +132,8 @@ public class FailoverDrillCommand extends BaseCommand {
             return ExitCodes.PROBLEMS;
         }
         var result = new PauseCleanup(aws()).run(table, to, profileRegions, confirm.dryRun);
-        render(result);
+        if (confirm.dryRun) renderPlan(result, to != null ? to : aws().region());
+        else render(result);
         return ExitCodes.OK;
     }
 }

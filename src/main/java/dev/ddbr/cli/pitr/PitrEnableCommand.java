@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr pitr enable orders --dry-run",
             "  ddbr pitr enable orders --recovery-days 35 --yes",
             "",
-            "[API: DescribeContinuousBackups, UpdateContinuousBackups]"})
+            "[API: DescribeContinuousBackups, UpdateContinuousBackups; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class PitrEnableCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Table name.")
     String table;
@@ -42,7 +42,7 @@ public class PitrEnableCommand extends BaseCommand {
             return ExitCodes.OK;
         }
         if (confirm.dryRun) {
-            render(PitrChangePlan.of(plan, aws().region()));
+            renderPlan(PitrChangePlan.of(plan, aws().region()));
             return ExitCodes.OK;
         }
         String q = (plan.shrinks() ? "Shorten" : "Set") + " PITR on '" + table + "' to a recovery period of " + days + " days"

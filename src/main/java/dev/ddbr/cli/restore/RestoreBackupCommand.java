@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                     + "PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, kms:CreateGrant, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
                     + "application-autoscaling:RegisterScalableTarget, application-autoscaling:PutScalingPolicy, "
-                    + "cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm]"})
+                    + "cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestoreBackupCommand extends RestoreBase {
     @Parameters(paramLabel = "BACKUP_ARN", description = "The backup's ARN.")
     String backupArn;
@@ -45,7 +45,7 @@ public class RestoreBackupCommand extends RestoreBase {
         RestoreService svc = service();
         Journal.State s = svc.prepareBackup(backupArn, target);
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         s.plan.notes().forEach(n -> console().warn(n));

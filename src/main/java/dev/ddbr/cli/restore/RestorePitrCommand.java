@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
                     + "UpdateContributorInsights, PutResourcePolicy, EnableKinesisStreamingDestination, kms:DescribeKey, "
                     + "kms:GetKeyRotationStatus, kms:CreateGrant, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, application-autoscaling:RegisterScalableTarget, "
-                    + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm]"})
+                    + "application-autoscaling:PutScalingPolicy, cloudwatch:DescribeAlarms, cloudwatch:PutMetricAlarm; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class RestorePitrCommand extends RestoreBase {
     @Parameters(paramLabel = "SOURCE", description = "The table to restore from.")
     String source;
@@ -89,7 +89,7 @@ public class RestorePitrCommand extends RestoreBase {
         RestoreService svc = service();
         Journal.State s = svc.preparePitr(source, target, when);
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         s.plan.notes().forEach(n -> console().warn(n));
@@ -113,13 +113,13 @@ public class RestorePitrCommand extends RestoreBase {
         RestoreService svc = service();
         Journal.State s = svc.prepareReplace(source, when, disableDeletionProtection);
         if (confirm.dryRun) {
-            render(s.plan);
+            renderPlan(s.plan, s.region);
             return 0;
         }
         if (confirm.yes || ctx().env().stdinTty()) s.plan.notes().forEach(n -> console().warn(n)); // else: a one-line refusal
         String q = "Replace table '" + source + "' with its data as of " + (when == null ? "the latest restorable time" : when)
                 + "? It is backed up, DELETED and restored under the same name; it does not exist while that runs.";
-        if (!Confirmation.confirm(ctx(), confirm, q, "replace table '" + source + "'")) {
+        if (!Confirmation.confirm(ctx(), confirm, q, "replace table '" + source + "'", s.region)) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;
         }

@@ -39,7 +39,14 @@ import picocli.CommandLine.Parameters;
             "The key schema comes from DescribeTable on the exported table (named in the manifest), or from --key and "
                     + "--index when the table is gone or out of reach.",
             "",
-            "Exit 1 when the table's or any GSI's hottest key holds more than --max-key-share of its items.",
+            "An export measures how items spread over keys (storage), not traffic: for requests per key use 'ddbr skew "
+                    + "insights'. Exit 1 when the table's or any GSI's hottest key is HOT: above --max-key-share and "
+                    + "either its share of the table's throughput would pass a partition's 3,000 RCU / 1,000 WCU, or it "
+                    + "holds more than a partition's even share; a key above the share that cannot throttle at this size "
+                    + "is reported SKEWED (exit 0), with the throughput from which it would matter.",
+            "",
+            "Progress on a terminal shows the share of the manifest's items read and the time left. Ctrl-C prints the "
+                    + "partial report of what was read (exit 130).",
             "",
             "Examples:",
             "  ddbr skew export ./exports/AWSDynamoDB/01700000000000-abcdef12/",
@@ -112,11 +119,40 @@ public class SkewExportCommand extends BaseCommand {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int n = threads != null ? threads : export.store().preferredParallelism(cores);
+        ExportAnalyzer.Control control = new ExportAnalyzer.Control();
+        TableSettings st = settings;
         ExportAnalyzer.Result result;
-        try (ItemProgress progress = ItemProgress.of(console(), "items read", export.itemCount())) {
-            result = ExportAnalyzer.analyze(export, targets, n, skew.exactKeys, progress::set);
+        try (PartialOnInterrupt partial = new PartialOnInterrupt(console(), "export analysis",
+                () -> partialReport(control, export, targets, st, s, table), this::render)) {
+            try (ItemProgress progress = partial.track(ItemProgress.of(console(), "items read", export.itemCount()))) {
+                result = ExportAnalyzer.analyze(export, targets, n, skew.exactKeys, progress::set, control);
+            } catch (ExportAnalyzer.Stopped e) {
+                PartialOnInterrupt.awaitHalt();
+                return 130;
+            } catch (RuntimeException e) {
+                if (partial.interrupted()) PartialOnInterrupt.awaitHalt();
+                throw e;
+            }
+            SkewReport report = report(result, export, targets, settings, s, table);
+            if (!partial.claim()) return 130;
+            render(report);
+            return report.hot() ? 1 : 0;
         }
+    }
 
+    /** From the shutdown hook: the report of what was read, marked partial; null when nothing was. */
+    private SkewReport partialReport(ExportAnalyzer.Control control, NativeExport export, List<SkewTarget> targets,
+                                     TableSettings settings, TableProfile.Skew s, String table) {
+        ExportAnalyzer.Result r = control.stop(5000);
+        if (r == null || r.partial() == null) return null;
+        ExportAnalyzer.Partial p = r.partial();
+        List<SkewReport.Coverage> cov = List.of(new SkewReport.Coverage("export", "data files", p.filesDone(), p.filesPartly(),
+                p.files(), p.itemsRead()));
+        return report(r, export, targets, settings, s, table).asPartial(cov);
+    }
+
+    private SkewReport report(ExportAnalyzer.Result result, NativeExport export, List<SkewTarget> targets,
+                              TableSettings settings, TableProfile.Skew s, String table) {
         List<Capacity> caps = settings == null ? List.of() : TableModel.capacities(settings);
         var tableSummary = result.tally().stats(0).summarize(s.top());
         PartitionModel.Partitions partitions = PartitionModel.estimate(tableSummary.bytes(), caps, result.dataFiles());
@@ -130,13 +166,18 @@ public class SkewExportCommand extends BaseCommand {
             parts.add(new SkewAssembler.Part(t, result.tally().stats(i).summarize(s.top()), cap));
         }
         List<String> notes = new ArrayList<>();
-        notes.add(String.format("export %s of %s, %s format, %d data files, manifests and item counts verified%s",
-                export.exportArn() == null ? "(no ARN)" : export.exportArn().substring(export.exportArn().lastIndexOf('/') + 1),
-                export.exportTime() == null ? "an unknown time" : export.exportTime(), export.format(), result.dataFiles(),
-                export.files().stream().allMatch(f -> f.md5Checksum() != null) ? ", checksums verified" : ""));
+        if (result.partial() == null) {
+            notes.add(String.format("export %s of %s, %s format, %d data files, manifests and item counts verified%s",
+                    export.exportArn() == null ? "(no ARN)" : export.exportArn().substring(export.exportArn().lastIndexOf('/') + 1),
+                    export.exportTime() == null ? "an unknown time" : export.exportTime(), export.format(), result.dataFiles(),
+                    export.files().stream().allMatch(f -> f.md5Checksum() != null) ? ", checksums verified" : ""));
+        } else {
+            notes.add(String.format("export %s, %s format: interrupted after %d of %d data files (%d more in part); only the "
+                    + "files read to their end were checked against the manifest", export.exportArn() == null ? "(no ARN)"
+                    : export.exportArn().substring(export.exportArn().lastIndexOf('/') + 1), export.format(),
+                    result.partial().filesDone(), result.dataFiles(), result.partial().filesPartly()));
+        }
         if (key != null && !indexes.isEmpty()) notes.add("GSI entries sized as whole items (projection unknown without DescribeTable)");
-        SkewReport report = SkewAssembler.assemble(c, tablePart, parts, notes);
-        render(report);
-        return report.anyExceeds() ? 1 : 0;
+        return SkewAssembler.assemble(c, tablePart, parts, notes);
     }
 }

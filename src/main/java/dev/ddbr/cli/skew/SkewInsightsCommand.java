@@ -39,7 +39,10 @@ import picocli.CommandLine.Parameters;
             "When Contributor Insights is off, says so; --enable turns it on for the table and every GSI (asks on a "
                     + "terminal; --yes for automation; data appears after a few minutes, and each rule is billed).",
             "",
-            "Exit 1 when the table's or any GSI's most accessed key takes more than --max-key-share of its requests.",
+            "Insights measure traffic (requests per key). Exit 1 when the table's or any GSI's most accessed key is HOT: "
+                    + "above --max-key-share of its requests and either its share of the observed peak would pass a "
+                    + "partition's 3,000 RCU / 1,000 WCU, or the window has throttle events; otherwise a key above the "
+                    + "share is reported SKEWED (exit 0). Ctrl-C prints the partial report of the parts read (exit 130).",
             "",
             "Examples:",
             "  ddbr skew insights orders",
@@ -47,7 +50,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr skew insights orders --enable --yes",
             "",
             "[API: DescribeTable, DescribeContributorInsights, UpdateContributorInsights (with --enable), "
-                    + "cloudwatch:GetInsightRuleReport, cloudwatch:GetMetricStatistics]"})
+                    + "cloudwatch:GetInsightRuleReport, cloudwatch:GetMetricStatistics; sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class SkewInsightsCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Table name.")
     String table;
@@ -93,7 +96,8 @@ public class SkewInsightsCommand extends BaseCommand {
                         "turn it on with 'ddbr skew insights " + table + " --enable' (billed per rule), or use 'ddbr skew scan' / 'ddbr skew export'");
             }
             if (confirm.dryRun) {
-                console().info("dry run: would enable Contributor Insights on " + String.join(", ", off));
+                console().info("dry run: would enable Contributor Insights on " + String.join(", ", off)
+                        + " (acting on " + ctx().actingOn().text() + ")");
                 return 0;
             }
             String what = "enable Contributor Insights on " + String.join(", ", off);
@@ -111,9 +115,57 @@ public class SkewInsightsCommand extends BaseCommand {
 
         Instant end = Instant.now();
         Instant start = end.minus(window);
-        List<SkewAssembler.Part> parts = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        List<Capacity> tableCaps = new ArrayList<>(TableModel.capacities(settings));
+        List<SkewAssembler.Part> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Capacity> tableCaps = java.util.Collections.synchronizedList(new ArrayList<>(TableModel.capacities(settings)));
+        try (PartialOnInterrupt partial = new PartialOnInterrupt(console(), "insights",
+                () -> partialReport(parts, notes, tableCaps, targets, settings, start, end, s), this::render)) {
+            try {
+                collect(reader, targets, statuses, settings, start, end, s, parts, notes, tableCaps);
+            } catch (RuntimeException e) {
+                if (partial.interrupted()) PartialOnInterrupt.awaitHalt();
+                throw e;
+            }
+            SkewReport report = report(parts, notes, tableCaps, settings, start, end, s);
+            if (!partial.claim()) return 130;
+            render(report);
+            return report.hot() ? 1 : 0;
+        }
+    }
+
+    private SkewReport partialReport(List<SkewAssembler.Part> parts, List<String> notes, List<Capacity> tableCaps,
+                                     List<SkewTarget> targets, TableSettings settings, Instant start, Instant end,
+                                     TableProfile.Skew s) {
+        List<SkewAssembler.Part> done;
+        synchronized (parts) {
+            done = new ArrayList<>(parts);
+        }
+        if (done.isEmpty()) return null;
+        List<SkewReport.Coverage> cov = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            SkewTarget t = targets.get(i);
+            cov.add(new SkewReport.Coverage(t.isTable() ? "table" : t.index(), "reports", i < done.size() ? 1 : 0, 0, 1,
+                    i < done.size() ? done.get(i).summary().items() : 0));
+        }
+        return report(done, new ArrayList<>(notes), new ArrayList<>(tableCaps), settings, start, end, s).asPartial(cov);
+    }
+
+    private SkewReport report(List<SkewAssembler.Part> parts, List<String> notesSoFar, List<Capacity> tableCaps,
+                              TableSettings settings, Instant start, Instant end, TableProfile.Skew s) {
+        List<String> notes = new ArrayList<>(notesSoFar);
+        notes.add("distinct keys are Contributor Insights' approximate unique count (no stated error; at least the keys "
+                + "it listed); shares are of requests the rule counted");
+        PartitionModel.Partitions partitions = PartitionModel.estimate(settings.sizeBytes(), tableCaps, null);
+        String location = String.format(Locale.ROOT, "last %s, %s to %s", since, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        SkewAssembler.Context c = new SkewAssembler.Context("insights", location, table, "requests", s.maxKeyShare(), 1.0,
+                null, partitions, false);
+        return SkewAssembler.assemble(c, parts.get(0), parts.subList(1, parts.size()), notes);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private void collect(InsightsReader reader, List<SkewTarget> targets, List<InsightsReader.Status> statuses,
+                         TableSettings settings, Instant start, Instant end, TableProfile.Skew s,
+                         List<SkewAssembler.Part> parts, List<String> notes, List<Capacity> tableCaps) {
         for (int i = 0; i < targets.size(); i++) {
             SkewTarget t = targets.get(i);
             InsightsReader.Status st = statuses.get(i);
@@ -148,15 +200,6 @@ public class SkewInsightsCommand extends BaseCommand {
                     new ThrottleEvents(readThrottles, writeThrottles), items == null ? null : items.items(),
                     throttledItems == null ? null : throttledItems.items()));
         }
-        notes.add("distinct keys are Contributor Insights' approximate unique count (no stated error; at least the keys "
-                + "it listed); shares are of requests the rule counted");
-        PartitionModel.Partitions partitions = PartitionModel.estimate(settings.sizeBytes(), tableCaps, null);
-        String location = String.format(Locale.ROOT, "last %s, %s to %s", since, start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        SkewAssembler.Context c = new SkewAssembler.Context("insights", location, table, "requests", s.maxKeyShare(), 1.0,
-                null, partitions, false);
-        SkewReport report = SkewAssembler.assemble(c, parts.get(0), parts.subList(1, parts.size()), notes);
-        render(report);
-        return report.anyExceeds() ? 1 : 0;
     }
 
 }

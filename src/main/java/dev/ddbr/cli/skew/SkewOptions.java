@@ -11,8 +11,9 @@ public class SkewOptions {
             + "tables[].skew.top, else 10).")
     Integer top;
 
-    @Option(names = "--max-key-share", paramLabel = "SHARE", description = "Exit 1 when one key holds more than this share "
-            + "(0 to 1) of the table's or any GSI's items (default: the profile's tables[].skew.max_key_share, else 0.10).")
+    @Option(names = "--max-key-share", paramLabel = "SHARE", description = "The largest share (0 to 1) of the table's or a "
+            + "GSI's items (requests, for insights) one key may hold; above it the key is SKEWED, and HOT (exit 1) when it "
+            + "could also throttle at the table's size (default: the profile's tables[].skew.max_key_share, else 0.10).")
     Double maxKeyShare;
 
     @Option(names = "--exact-keys", paramLabel = "N", description = "Count keys exactly up to this many distinct keys per "

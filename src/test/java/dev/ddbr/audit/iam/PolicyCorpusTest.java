@@ -44,16 +44,40 @@ class PolicyCorpusTest {
         IamPolicy boundary = c.get("boundary").isNull() ? null : PolicyEvaluator.parse(JSON.writeValueAsString(c.get("boundary")));
         String desc = file.getFileName() + ": " + c.get("description").asText();
         for (JsonNode check : c.get("checks")) {
-            PolicyEvaluator.Result r = PolicyEvaluator.evaluate(policies, boundary, check.get("action").asText(),
-                    check.get("resource").asText());
+            String res = check.get("resource").asText();
+            // "family": every ARN that starts with the resource (a table's backups, the Region's recovery points)
+            ArnPattern.Resource resource = check.has("family") && check.get("family").asBoolean()
+                    ? ArnPattern.Resource.family(res) : ArnPattern.Resource.of(res);
+            PolicyEvaluator.Result r = PolicyEvaluator.evaluate(policies, boundary, check.get("action").asText(), resource);
             assertThat(r.decision()).as(desc + " -- " + check.get("action").asText() + " on " + check.get("resource").asText()
                     + " (conditions " + r.conditions() + ")").isEqualTo(Decision.valueOf(check.get("expect").asText()));
             if (r.decision() == Decision.ALLOWED_WITH_CONDITIONS) {
                 assertThat(r.conditions()).as(desc + ": conditions are shown").isNotEmpty();
+            } else {
+                assertThat(r.conditions()).as(desc + ": \"under conditions\" only when the verdict depends on one").isEmpty();
             }
         }
-        assertThat(PolicyEvaluator.dynamodbWildcard(policies, boundary).decision()).as(desc + " -- dynamodb:* on *")
+        DynamodbWildcard.Verdict w = DynamodbWildcard.evaluate(policies, boundary, "us-east-1", "111122223333");
+        assertThat(w.decision()).as(desc + " -- dynamodb:* on * " + w)
                 .isEqualTo(Decision.valueOf(c.get("dynamodbWildcard").asText()));
+        if (w.decision() == Decision.ALLOWED_WITH_CONDITIONS) assertThat(w.conditions()).as(desc + ": conditions are shown").isNotEmpty();
+        if (w.decision() == Decision.ALLOWED) assertThat(w.conditions()).as(desc + ": no conditions").isEmpty();
+        if (c.has("wildcardLevel")) {
+            assertThat(w.level()).as(desc + " -- what is left " + w).isEqualTo(DynamodbWildcard.Level.valueOf(c.get("wildcardLevel").asText()));
+        }
+        if (c.has("wildcardRemoved")) {
+            List<String> removed = new ArrayList<>();
+            c.get("wildcardRemoved").forEach(n -> removed.add(n.asText()));
+            assertThat(w.removed()).as(desc + " -- removed").containsExactlyInAnyOrderElementsOf(removed);
+        }
+        if (c.has("wildcardLimited")) {
+            List<String> limited = new ArrayList<>();
+            c.get("wildcardLimited").forEach(n -> limited.add(n.asText()));
+            assertThat(w.limited()).as(desc + " -- limited").containsExactlyInAnyOrderElementsOf(limited);
+        }
+        if (c.has("wildcardText")) {
+            assertThat(DynamodbWildcard.describe(w)).as(desc + " -- text").isEqualTo(c.get("wildcardText").asText());
+        }
     }
 
     @Test

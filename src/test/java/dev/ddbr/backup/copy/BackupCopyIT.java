@@ -103,7 +103,8 @@ public class BackupCopyIT {
         String t2 = table(aws);
         Cli.Result k = cli(aws).run("-o", "json", "backup", "copy", t2, "--to-vault", VAULT);
         assertThat(k.exitCode()).as(k.toString()).isEqualTo(1);
-        assertThat(k.out()).contains("\"failedAt\" : \"copy\"").contains("customer-managed key").contains("AWS-managed keys");
+        assertThat(k.out()).contains("\"failedAt\" : \"copy\"").contains("source vault 'Default', not the table's key")
+                .contains("aws/backup").doesNotContain("update-table");
     }
 
     @Test
@@ -175,5 +176,63 @@ public class BackupCopyIT {
         Cli.Result bad = cli(aws).run("backup", "copy", "orders", "--to-vault", "dr");
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(252);
         assertThat(fake.requests()).isEmpty();
+    }
+
+    java.nio.file.Path profile(String table, String copyTo) throws Exception {
+        java.nio.file.Path p = home.resolve("copy.yaml");
+        java.nio.file.Files.writeString(p, "tables:\n  - name: " + table + "\n    backup:\n      copy_to: {vault_arn: \"" + VAULT
+                + "\", verify_role_arn: \"" + VERIFY + "\"" + copyTo + "}\n");
+        return p;
+    }
+
+    @Test
+    void theProfilesRetentionIsSentAsTheCopysLifecycle(LocalAws aws) throws Exception {
+        String t = table(aws);
+        fake.vaultLock(VAULT, 7L, 400L);
+        Cli.Result r = cli(aws).run("-p", profile(t, ", delete_after_days: 35").toString(), "-o", "json", "backup", "copy", t);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode copy = fake.startBodies.get(1);
+        assertThat(copy.get("Lifecycle").get("DeleteAfterDays").asLong()).isEqualTo(35);
+        assertThat(copy.get("Lifecycle").has("MoveToColdStorageAfterDays")).isFalse();
+        assertThat(JSON.readTree(r.out()).get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRetentionTheDestinationsVaultLockRefusesIsRefusedBeforeAnythingStarts(LocalAws aws) throws Exception {
+        String t = table(aws);
+        fake.vaultLock(VAULT, 30L, 400L);
+        Cli.Result shortKeep = cli(aws).run("-p", profile(t, ", delete_after_days: 7").toString(), "backup", "copy", t);
+        assertThat(shortKeep.exitCode()).as(shortKeep.toString()).isEqualTo(252);
+        assertThat(shortKeep.err().trim()).startsWith("ddbr: error: vault " + VAULT + " is locked (minimum retention 30 days, maximum retention 400 days)")
+                .contains("delete_after_days is 7, below the vault lock's minimum retention of 30 days")
+                .contains("between 30 and 400").contains("nothing was started");
+        // no Lifecycle: the copy would be kept indefinitely, above the maximum
+        Cli.Result forever = cli(aws).run("-p", profile(t, "").toString(), "backup", "copy", t);
+        assertThat(forever.exitCode()).as(forever.toString()).isEqualTo(252);
+        assertThat(forever.err()).contains("kept indefinitely");
+        assertThat(fake.backupJobsStarted()).isZero();
+        assertThat(fake.copyJobsStarted()).isZero();
+    }
+
+    @Test
+    void withoutAVerifyRoleTheLockIsJudgedByAwsAndTheFailureIsExplained(LocalAws aws) {
+        String t = table(aws);
+        fake.vaultLock(VAULT, null, 30L);
+        Cli.Result r = cli(aws).run("backup", "copy", t, "--to-vault", VAULT);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("copy job failed: " + FakeAwsBackup.LOCK_MESSAGE).contains("backup.copy_to.delete_after_days");
+        assertThat(fake.startBodies.get(1).has("Lifecycle")).isFalse();
+    }
+
+    @Test
+    void aMistypedRetentionKeyIsAProfileErrorWithItsPlaceAndTheNearestKey(LocalAws aws) throws Exception {
+        String t = table(aws);
+        Cli.Result r = cli(aws).run("-p", profile(t, ", delete_after_day: 35").toString(), "backup", "copy", t);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(253);
+        assertThat(r.err()).contains("copy.yaml:4:").contains("delete_after_day").contains("delete_after_days");
+        Cli.Result zero = cli(aws).run("-p", profile(t, ", delete_after_days: 0").toString(), "backup", "copy", t);
+        assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(253);
+        assertThat(zero.err()).contains("delete_after_days");
+        assertThat(fake.backupJobsStarted()).isZero();
     }
 }

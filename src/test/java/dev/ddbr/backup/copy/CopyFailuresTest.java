@@ -23,6 +23,25 @@ class CopyFailuresTest {
     }
 
     @Test
+    void aKeyFailureBlamesTheSourceVaultKeyNotTheTablesKey() {
+        CopyFailures.Explanation x = CopyFailures.explain("Copy job failed with error: Given key ID is not accessible. "
+                + "You must have DescribeKey permissions on the default CMK", "orders", V, "prod-vault");
+        assertThat(x.cause()).contains("source vault 'prod-vault'").contains("not the table's key").contains("aws/backup");
+        assertThat(x.fix()).contains("--source-vault ddbr-copy").contains("the table's own key need not change")
+                .contains("ddbr backup doctor orders --to-vault " + V + " --source-vault prod-vault").doesNotContain("update-table");
+    }
+
+    @Test
+    void aVaultLockRefusalPointsAtDeleteAfterDays() {
+        CopyFailures.Explanation x = CopyFailures.explain("Copy job failed: the lifecycle of the copy does not satisfy the Vault Lock "
+                + "retention limits of the destination backup vault", "t", V);
+        assertThat(x.cause()).contains("Vault Lock");
+        assertThat(x.fix()).contains("backup.copy_to.delete_after_days").contains("MinRetentionDays");
+        assertThat(CopyFailures.explain("Resource type DynamoDB is not opted in", "t", V).fix())
+                .contains("--resource-type-opt-in-preference DynamoDB=true");
+    }
+
+    @Test
     void vaultArnsAreParsedAndTheDefaultVaultIsRecognised() {
         VaultArn v = VaultArn.parse(V, "--to-vault");
         assertThat(v.account()).isEqualTo("222222222222");
@@ -32,6 +51,10 @@ class CopyFailuresTest {
         assertThat(VaultArn.parse("arn:aws:backup:eu-central-1:222222222222:backup-vault:Default", "x").isDefault()).isTrue();
         assertThatThrownBy(() -> VaultArn.parse("dr", "--to-vault")).isInstanceOf(DdbrException.class)
                 .extracting(e -> ((DdbrException) e).exitCode()).isEqualTo(252);
+        assertThat(VaultArn.requireName("ddbr-copy_1", "--source-vault")).isEqualTo("ddbr-copy_1");
+        assertThatThrownBy(() -> VaultArn.requireName("my vault", "--source-vault")).isInstanceOf(DdbrException.class)
+                .hasMessageContaining("--source-vault 'my vault' is not a backup vault name");
+        assertThatThrownBy(() -> VaultArn.requireName("x", "--source-vault")).isInstanceOf(DdbrException.class);
     }
 
     @Test

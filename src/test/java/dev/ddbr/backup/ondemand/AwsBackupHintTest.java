@@ -20,9 +20,9 @@ class AwsBackupHintTest {
     void aws404ForAwsBackupSaysItIsOnlyOnRealAws() {
         try (FakeAwsBackup fake = FakeAwsBackup.start(); BackupClient backup = TestClients.of(BackupClient.builder(), fake.endpoint())) {
             // the fake answers what it does not know with 404 and no error code, as moto does for AWS Backup jobs
-            Throwable t = catchThrowable(() -> backup.listBackupPlans(r -> { }));
+            Throwable t = catchThrowable(() -> backup.listBackupJobs(r -> { }));
             assertThat(AwsErrors.kind(t)).isEqualTo(AwsErrors.Kind.UNSUPPORTED);
-            DdbrException d = AwsErrors.translate(t, "list backup plans");
+            DdbrException d = AwsErrors.translate(t, "list backup jobs");
             assertThat(d.exitCode()).isEqualTo(254);
             assertThat(d.hint()).startsWith("AWS Backup is only on real AWS: no local emulator has it (moto answers 404)")
                     .doesNotContain("moto for");

@@ -146,7 +146,7 @@ class BackupRunIT {
                     + "  - name: " + c + "\n    backup:\n      copy_to: {vault_arn: \"" + vault + "\"}\n");
             Cli.Result f = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("-p", profile.toString(), "backup", "run");
             assertThat(f.exitCode()).as(f.toString()).isEqualTo(1);
-            assertThat(f.out()).contains("copy").contains("failed").contains("customer-managed key");
+            assertThat(f.out()).contains("copy").contains("failed").contains("customer managed key").contains("source vault");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.ddbr.testing.EmulatorTest;
 import dev.ddbr.testing.FaultProxy;
 import dev.ddbr.testing.FaultProxy.Fault;
 import dev.ddbr.testing.LocalAws;
+import dev.ddbr.testing.Sigint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** skew scan on dynalite: exact counts for the table and its GSI, under injected faults, and sampling. */
 @EmulatorTest
-class SkewScanIT {
+public class SkewScanIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static String table;
     static long tableBytes;
@@ -51,7 +52,7 @@ class SkewScanIT {
     }
 
     /** The SDK's default waiter polls every 20 s; the emulator is ready in well under a second. */
-    static void awaitActive(DynamoDbClient ddb, String t) {
+    public static void awaitActive(DynamoDbClient ddb, String t) {
         try (DynamoDbWaiter w = DynamoDbWaiter.builder().client(ddb)
                 .overrideConfiguration(o -> o.maxAttempts(600).backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(50))))
                 .build()) {
@@ -60,7 +61,7 @@ class SkewScanIT {
     }
 
     /** Writes the items 25 at a time, 8 batches at once, retrying unprocessed items. */
-    static void write(DynamoDbClient ddb, String t, List<Map<String, AttributeValue>> items) {
+    public static void write(DynamoDbClient ddb, String t, List<Map<String, AttributeValue>> items) {
         List<List<WriteRequest>> batches = new ArrayList<>();
         for (int i = 0; i < items.size(); i += 25) {
             List<WriteRequest> b = new ArrayList<>();
@@ -125,10 +126,13 @@ class SkewScanIT {
         }
     }
 
+    /** The hot key's 25% of 2,000 WCU is 500 WCU, under a partition's 1,000: skewed, not hot, so exit 0. */
     JsonNode run(Cli cli, String... args) throws Exception {
         Cli.Result r = cli.run(args);
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        return JSON.readTree(r.out());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = JSON.readTree(r.out());
+        assertThat(j.get("verdict").asText()).isEqualTo("skewed");
+        return j;
     }
 
     void assertExact(JsonNode j) {
@@ -156,6 +160,19 @@ class SkewScanIT {
         // the hot key at a quarter of 2,000 WCU = 500 WCU: under the 1,000 ceiling
         assertThat(j.get("hotKeyLoad").get("writeUnits").asDouble()).isEqualTo(500.0);
         assertThat(j.get("hotKeyLoad").get("overCeiling").asBoolean()).isFalse();
+        assertThat(j.get("measured").asText()).isEqualTo("storage");
+        assertThat(j.get("keyVerdict").get("verdict").asText()).isEqualTo("skewed");
+        assertThat(j.get("keyVerdict").get("mattersAtReadUnits").asDouble()).isEqualTo(12000.0);
+        assertThat(j.get("keyVerdict").get("mattersAtWriteUnits").asDouble()).isEqualTo(4000.0);
+        assertThat(j.get("indexes").get(0).get("keyVerdict").get("verdict").asText()).isEqualTo("skewed");
+        // the default read budget: 25% of each target's provisioned read capacity, stated per target
+        assertThat(j.get("readBudget").get(0).get("target").asText()).isEqualTo("table");
+        assertThat(j.get("readBudget").get(0).get("unitsPerSecond").asDouble()).isEqualTo(2250.0);
+        assertThat(j.get("readBudget").get(0).get("basis").asText()).contains("default", "25%", "9,000");
+        assertThat(j.get("readBudget").get(1).get("target").asText()).isEqualTo("by-status");
+        assertThat(j.get("readBudget").get(1).get("unitsPerSecond").asDouble()).isEqualTo(25.0);
+        assertThat(j.get("partial").asBoolean()).isFalse();
+        assertThat(j.get("advice").toString()).contains("ddbr skew insights " + table);
         Cli.Result text = Cli.local(home, aws).run("skew", "scan", table, "--max-key-share", "0.8");
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("Index by-status (partition key status)", "OK: no partition key above 80.0%");
@@ -170,6 +187,7 @@ class SkewScanIT {
             Cli cli = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint());
             // small pages (many requests) through a budget, so faults land mid-segment
             JsonNode j = run(cli, "skew", "scan", table, "--segments", "3", "--max-rcu", "100000", "-o", "json");
+            assertThat(j.get("readBudget").get(0).get("basis").asText()).isEqualTo("--max-rcu 100000");
             assertExact(j);
             assertThat(proxy.injected()).isGreaterThanOrEqualTo(3);
         }
@@ -307,6 +325,99 @@ class SkewScanIT {
             JsonNode j = JSON.readTree(k.out());
             assertThat(j.get("items").asLong()).isEqualTo(3);
             assertThat(j.get("topKeys").findValuesAsText("key")).containsExactlyInAnyOrder("1.5", "2", "3");
+        }
+    }
+
+    /**
+     * A table of about one partition (500 RCU / 100 WCU, a few kB) whose hottest key holds 35% of the items: at its
+     * capacity that key draws about 175 RCU / 35 WCU, far under a partition's 3,000 / 1,000. Skewed, not HOT: exit 0,
+     * and the verdict says why and from what throughput it would matter.
+     */
+    @Test
+    void onePartitionTableWithA35PercentKeyIsNotHot(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("skew-onepart");
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"), a -> a.attributeName("sk").attributeType("N"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"), k -> k.attributeName("sk").keyType("RANGE"))
+                    .provisionedThroughput(p -> p.readCapacityUnits(500L).writeCapacityUnits(100L)));
+            awaitActive(ddb, t);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                items.add(Map.of("pk", AttributeValue.fromS(i < 35 ? "big" : "k" + i), "sk", AttributeValue.fromN(Integer.toString(i))));
+            }
+            write(ddb, t, items);
+        }
+        Cli.Result r = Cli.local(home, aws).run("skew", "scan", t);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("SKEWED, not hot: table key 'big' holds 35.0% of items",
+                "would matter from about 8,571 RCU or 2,857 WCU (3 partitions' worth)",
+                "Measured: storage (how items spread over keys), not traffic; for traffic: ddbr skew insights " + t,
+                "Read budget (table): 125 RCU/s", "default: 25% of the table's 500 provisioned RCU",
+                "Gini", "0: every key holds as many items")
+                .doesNotContain("HOT:", "DAX", "write sharding");
+        JsonNode j = JSON.readTree(Cli.local(home, aws).run("skew", "scan", t, "-o", "json").out());
+        assertThat(j.get("verdict").asText()).isEqualTo("skewed");
+        assertThat(j.get("exceedsMaxKeyShare").asBoolean()).isTrue();
+        assertThat(j.get("partitions").get("estimated").asLong()).isEqualTo(1);
+        assertThat(j.get("hotKeyLoad").get("readUnits").asDouble()).isEqualTo(175.0);
+        assertThat(j.get("keyVerdict").get("reason").asText()).contains("about 1 partition", "no throttling risk at this size");
+        assertThat(j.get("keyVerdict").get("mattersFromPartitions").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void maxRcuIsANumberOrUnlimited(LocalAws aws) throws Exception {
+        Cli.Result bad = Cli.local(home, aws).run("skew", "scan", table, "--max-rcu", "lots");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(252);
+        assertThat(bad.errLine()).contains("--max-rcu", "'lots'", "unlimited");
+        Cli.Result both = Cli.local(home, aws).run("skew", "scan", table, "--max-rcu", "unlimited", "--rcu-percent", "10");
+        assertThat(both.exitCode()).as(both.toString()).isEqualTo(252);
+        Cli.Result r = Cli.local(home, aws).run("skew", "scan", table, "--max-rcu", "unlimited", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode b = JSON.readTree(r.out()).get("readBudget").get(0);
+        assertThat(b.get("unitsPerSecond").isNull()).isTrue();
+        assertThat(b.get("basis").asText()).contains("unlimited");
+        assertThat(b.get("consumedUnits").asDouble()).isPositive();
+    }
+
+    /**
+     * A real Ctrl-C while the table is scanned (at 20 RCU/s, about ten seconds of pages): the partial report of what
+     * was read on stdout, marked partial with what it covered, one line on stderr, exit 130.
+     */
+    @Test
+    void ctrlCPrintsThePartialReport(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("skew-sigint");
+        try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .billingMode("PAY_PER_REQUEST"));
+            awaitActive(ddb, t);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (int i = 0; i < 400; i++) items.add(Map.of("pk", AttributeValue.fromS("k" + (i % 50))));
+            for (int i = 0; i < 400; i++) items.add(Map.of("pk", AttributeValue.fromS("u" + i)));
+            write(ddb, t, items);
+        }
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Map<String, String> env = new HashMap<>(Cli.local(home, aws).envMap());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint());
+            Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("a few Scan pages", Duration.ofSeconds(60),
+                    () -> proxy.calls("Scan") >= 6), "skew", "scan", t, "--max-rcu", "20", "--segments", "4", "-o", "json");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            assertThat(run.lastErrLine()).startsWith("ddbr: interrupted; the report printed is partial");
+            assertThat(run.err().strip().lines().filter(l -> l.startsWith("ddbr:")).count()).as(run.err()).isEqualTo(1);
+            JsonNode j = JSON.readTree(run.out());
+            assertThat(j.get("partial").asBoolean()).isTrue();
+            assertThat(j.get("summary").asText()).startsWith("PARTIAL");
+            long items = j.get("items").asLong();
+            assertThat(items).isPositive().isLessThan(800);
+            JsonNode c = j.get("coverage").get(0);
+            assertThat(c.get("target").asText()).isEqualTo("table");
+            assertThat(c.get("unit").asText()).isEqualTo("segments");
+            assertThat(c.get("total").asLong()).isEqualTo(4);
+            assertThat(c.get("itemsRead").asLong()).isEqualTo(items);
+            assertThat(c.get("done").asLong()).isLessThan(4);
+            assertThat(j.get("readBudget").get(0).get("consumedUnits").asDouble()).isPositive();
         }
     }
 
