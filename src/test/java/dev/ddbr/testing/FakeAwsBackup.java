@@ -91,7 +91,21 @@ public final class FakeAwsBackup implements AutoCloseable {
         }
     }
 
-    public String endpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+    /**
+     * Where the SDK should send its requests: in an emulator test, the API-model proxy in front of the fake, so
+     * the requests are checked against AWS Backup's model like those to moto (see {@link ApiModelNet}).
+     */
+    public synchronized String endpoint() {
+        if (front == null) {
+            front = LocalAws.running().map(aws -> aws.apiModel().front(directEndpoint(), "fake-backup")).orElse(directEndpoint());
+        }
+        return front;
+    }
+
+    /** The fake itself, bypassing the API-model proxy. */
+    public String directEndpoint() { return "http://127.0.0.1:" + server.getAddress().getPort(); }
+
+    private String front;
 
     // --- scripting -------------------------------------------------------------------------------
 

@@ -148,7 +148,17 @@ public final class FakeGlobalTable implements AutoCloseable {
     }
 
     /** The front's endpoint for a Region: point ddbr's {@code aws.regions.<r>.endpoints.dynamodb} at it. */
-    public String endpoint(String region) { return region(region).endpoint(); }
+    /**
+     * The Region's DynamoDB endpoint; in an emulator test, the API-model proxy in front of it, so requests are
+     * checked against DynamoDB's model as they are for dynalite (see {@link ApiModelNet}).
+     */
+    public String endpoint(String region) {
+        String direct = region(region).endpoint();
+        return fronts.computeIfAbsent(region, r -> LocalAws.running()
+                .map(aws -> aws.apiModel().front(direct, "fake-global-table-" + r)).orElse(direct));
+    }
+
+    private final Map<String, String> fronts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The dynalite behind a Region's front (bypasses replication: for test set-up and checks). */
     public String backend(String region) { return region(region).backend; }

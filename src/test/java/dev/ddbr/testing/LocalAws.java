@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  * {@code scripts/local-aws start}, to reuse it instead: faster when running one test from an IDE.
  * A reused instance is left running.
  *
+ * <p>Every request goes through the API-model proxy ({@code scripts/local-aws start --validate}, see
+ * {@link ApiModelNet}): {@link #dynamodbEndpoint()}, {@link #motoEndpoint()}, {@link #profileFile()} and
+ * {@link #awsEnv()} name the proxy, {@link #dynamodbDirectEndpoint()} and {@link #motoDirectEndpoint()} the
+ * emulators themselves. Set {@code DDBR_TEST_API_MODEL=off} (or {@code -Dddbr.test.apiModel=off}) to run
+ * without it, e.g. to measure what it costs.
+ *
  * <p>Tests must not rely on a clean emulator: name tables with {@link #uniqueName(String)}, and call
  * {@link #resetMoto()} where a test needs an empty control plane.
  */
@@ -41,6 +47,10 @@ public final class LocalAws {
     public static final String REUSE_ENV = "DDBR_TEST_REUSE_STATE_DIR";
     /** System property with the same meaning as {@link #REUSE_ENV}; wins over it. */
     public static final String REUSE_PROPERTY = "ddbr.test.reuseStateDir";
+    /** Environment variable: {@code off} runs the tests without the API-model proxy. */
+    public static final String API_MODEL_ENV = "DDBR_TEST_API_MODEL";
+    /** System property with the same meaning as {@link #API_MODEL_ENV}; wins over it. */
+    public static final String API_MODEL_PROPERTY = "ddbr.test.apiModel";
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5); // includes a first npm ci
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -57,12 +67,14 @@ public final class LocalAws {
     private final boolean owned;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ApiModelNet apiModel;
 
     private LocalAws(Path repoRoot, Path stateDir, boolean owned, Map<String, String> env) {
         this.repoRoot = repoRoot;
         this.stateDir = stateDir;
         this.owned = owned;
         this.env = env;
+        this.apiModel = new ApiModelNet(env.get("DDBR_LOCAL_API_MODEL"));
     }
 
     /**
@@ -87,6 +99,11 @@ public final class LocalAws {
         }
     }
 
+    /** The instance of this JVM if it has been started, without starting it (fakes use it to sit behind the proxy). */
+    static synchronized java.util.Optional<LocalAws> running() {
+        return java.util.Optional.ofNullable(instance);
+    }
+
     /** The DynamoDB endpoint (dynalite), e.g. {@code http://127.0.0.1:41234}. */
     public String dynamodbEndpoint() {
         return require("DDBR_LOCAL_DYNAMODB");
@@ -95,6 +112,21 @@ public final class LocalAws {
     /** The moto endpoint: every other service, and DynamoDB backups and PITR. */
     public String motoEndpoint() {
         return require("DDBR_LOCAL_MOTO");
+    }
+
+    /** dynalite itself, bypassing the API-model proxy: only for fixtures that must send what AWS refuses. */
+    public String dynamodbDirectEndpoint() {
+        return env.getOrDefault("DDBR_LOCAL_DYNAMODB_DIRECT", dynamodbEndpoint());
+    }
+
+    /** moto itself, bypassing the API-model proxy: only for fixtures that must send what AWS refuses. */
+    public String motoDirectEndpoint() {
+        return env.getOrDefault("DDBR_LOCAL_MOTO_DIRECT", motoEndpoint());
+    }
+
+    /** The API-model proxy's refusals: {@link ApiModelNet#claim()} to assert that a request was refused. */
+    public ApiModelNet apiModel() {
+        return apiModel;
     }
 
     /** The region the emulators are configured for: {@code us-east-1}. */
@@ -180,15 +212,23 @@ public final class LocalAws {
             Path dir = root.resolve(reuse).toAbsolutePath().normalize();
             Result status = run(root, Duration.ofSeconds(30), "status", "--state-dir", dir.toString());
             if (status.exitCode == 0 && Files.isRegularFile(dir.resolve("env"))) {
-                return new LocalAws(root, dir, false, readEnv(dir.resolve("env")));
+                Map<String, String> env = readEnv(dir.resolve("env"));
+                if (!env.containsKey("DDBR_LOCAL_API_MODEL")) {
+                    System.err.println("LocalAws: the instance in " + dir + " runs without the API-model proxy"
+                            + " (start it with scripts/local-aws start --validate); requests are not checked");
+                }
+                return new LocalAws(root, dir, false, env);
             }
             System.err.println("LocalAws: " + REUSE_ENV + "=" + reuse + " has no running instance ("
                     + status.output.strip() + "); starting one");
         }
         long pid = ProcessHandle.current().pid();
         Path dir = root.resolve("target").resolve("local-aws-" + pid);
-        Result start = run(root, START_TIMEOUT, "start", "--state-dir", dir.toString(),
-                "--owner-pid", Long.toString(pid));
+        List<String> args = new ArrayList<>(List.of("start", "--state-dir", dir.toString(), "--owner-pid", Long.toString(pid)));
+        if (!"off".equalsIgnoreCase(System.getProperty(API_MODEL_PROPERTY, System.getenv(API_MODEL_ENV)))) {
+            args.add("--validate");
+        }
+        Result start = run(root, START_TIMEOUT, args.toArray(String[]::new));
         if (start.exitCode != 0) {
             // stop whatever half may be running; the script does this too, but be sure
             run(root, STOP_TIMEOUT, "stop", "--state-dir", dir.toString());

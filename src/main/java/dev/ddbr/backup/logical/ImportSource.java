@@ -84,6 +84,13 @@ public record ImportSource(String format, String location, String table, long it
                 throw DdbrException.invalid("native export format " + fmt + " is not supported by import",
                         "export with --export-format DYNAMODB_JSON");
             }
+            String type = s.path("exportType").asText("FULL_EXPORT");
+            if (!"FULL_EXPORT".equals(type)) {
+                throw DdbrException.invalid(loc.describe() + " is an " + type + ": it holds the changes made between two"
+                        + " times (old and new images), not the table's items, so import cannot load it",
+                        "import the full export it builds on (exportType FULL_EXPORT), or make one with"
+                        + " 'aws dynamodb export-table-to-point-in-time --export-type FULL_EXPORT' or 'ddbr backup export'");
+            }
             byte[] filesBytes = loc.readIfExists("manifest-files.json").orElseThrow(() -> DdbrException.invalid(
                     "the native export has no manifest-files.json", "point at the AWSDynamoDB/<export id>/ directory"));
             List<DataFile> files = new ArrayList<>();
@@ -122,6 +129,17 @@ public record ImportSource(String format, String location, String table, long it
                 throw new IllegalStateException(e);
             }
             long lines = 0;
+            if ("native".equals(format) && isEmpty(local)) {
+                // AWS writes a zero-byte data file for an empty partition: no items, not a broken gzip
+                byte[] digest = md.digest();
+                if (f.checksum() != null && !matches(f.checksum(), digest)) {
+                    throw corrupted(f.path() + ": " + f.algorithm() + " mismatch (manifest " + f.checksum() + ", file "
+                            + sameEncoding(f.checksum(), digest) + ", an empty file)");
+                }
+                if (f.itemCount() != 0) throw corrupted(f.path() + " is empty, the manifest says " + f.itemCount() + " items");
+                out.add(new DataFile(f.path(), f.itemCount(), f.checksum(), f.algorithm(), local));
+                continue;
+            }
             try (InputStream raw = Files.newInputStream(local);
                  DigestInputStream din = new DigestInputStream(raw, md);
                  BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(din, 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
@@ -152,6 +170,14 @@ public record ImportSource(String format, String location, String table, long it
         }
         if (total != itemCount) throw corrupted("the files hold " + total + " items, the manifest says " + itemCount);
         return new ImportSource(format, location, table, itemCount, out, settings, manifestSha256);
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // reading it says what is wrong
+        }
     }
 
     private static byte[] digestOf(Path file, String algorithm) {

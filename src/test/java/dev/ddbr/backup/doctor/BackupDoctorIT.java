@@ -90,7 +90,7 @@ class BackupDoctorIT {
     static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider as(LocalAws aws, String account) {
         try (var sts = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(URI.create(aws.motoEndpoint()))
                 .region(Region.US_EAST_1).credentialsProvider(creds()).build()) {
-            var c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/ddbr-verify").roleSessionName("t")).credentials();
+            var c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/ddbr-verify").roleSessionName("ddbr-test")).credentials();
             return StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
                     c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
         }

@@ -191,7 +191,7 @@ class BackupInterruptIT {
     void ctrlCDuringPruneSaysWhatIsDeletedAndTheSameCommandFinishes(LocalAws aws) throws Exception {
         try (DynamoDbClient moto = dev.ddbr.testing.TestClients.dynamodb(aws.motoEndpoint()); FaultProxy proxy = new FaultProxy(aws.motoEndpoint())) {
             String t = dev.ddbr.backup.verify.BackupVerifyIT.table(moto, 1);
-            for (String n : List.of("b1", "b2", "b3", "b4")) moto.createBackup(b -> b.tableName(t).backupName(n));
+            for (String n : List.of("bk-1", "bk-2", "bk-3", "bk-4")) moto.createBackup(b -> b.tableName(t).backupName(n));
             Gate gate = new Gate("DeleteBackup", 2); // the first deletion goes through, the second is held
             proxy.policy(gate);
             Sigint.Run run = interrupt(cli(aws), proxy.endpoint(), gate, () -> true,

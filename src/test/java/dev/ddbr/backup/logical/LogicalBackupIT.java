@@ -279,6 +279,38 @@ class LogicalBackupIT {
     }
 
     @Test
+    void aNativeExportsZeroByteFileIsAnEmptyPartitionAndAnIncrementalExportIsRefusedUpFront(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint())) {
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            for (int i = 0; i < 4; i++) items.add(Map.of("pk", AttributeValue.fromS("k" + i), "sk", AttributeValue.fromN(Integer.toString(i))));
+            // 5 files for 4 items: the last one is an empty partition, which AWS writes as a zero-byte object
+            Path exp = dev.ddbr.testing.ExportWriter.write(home.resolve("full"), "01700000000000-zerobyte",
+                    dev.ddbr.testing.ExportWriter.Format.DYNAMODB_JSON, 5, items);
+            Path empty = exp.resolve("data/file4-017000.json.gz");
+            String gzMd5 = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(Files.readAllBytes(empty)));
+            String zeroMd5 = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(new byte[0]));
+            Files.write(empty, new byte[0]);
+            Files.writeString(exp.resolve("manifest-files.json"), Files.readString(exp.resolve("manifest-files.json")).replace(gzMd5, zeroMd5));
+            String dst = LocalAws.uniqueName("lb-zero");
+            createPkSk(ddb, dst);
+            Cli.Result r = cli(aws).run("backup", "import", exp.toString(), "--table", dst, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(contents(ddb, dst)).hasSize(4).containsKeys("k0|0", "k3|3");
+
+            // an incremental export holds changes, not items: refused before anything is read or written
+            Path inc = dev.ddbr.testing.ExportWriter.write(home.resolve("inc"), "01700000000000-incrementl",
+                    dev.ddbr.testing.ExportWriter.Format.DYNAMODB_JSON, 1, items);
+            Files.writeString(inc.resolve("manifest-summary.json"), Files.readString(inc.resolve("manifest-summary.json"))
+                    .replace("\"FULL_EXPORT\"", "\"INCREMENTAL_EXPORT\""));
+            String dst2 = LocalAws.uniqueName("lb-inc");
+            Cli.Result refused = cli(aws).run("backup", "import", inc.toString(), "--table", dst2, "--create", "--yes");
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(252);
+            assertThat(refused.err()).contains("is an INCREMENTAL_EXPORT").contains("import the full export it builds on");
+            assertThat(exists(ddb, dst2)).isFalse();
+        }
+    }
+
+    @Test
     void exportToS3AndImportFromIt(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = ddb(aws.dynamodbEndpoint());
              var s3 = software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(aws.motoEndpoint()))

@@ -101,7 +101,7 @@ public class BackupVerifyIT {
         try (DynamoDbClient ddb = moto(aws)) {
             String a = table(ddb, 1);
             String b = table(ddb, 1);
-            String arn = ddb.createBackup(x -> x.tableName(a).backupName("a")).backupDetails().backupArn();
+            String arn = ddb.createBackup(x -> x.tableName(a).backupName("of-a")).backupDetails().backupArn();
             Cli.Result r = cli(aws).withMaxAttempts(2).run("backup", "verify", b, "--backup", arn);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
             assertThat(r.err()).contains("is of table '" + a + "'");

@@ -140,6 +140,19 @@ class SkewExportCommandTest {
         JsonNode j = JSON.readTree(e.out());
         assertThat(j.get("items").asLong()).isZero();
         assertThat(j.get("verdict").asText()).isEqualTo("empty");
+
+        // as AWS writes it: a zero-byte object next to files with items, listed with the MD5 of no bytes
+        Path mixed = home.resolve("mixed");
+        Path mixedDir = ExportWriter.write(mixed, "01700000000000-eeeeeeee", Format.DYNAMODB_JSON, 3,
+                List.of(Map.of("pk", AttributeValue.fromS("a")), Map.of("pk", AttributeValue.fromS("b"))));
+        Path zero = mixedDir.resolve("data/file2-017000.json.gz");
+        String gzMd5 = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(Files.readAllBytes(zero)));
+        Files.write(zero, new byte[0]);
+        Files.writeString(mixedDir.resolve("manifest-files.json"), Files.readString(mixedDir.resolve("manifest-files.json"))
+                .replace(gzMd5, java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(new byte[0]))));
+        Cli.Result m = cli().run("skew", "export", mixed.toString(), "--key", "pk", "-o", "json", "--max-key-share", "0.6");
+        assertThat(m.exitCode()).as(m.toString()).isZero();
+        assertThat(JSON.readTree(m.out()).get("items").asLong()).isEqualTo(2);
     }
 
     @Test
