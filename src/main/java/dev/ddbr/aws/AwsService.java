@@ -16,7 +16,8 @@ public enum AwsService {
     ROUTE53("route53", "ROUTE_53"),
     S3("s3", "S3"),
     ORGANIZATIONS("organizations", "ORGANIZATIONS"),
-    DAX("dax", "DAX");
+    DAX("dax", "DAX"),
+    SNS("sns", "SNS");
 
     private final String profileKey;
     private final String envSuffix;

@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             BackupCommand.class,
             AuditCommand.class,
             FailoverCommand.class,
+            dev.ddbr.cli.alarms.AlarmsCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

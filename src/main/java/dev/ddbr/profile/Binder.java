@@ -94,8 +94,12 @@ final class Binder {
 
     static Profile profile(Map<String, Object> root, Path source) {
         V v = values(Schema.PROFILE, root);
+        Map<String, AlarmSettings.Overrides> alarmOverrides = new LinkedHashMap<>();
+        for (V t : v.sections("tables")) {
+            t.optSection("alarms").ifPresent(a -> alarmOverrides.put(t.text("name"), alarmOverrides(a)));
+        }
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
-                audit(v.section("audit")), Optional.ofNullable(source));
+                audit(v.section("audit")), alarms(v.section("alarms"), alarmOverrides), Optional.ofNullable(source));
     }
 
     static AwsSettings aws(V v) {
@@ -128,6 +132,23 @@ final class Binder {
                         f.optText("fis_template_id"))),
                 new TableProfile.Audit(audit.optInteger("min_pitr_days"), audit.optInteger("max_backup_age_hours")),
                 v.optSection("backup").isPresent());
+    }
+
+    static AlarmSettings alarms(V v, Map<String, AlarmSettings.Overrides> tables) {
+        AlarmSettings.Overrides o = alarmOverrides(v);
+        return new AlarmSettings(o.topics(), o.values(), o.operations(), o.latencyMs(),
+                v.text("latency_statistic"), tables);
+    }
+
+    @SuppressWarnings("unchecked")
+    static AlarmSettings.Overrides alarmOverrides(V v) {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (String k : AlarmSettings.INTEGER_KEYS) {
+            if (v.schema().field(k).isPresent()) v.optInteger(k).ifPresent(i -> values.put(k, i));
+        }
+        Map<String, Integer> latency = new LinkedHashMap<>((Map<String, Integer>) v.map().getOrDefault("latency_ms", Map.of()));
+        return new AlarmSettings.Overrides(v.textMap("topics"), values, v.texts("operations"), latency,
+                v.optText("latency_statistic"));
     }
 
     static AuditSettings audit(V v) {

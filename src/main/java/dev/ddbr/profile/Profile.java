@@ -16,11 +16,19 @@ import java.util.Optional;
  * @param aws    how ddbr reaches AWS (the profile's layer of it)
  * @param tables per-table settings, in file order, names distinct
  * @param audit  profile-wide audit settings
+ * @param alarms the {@code alarms} section and each table's {@code alarms} overrides
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
-public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, AlarmSettings alarms,
+                      Optional<Path> source) {
+
+    /** A profile with the default alarms settings. */
+    public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+        this(aws, tables, audit, null, source);
+    }
 
     public Profile {
+        alarms = alarms == null ? Binder.alarms(Binder.values(Schema.ALARMS, Map.of()), Map.of()) : alarms;
         aws = aws == null ? AwsSettings.NONE : aws;
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;

@@ -249,7 +249,7 @@ public final class SnapshotReader {
         return out;
     }
 
-    static boolean watches(MetricAlarm a, String table) {
+    public static boolean watches(MetricAlarm a, String table) {
         if (a.dimensions() != null && a.dimensions().stream()
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value()))) {
             return true;
