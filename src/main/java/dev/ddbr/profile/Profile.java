@@ -87,6 +87,8 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         Map<String, Object> auditMap = new LinkedHashMap<>(au);
         audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
         out.put("audit", frozen(auditMap));
+        out.put("alarms", alarmsMap(alarms.topics(), alarms.values(), alarms.operations(), alarms.latencyMs(),
+                Optional.of(alarms.latencyStatistic())));
         return frozen(out);
     }
 
@@ -124,6 +126,29 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         });
         AuditSettings effective = audit.withOverrides(t.audit());
         m.put("audit", ordered("min_pitr_days", effective.minPitrDays(), "max_backup_age_hours", effective.maxBackupAgeHours()));
+        AlarmSettings.Overrides o = alarms.tables().get(t.name());
+        if (o != null) m.put("alarms", alarmsMap(o.topics(), o.values(), o.operations(), o.latencyMs(), o.latencyStatistic()));
+        return frozen(m);
+    }
+
+    /** An alarms section in schema order: only what is set (a table's overrides) or defaulted (profile-wide). */
+    private static Map<String, Object> alarmsMap(Map<String, String> topics, Map<String, Integer> values, List<String> operations,
+                                                 Map<String, Integer> latencyMs, Optional<String> latencyStatistic) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Schema.Field f : Schema.ALARMS.fields()) {
+            String k = f.key();
+            switch (k) {
+                case "topics" -> {
+                    Map<String, Object> tm = new LinkedHashMap<>();
+                    for (String sev : List.of("page", "ticket")) if (topics.containsKey(sev)) tm.put(sev, topics.get(sev));
+                    if (!tm.isEmpty()) m.put(k, frozen(tm));
+                }
+                case "operations" -> { if (!operations.isEmpty()) m.put(k, operations); }
+                case "latency_ms" -> { if (!latencyMs.isEmpty()) m.put(k, latencyMs); }
+                case "latency_statistic" -> latencyStatistic.ifPresent(v -> m.put(k, v));
+                default -> { if (values.containsKey(k)) m.put(k, values.get(k)); }
+            }
+        }
         return frozen(m);
     }
 
