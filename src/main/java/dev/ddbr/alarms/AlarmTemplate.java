@@ -23,7 +23,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
     /** A CloudFormation template: one {@code AWS::CloudWatch::Alarm} per alarm, logical IDs from the names. */
     public Map<String, Object> cloudFormation() {
         Map<String, Object> resources = new LinkedHashMap<>();
-        for (AlarmSpec a : alarms) resources.put(logicalId(a.name()), cfnAlarm(a));
+        for (AlarmSpec a : alarms) resources.put(unique(resources, logicalId(a.name())), cfnAlarm(a));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("AWSTemplateFormatVersion", "2010-09-09");
         t.put("Description", "CloudWatch alarms for DynamoDB from the ddbr profile " + profile + " (" + region
@@ -96,7 +96,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
     /** Terraform JSON: one {@code aws_cloudwatch_metric_alarm} per alarm, resource names from the alarm names. */
     public Map<String, Object> terraform() {
         Map<String, Object> alarmsByName = new LinkedHashMap<>();
-        for (AlarmSpec a : alarms) alarmsByName.put(terraformName(a.name()), tfAlarm(a));
+        for (AlarmSpec a : alarms) alarmsByName.put(unique(alarmsByName, terraformName(a.name())), tfAlarm(a));
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("aws_cloudwatch_metric_alarm", alarmsByName);
         Map<String, Object> t = new LinkedHashMap<>();
@@ -151,6 +151,13 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
         tags.put(AlarmService.TAG_PROFILE, profile);
         p.put("tags", tags);
         return p;
+    }
+
+    /** {@code id}, or {@code id2}, {@code id3}... when two alarm names map to the same identifier. */
+    static String unique(Map<String, Object> taken, String id) {
+        String s = id;
+        for (int n = 2; taken.containsKey(s); n++) s = id + n;
+        return s;
     }
 
     /** A CloudFormation logical ID: letters and digits only; {@code ddbr-orders-read-throttles} -> {@code DdbrOrdersReadThrottles}. */
