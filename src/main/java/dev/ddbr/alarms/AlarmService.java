@@ -66,11 +66,9 @@ public final class AlarmService {
      */
     public List<AlarmSpec> desired(Profile profile, String topicOverride) {
         if (topicOverride != null) checkTopicArn(topicOverride);
-        SnapshotReader reader = new SnapshotReader(aws);
-        List<TableSettings> tables = new ArrayList<>();
+        List<TableSettings> tables = snapshots(profile);
         Map<String, Integer> rpo = new HashMap<>();
         for (TableProfile t : profile.tables()) {
-            tables.add(reader.read(t.name(), region, EnumSet.of(SnapshotPart.AUTO_SCALING, SnapshotPart.KINESIS)));
             t.failover().flatMap(TableProfile.Failover::rpoSeconds).ifPresent(s -> rpo.put(t.name(), s));
         }
         List<AlarmSpec> wanted = AlarmSet.compute(tables, profile.alarms(), rpo, region, topicOverride);
@@ -78,6 +76,16 @@ public final class AlarmService {
         wanted.forEach(a -> topics.addAll(a.alarmActions()));
         for (String topic : topics) checkTopicExists(topic);
         return wanted;
+    }
+
+    /** The profile's tables as the alarms need them (auto scaling, Kinesis); a table that does not exist stops here. */
+    List<TableSettings> snapshots(Profile profile) {
+        SnapshotReader reader = new SnapshotReader(aws);
+        List<TableSettings> tables = new ArrayList<>();
+        for (TableProfile t : profile.tables()) {
+            tables.add(reader.read(t.name(), region, EnumSet.of(SnapshotPart.AUTO_SCALING, SnapshotPart.KINESIS)));
+        }
+        return tables;
     }
 
     private void checkTopicExists(String arn) {
