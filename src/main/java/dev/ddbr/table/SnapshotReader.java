@@ -259,10 +259,21 @@ public final class SnapshotReader {
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value())));
     }
 
+    /**
+     * For a metric-math alarm: the one metric all its queries read (SystemErrors summed over operations), so rules
+     * that look for an alarm on a metric see it; null when the queries read different metrics.
+     */
+    static String mathMetric(MetricAlarm a) {
+        if (!a.hasMetrics()) return null;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        a.metrics().forEach(m -> { if (m.metricStat() != null) names.add(m.metricStat().metric().metricName()); });
+        return names.size() == 1 ? names.iterator().next() : null;
+    }
+
     private static Alarm alarm(MetricAlarm a) {
         Map<String, String> dims = new TreeMap<>();
         if (a.dimensions() != null) a.dimensions().forEach(d -> dims.put(d.name(), d.value()));
-        return new Alarm(a.alarmName(), a.metricName(), a.namespace(), a.statisticAsString(), a.threshold(),
+        return new Alarm(a.alarmName(), a.metricName() != null ? a.metricName() : mathMetric(a), a.namespace(), a.statisticAsString(), a.threshold(),
                 a.comparisonOperatorAsString(), a.evaluationPeriods(), a.period(), dims,
                 a.alarmActions(), a.okActions(), a.insufficientDataActions(), a.alarmDescription(),
                 a.treatMissingData());
