@@ -604,28 +604,49 @@ public final class TableRules {
 
     static void alarms(TableSettings t, List<Finding> out) { alarms(t, t.replicas(), out); }
 
+    /** The first lines of every alarm finding's fix: ddbr's own alarm set, then the raw command for those not using it. */
+    static final String ALARMS_APPLY = "# the recommended alarm set for every table of a profile (docs/alarms.md); PROFILE: your ddbr profile\n"
+            + "ddbr -p PROFILE alarms apply\n# or this alarm alone, without ddbr:\n";
+
+    /** The --metrics of a SystemErrors alarm summing the ten item and transaction operations. */
+    static String systemErrorsMetrics(String table) {
+        StringBuilder b = new StringBuilder("[");
+        String[] ops = {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
+            "TransactGetItems", "TransactWriteItems"};
+        for (int i = 0; i < ops.length; i++) {
+            b.append("{\"Id\":\"m").append(i + 1).append("\",\"ReturnData\":false,\"MetricStat\":{\"Period\":60,\"Stat\":\"Sum\",")
+                    .append("\"Metric\":{\"Namespace\":\"AWS/DynamoDB\",\"MetricName\":\"SystemErrors\",\"Dimensions\":[")
+                    .append("{\"Name\":\"TableName\",\"Value\":\"").append(table).append("\"},")
+                    .append("{\"Name\":\"Operation\",\"Value\":\"").append(ops[i]).append("\"}]}}},");
+        }
+        return b.append("{\"Id\":\"e\",\"Expression\":\"SUM(FILL(METRICS(),0))\",\"ReturnData\":true}]").toString();
+    }
+
     static void alarms(TableSettings t, List<Replica> replicas, List<Finding> out) {
         List<Alarm> alarms = t.alarms();
         if (alarms == null) return;
-        boolean throttling = alarms.stream().anyMatch(a -> THROTTLE_METRICS.contains(a.metricName()));
+        boolean throttling = alarms.stream().anyMatch(a -> a.metricName() != null && THROTTLE_METRICS.contains(a.metricName())); // metric math: null
         boolean errors = alarms.stream().anyMatch(a -> "SystemErrors".equals(a.metricName()));
         String base = "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
                 + " --statistic Sum --period 60 --evaluation-periods 5 --comparison-operator GreaterThanThreshold";
         if (!throttling) {
             out.add(Finding.of(Rule.ALARM_THROTTLING, t.arn(), t.name(), "No CloudWatch alarm watches throttling (ReadThrottleEvents, WriteThrottleEvents).",
-                    "# TOPIC_ARN: the SNS topic that pages you (aws sns list-topics)\n"
+                    ALARMS_APPLY + "# TOPIC_ARN: the SNS topic that pages you (aws sns list-topics)\n"
                             + base + " --alarm-name " + t.name() + "-read-throttles --metric-name ReadThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN\n"
                             + base + " --alarm-name " + t.name() + "-write-throttles --metric-name WriteThrottleEvents --threshold 0 --alarm-actions TOPIC_ARN"));
         }
         if (!errors) {
             out.add(Finding.of(Rule.ALARM_SYSTEM_ERRORS, t.arn(), t.name(), "No CloudWatch alarm watches SystemErrors.",
-                    base + " --alarm-name " + t.name() + "-system-errors --metric-name SystemErrors --threshold 0 --alarm-actions TOPIC_ARN"));
+                    ALARMS_APPLY + "# SystemErrors always carries an Operation dimension: sum the operations with metric math\n"
+                            + "aws cloudwatch put-metric-alarm --alarm-name " + t.name() + "-system-errors --evaluation-periods 5"
+                            + " --datapoints-to-alarm 3 --comparison-operator GreaterThanThreshold --threshold 0"
+                            + " --treat-missing-data notBreaching --alarm-actions TOPIC_ARN --metrics '" + systemErrorsMetrics(t.name()) + "'"));
         }
         boolean global = replicas.stream().anyMatch(r -> !r.region().equals(t.region()));
         if (global && alarms.stream().noneMatch(a -> "ReplicationLatency".equals(a.metricName()))) {
             String other = replicas.stream().map(Replica::region).filter(r -> !r.equals(t.region())).findFirst().orElseThrow();
             out.add(Finding.of(Rule.ALARM_REPLICATION_LATENCY, t.arn(), t.name(), "No CloudWatch alarm watches ReplicationLatency of the global table.",
-                    "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
+                    ALARMS_APPLY + "aws cloudwatch put-metric-alarm --namespace AWS/DynamoDB --dimensions Name=TableName,Value=" + t.name()
                             + " Name=ReceivingRegion,Value=" + other + " --metric-name ReplicationLatency --statistic Average --period 60"
                             + " --evaluation-periods 5 --comparison-operator GreaterThanThreshold --threshold 60000"
                             + " --alarm-name " + t.name() + "-replication-latency --alarm-actions TOPIC_ARN"));

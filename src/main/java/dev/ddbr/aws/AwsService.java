@@ -18,7 +18,8 @@ public enum AwsService {
     ORGANIZATIONS("organizations", "ORGANIZATIONS"),
     DAX("dax", "DAX"),
     EC2("ec2", "EC2"),
-    LAMBDA("lambda", "LAMBDA");
+    LAMBDA("lambda", "LAMBDA"),
+    SNS("sns", "SNS");
 
     private final String profileKey;
     private final String envSuffix;

@@ -83,6 +83,9 @@ public final class ClientFactory implements AutoCloseable {
     public ApplicationAutoScalingClient autoscaling(String region) {
         return client(AwsService.APPLICATION_AUTOSCALING, region, ApplicationAutoScalingClient.builder());
     }
+    public software.amazon.awssdk.services.sns.SnsClient sns(String region) {
+        return client(AwsService.SNS, region, software.amazon.awssdk.services.sns.SnsClient.builder());
+    }
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
     public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }

@@ -50,6 +50,10 @@ public abstract class BaseCommand implements Callable<Integer> {
             // Refuse before doing anything: -o sarif exists for 'ddbr audit' only.
             throw dev.ddbr.error.DdbrException.invalid("-o sarif is only for 'ddbr audit'", "use -o text, json or yaml");
         }
+        if (ctx().format().isTemplate() && !supportsTemplates()) {
+            throw dev.ddbr.error.DdbrException.invalid("-o " + ctx().format() + " is only for 'ddbr alarms plan' and 'ddbr dashboard plan'",
+                    "use -o text, json or yaml");
+        }
         String region = ctx().globals().region;
         if (region != null) {
             // before any call, the same rule as the profile's aws.region, with "did you mean"
@@ -85,6 +89,9 @@ public abstract class BaseCommand implements Callable<Integer> {
         if (!s.isEmpty() && s.matches("[A-Za-z0-9_./:@%+=,-]+")) return s;
         return "'" + s.replace("'", "'\\''") + "'";
     }
+
+    /** Whether this command can write {@code -o cloudformation} and {@code -o terraform}: the alarms and dashboard plans. */
+    protected boolean supportsTemplates() { return false; }
 
     /** Whether this command can write {@code -o sarif}; only {@code ddbr audit} can. */
     protected boolean supportsSarif() { return false; }

@@ -53,6 +53,8 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             FailoverCommand.class,
             dev.ddbr.cli.load.LoadCommand.class,
+            dev.ddbr.cli.alarms.AlarmsCommand.class,
+            dev.ddbr.cli.dashboard.DashboardCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

@@ -38,7 +38,8 @@ public class GlobalOptions {
                 if (f.name().equalsIgnoreCase(value.strip())) return f;
             }
             throw new picocli.CommandLine.TypeConversionException(
-                    "expected text, json or yaml ('ddbr audit' also takes sarif) but was '" + value + "'");
+                    "expected text, json or yaml ('ddbr audit' also takes sarif; 'ddbr alarms plan' and 'ddbr dashboard plan' "
+                            + "take cloudformation and terraform) but was '" + value + "'");
         }
     }
 

@@ -6,7 +6,14 @@ package dev.ddbr.output;
  * before doing anything, see {@link SarifRenderable}.
  */
 public enum OutputFormat {
-    text, json, yaml, sarif;
+    text, json, yaml, sarif,
+    /** A CloudFormation template (JSON): only for the plans of {@code alarms} and {@code dashboard}; see {@link TemplateRenderable}. */
+    cloudformation,
+    /** Terraform JSON configuration: only for the plans of {@code alarms} and {@code dashboard}. */
+    terraform;
+
+    /** Whether this is one of the infrastructure-as-code formats. */
+    public boolean isTemplate() { return this == cloudformation || this == terraform; }
 
     /** The formats every command takes, as shown in help and offered by completion. */
     public static final class Common implements Iterable<String> {

@@ -42,6 +42,13 @@ public final class Renderer {
                 }
                 out.println(write(json(), s.toSarif()));
             }
+            case cloudformation, terraform -> {
+                if (!(result instanceof TemplateRenderable t)) {
+                    throw DdbrException.invalid("-o " + format + " is only for 'ddbr alarms plan' and 'ddbr dashboard plan'",
+                            "use -o text, json or yaml");
+                }
+                out.println(write(json(), t.toTemplate(format)));
+            }
             case text -> {
                 if (result instanceof TextRenderable t) {
                     t.renderText(new TextWriter(out, style));

@@ -94,9 +94,13 @@ final class Binder {
 
     static Profile profile(Map<String, Object> root, Path source) {
         V v = values(Schema.PROFILE, root);
+        Map<String, AlarmSettings.Overrides> alarmOverrides = new LinkedHashMap<>();
+        for (V t : v.sections("tables")) {
+            t.optSection("alarms").ifPresent(a -> alarmOverrides.put(t.text("name"), alarmOverrides(a)));
+        }
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
                 audit(v.section("audit")), new RestoreSettings(v.section("restore").integer("verify_items_max_gib")),
-                Optional.ofNullable(source));
+                alarms(v.section("alarms"), alarmOverrides), Optional.ofNullable(source));
     }
 
     static AwsSettings aws(V v) {
@@ -141,6 +145,23 @@ final class Binder {
                     w.optText("item_size"), w.optText("keys"), w.optInteger("key_count"), w.optText("keys_from"), w.texts("slo")));
         });
         return out;
+    }
+
+    static AlarmSettings alarms(V v, Map<String, AlarmSettings.Overrides> tables) {
+        AlarmSettings.Overrides o = alarmOverrides(v);
+        return new AlarmSettings(o.topics(), o.values(), o.operations(), o.latencyMs(),
+                v.text("latency_statistic"), tables);
+    }
+
+    @SuppressWarnings("unchecked")
+    static AlarmSettings.Overrides alarmOverrides(V v) {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (String k : AlarmSettings.INTEGER_KEYS) {
+            if (v.schema().field(k).isPresent()) v.optInteger(k).ifPresent(i -> values.put(k, i));
+        }
+        Map<String, Integer> latency = new LinkedHashMap<>((Map<String, Integer>) v.map().getOrDefault("latency_ms", Map.of()));
+        return new AlarmSettings.Overrides(v.textMap("topics"), values, v.texts("operations"), latency,
+                v.optText("latency_statistic"));
     }
 
     static AuditSettings audit(V v) {

@@ -17,18 +17,20 @@ import java.util.Optional;
  * @param tables per-table settings, in file order, names distinct
  * @param audit  profile-wide audit settings
  * @param restore profile-wide restore settings
+ * @param alarms the {@code alarms} section and each table's {@code alarms} overrides
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
 public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, RestoreSettings restore,
-                      Optional<Path> source) {
+                      AlarmSettings alarms, Optional<Path> source) {
 
-    /** Without restore settings: their defaults. */
+    /** Without restore or alarms settings: their defaults. */
     public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
-        this(aws, tables, audit, null, source);
+        this(aws, tables, audit, null, null, source);
     }
 
     public Profile {
         restore = restore == null ? RestoreSettings.DEFAULTS : restore;
+        alarms = alarms == null ? Binder.alarms(Binder.values(Schema.ALARMS, Map.of()), Map.of()) : alarms;
         aws = aws == null ? AwsSettings.NONE : aws;
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
@@ -89,6 +91,8 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         if (!audit.vpcs().isEmpty()) auditMap.put("vpcs", audit.vpcs());
         out.put("audit", frozen(auditMap));
         out.put("restore", ordered("verify_items_max_gib", restore.verifyItemsMaxGib()));
+        out.put("alarms", alarmsMap(alarms.topics(), alarms.values(), alarms.operations(), alarms.latencyMs(),
+                Optional.of(alarms.latencyStatistic())));
         return frozen(out);
     }
 
@@ -144,6 +148,29 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         }
         AuditSettings effective = audit.withOverrides(t.audit());
         m.put("audit", ordered("min_pitr_days", effective.minPitrDays(), "max_backup_age_hours", effective.maxBackupAgeHours()));
+        AlarmSettings.Overrides o = alarms.tables().get(t.name());
+        if (o != null) m.put("alarms", alarmsMap(o.topics(), o.values(), o.operations(), o.latencyMs(), o.latencyStatistic()));
+        return frozen(m);
+    }
+
+    /** An alarms section in schema order: only what is set (a table's overrides) or defaulted (profile-wide). */
+    private static Map<String, Object> alarmsMap(Map<String, String> topics, Map<String, Integer> values, List<String> operations,
+                                                 Map<String, Integer> latencyMs, Optional<String> latencyStatistic) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Schema.Field f : Schema.ALARMS.fields()) {
+            String k = f.key();
+            switch (k) {
+                case "topics" -> {
+                    Map<String, Object> tm = new LinkedHashMap<>();
+                    for (String sev : List.of("page", "ticket")) if (topics.containsKey(sev)) tm.put(sev, topics.get(sev));
+                    if (!tm.isEmpty()) m.put(k, frozen(tm));
+                }
+                case "operations" -> { if (!operations.isEmpty()) m.put(k, operations); }
+                case "latency_ms" -> { if (!latencyMs.isEmpty()) m.put(k, latencyMs); }
+                case "latency_statistic" -> latencyStatistic.ifPresent(v -> m.put(k, v));
+                default -> { if (values.containsKey(k)) m.put(k, values.get(k)); }
+            }
+        }
         return frozen(m);
     }
 

@@ -219,7 +219,7 @@ public final class Schema {
 
     /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
     public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
-            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2", "lambda");
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2", "lambda", "sns");
 
     public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -278,6 +278,51 @@ public final class Schema {
             opt("slo", new ListOf(parsed("p99<=20ms, throttles<=0.1%, errors==0, rate>=99%",
                     (v, path) -> dev.ddbr.load.Slo.parse(v, path)), "SLO", 0, true, null), "gates: the run exits 1 when one is breached"));
 
+    /** DynamoDB operations as CloudWatch names them in the {@code Operation} dimension (SystemErrors, latency). */
+    public static final List<String> OPERATIONS = List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
+            "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems", "ExecuteStatement",
+            "BatchExecuteStatement", "ExecuteTransaction", "GetRecords");
+
+    public static final Pattern SNS_ARN = Pattern.compile(
+            "^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?$");
+
+    static Value snsArn() {
+        return pattern(SNS_ARN, "SNS topic ARN", "SNS topic ARN", "arn:aws:sns:<region>:<12-digit account>:<topic>");
+    }
+
+    /**
+     * The {@code alarms} section: profile-wide with defaults ({@code global}), or a table's overrides (no
+     * defaults: absent means "the profile-wide value").
+     */
+    static Section alarms(boolean global) {
+        List<Field> f = new ArrayList<>();
+        f.add(opt("topics", section(
+                opt("page", snsArn(), "SNS topic for alarms that page (throttling, errors, replication, account)"),
+                opt("ticket", snsArn(), "SNS topic for alarms that open a ticket (latency, utilization, key range, Kinesis)")),
+                "SNS topics by severity; --topic ARN replaces both"));
+        f.add(def(global, opt("throttle_events", integer(0, MAX_INT), "read/write throttle events per minute above which, 5 minutes running, an alarm fires"), 0));
+        f.add(def(global, opt("key_range_throttle_events", integer(0, MAX_INT), "key-range (hot partition) throttle events per minute above which the alarm fires"), 0));
+        f.add(def(global, opt("system_errors", integer(0, MAX_INT), "system errors per minute, summed over the operations, above which the alarm fires"), 0));
+        f.add(opt("operations", new ListOf(oneOf(OPERATIONS.toArray(String[]::new)), "operation", 1, true, null),
+                "operations the workload uses, for SystemErrors (default: the ten item and transaction operations)"));
+        f.add(opt("latency_ms", new MapOf(oneOf(OPERATIONS.toArray(String[]::new)), "operation", integer(1, 600_000)),
+                "SuccessfulRequestLatency threshold in milliseconds, per operation; one alarm each"));
+        f.add(def(global, opt("latency_statistic", oneOf("p99", "average"), "statistic the latency alarms compare"), "p99"));
+        f.add(def(global, opt("utilization_percent", integer(1, 100), "provisioned tables: consumed share of provisioned capacity (or of the auto scaling maximum) that fires"), 80));
+        f.add(def(global, opt("on_demand_percent", integer(1, 100), "on-demand tables with a maximum throughput: consumed share of it that fires"), 80));
+        if (global) {
+            f.add(opt("account_utilization_percent", integer(1, 100), "AccountProvisioned{Read,Write}CapacityUtilization that fires, once per Region").withDefault(80));
+        }
+        f.add(opt("replication_latency_seconds", integer(1, 86_400), "global tables: average ReplicationLatency that fires (default: failover.rpo_seconds, else 180)"));
+        f.add(def(global, opt("kinesis_age_seconds", integer(1, 86_400), "Kinesis destinations: AgeOfOldestUnreplicatedRecord that fires"), 600));
+        return new Section(f);
+    }
+
+    private static Field def(boolean global, Field f, Object value) { return global ? f.withDefault(value) : f; }
+
+    static final Section ALARMS = alarms(true);
+    static final Section TABLE_ALARMS = alarms(false);
+
     static final Section TABLE = section(
             req("name", tableName(), "DynamoDB table name"),
             opt("skew", section(
@@ -326,7 +371,8 @@ public final class Schema {
             opt("audit", section(
                     opt("min_pitr_days", integer(1, 35), "overrides audit.min_pitr_days for this table"),
                     opt("max_backup_age_hours", integer(1, MAX_INT), "overrides audit.max_backup_age_hours for this table")),
-                    "audit thresholds for this table"));
+                    "audit thresholds for this table"),
+            opt("alarms", TABLE_ALARMS, "this table's overrides of the profile-wide alarms settings"));
 
     static final Section AUDIT = section(
             opt("require_customer_managed_key", bool(), "tables must be encrypted with a customer managed KMS key").withDefault(false),
@@ -348,7 +394,8 @@ public final class Schema {
             opt("aws", AWS, "how ddbr reaches AWS"),
             opt("tables", new ListOf(TABLE, "table", 0, true, "name"), "per-table settings"),
             opt("audit", AUDIT, "audit settings"),
-            opt("restore", RESTORE, "restore settings"));
+            opt("restore", RESTORE, "restore settings"),
+            opt("alarms", ALARMS, "CloudWatch alarms that 'ddbr alarms plan|apply' keep in step with the tables"));
 
     // ---------------------------------------------------------------- secrets
 

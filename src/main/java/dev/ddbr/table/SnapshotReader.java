@@ -297,7 +297,7 @@ public final class SnapshotReader {
         }
     }
 
-    static boolean watches(MetricAlarm a, String table) {
+    public static boolean watches(MetricAlarm a, String table) {
         if (a.dimensions() != null && a.dimensions().stream()
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value()))) {
             return true;
@@ -305,6 +305,17 @@ public final class SnapshotReader {
         return a.metrics() != null && a.metrics().stream().anyMatch(m -> m.metricStat() != null
                 && m.metricStat().metric().dimensions().stream()
                 .anyMatch(d -> "TableName".equals(d.name()) && table.equals(d.value())));
+    }
+
+    /**
+     * For a metric-math alarm: the one metric all its queries read (SystemErrors summed over operations), so rules
+     * that look for an alarm on a metric see it; null when the queries read different metrics.
+     */
+    static String mathMetric(MetricAlarm a) {
+        if (!a.hasMetrics()) return null;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        a.metrics().forEach(m -> { if (m.metricStat() != null) names.add(m.metricStat().metric().metricName()); });
+        return names.size() == 1 ? names.iterator().next() : null;
     }
 
     static Alarm alarm(MetricAlarm a, Map<String, String> tags) {
@@ -324,7 +335,7 @@ public final class SnapshotReader {
                         ms == null ? null : ms.period(), ms == null ? null : ms.stat(), ms == null ? null : ms.unitAsString()));
             }
         }
-        return new Alarm(a.alarmName(), a.metricName(), a.namespace(), a.statisticAsString(), a.threshold(),
+        return new Alarm(a.alarmName(), a.metricName() != null ? a.metricName() : mathMetric(a), a.namespace(), a.statisticAsString(), a.threshold(),
                 a.comparisonOperatorAsString(), a.evaluationPeriods(), a.period(), dims,
                 a.alarmActions(), a.okActions(), a.insufficientDataActions(), a.alarmDescription(),
                 a.treatMissingData(), a.extendedStatistic(), a.datapointsToAlarm(), a.unitAsString(), a.actionsEnabled(),

@@ -46,7 +46,7 @@ class BadInputTest {
                 Arguments.of(new String[] {"profile"}, 2, "ddbr: error: 'ddbr profile' needs a subcommand: validate, show, init (hint: see 'ddbr profile --help')"),
                 Arguments.of(new String[] {"table", "describe"}, 2, "ddbr: error: Missing required parameter: 'TABLE' (hint: see 'ddbr table describe --help')"),
                 Arguments.of(new String[] {"table", "describe", "a", "b"}, 2, "ddbr: error: Unmatched argument at index 3: 'b' (hint: see 'ddbr table describe --help')"),
-                Arguments.of(new String[] {"-o", "xml", "table", "list"}, 2, "ddbr: error: Invalid value for option '--output': expected text, json or yaml ('ddbr audit' also takes sarif) but was 'xml' (hint: see 'ddbr --help')"),
+                Arguments.of(new String[] {"-o", "xml", "table", "list"}, 2, "ddbr: error: Invalid value for option '--output': expected text, json or yaml ('ddbr audit' also takes sarif; 'ddbr alarms plan' and 'ddbr dashboard plan' take cloudformation and terraform) but was 'xml' (hint: see 'ddbr --help')"),
                 Arguments.of(new String[] {"table", "list", "--output"}, 2, "ddbr: error: Missing required parameter for option '--output' (FORMAT) (hint: see 'ddbr table list --help')"),
                 Arguments.of(new String[] {"completion"}, 2, "ddbr: error: Missing required parameter: 'SHELL' (hint: see 'ddbr completion --help')"),
                 Arguments.of(new String[] {"completion", "fish"}, 2, "ddbr: error: Invalid value for positional parameter at index 0 (SHELL): expected one of [bash, zsh] (case-insensitive) but was 'fish' (hint: see 'ddbr completion --help')"),

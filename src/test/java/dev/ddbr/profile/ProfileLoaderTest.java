@@ -160,7 +160,10 @@ class ProfileLoaderTest {
                 "tables", List.of(),
                 "audit", Map.of("require_customer_managed_key", false, "fail_on", "low", "min_pitr_days", 35,
                         "max_backup_age_hours", 26),
-                "restore", Map.of("verify_items_max_gib", 1)));
+                "restore", Map.of("verify_items_max_gib", 1),
+                "alarms", Map.of("throttle_events", 0, "key_range_throttle_events", 0, "system_errors", 0,
+                        "latency_statistic", "p99", "utilization_percent", 80, "on_demand_percent", 80,
+                        "account_utilization_percent", 80, "kinesis_age_seconds", 600)));
     }
 
     @Test
@@ -193,7 +196,7 @@ class ProfileLoaderTest {
 
         Map<String, Object> resolved = p.toResolvedMap();
 
-        assertThat(resolved.keySet()).containsExactly("aws", "tables", "audit", "restore");
+        assertThat(resolved.keySet()).containsExactly("aws", "tables", "audit", "restore", "alarms");
         assertThat(resolved.get("aws")).isEqualTo(Map.of("region", "eu-west-1",
                 "retry", Map.of("mode", "standard", "max_attempts", 8)));
         @SuppressWarnings("unchecked")
@@ -241,7 +244,7 @@ class ProfileLoaderTest {
     @SuppressWarnings("unchecked")
     private static void collectPaths(Object node, String prefix, List<String> out) {
         if (node instanceof Map<?, ?> m) {
-            if (prefix.endsWith(".endpoints")) return;
+            if (prefix.endsWith(".endpoints") || prefix.endsWith(".latency_ms")) return; // keys are data
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 boolean named = prefix.equals("aws.regions") || prefix.endsWith(".load.workloads");
                 String key = prefix.equals("aws.regions") ? "<region>" : prefix.endsWith(".load.workloads") ? "<workload>" : (String) e.getKey();

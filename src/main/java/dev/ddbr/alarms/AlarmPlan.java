@@ -1,0 +1,109 @@
+package dev.ddbr.alarms;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.ddbr.output.Style;
+import dev.ddbr.output.TextRenderable;
+import dev.ddbr.output.TextWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The difference between the alarms the profile wants and those that exist, terraform-plan style. JSON field
+ * names are a documented contract (docs/alarms.md).
+ *
+ * @param profile   the profile's name: the {@code ddbr:profile} tag of the alarms it owns
+ * @param region    where the alarms live
+ * @param summary   counts by action
+ * @param changes   create, update and extra entries, by alarm name
+ * @param unchanged names of the alarms that already match
+ */
+public record AlarmPlan(String profile, String region, Summary summary, List<Change> changes, List<String> unchanged)
+        implements TextRenderable {
+
+    public enum Action { create, update, extra }
+
+    public record Summary(int create, int update, int unchanged, int extra) {}
+
+    /** One field that differs: the existing value and the wanted one. */
+    public record FieldChange(String field, String from, String to) {}
+
+    /**
+     * @param desired the wanted alarm (create, update); null for extra
+     * @param fields  for update: the fields that differ
+     */
+    public record Change(Action action, String alarm, String table, String check, String severity,
+                         List<FieldChange> fields, AlarmSpec desired) {}
+
+    /** Whether applying would change anything (exit 1 for plan). */
+    @JsonIgnore
+    public boolean hasChanges() { return !changes.isEmpty(); }
+
+    @JsonIgnore
+    public List<Change> of(Action a) { return changes.stream().filter(c -> c.action() == a).toList(); }
+
+    /** Build the plan from the wanted alarms and the ddbr- alarms that exist. */
+    static AlarmPlan diff(String profile, String region, List<AlarmSpec> wanted, Map<String, AlarmSpec> existing,
+                          Set<String> ownedByProfile) {
+        List<Change> changes = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        Set<String> wantedNames = new java.util.HashSet<>();
+        for (AlarmSpec w : wanted) {
+            wantedNames.add(w.name());
+            AlarmSpec have = existing.get(w.name());
+            if (have == null) {
+                changes.add(new Change(Action.create, w.name(), w.table(), w.check(), w.severity(), List.of(), w));
+                continue;
+            }
+            List<FieldChange> diffs = new ArrayList<>();
+            Map<String, String> a = have.comparable();
+            w.comparable().forEach((k, v) -> {
+                if (!v.equals(a.get(k))) diffs.add(new FieldChange(k, a.get(k), v));
+            });
+            if (diffs.isEmpty()) same.add(w.name());
+            else changes.add(new Change(Action.update, w.name(), w.table(), w.check(), w.severity(), diffs, w));
+        }
+        for (String name : existing.keySet().stream().sorted().toList()) {
+            if (!wantedNames.contains(name) && ownedByProfile.contains(name)) {
+                changes.add(new Change(Action.extra, name, null, null, null, List.of(), null));
+            }
+        }
+        changes.sort(java.util.Comparator.comparing(Change::alarm));
+        Summary s = new Summary((int) changes.stream().filter(c -> c.action() == Action.create).count(),
+                (int) changes.stream().filter(c -> c.action() == Action.update).count(), same.size(),
+                (int) changes.stream().filter(c -> c.action() == Action.extra).count());
+        return new AlarmPlan(profile, region, s, changes, same);
+    }
+
+    @Override
+    public void renderText(TextWriter out) {
+        Style st = out.style();
+        int w = changes.stream().mapToInt(c -> c.alarm().length()).max().orElse(0);
+        for (Change c : changes) {
+            String pad = " ".repeat(w - c.alarm().length());
+            switch (c.action()) {
+                case create -> out.line(st.good("  + create ") + c.alarm() + pad + "  " + c.desired().summary());
+                case update -> {
+                    out.line(st.warn("  ~ update ") + c.alarm());
+                    for (FieldChange f : c.fields()) {
+                        out.line("        " + f.field() + ": " + show(f.from()) + " -> " + show(f.to()));
+                    }
+                }
+                case extra -> out.line(st.bad("  - extra  ") + c.alarm() + pad
+                        + "  no longer wanted by the profile; 'ddbr alarms prune' deletes it");
+            }
+        }
+        if (!changes.isEmpty()) out.blank();
+        String counts = summary.create() + " to create, " + summary.update() + " to update, " + summary.unchanged()
+                + " unchanged, " + summary.extra() + " extra";
+        if (hasChanges()) {
+            out.verdict(Style.Tone.WARN, "Plan: " + counts + " (profile " + profile + ", " + region + ").");
+        } else {
+            out.verdict(Style.Tone.GOOD, "No changes: " + summary.unchanged() + " alarms match the profile " + profile
+                    + " in " + region + ".");
+        }
+    }
+
+    private static String show(String s) { return s == null || s.isEmpty() ? "(none)" : "\"" + s + "\""; }
+}

@@ -1,0 +1,280 @@
+package dev.ddbr.alarms;
+
+import dev.ddbr.alarms.AlarmPlan.Action;
+import dev.ddbr.alarms.AlarmPlan.Change;
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.profile.Profile;
+import dev.ddbr.profile.Schema;
+import dev.ddbr.profile.TableProfile;
+import dev.ddbr.table.SnapshotPart;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableSettings;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
+
+/**
+ * Plans, applies and prunes the profile's alarms, and lists the alarms that watch tables. The only class of
+ * the package that calls AWS.
+ */
+public final class AlarmService {
+    public static final String TAG_MANAGED = "ddbr:managed";
+    public static final String TAG_PROFILE = "ddbr:profile";
+
+    private final ClientFactory aws;
+    private final String region;
+
+    public AlarmService(ClientFactory aws, String region) {
+        this.aws = aws;
+        this.region = region;
+    }
+
+    /** The profile's name, as the {@code ddbr:profile} tag carries it: the file name without its extension. */
+    public static String profileName(Profile p) {
+        return p.source().map(s -> s.getFileName().toString().replaceFirst("\\.(ya?ml)$", "")).orElse("default");
+    }
+
+    /** {@code --topic}: a well-formed SNS topic ARN, checked before any call. */
+    public static void checkTopicArn(String arn) {
+        if (!Schema.SNS_ARN.matcher(arn).matches()) {
+            throw DdbrException.invalid("invalid SNS topic ARN '" + arn + "' for --topic",
+                    "expected arn:aws:sns:<region>:<12-digit account>:<topic>");
+        }
+    }
+
+    /**
+     * The alarms the profile wants: each table's snapshot read (a table that does not exist stops here), the set
+     * computed, every SNS topic it notifies checked to exist.
+     */
+    public List<AlarmSpec> desired(Profile profile, String topicOverride) {
+        if (topicOverride != null) checkTopicArn(topicOverride);
+        List<TableSettings> tables = snapshots(profile);
+        Map<String, Integer> rpo = new HashMap<>();
+        for (TableProfile t : profile.tables()) {
+            t.failover().flatMap(TableProfile.Failover::rpoSeconds).ifPresent(s -> rpo.put(t.name(), s));
+        }
+        List<AlarmSpec> wanted = AlarmSet.compute(tables, profile.alarms(), rpo, region, topicOverride);
+        Set<String> topics = new LinkedHashSet<>();
+        wanted.forEach(a -> topics.addAll(a.alarmActions()));
+        for (String topic : topics) checkTopicExists(topic);
+        return wanted;
+    }
+
+    /** The profile's tables as the alarms need them (auto scaling, Kinesis); a table that does not exist stops here. */
+    List<TableSettings> snapshots(Profile profile) {
+        SnapshotReader reader = new SnapshotReader(aws);
+        List<TableSettings> tables = new ArrayList<>();
+        for (TableProfile t : profile.tables()) {
+            tables.add(reader.read(t.name(), region, EnumSet.of(SnapshotPart.AUTO_SCALING, SnapshotPart.KINESIS)));
+        }
+        return tables;
+    }
+
+    private void checkTopicExists(String arn) {
+        String topicRegion = arn.split(":")[3];
+        try {
+            aws.sns(topicRegion).getTopicAttributes(r -> r.topicArn(arn));
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                throw DdbrException.invalid("SNS topic '" + arn + "' does not exist; nothing was changed",
+                        "create it (aws sns create-topic) or fix alarms.topics in the profile / --topic");
+            }
+            throw AwsErrors.translate(e, "check SNS topic '" + arn + "'");
+        }
+    }
+
+    /** An existing alarm with its tags. */
+    record Existing(AlarmSpec spec, String arn, Map<String, String> tags) {}
+
+    /** The alarms whose names start with {@code ddbr-}, with their tags. */
+    Map<String, Existing> existing() {
+        CloudWatchClient cw = aws.cloudwatch(region);
+        Map<String, Existing> out = new TreeMap<>();
+        try {
+            for (MetricAlarm a : cw.describeAlarmsPaginator(r -> r.alarmNamePrefix(AlarmSet.PREFIX).maxRecords(100)).metricAlarms()) {
+                out.put(a.alarmName(), new Existing(spec(a), a.alarmArn(), tags(cw, a.alarmArn())));
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "list CloudWatch alarms in " + region);
+        }
+        return out;
+    }
+
+    private static Map<String, String> tags(CloudWatchClient cw, String arn) {
+        Map<String, String> m = new TreeMap<>();
+        cw.listTagsForResource(r -> r.resourceARN(arn)).tags().forEach(t -> m.put(t.key(), t.value()));
+        return m;
+    }
+
+    /** The plan: what apply would create and update, and the extra alarms prune would delete. */
+    public AlarmPlan plan(Profile profile, String topicOverride) {
+        List<AlarmSpec> wanted = desired(profile, topicOverride);
+        String name = profileName(profile);
+        Map<String, Existing> existing = existing();
+        Map<String, AlarmSpec> specs = new LinkedHashMap<>();
+        Set<String> owned = new HashSet<>();
+        existing.forEach((n, e) -> {
+            specs.put(n, e.spec());
+            if (owns(e.tags(), name)) owned.add(n);
+        });
+        return AlarmPlan.diff(name, region, wanted, specs, owned);
+    }
+
+    static boolean owns(Map<String, String> tags, String profile) {
+        return "true".equals(tags.get(TAG_MANAGED)) && profile.equals(tags.get(TAG_PROFILE));
+    }
+
+    /** Puts every create and update of the plan; one failure does not stop the others. */
+    public ApplyResult apply(AlarmPlan plan) {
+        CloudWatchClient cw = aws.cloudwatch(region);
+        List<ApplyResult.Outcome> results = new ArrayList<>();
+        List<Tag> tags = List.of(Tag.builder().key(TAG_MANAGED).value("true").build(),
+                Tag.builder().key(TAG_PROFILE).value(plan.profile()).build());
+        for (Change c : plan.changes()) {
+            if (c.action() == Action.extra) continue;
+            try {
+                cw.putMetricAlarm(request(c.desired(), tags));
+                if (c.action() == Action.update) {
+                    // PutMetricAlarm ignores tags for an alarm that exists
+                    String arn = cw.describeAlarms(r -> r.alarmNames(c.alarm())).metricAlarms().get(0).alarmArn();
+                    cw.tagResource(r -> r.resourceARN(arn).tags(tags));
+                }
+                results.add(new ApplyResult.Outcome(c.alarm(), c.action().name(), "applied", null));
+            } catch (SdkException e) {
+                results.add(new ApplyResult.Outcome(c.alarm(), c.action().name(), "failed", AwsErrors.describe(e)));
+            }
+        }
+        return new ApplyResult(plan.profile(), region, results, plan.summary().unchanged(), plan.summary().extra());
+    }
+
+    /**
+     * Deletes the plan's extra alarms, each only if its tags, read again right before, still say ddbr manages it
+     * for this profile.
+     */
+    public PruneResult prune(AlarmPlan plan) {
+        CloudWatchClient cw = aws.cloudwatch(region);
+        List<String> delete = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Change c : plan.of(Action.extra)) {
+            List<MetricAlarm> found = cw.describeAlarms(r -> r.alarmNames(c.alarm())).metricAlarms();
+            if (found.isEmpty()) continue;
+            if (owns(tags(cw, found.get(0).alarmArn()), plan.profile())) delete.add(c.alarm());
+            else skipped.add(c.alarm());
+        }
+        try {
+            for (int i = 0; i < delete.size(); i += 100) {
+                List<String> batch = delete.subList(i, Math.min(delete.size(), i + 100));
+                cw.deleteAlarms(r -> r.alarmNames(batch));
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "delete CloudWatch alarms in " + region);
+        }
+        return new PruneResult(plan.profile(), region, delete, skipped);
+    }
+
+    /** Every alarm (ddbr's or not) watching each of {@code tables}, with its state. */
+    public AlarmList list(List<String> tables) {
+        CloudWatchClient cw = aws.cloudwatch(region);
+        Map<String, List<AlarmList.Entry>> by = new LinkedHashMap<>();
+        tables.forEach(t -> by.put(t, new ArrayList<>()));
+        try {
+            for (MetricAlarm a : cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms()) {
+                for (String t : tables) {
+                    if (!SnapshotReader.watches(a, t)) continue;
+                    String owner = null;
+                    if (a.alarmName().startsWith(AlarmSet.PREFIX)) {
+                        Map<String, String> tags = tags(cw, a.alarmArn());
+                        if ("true".equals(tags.get(TAG_MANAGED))) owner = "ddbr:" + tags.getOrDefault(TAG_PROFILE, "?");
+                    }
+                    AlarmSpec s = spec(a);
+                    by.get(t).add(new AlarmList.Entry(a.alarmName(), a.stateValueAsString(),
+                            s.metricName() != null ? s.metricName() : "metric math", s.summary().replace(" -> " + s.severity(), ""),
+                            owner, a.stateUpdatedTimestamp()));
+                }
+            }
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "list CloudWatch alarms in " + region);
+        }
+        List<AlarmList.TableAlarms> out = new ArrayList<>();
+        by.forEach((t, l) -> out.add(new AlarmList.TableAlarms(t, l)));
+        return new AlarmList(region, out);
+    }
+
+    // ---------------------------------------------------------------- SDK mapping
+
+    static PutMetricAlarmRequest request(AlarmSpec s, List<Tag> tags) {
+        PutMetricAlarmRequest.Builder b = PutMetricAlarmRequest.builder()
+                .alarmName(s.name()).alarmDescription(s.description()).actionsEnabled(true)
+                .alarmActions(s.alarmActions())
+                .evaluationPeriods(s.evaluationPeriods()).datapointsToAlarm(s.datapointsToAlarm())
+                .threshold(s.threshold()).comparisonOperator(s.comparisonOperator())
+                .treatMissingData(s.treatMissingData()).tags(tags);
+        if (s.metricName() != null) {
+            b.namespace(s.namespace()).metricName(s.metricName()).period(s.period()).dimensions(dimensions(s.dimensions()));
+            if (s.extendedStatistic() != null) b.extendedStatistic(s.extendedStatistic());
+            else b.statistic(s.statistic());
+        } else {
+            List<MetricDataQuery> q = new ArrayList<>();
+            for (AlarmSpec.Query x : s.metrics()) {
+                MetricDataQuery.Builder m = MetricDataQuery.builder().id(x.id()).returnData(x.returnData());
+                if (x.expression() != null) m.expression(x.expression()).label(x.label());
+                else m.metricStat(MetricStat.builder().period(x.period()).stat(x.stat())
+                        .metric(Metric.builder().namespace(x.namespace()).metricName(x.metricName())
+                                .dimensions(dimensions(x.dimensions())).build()).build());
+                q.add(m.build());
+            }
+            b.metrics(q);
+        }
+        return b.build();
+    }
+
+    private static List<Dimension> dimensions(Map<String, String> d) {
+        List<Dimension> out = new ArrayList<>();
+        d.forEach((k, v) -> out.add(Dimension.builder().name(k).value(v).build()));
+        return out;
+    }
+
+    private static Map<String, String> dims(List<Dimension> d) {
+        Map<String, String> m = new TreeMap<>();
+        if (d != null) d.forEach(x -> m.put(x.name(), x.value()));
+        return m;
+    }
+
+    /** An existing alarm in the same shape as a wanted one, for the comparison. */
+    static AlarmSpec spec(MetricAlarm a) {
+        List<AlarmSpec.Query> q = new ArrayList<>();
+        if (a.hasMetrics()) {
+            for (MetricDataQuery m : a.metrics()) {
+                MetricStat ms = m.metricStat();
+                q.add(ms == null
+                        ? new AlarmSpec.Query(m.id(), m.expression(), m.label(), null, null, null, null, null, !Boolean.FALSE.equals(m.returnData()))
+                        : new AlarmSpec.Query(m.id(), null, null, ms.metric().namespace(), ms.metric().metricName(),
+                                dims(ms.metric().dimensions()), ms.period(), ms.stat(), !Boolean.FALSE.equals(m.returnData())));
+            }
+        }
+        return new AlarmSpec(a.alarmName(), null, null, null, null, a.alarmDescription(), a.namespace(), a.metricName(),
+                a.statisticAsString(), a.extendedStatistic(), dims(a.dimensions()), a.period(), q,
+                a.evaluationPeriods() == null ? 0 : a.evaluationPeriods(),
+                a.datapointsToAlarm() == null ? (a.evaluationPeriods() == null ? 0 : a.evaluationPeriods()) : a.datapointsToAlarm(),
+                a.threshold() == null ? 0 : a.threshold(), a.comparisonOperatorAsString(), a.treatMissingData(),
+                a.hasAlarmActions() ? a.alarmActions() : List.of());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ddbr.alarms;
+
+import dev.ddbr.profile.AlarmSettings;
+import dev.ddbr.table.TableSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The body of the profile's CloudWatch dashboard: per table, a row of graphs (consumed vs provisioned capacity,
+ * throttles by reason, latency per operation, system errors, replication latency per Region), then the alarms.
+ * Pure: plain maps for Jackson, in the dashboard body structure CloudWatch documents.
+ */
+public final class DashboardBody {
+    private DashboardBody() {}
+
+    static final int WIDTH = 24;
+    static final List<String> THROTTLE_METRICS = List.of("ReadThrottleEvents", "WriteThrottleEvents",
+            "ReadKeyRangeThroughputThrottleEvents", "WriteKeyRangeThroughputThrottleEvents",
+            "ReadProvisionedThroughputThrottleEvents", "WriteProvisionedThroughputThrottleEvents",
+            "ReadAccountLimitThrottleEvents", "WriteAccountLimitThrottleEvents",
+            "ReadMaxOnDemandThroughputThrottleEvents", "WriteMaxOnDemandThroughputThrottleEvents");
+    static final List<String> DEFAULT_LATENCY_OPS = List.of("GetItem", "PutItem", "Query");
+
+    /**
+     * @param alarmArns ARNs of the alarms to show (CloudWatch's alarm widget takes at most 100)
+     */
+    public static Map<String, Object> build(String profile, String region, List<TableSettings> tables,
+                                            AlarmSettings settings, List<String> alarmArns) {
+        List<Object> widgets = new ArrayList<>();
+        int y = 0;
+        widgets.add(text(0, y, WIDTH, 1, "# DynamoDB: profile " + profile + " (" + region + "), managed by ddbr"));
+        y += 1;
+        for (TableSettings t : tables) {
+            AlarmSettings.Effective e = settings.forTable(t.name(), Optional.empty());
+            widgets.add(text(0, y, WIDTH, 1, "## " + t.name() + " (" + (t.isProvisioned() ? "provisioned" : "on-demand") + ")"));
+            y += 1;
+            widgets.add(metric(0, y, 8, 6, t.name() + ": consumed vs provisioned (units/s)", region, capacity(t)));
+            widgets.add(metric(8, y, 8, 6, t.name() + ": throttles by reason", region, sums(t.name(), THROTTLE_METRICS)));
+            List<String> ops = e.latencyMs().isEmpty() ? DEFAULT_LATENCY_OPS : List.copyOf(e.latencyMs().keySet());
+            widgets.add(metric(16, y, 8, 6, t.name() + ": latency per operation (" + e.latencyStatistic() + ", ms)", region,
+                    perOperation(t.name(), "SuccessfulRequestLatency", ops, "p99".equals(e.latencyStatistic()) ? "p99" : "Average")));
+            y += 6;
+            widgets.add(metric(0, y, 12, 6, t.name() + ": system errors per operation", region,
+                    perOperation(t.name(), "SystemErrors", e.operations(), "Sum")));
+            List<Object> repl = new ArrayList<>();
+            if (t.replicas() != null) {
+                for (TableSettings.Replica r : t.replicas()) {
+                    if (r.region() == null || r.region().equals(region)) continue;
+                    repl.add(List.of(AlarmSet.NAMESPACE, "ReplicationLatency", "TableName", t.name(), "ReceivingRegion", r.region(),
+                            Map.of("stat", "Average", "label", "to " + r.region())));
+                }
+            }
+            if (!repl.isEmpty()) widgets.add(metric(12, y, 12, 6, t.name() + ": replication latency per Region (ms)", region, repl));
+            y += 6;
+        }
+        if (!alarmArns.isEmpty()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("title", "ddbr alarms");
+            p.put("alarms", alarmArns.subList(0, Math.min(100, alarmArns.size())));
+            widgets.add(widget("alarm", 0, y, WIDTH, Math.max(3, Math.min(12, 2 + alarmArns.size() / 4)), p));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("widgets", widgets);
+        return body;
+    }
+
+    static List<Object> capacity(TableSettings t) {
+        List<Object> m = new ArrayList<>();
+        for (String rw : List.of("Read", "Write")) {
+            String id = rw.toLowerCase(java.util.Locale.ROOT).charAt(0) + "c";
+            m.add(List.of(Map.of("expression", id + "/PERIOD(" + id + ")", "label", "consumed " + rw.toLowerCase(java.util.Locale.ROOT), "id", "e" + id)));
+            m.add(List.of(AlarmSet.NAMESPACE, "Consumed" + rw + "CapacityUnits", "TableName", t.name(),
+                    Map.of("id", id, "stat", "Sum", "visible", false)));
+            if (t.isProvisioned()) {
+                m.add(List.of(AlarmSet.NAMESPACE, "Provisioned" + rw + "CapacityUnits", "TableName", t.name(),
+                        Map.of("stat", "Average", "label", "provisioned " + rw.toLowerCase(java.util.Locale.ROOT))));
+            }
+        }
+        return m;
+    }
+
+    static List<Object> sums(String table, List<String> metrics) {
+        List<Object> m = new ArrayList<>();
+        for (String name : metrics) m.add(List.of(AlarmSet.NAMESPACE, name, "TableName", table, Map.of("stat", "Sum")));
+        return m;
+    }
+
+    static List<Object> perOperation(String table, String metric, List<String> ops, String stat) {
+        List<Object> m = new ArrayList<>();
+        for (String op : ops) m.add(List.of(AlarmSet.NAMESPACE, metric, "TableName", table, "Operation", op, Map.of("stat", stat, "label", op)));
+        return m;
+    }
+
+    static Map<String, Object> text(int x, int y, int w, int h, String markdown) {
+        return widget("text", x, y, w, h, Map.of("markdown", markdown));
+    }
+
+    static Map<String, Object> metric(int x, int y, int w, int h, String title, String region, List<Object> metrics) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("title", title);
+        p.put("region", region);
+        p.put("view", "timeSeries");
+        p.put("period", 60);
+        p.put("metrics", metrics);
+        return widget("metric", x, y, w, h, p);
+    }
+
+    static Map<String, Object> widget(String type, int x, int y, int w, int h, Map<String, Object> properties) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("x", x);
+        m.put("y", y);
+        m.put("width", w);
+        m.put("height", h);
+        m.put("properties", properties);
+        return m;
+    }
+}

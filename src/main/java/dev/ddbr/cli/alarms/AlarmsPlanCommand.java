@@ -1,0 +1,41 @@
+package dev.ddbr.cli.alarms;
+
+import dev.ddbr.alarms.AlarmPlan;
+import dev.ddbr.error.ExitCodes;
+import picocli.CommandLine.Command;
+
+@Command(name = "plan",
+        description = {"Compare the alarms the profile wants with those in CloudWatch: each is create, update (with the "
+                + "fields that differ), unchanged (counted) or extra (a ddbr alarm of this profile no longer wanted). "
+                + "Changes nothing. Exit 0 when nothing would change, 1 when something would (for CI drift checks). "
+                + "-o cloudformation and -o terraform print the wanted alarms as a template to commit instead (exit 0).",
+            "",
+            "Examples:",
+            "  ddbr -p prod alarms plan",
+            "  ddbr -p prod alarms plan -o json",
+            "  ddbr -p prod alarms plan -o cloudformation > alarms.cfn.json",
+            "  ddbr -p prod alarms plan -o terraform > alarms.tf.json",
+            "  ddbr -p prod alarms plan --topic arn:aws:sns:eu-west-1:111111111111:oncall",
+            "",
+            "[API: DescribeTable, application-autoscaling:DescribeScalableTargets, DescribeScalingPolicies, "
+                + "DescribeKinesisStreamingDestination, sns:GetTopicAttributes, cloudwatch:DescribeAlarms, "
+                + "cloudwatch:ListTagsForResource]"})
+public class AlarmsPlanCommand extends AlarmsBase {
+    @Override
+    protected boolean supportsTemplates() { return true; }
+
+    @Override
+    protected int execute() {
+        if (ctx().format().isTemplate()) {
+            // the wanted set as code: no comparison with what exists, exit 0
+            dev.ddbr.profile.Profile p = requireProfile();
+            String region = aws().region();
+            render(new dev.ddbr.alarms.AlarmTemplate(dev.ddbr.alarms.AlarmService.profileName(p), region,
+                    new dev.ddbr.alarms.AlarmService(aws(), region).desired(p, topic)));
+            return ExitCodes.OK;
+        }
+        AlarmPlan plan = plan(requireProfile());
+        render(plan);
+        return plan.hasChanges() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+}
