@@ -2,6 +2,7 @@
 """Writes a realistic native DynamoDB export (DYNAMODB_JSON) for benchmarks.
 
 usage: gen-export.py OUT_DIR ITEMS FILES DISTINCT_KEYS [SEED]
+env:   ITEM_SHAPE=small  items of about 150 bytes (key, sort key, status, amount, flag) instead of about 400
 
 Keys follow a Zipf-like law (a few hot tenants, a long tail), items carry nested maps, lists, sets and
 numbers, and manifests (with MD5s) match AWS's layout: OUT_DIR/AWSDynamoDB/<id>/{manifest-summary.json,
@@ -15,10 +16,16 @@ def write_file(args):
     rnd = random.Random(seed)
     statuses = ["PENDING", "SHIPPED", "DELIVERED", "CANCELLED"]
     out = []
+    small = os.environ.get("ITEM_SHAPE") == "small"
     for i in range(start, start + count):
         # Zipf-ish: key index ~ distinct * u^3 (hot head, long tail)
         k = int(distinct * rnd.random() ** 3)
         amount = rnd.randint(1, 100000) / 100
+        if small:
+            out.append('{"Item":{"tenant":{"S":"tenant-%d"},"order_id":{"N":"%d"},"status":{"S":"%s"},'
+                       '"amount":{"N":"%s"},"paid":{"BOOL":%s}}}\n'
+                       % (k, i, statuses[i % 4], amount, "true" if i % 3 else "false"))
+            continue
         out.append('{"Item":{"tenant":{"S":"tenant-%d"},"order_id":{"N":"%d"},"status":{"S":"%s"},'
                    '"amount":{"N":"%s"},"customer":{"M":{"name":{"S":"Customer %d"},"tier":{"S":"gold"},'
                    '"address":{"M":{"city":{"S":"City %d"},"zip":{"S":"%05d"}}}}},'

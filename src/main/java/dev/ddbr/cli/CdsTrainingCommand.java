@@ -30,6 +30,12 @@ public class CdsTrainingCommand extends BaseCommand {
             new Renderer(f, new PrintWriter(Writer.nullWriter()), Style.plain()).render(Map.of("warm", true));
         }
         skewExport();
+        PrintWriter none = new PrintWriter(Writer.nullWriter());
+        try {
+            Main.run(ctx().env(), none, none, "--help");   // the help renderer's classes
+        } catch (RuntimeException | LinkageError ignored) {
+            // training is best effort
+        }
         return 0;
     }
 
