@@ -2,6 +2,7 @@ package dev.ddbr.cli;
 
 import dev.ddbr.Version;
 import dev.ddbr.cli.backup.BackupCommand;
+import dev.ddbr.cli.capacity.CapacityCommand;
 import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.audit.AuditCommand;
 import dev.ddbr.cli.failover.FailoverCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
             BackupCommand.class,
             AuditCommand.class,
             FailoverCommand.class,
+            CapacityCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

@@ -41,6 +41,8 @@ final class Binder {
 
         Optional<String> optText(String key) { return Optional.ofNullable((String) get(key)); }
 
+        Optional<Double> optNumber(String key) { return Optional.ofNullable((Double) get(key)); }
+
         Optional<Integer> optInteger(String key) { return Optional.ofNullable((Integer) get(key)); }
 
         @SuppressWarnings("unchecked")
@@ -95,7 +97,8 @@ final class Binder {
     static Profile profile(Map<String, Object> root, Path source) {
         V v = values(Schema.PROFILE, root);
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
-                audit(v.section("audit")), Optional.ofNullable(source));
+                audit(v.section("audit")), capacity(v.section("capacity"), v.optSection("capacity").isPresent()),
+                Optional.ofNullable(source));
     }
 
     static AwsSettings aws(V v) {
@@ -128,6 +131,14 @@ final class Binder {
                         f.optText("fis_template_id"))),
                 new TableProfile.Audit(audit.optInteger("min_pitr_days"), audit.optInteger("max_backup_age_hours")),
                 v.optSection("backup").isPresent());
+    }
+
+    static CapacitySettings capacity(V v, boolean declared) {
+        V prices = v.section("prices");
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (String k : CapacitySettings.PRICE_KEYS) prices.optNumber(k).ifPresent(x -> p.put(k, x));
+        return new CapacitySettings(v.number("target_utilization"), v.number("min_monthly_saving_usd"),
+                v.number("min_saving_share"), v.integer("max_throttled_minutes"), p, prices.optText("source"), declared);
     }
 
     static AuditSettings audit(V v) {

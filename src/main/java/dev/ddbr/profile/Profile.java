@@ -16,14 +16,17 @@ import java.util.Optional;
  * @param aws    how ddbr reaches AWS (the profile's layer of it)
  * @param tables per-table settings, in file order, names distinct
  * @param audit  profile-wide audit settings
+ * @param capacity capacity advice settings
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
-public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
+public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, CapacitySettings capacity,
+                      Optional<Path> source) {
 
     public Profile {
         aws = aws == null ? AwsSettings.NONE : aws;
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
+        capacity = capacity == null ? Binder.capacity(Binder.values(Schema.CAPACITY, Map.of()), false) : capacity;
         source = source == null ? Optional.empty() : source;
     }
 
@@ -79,6 +82,15 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         Map<String, Object> auditMap = new LinkedHashMap<>(au);
         audit.backupRoleArn().ifPresent(v -> auditMap.put("backup_role_arn", v));
         out.put("audit", frozen(auditMap));
+        if (capacity.declared()) {
+            Map<String, Object> cm = new LinkedHashMap<>(ordered("target_utilization", capacity.targetUtilization(),
+                    "min_monthly_saving_usd", capacity.minMonthlySavingUsd(), "min_saving_share", capacity.minSavingShare(),
+                    "max_throttled_minutes", capacity.maxThrottledMinutes()));
+            Map<String, Object> pm = new LinkedHashMap<>(capacity.prices());
+            capacity.pricesSource().ifPresent(s -> pm.put("source", s));
+            if (!pm.isEmpty()) cm.put("prices", frozen(pm));
+            out.put("capacity", frozen(cm));
+        }
         return frozen(out);
     }
 
