@@ -38,7 +38,8 @@ import java.util.Map;
  *       target, at least 5); billed per clock hour at the highest capacity;</li>
  *   <li><b>current</b>: on-demand tables cost their on-demand figure; provisioned ones are simulated with today's
  *       auto scaling (min, max, target), or at today's fixed capacity without auto scaling;</li>
- *   <li>monthly = the window's throughput cost x 730 h / hours analysed, plus storage (size x price per GB-month);</li>
+ *   <li>monthly: on-demand = units consumed x price x 730 h / hours analysed; provisioned = the billed
+ *       unit-hours of the clock hours touched / their number x 730 x price; plus storage (size x price per GB-month);</li>
  *   <li>the billing mode covers the table and its GSIs, so the mode is decided on their sum: a change is
  *       recommended only when it saves at least {@code min_monthly_saving_usd} and {@code min_saving_share} of
  *       today's cost, or when today's settings throttle more than {@code max_throttled_minutes} (a risk);</li>
@@ -48,6 +49,8 @@ import java.util.Map;
 public final class Advice {
     /** The default per-table throughput quota of an account (DynamoDB service quotas), units per second. */
     public static final long ACCOUNT_TABLE_LIMIT = 40_000;
+    /** Minutes of history below which no change is recommended for cost alone. */
+    public static final int MIN_MINUTES_FOR_COST = 60;
     static final double GB = 1024.0 * 1024 * 1024;
 
     private Advice() {}
@@ -117,10 +120,16 @@ public final class Advice {
         List<String> reasons = new ArrayList<>();
         String scope = t.parts().size() > 1 ? " (table and " + (t.parts().size() - 1) + " GSI(s))" : "";
         boolean provRisky = provThrottled > s.maxThrottledMinutes();
+        // cost advice needs some history: under an hour, a month extrapolated from it says nothing
+        boolean enough = minutes >= MIN_MINUTES_FOR_COST;
+        if (!enough) {
+            reasons.add("only " + minutes + " minute(s) of history: no change is recommended for cost before "
+                    + MIN_MINUTES_FOR_COST + " minutes (throttling risk still counts)");
+        }
         String money = "on-demand $" + usd(od) + "/month, provisioned with auto scaling $" + usd(prov) + "/month, today $" + usd(cur) + "/month" + scope;
         if (!t.provisioned()) {
             double saving = od - prov;
-            if (saving > 0 && material(saving, cur, s) && !provRisky) {
+            if (saving > 0 && enough && material(saving, cur, s) && !provRisky) {
                 mode = CapacityReport.PROVISIONED;
                 action = "switch-to-provisioned";
                 reasons.add("provisioned with auto scaling saves $" + usd(saving) + "/month (" + pct(saving / cur) + "): " + money);
@@ -129,7 +138,7 @@ public final class Advice {
                 reasons.add("stay on-demand: provisioned would save $" + usd(saving) + "/month but simulated auto scaling throttles "
                         + provThrottled + " minute(s) (spikes faster than the 2-minute scale-out), above capacity.max_throttled_minutes "
                         + s.maxThrottledMinutes());
-            } else if (saving > 0) {
+            } else if (saving > 0 && enough) {
                 reasons.add("stay on-demand: provisioned would save only $" + usd(saving) + "/month, below the thresholds ($"
                         + usd(s.minMonthlySavingUsd()) + " and " + pct(s.minSavingShare()) + "); " + money);
             } else {
@@ -148,13 +157,15 @@ public final class Advice {
                     reasons.add("today's capacity settings would have throttled " + curThrottled + " minute(s) and auto scaling "
                             + provThrottled + " (spikes faster than the 2-minute scale-out): on-demand absorbs them; " + money);
                 }
-            } else if (od < prov && material(cur - od, cur, s)) {
+            } else if (od < prov && enough && material(cur - od, cur, s)) {
                 mode = CapacityReport.ON_DEMAND;
                 action = "switch-to-on-demand";
                 reasons.add("on-demand saves $" + usd(cur - od) + "/month (" + pct((cur - od) / cur) + "): " + money);
-            } else if (prov < cur && material(cur - prov, cur, s) && !provRisky) {
+            } else if (prov < cur && enough && material(cur - prov, cur, s) && !provRisky) {
                 action = "change-auto-scaling";
                 reasons.add("the recommended auto scaling saves $" + usd(cur - prov) + "/month (" + pct((cur - prov) / cur) + "): " + money);
+            } else if (!enough) {
+                reasons.add(money);
             } else {
                 reasons.add("today's settings are within the thresholds ($" + usd(s.minMonthlySavingUsd()) + " and "
                         + pct(s.minSavingShare()) + " of today's cost): " + money);
@@ -165,12 +176,12 @@ public final class Advice {
         double std = (odMode ? odStd : provStd) + storageStd;
         double inf = (odMode ? odIa : provIa) + storageIa;
         String tableClass = t.tableClass();
-        if (!ia && std - inf > 0 && material(std - inf, std, s)) {
+        if (!ia && std - inf > 0 && enough && material(std - inf, std, s)) {
             tableClass = "STANDARD_INFREQUENT_ACCESS";
             if ("keep".equals(action)) action = "change-table-class";
             reasons.add("Standard-IA saves $" + usd(std - inf) + "/month: storage is the larger cost (storage $" + usd(storageStd)
                     + "/month on Standard, $" + usd(storageIa) + " on Standard-IA)");
-        } else if (ia && inf - std > 0 && material(inf - std, inf, s)) {
+        } else if (ia && inf - std > 0 && enough && material(inf - std, inf, s)) {
             tableClass = "STANDARD";
             if ("keep".equals(action)) action = "change-table-class";
             reasons.add("Standard saves $" + usd(inf - std) + "/month: throughput is the larger cost");
@@ -238,8 +249,8 @@ public final class Advice {
         double unitsMillions = sum * 60 / 1e6;
         double odStd = unitsMillions * p.onDemandPerMillion(read, false) * monthFactor;
         double odIa = unitsMillions * p.onDemandPerMillion(read, true) * monthFactor;
-        double provStd = sim.unitHours() * p.unitHour(read, false) * monthFactor;
-        double provIa = sim.unitHours() * p.unitHour(read, true) * monthFactor;
+        double provStd = sim.unitsPerHour() * p.unitHour(read, false) * Prices.HOURS_PER_MONTH;
+        double provIa = sim.unitsPerHour() * p.unitHour(read, true) * Prices.HOURS_PER_MONTH;
         double od = ia ? odIa : odStd;
         double prov = ia ? provIa : provStd;
         double current;
@@ -256,7 +267,7 @@ public final class Advice {
                 int cap = d.provisioned() == null ? 1 : Math.max(1, d.provisioned());
                 now = Simulator.run(v, Simulator.Params.fixed(cap, startMinuteOfDay));
             }
-            current = now.unitHours() * p.unitHour(read, ia) * monthFactor;
+            current = now.unitsPerHour() * p.unitHour(read, ia) * Prices.HOURS_PER_MONTH;
             curThrottled = now.throttledMinutes();
         }
         DimUsage usage = new DimUsage(round(peak, 3), round(c.length == 0 ? 0 : sum / c.length, 3), curThrottled, sim.throttledMinutes());

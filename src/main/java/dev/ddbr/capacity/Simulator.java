@@ -61,15 +61,19 @@ public final class Simulator {
      * @param increases        scale-out events
      * @param decreases        scale-in events
      * @param unitHours        billed capacity: per clock hour the highest capacity in effect, summed
+     * @param hours            clock hours the series touches (a partial first or last hour counts as one)
      */
     public record Result(int[] capacity, int throttledMinutes, double throttledUnits, int increases, int decreases,
-                         double unitHours) {}
+                         double unitHours, int hours) {
+        /** The billed capacity of an average hour: per month, times 730 and the price. */
+        public double unitsPerHour() { return hours == 0 ? 0 : unitHours / hours; }
+    }
 
     /** Replays {@code consumption} (units per second, one value a minute; NaN counts as 0). */
     public static Result run(double[] consumption, Params p) {
         int n = consumption.length;
         int[] cap = new int[n];
-        if (n == 0) return new Result(cap, 0, 0, 0, 0, 0);
+        if (n == 0) return new Result(cap, 0, 0, 0, 0, 0, 0);
         int current = clamp(units(v(consumption[0]) / p.target()), p);
         int high = 0;
         int low = 0;
@@ -82,12 +86,14 @@ public final class Simulator {
         int decreases = 0;
         double unitHours = 0;
         int hourMax = 0;
+        int hours = 1;
         for (int t = 0; t < n; t++) {
             int minuteOfDay = (p.startMinuteOfDay() + t) % 1440;
             if (minuteOfDay == 0 && t > 0) decreasesToday = 0;
             if (minuteOfDay % 60 == 0 && t > 0) {
                 unitHours += hourMax;
                 hourMax = 0;
+                hours++;
             }
             cap[t] = current;
             hourMax = Math.max(hourMax, current);
@@ -129,7 +135,7 @@ public final class Simulator {
             }
         }
         unitHours += hourMax;
-        return new Result(cap, throttled, throttledUnits, increases, decreases, unitHours);
+        return new Result(cap, throttled, throttledUnits, increases, decreases, unitHours, hours);
     }
 
     /** Whole units, rounded up; a hair of floating-point noise (70 / 0.7 = 100.00000000000001) is not a unit. */

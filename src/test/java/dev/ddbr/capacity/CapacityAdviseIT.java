@@ -42,6 +42,8 @@ class CapacityAdviseIT {
     static final int N = 120;
     static String mixed;      // provisioned 100/100 fixed, GSI 5/5: steady, step, spiky and idle series
     static String steadyOd;   // on-demand, steady 1,000 reads/s, idle writes
+    static String toApply;    // the same as steadyOd, for capacity apply
+    static Instant applyStart;
     static Instant mixedStart;
     static Instant odStart;
 
@@ -65,6 +67,13 @@ class CapacityAdviseIT {
             ddb.createTable(r -> r.tableName(steadyOd)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
                     .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+            toApply = LocalAws.uniqueName("cap-apply");
+            ddb.createTable(r -> r.tableName(toApply)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+            applyStart = firstMinute(ddb, toApply);
+            put(cw, toApply, null, "ConsumedReadCapacityUnits", applyStart, t -> 1000 * 60);
+            put(cw, toApply, null, "ConsumedWriteCapacityUnits", applyStart, t -> 0);
             mixedStart = firstMinute(ddb, mixed);
             odStart = firstMinute(ddb, steadyOd);
             // Sum per minute = units per second x 60
@@ -104,14 +113,15 @@ class CapacityAdviseIT {
         return new ClientFactory(new AwsConfig(env, null, null, null, null, null, null, null, null, null, null, 2));
     }
 
-    /** Clock hours a run of minutes from {@code start} touches, per capacity level: the reference billing. */
+    /** The reference billing of a capacity timeline from {@code start}: unit-hours per month. */
     static double unitHours(Instant start, int[] capacity) {
         Map<Long, Integer> perHour = new HashMap<>();
         for (int t = 0; t < capacity.length; t++) {
             long hour = (start.getEpochSecond() / 60 + t) / 60;
             perHour.merge(hour, capacity[t], Math::max);
         }
-        return perHour.values().stream().mapToInt(Integer::intValue).sum();
+        // billed per clock hour at the highest capacity; a month is 730 of the average hour
+        return perHour.values().stream().mapToInt(Integer::intValue).sum() / (double) perHour.size() * 730;
     }
 
     static int[] levels(int... runs) { // pairs: capacity, minutes
@@ -139,12 +149,12 @@ class CapacityAdviseIT {
                     + ((2 * 60 + 6 * 60) * 60) / 1e6 * p.onDemandWritePerMillion() * month;
             assertThat(table.monthlyCost().onDemand()).isCloseTo(odTable, within(0.011));
             // today: fixed 100 RCU and 100 WCU for every hour touched
-            double curTable = unitHours(mixedStart, levels(100, N)) * (p.provisionedRcuHour() + p.provisionedWcuHour()) * month;
+            double curTable = unitHours(mixedStart, levels(100, N)) * (p.provisionedRcuHour() + p.provisionedWcuHour());
             assertThat(table.monthlyCost().current()).isCloseTo(curTable, within(0.011));
             // auto scaling at 70%: reads ceil(10/0.7) = 15 throughout (min 15, max ceil(1.5 x 10 / 0.7) = 22);
             // writes start at ceil(2/0.7) = 3, throttle minutes 60 and 61, then ceil(6/0.7) = 9 from minute 62
-            double provTable = unitHours(mixedStart, levels(15, N)) * p.provisionedRcuHour() * month
-                    + unitHours(mixedStart, levels(3, 62, 9, N - 62)) * p.provisionedWcuHour() * month;
+            double provTable = unitHours(mixedStart, levels(15, N)) * p.provisionedRcuHour()
+                    + unitHours(mixedStart, levels(3, 62, 9, N - 62)) * p.provisionedWcuHour();
             assertThat(table.monthlyCost().provisionedAutoScaling()).isCloseTo(provTable, within(0.011));
             assertThat(table.usage().read().peak()).isEqualTo(10.0);
             assertThat(table.usage().write().throttledMinutesSimulated()).isEqualTo(2);
@@ -177,8 +187,8 @@ class CapacityAdviseIT {
             Entry e = r.tables().get(0);
             double od = 1000.0 * 60 * N / 1e6 * p.onDemandReadPerMillion() * month;
             // ceil(1000 / 0.7) = 1429 RCU throughout; writes idle: the minimum, 1 WCU
-            double prov = unitHours(odStart, levels(1429, N)) * p.provisionedRcuHour() * month
-                    + unitHours(odStart, levels(1, N)) * p.provisionedWcuHour() * month;
+            double prov = unitHours(odStart, levels(1429, N)) * p.provisionedRcuHour()
+                    + unitHours(odStart, levels(1, N)) * p.provisionedWcuHour();
             assertThat(e.monthlyCost().onDemand()).isCloseTo(od, within(0.011));
             assertThat(e.monthlyCost().current()).isCloseTo(od, within(0.011));
             assertThat(e.monthlyCost().provisionedAutoScaling()).isCloseTo(prov, within(0.011));
@@ -242,5 +252,54 @@ class CapacityAdviseIT {
             assertThat(e.monthlyCost().onDemand()).isCloseTo(od, within(0.011));
             assertThat(r.changeRecommended()).isFalse();
         }
+    }
+
+    @Test
+    void applyMakesTheRecommendedCalls(LocalAws aws) throws Exception {
+        try (ClientFactory f = factory(aws)) {
+            CapacityReport r = new Advisor(f).advise(List.of(toApply), Profile.empty(), 1, applyStart.plus(N, ChronoUnit.MINUTES), 0).report();
+            CapacityPlan plan = CapacityApplier.plan(r.tables(), null, null, aws.region());
+            assertThat(plan.steps()).extracting(CapacityPlan.Step::api).containsExactly("dynamodb:UpdateTable",
+                    "application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy",
+                    "application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy");
+            CapacityPlan done = new CapacityApplier(f).apply(plan, java.time.Duration.ofMinutes(2));
+            assertThat(done.applied()).isTrue();
+        }
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint());
+             var as = TestClients.of(software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient.builder(), aws.motoEndpoint())) {
+            var t = ddb.describeTable(x -> x.tableName(toApply)).table();
+            assertThat(t.billingModeSummary().billingModeAsString()).isEqualTo("PROVISIONED");
+            assertThat(t.provisionedThroughput().readCapacityUnits()).isEqualTo(1429L);
+            assertThat(t.provisionedThroughput().writeCapacityUnits()).isEqualTo(1L);
+            var targets = as.describeScalableTargets(x -> x.serviceNamespace("dynamodb").resourceIds("table/" + toApply)).scalableTargets()
+                    .stream().filter(x -> x.resourceId().equals("table/" + toApply)).toList();
+            assertThat(targets).extracting(x -> x.scalableDimensionAsString() + " " + x.minCapacity() + ".." + x.maxCapacity())
+                    .containsExactlyInAnyOrder("dynamodb:table:ReadCapacityUnits 1429..2143", "dynamodb:table:WriteCapacityUnits 1..5");
+            var policies = as.describeScalingPolicies(x -> x.serviceNamespace("dynamodb").resourceId("table/" + toApply)).scalingPolicies()
+                    .stream().filter(x -> x.resourceId().equals("table/" + toApply)).toList();
+            assertThat(policies).extracting(x -> x.targetTrackingScalingPolicyConfiguration().targetValue()).containsOnly(70.0);
+        }
+    }
+
+    @Test
+    void applyCommandPlansRefusesWithoutYesAndWarmsThroughput(LocalAws aws) throws Exception {
+        Cli cli = Cli.local(home, aws);
+        // no history yet (real clock): nothing to change
+        Cli.Result none = cli.run("capacity", "apply", mixed, "--days", "1");
+        assertThat(none.exitCode()).as(none.toString()).isZero();
+        assertThat(none.out()).contains("nothing to change");
+        Cli.Result plan = cli.run("capacity", "apply", mixed, "--days", "1", "--warm-reads", "4000", "--warm-writes", "1200", "--dry-run", "-o", "json");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        JsonNode p = new ObjectMapper().readTree(plan.out());
+        assertThat(p.get("applied").asBoolean()).isFalse();
+        assertThat(p.at("/steps/0/api").asText()).isEqualTo("dynamodb:UpdateTable");
+        assertThat(p.at("/steps/0/parameters/WarmThroughput.ReadUnitsPerSecond").asLong()).isEqualTo(4000);
+        assertThat(p.has("actingOn")).isTrue();
+        Cli.Result refused = cli.run("capacity", "apply", mixed, "--days", "1", "--warm-reads", "4000");
+        assertThat(refused.exitCode()).isEqualTo(252);
+        assertThat(refused.errLine()).contains("--yes");
+        Cli.Result bad = cli.run("capacity", "apply", mixed, "--warm-reads", "0", "--dry-run");
+        assertThat(bad.exitCode()).isEqualTo(252);
+        assertThat(bad.errLine()).contains("--warm-reads");
     }
 }

@@ -104,6 +104,8 @@ class SimulatorTest {
         // from minute 30 of an hour: hours [30..59], [60..119], [120..149] of the day -> 3 hours of 5 units
         Result r = Simulator.run(c, Params.fixed(5, 30));
         assertEquals(15, r.unitHours(), 1e-9);
+        assertEquals(3, r.hours());
+        assertEquals(5, r.unitsPerHour(), 1e-9);
         assertEquals(0, r.throttledMinutes());
     }
 

@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "capacity", description = "Capacity planning from what tables really consumed: the right capacity mode, "
         + "auto scaling settings, table class and headroom, with costs per month.",
-        subcommands = {CapacityAdviseCommand.class})
+        subcommands = {CapacityAdviseCommand.class, CapacityApplyCommand.class})
 public class CapacityCommand extends GroupCommand {}
