@@ -162,6 +162,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
@@ -188,6 +189,8 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover check" ];    then _picocli_ddbr_failover; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover what-if" ];    then _picocli_ddbr_failover; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} failover drill" ];    then _picocli_ddbr_failover; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity advise" ];    then _picocli_ddbr_capacity; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity apply" ];    then _picocli_ddbr_capacity; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
@@ -198,59 +201,65 @@ function _complete_ddbr() {
   local cmds5=(backup)
   local cmds6=(audit)
   local cmds7=(failover)
-  local cmds8=(completion)
-  local cmds9=(table list)
-  local cmds10=(table describe)
-  local cmds11=(profile validate)
-  local cmds12=(profile show)
-  local cmds13=(profile init)
-  local cmds14=(skew scan)
-  local cmds15=(skew export)
-  local cmds16=(skew insights)
-  local cmds17=(pitr status)
-  local cmds18=(pitr enable)
-  local cmds19=(restore pitr)
-  local cmds20=(restore backup)
-  local cmds21=(restore status)
-  local cmds22=(backup create)
-  local cmds23=(backup list)
-  local cmds24=(backup prune)
-  local cmds25=(backup export)
-  local cmds26=(backup import)
-  local cmds27=(backup run)
-  local cmds28=(backup copy)
-  local cmds29=(backup doctor)
-  local cmds30=(backup verify)
-  local cmds31=(failover check)
-  local cmds32=(failover what-if)
-  local cmds33=(failover drill)
+  local cmds8=(capacity)
+  local cmds9=(completion)
+  local cmds10=(table list)
+  local cmds11=(table describe)
+  local cmds12=(profile validate)
+  local cmds13=(profile show)
+  local cmds14=(profile init)
+  local cmds15=(skew scan)
+  local cmds16=(skew export)
+  local cmds17=(skew insights)
+  local cmds18=(pitr status)
+  local cmds19=(pitr enable)
+  local cmds20=(restore pitr)
+  local cmds21=(restore backup)
+  local cmds22=(restore status)
+  local cmds23=(backup create)
+  local cmds24=(backup list)
+  local cmds25=(backup prune)
+  local cmds26=(backup export)
+  local cmds27=(backup import)
+  local cmds28=(backup run)
+  local cmds29=(backup copy)
+  local cmds30=(backup doctor)
+  local cmds31=(backup verify)
+  local cmds32=(failover check)
+  local cmds33=(failover what-if)
+  local cmds34=(failover drill)
+  local cmds35=(capacity advise)
+  local cmds36=(capacity apply)
 
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_restore_status; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_skew_export; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ddbr_capacity_apply; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_capacity_advise; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_restore_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_skew_export; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_capacity; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ddbr_failover; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ddbr_audit; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ddbr_backup; return $?; fi
@@ -270,7 +279,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile skew pitr restore backup audit failover completion"
+  local commands="table profile skew pitr restore backup audit failover capacity completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -613,6 +622,48 @@ function _picocli_ddbr_failover() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="check what-if drill"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capacity` subcommand.
+function _picocli_ddbr_capacity() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="advise apply"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1911,6 +1962,105 @@ function _picocli_ddbr_failover_drill() {
       return
       ;;
     '--pause-replication')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `advise` subcommand.
+function _picocli_ddbr_capacity_advise() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--days' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--days')
+      return
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `apply` subcommand.
+function _picocli_ddbr_capacity_apply() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--days' '--warm-reads' '--warm-writes' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--days')
+      return
+      ;;
+    '--warm-reads')
+      return
+      ;;
+    '--warm-writes')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '-p'|'--profile')

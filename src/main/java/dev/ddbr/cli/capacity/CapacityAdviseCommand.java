@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         description = {"For each table and each of its GSIs: the consumed read and write capacity over --days (CloudWatch, "
                 + "1-minute data for the last 15 days, 5-minute before), the cost per month of today's settings, of on-demand and "
                 + "of provisioned with auto scaling as simulated on that history (target tracking at capacity.target_utilization, "
-                + "default 70%; scale-out after 2 minutes above target; scale-in after 15 minutes 20 points below; 4 decreases a "
+                + "default 70%%; scale-out after 2 minutes above target; scale-in after 15 minutes 20 points below; 4 decreases a "
                 + "UTC day then 1 an hour; min/max bounds), the minutes the simulated capacity would have throttled, Standard vs "
                 + "Standard-IA, peak vs each ceiling, and a recommendation with its reasons and basis. A change is recommended only "
                 + "when the saving or the risk is material (capacity.min_monthly_saving_usd, min_saving_share, "
