@@ -206,7 +206,7 @@ public final class Advice {
             List<Ceiling> head = new ArrayList<>();
             ceilings(t, p.read(), "read", c.read.usage.peak(), head);
             ceilings(t, p.write(), "write", c.write.usage.peak(), head);
-            Entry e = new Entry(t.name(), p.index(), current, rec, mc, u, head, c.quality, basis);
+            Entry e = new Entry(t.name(), p.index(), current, rec, mc, u, head, null, c.quality, basis);
             entries.add(e);
             if (chartWidth > 0) {
                 charts.put(e.label(), List.of(

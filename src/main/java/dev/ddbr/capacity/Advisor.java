@@ -35,6 +35,12 @@ public final class Advisor {
     }
 
     public Run advise(List<String> tables, Profile profile, int days, Instant now, int chartWidth) {
+        return advise(tables, profile, days, now, chartWidth, null);
+    }
+
+    /** With per-partition headroom from a skew report ({@code skewReport} may be null). */
+    public Run advise(List<String> tables, Profile profile, int days, Instant now, int chartWidth, java.nio.file.Path skewReport) {
+        com.fasterxml.jackson.databind.JsonNode skew = skewReport == null ? null : PartitionHeadroom.read(skewReport);
         if (days < 1 || days > MetricHistory.MAX_DAYS) {
             throw DdbrException.invalid("--days must be between 1 and " + MetricHistory.MAX_DAYS + ", got " + days,
                     "CloudWatch keeps 1-minute data 15 days and 5-minute data 63 days");
@@ -58,7 +64,7 @@ public final class Advisor {
         Map<String, List<String>> charts = new LinkedHashMap<>();
         for (TableShape s : shapes) {
             Advice.Result r = Advice.analyse(s, f.series(), f.start(), f.oneMinuteFrom(), profile.capacity(), prices, chartWidth);
-            entries.addAll(r.entries());
+            entries.addAll(skew == null ? r.entries() : PartitionHeadroom.apply(r.entries(), skew, skewReport.toString()));
             charts.putAll(r.charts());
         }
         Instant from = f == null ? now : f.start();

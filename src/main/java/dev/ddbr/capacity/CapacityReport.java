@@ -33,11 +33,13 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
      *                    recommended auto scaling as simulated, storage included in each
      * @param usage       consumption seen and throttling simulated
      * @param headroom    peak consumption against each ceiling
+     * @param partitions  per-partition headroom from a skew report (--skew), null without one
      * @param dataQuality missing data and confidence
      * @param basis       what the figures rest on
      */
     public record Entry(String name, String index, Current current, Recommended recommended, MonthlyCost monthlyCost,
-                        Usage usage, List<Ceiling> headroom, DataQuality dataQuality, Basis basis) {
+                        Usage usage, List<Ceiling> headroom, PartitionHeadroom.Partitions partitions, DataQuality dataQuality,
+                        Basis basis) {
         public String label() { return index == null ? name : name + "/" + index; }
     }
 

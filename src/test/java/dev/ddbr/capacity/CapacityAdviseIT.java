@@ -230,6 +230,9 @@ class CapacityAdviseIT {
         Cli.Result bad = cli.run("capacity", "advise", mixed, "--days", "64");
         assertThat(bad.exitCode()).isEqualTo(252);
         assertThat(bad.errLine()).startsWith("ddbr: error: --days must be between 1 and 63");
+        Cli.Result badSkew = cli.run("capacity", "advise", mixed, "--days", "1", "--skew", home.resolve("nope.json").toString());
+        assertThat(badSkew.exitCode()).isEqualTo(252);
+        assertThat(badSkew.errLine()).contains("--skew");
         Cli.Result missing = cli.run("capacity", "advise", "no-such-table-here");
         assertThat(missing.exitCode()).isEqualTo(254);
         assertThat(missing.errLine()).contains("not found");

@@ -40,6 +40,10 @@ public class CapacityAdviseCommand extends BaseCommand {
             description = "Days of history, 1 to 63 (default: ${DEFAULT-VALUE}).")
     int days;
 
+    @Option(names = "--skew", paramLabel = "REPORT.json",
+            description = "A 'ddbr skew' JSON report: per-partition headroom of its hottest keys (3,000 RCU / 1,000 WCU) and cache offload.")
+    java.nio.file.Path skew;
+
     @Override
     protected int execute() {
         boolean chart = ctx().format() == OutputFormat.text && ctx().env().stdoutTty();
@@ -49,7 +53,7 @@ public class CapacityAdviseCommand extends BaseCommand {
                     "CloudWatch keeps 1-minute data 15 days and 5-minute data 63 days");
         }
         Advisor.Run run = advisor.advise(advisor.tables(tables, ctx().profileOrEmpty()), ctx().profileOrEmpty(), days,
-                Instant.now(), chart ? 60 : 0);
+                Instant.now(), chart ? 60 : 0, skew);
         if (chart) render(new Charted(run.report(), run.charts()));
         else render(run.report());
         return run.report().changeRecommended() ? ExitCodes.PROBLEMS : ExitCodes.OK;
