@@ -165,6 +165,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} load" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarms" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboard" ];    then _picocli_ddbr; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ddbr; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table list" ];    then _picocli_ddbr_table; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} table describe" ];    then _picocli_ddbr_table; return $?; fi
@@ -202,6 +203,8 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} alarms list" ];    then _picocli_ddbr_alarms; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboard plan" ];    then _picocli_ddbr_dashboard; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dashboard apply" ];    then _picocli_ddbr_dashboard; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity advise" ];    then _picocli_ddbr_capacity; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} capacity apply" ];    then _picocli_ddbr_capacity; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(table)
@@ -215,81 +218,87 @@ function _complete_ddbr() {
   local cmds8=(load)
   local cmds9=(alarms)
   local cmds10=(dashboard)
-  local cmds11=(completion)
-  local cmds12=(table list)
-  local cmds13=(table describe)
-  local cmds14=(profile validate)
-  local cmds15=(profile show)
-  local cmds16=(profile init)
-  local cmds17=(skew scan)
-  local cmds18=(skew export)
-  local cmds19=(skew insights)
-  local cmds20=(pitr status)
-  local cmds21=(pitr enable)
-  local cmds22=(restore pitr)
-  local cmds23=(restore backup)
-  local cmds24=(restore status)
-  local cmds25=(restore list)
-  local cmds26=(backup create)
-  local cmds27=(backup list)
-  local cmds28=(backup prune)
-  local cmds29=(backup export)
-  local cmds30=(backup import)
-  local cmds31=(backup run)
-  local cmds32=(backup copy)
-  local cmds33=(backup doctor)
-  local cmds34=(backup verify)
-  local cmds35=(failover check)
-  local cmds36=(failover what-if)
-  local cmds37=(failover drill)
-  local cmds38=(load run)
-  local cmds39=(load prepare)
-  local cmds40=(load cleanup)
-  local cmds41=(load merge)
-  local cmds42=(alarms plan)
-  local cmds43=(alarms apply)
-  local cmds44=(alarms prune)
-  local cmds45=(alarms list)
-  local cmds46=(dashboard plan)
-  local cmds47=(dashboard apply)
+  local cmds11=(capacity)
+  local cmds12=(completion)
+  local cmds13=(table list)
+  local cmds14=(table describe)
+  local cmds15=(profile validate)
+  local cmds16=(profile show)
+  local cmds17=(profile init)
+  local cmds18=(skew scan)
+  local cmds19=(skew export)
+  local cmds20=(skew insights)
+  local cmds21=(pitr status)
+  local cmds22=(pitr enable)
+  local cmds23=(restore pitr)
+  local cmds24=(restore backup)
+  local cmds25=(restore status)
+  local cmds26=(restore list)
+  local cmds27=(backup create)
+  local cmds28=(backup list)
+  local cmds29=(backup prune)
+  local cmds30=(backup export)
+  local cmds31=(backup import)
+  local cmds32=(backup run)
+  local cmds33=(backup copy)
+  local cmds34=(backup doctor)
+  local cmds35=(backup verify)
+  local cmds36=(failover check)
+  local cmds37=(failover what-if)
+  local cmds38=(failover drill)
+  local cmds39=(load run)
+  local cmds40=(load prepare)
+  local cmds41=(load cleanup)
+  local cmds42=(load merge)
+  local cmds43=(alarms plan)
+  local cmds44=(alarms apply)
+  local cmds45=(alarms prune)
+  local cmds46=(alarms list)
+  local cmds47=(dashboard plan)
+  local cmds48=(dashboard apply)
+  local cmds49=(capacity advise)
+  local cmds50=(capacity apply)
 
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_ddbr_dashboard_apply; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_ddbr_dashboard_plan; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_ddbr_alarms_list; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_ddbr_alarms_prune; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_ddbr_alarms_apply; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_ddbr_alarms_plan; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ddbr_load_merge; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ddbr_load_cleanup; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ddbr_load_prepare; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ddbr_load_run; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_import; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_export; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_create; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_restore_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_restore_status; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_skew_export; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_profile_init; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_profile_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_table_describe; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_table_list; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_ddbr_capacity_apply; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_ddbr_capacity_advise; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_ddbr_dashboard_apply; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_ddbr_dashboard_plan; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_ddbr_alarms_list; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_ddbr_alarms_prune; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_ddbr_alarms_apply; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_ddbr_alarms_plan; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_ddbr_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ddbr_load_cleanup; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ddbr_load_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ddbr_load_run; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_export; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_list; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_create; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_restore_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_restore_status; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_restore_backup; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ddbr_restore_pitr; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ddbr_pitr_enable; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ddbr_pitr_status; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ddbr_skew_insights; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ddbr_skew_export; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ddbr_skew_scan; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ddbr_profile_init; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ddbr_profile_show; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ddbr_profile_validate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ddbr_table_describe; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ddbr_table_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ddbr_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ddbr_capacity; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ddbr_dashboard; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ddbr_alarms; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ddbr_load; return $?; fi
@@ -312,7 +321,7 @@ function _picocli_ddbr() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="table profile skew pitr restore backup audit failover load alarms dashboard completion"
+  local commands="table profile skew pitr restore backup audit failover load alarms dashboard capacity completion"
   local flag_opts="'--no-color' '-q' '--quiet' '-v' '--verbose' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -781,6 +790,48 @@ function _picocli_ddbr_dashboard() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="plan apply"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `capacity` subcommand.
+function _picocli_ddbr_capacity() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="advise apply"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -2615,6 +2666,111 @@ function _picocli_ddbr_dashboard_apply() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `advise` subcommand.
+function _picocli_ddbr_capacity_advise() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--days' '--skew' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--days')
+      return
+      ;;
+    '--skew')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `apply` subcommand.
+function _picocli_ddbr_capacity_apply() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--days' '--warm-reads' '--warm-writes' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--days')
+      return
+      ;;
+    '--warm-reads')
+      return
+      ;;
+    '--warm-writes')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
     '-p'|'--profile')
       return
       ;;

@@ -2,6 +2,7 @@ package dev.ddbr.cli;
 
 import dev.ddbr.Version;
 import dev.ddbr.cli.backup.BackupCommand;
+import dev.ddbr.cli.capacity.CapacityCommand;
 import dev.ddbr.cli.pitr.PitrCommand;
 import dev.ddbr.cli.audit.AuditCommand;
 import dev.ddbr.cli.failover.FailoverCommand;
@@ -55,6 +56,7 @@ import picocli.CommandLine.Spec;
             dev.ddbr.cli.load.LoadCommand.class,
             dev.ddbr.cli.alarms.AlarmsCommand.class,
             dev.ddbr.cli.dashboard.DashboardCommand.class,
+            CapacityCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class,
         })

@@ -41,6 +41,8 @@ final class Binder {
 
         Optional<String> optText(String key) { return Optional.ofNullable((String) get(key)); }
 
+        Optional<Double> optNumber(String key) { return Optional.ofNullable((Double) get(key)); }
+
         Optional<Integer> optInteger(String key) { return Optional.ofNullable((Integer) get(key)); }
 
         @SuppressWarnings("unchecked")
@@ -100,7 +102,8 @@ final class Binder {
         }
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
                 audit(v.section("audit")), new RestoreSettings(v.section("restore").integer("verify_items_max_gib")),
-                alarms(v.section("alarms"), alarmOverrides), Optional.ofNullable(source));
+                alarms(v.section("alarms"), alarmOverrides), capacity(v.section("capacity"), v.optSection("capacity").isPresent()),
+                Optional.ofNullable(source));
     }
 
     static AwsSettings aws(V v) {
@@ -162,6 +165,14 @@ final class Binder {
         Map<String, Integer> latency = new LinkedHashMap<>((Map<String, Integer>) v.map().getOrDefault("latency_ms", Map.of()));
         return new AlarmSettings.Overrides(v.textMap("topics"), values, v.texts("operations"), latency,
                 v.optText("latency_statistic"));
+    }
+
+    static CapacitySettings capacity(V v, boolean declared) {
+        V prices = v.section("prices");
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (String k : CapacitySettings.PRICE_KEYS) prices.optNumber(k).ifPresent(x -> p.put(k, x));
+        return new CapacitySettings(v.number("target_utilization"), v.number("min_monthly_saving_usd"),
+                v.number("min_saving_share"), v.integer("max_throttled_minutes"), p, prices.optText("source"), declared);
     }
 
     static AuditSettings audit(V v) {

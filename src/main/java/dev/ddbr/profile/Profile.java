@@ -18,14 +18,15 @@ import java.util.Optional;
  * @param audit  profile-wide audit settings
  * @param restore profile-wide restore settings
  * @param alarms the {@code alarms} section and each table's {@code alarms} overrides
+ * @param capacity capacity advice settings
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
 public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, RestoreSettings restore,
-                      AlarmSettings alarms, Optional<Path> source) {
+                      AlarmSettings alarms, CapacitySettings capacity, Optional<Path> source) {
 
-    /** Without restore or alarms settings: their defaults. */
+    /** Without restore, alarms or capacity settings: their defaults. */
     public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
-        this(aws, tables, audit, null, null, source);
+        this(aws, tables, audit, null, null, null, source);
     }
 
     public Profile {
@@ -34,6 +35,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         aws = aws == null ? AwsSettings.NONE : aws;
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
+        capacity = capacity == null ? Binder.capacity(Binder.values(Schema.CAPACITY, Map.of()), false) : capacity;
         source = source == null ? Optional.empty() : source;
     }
 
@@ -93,6 +95,15 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         out.put("restore", ordered("verify_items_max_gib", restore.verifyItemsMaxGib()));
         out.put("alarms", alarmsMap(alarms.topics(), alarms.values(), alarms.operations(), alarms.latencyMs(),
                 Optional.of(alarms.latencyStatistic())));
+        if (capacity.declared()) {
+            Map<String, Object> cm = new LinkedHashMap<>(ordered("target_utilization", capacity.targetUtilization(),
+                    "min_monthly_saving_usd", capacity.minMonthlySavingUsd(), "min_saving_share", capacity.minSavingShare(),
+                    "max_throttled_minutes", capacity.maxThrottledMinutes()));
+            Map<String, Object> pm = new LinkedHashMap<>(capacity.prices());
+            capacity.pricesSource().ifPresent(s -> pm.put("source", s));
+            if (!pm.isEmpty()) cm.put("prices", frozen(pm));
+            out.put("capacity", frozen(cm));
+        }
         return frozen(out);
     }
 

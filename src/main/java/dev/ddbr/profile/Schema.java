@@ -128,6 +128,14 @@ public final class Schema {
         });
     }
 
+    /** A number within [min, max]. */
+    static Value number(double min, double max, String allowed, String hint) {
+        return new Value(Type.NUMBER, allowed, (v, path) -> {
+            double d = (Double) v;
+            return d >= min && d <= max ? null : new Problem(path + " must be " + allowed + ", got " + Text.number(d), hint);
+        });
+    }
+
     static Value bool() { return new Value(Type.BOOLEAN, "true, false", (v, path) -> null); }
 
     /** One of a closed set of words; a near miss gets "did you mean". */
@@ -384,6 +392,22 @@ public final class Schema {
                     "an ID such as vpc-0123456789abcdef0"), "VPC ID", 0, true, null),
                     "VPCs whose DynamoDB endpoints (gateway or interface), route tables and endpoint policies the audit checks"));
 
+    static final Section CAPACITY = section(
+            opt("target_utilization", number(0.20, 0.90, "0.2..0.9", "a share: 0.70 means 70%, as auto scaling's target value 70"),
+                    "auto scaling target utilisation simulated and recommended").withDefault(0.70),
+            opt("min_monthly_saving_usd", number(0, 1e12, ">= 0", null),
+                    "a change is recommended for cost only when it saves at least this much a month (USD)").withDefault(10.0),
+            opt("min_saving_share", number(0, 1, "0..1", "a share: 0.10 means 10%"),
+                    "... and at least this share of the current monthly cost").withDefault(0.10),
+            opt("max_throttled_minutes", integer(0, MAX_INT),
+                    "simulated throttled minutes over the window above which settings are a risk").withDefault(0),
+            opt("prices", new Section(java.util.stream.Stream.concat(
+                    CapacitySettings.PRICE_KEYS.stream().map(k -> opt(k, number(0, 1e6, ">= 0", "a price in USD"),
+                            "USD " + k.replace('_', ' ').replace("ia ", "Standard-IA ").replace(" per million", " per million units")
+                                    .replace(" hour", " per hour").replace("gb month", "per GB-month"))),
+                    java.util.stream.Stream.of(opt("source", string(), "where these prices come from, shown in the basis"))).toList()),
+                    "price overrides (USD); absent keys keep the built-in us-east-1 list prices"));
+
     /** The whole profile. */
     static final Section RESTORE = section(
             opt("verify_items_max_gib", integer(0, MAX_INT), "restores count the items of the restored table (and of the "
@@ -395,7 +419,8 @@ public final class Schema {
             opt("tables", new ListOf(TABLE, "table", 0, true, "name"), "per-table settings"),
             opt("audit", AUDIT, "audit settings"),
             opt("restore", RESTORE, "restore settings"),
-            opt("alarms", ALARMS, "CloudWatch alarms that 'ddbr alarms plan|apply' keep in step with the tables"));
+            opt("alarms", ALARMS, "CloudWatch alarms that 'ddbr alarms plan|apply' keep in step with the tables"),
+            opt("capacity", CAPACITY, "capacity advice: auto scaling target, materiality thresholds, prices"));
 
     // ---------------------------------------------------------------- secrets
 
