@@ -123,9 +123,28 @@ public final class AwsErrors {
                     "check --endpoint-url / AWS_ENDPOINT_URL and the network; for local emulators run 'scripts/local-aws start'", t);
             case CONFIG -> DdbrException.config(prefix + message(t).toLowerCase(Locale.ROOT),
                     "set --region / AWS_REGION and credentials (AWS_PROFILE or --aws-profile)", t);
-            case OTHER -> DdbrException.aws(prefix + describe(t),
-                    "retry; if it persists, rerun with --debug to see the full response", t);
+            case OTHER -> DdbrException.aws(prefix + describe(t), otherHint(t), t);
         };
+    }
+
+    /** Codes with which AWS refuses a request as invalid: the same request gets the same answer, so not worth a retry. */
+    private static final Set<String> INVALID_REQUEST = Set.of(
+            "ValidationException", "ValidationError", "InvalidParameterValueException", "InvalidParameterValue",
+            "InvalidParameterException", "InvalidParameterCombination", "InvalidRequestException", "InvalidInput",
+            "InvalidArgument", "SerializationException", "MissingParameter");
+
+    /** What to do about a service error no other kind covers: retry only what may be transient. */
+    static String otherHint(Throwable t) {
+        String code = t instanceof AwsServiceException e ? code(e) : "";
+        if (INVALID_REQUEST.contains(code)) {
+            return "AWS refused the request as invalid, so a retry gets the same answer: check the names, ARNs, times and"
+                    + " options given and the profile's values against the message; --debug shows the full response";
+        }
+        if (code.equals("LimitExceededException") || code.endsWith("LimitExceeded") || code.equals("ServiceQuotaExceededException")) {
+            return "a service quota or a limit on concurrent operations was reached: wait for running operations to finish,"
+                    + " or raise the quota (Service Quotas); --debug shows the full response";
+        }
+        return "retry; if it persists, rerun with --debug to see the full response";
     }
 
     /**

@@ -33,4 +33,20 @@ class AwsErrorsTest {
         AwsServiceException bare = AwsServiceException.builder().message("(Service: X, Status Code: 500, Request ID: null) (SDK Attempt Count: 8)").build();
         assertThat(AwsErrors.describe(bare)).doesNotContain("Service:").doesNotContain("Attempt");
     }
+    @Test
+    void aRequestAwsRefusedAsInvalidIsNotCalledTransient() {
+        // AWS documents ValidationException as "the input fails to satisfy the constraints": retrying the same request
+        // gets the same answer, so the hint says what to check instead of "retry". Still an AWS error after the call: 254.
+        for (String code : new String[] {"ValidationException", "ValidationError", "InvalidParameterValueException",
+                "InvalidParameterValue", "InvalidParameterException", "InvalidRequestException", "SerializationException"}) {
+            var d = AwsErrors.translate(error(code, "1 validation error detected", 400), "restore table 'orders'");
+            assertThat(d.exitCode()).as(code).isEqualTo(dev.ddbr.error.ExitCodes.AWS);
+            assertThat(d.hint()).as(code).doesNotStartWith("retry").doesNotContain("if it persists")
+                    .contains("refused the request as invalid").contains("--debug");
+        }
+        var limit = AwsErrors.translate(error("LimitExceededException", "too many restores", 400), "restore table 'orders'");
+        assertThat(limit.hint()).doesNotContain("if it persists").contains("quota");
+        var server = AwsErrors.translate(error("InternalServerError", "oops", 500), "restore table 'orders'");
+        assertThat(server.hint()).startsWith("retry");
+    }
 }
