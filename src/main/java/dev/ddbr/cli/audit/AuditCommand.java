@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -61,16 +64,22 @@ public class AuditCommand extends BaseCommand {
     @Option(names = "--no-dax", description = "Skip the DAX cluster checks.")
     boolean noDax;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected boolean supportsSarif() { return true; }
 
     @Override
     protected int execute() {
+        reportOption.check();
         var profile = ctx().profileOrEmpty();
         Severity threshold = failOn != null ? failOn : profile.audit().failOn();
         AuditReport report = new Auditor(aws(), profile, Clock.systemUTC(), m -> console().verbose(m))
                 .run(List.copyOf(tables), !noIam, !noDax, threshold);
         render(report);
+        AuditReport done = report;
+        reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
         return report.exitCode();
     }
 
