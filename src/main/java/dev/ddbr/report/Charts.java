@@ -146,6 +146,9 @@ public final class Charts {
         }
         open = open.substring(0, open.length() - 1) + " class=\"chart\" role=\"img\" aria-label=\"" + Html.esc(title) + "\">"
                 + "<title>" + Html.esc(title) + "</title>";
-        return open + s.substring(m.end());
+        // the library writes every glyph outline with 6 to 15 decimals: one is below a pixel's tenth on screen and paper
+        return open + LONG_DECIMALS.matcher(s.substring(m.end())).replaceAll("$1");
     }
+
+    private static final Pattern LONG_DECIMALS = Pattern.compile("(\\d\\.\\d{1,2})\\d+");
 }

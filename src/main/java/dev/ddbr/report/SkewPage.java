@@ -20,7 +20,8 @@ final class SkewPage {
             case "skewed" -> Page.Tone.WARN;
             default -> Page.Tone.OK;
         };
-        p.verdict(tone, r.verdict().toUpperCase(Locale.ROOT) + ": " + r.summary());
+        String word = r.verdict().toUpperCase(Locale.ROOT);
+        p.verdict(tone, r.summary().toUpperCase(Locale.ROOT).startsWith(word) ? r.summary() : word + ": " + r.summary());
         if (r.keyVerdict() != null) p.verdictLine(r.keyVerdict().reason());
         if (r.advice() != null) r.advice().forEach(p::verdictLine);
 
@@ -43,7 +44,9 @@ final class SkewPage {
                 "over max_key_share", "verdict"), summary, new boolean[] {false, false, true, true, true, true, false, false});
         keyTable(p, "Top keys of table " + r.table(), r.topKeys(), unit);
         for (SkewReport.IndexSkew ix : r.indexes()) keyTable(p, "Top keys of GSI " + ix.name(), ix.topKeys(), unit);
-        if (r.partitions() != null) p.note("Partitions: " + r.partitions());
+        if (r.partitions() != null) {
+            p.note("Partitions: about " + r.partitions().estimated() + " (estimate; " + String.join("; ", r.partitions().basis()) + ")");
+        }
         if (r.sample() != null) {
             p.note("Sample: " + pct(r.sample().fraction()) + " of the key space (" + r.sample().segmentsRead() + " of "
                     + r.sample().totalSegments() + " segments, " + r.sample().itemsRead() + " items read)");
@@ -92,7 +95,8 @@ final class SkewPage {
             x[i + 1] = i + 1;
             y[i + 1] = Math.min(100, cum * 100);
             for (int m = 0; m < 3; m++) if (reach[m] < 0 && cum + 1e-12 >= marks[m]) reach[m] = i + 1;
-            if (i < 50 || i == n - 1) crow.add(List.of(String.valueOf(i + 1), pct(cum)));
+            boolean mark = reach[0] == i + 1 || reach[1] == i + 1 || reach[2] == i + 1;
+            if (i < 20 || i == n - 1 || mark || Integer.bitCount(i + 1) == 1) crow.add(List.of(String.valueOf(i + 1), pct(cum)));
         }
         StringBuilder f = new StringBuilder();
         for (int m = 0; m < 3; m++) {
@@ -105,9 +109,19 @@ final class SkewPage {
         double[] ex = {0, n};
         double[] ey = {0, distinct > 0 ? Math.min(100, 100.0 * n / distinct) : 0};
         p.chart(curve, Charts.lines(curve, "keys, hottest first (count)", "cumulative share of " + unit + " (%)",
-                        List.of(new Charts.Curve("listed keys", x, y, Charts.BLUE, false, false),
+                        List.of(new Charts.Curve("listed keys", thin(x, CURVE_POINTS), thin(y, CURVE_POINTS), Charts.BLUE, false, false),
                                 new Charts.Curve("even spread", ex, ey, Charts.GREEN, true, false)), 100.0),
                 List.of("keys", "cumulative share"), crow, new boolean[] {true, true});
+    }
+
+    /** Points drawn on a curve: past that, evenly spaced ones (first and last kept); the page stays small. */
+    static final int CURVE_POINTS = 400;
+
+    static double[] thin(double[] v, int max) {
+        if (v.length <= max) return v;
+        double[] o = new double[max];
+        for (int i = 0; i < max; i++) o[i] = v[(int) Math.round((double) i * (v.length - 1) / (max - 1))];
+        return o;
     }
 
     private static String keys(int n) { return n == 1 ? "1 key" : n + " keys"; }
