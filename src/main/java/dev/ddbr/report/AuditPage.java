@@ -64,10 +64,10 @@ final class AuditPage {
             if (vals.stream().anyMatch(x -> x > 0)) series.add(new Charts.Bars(s.key(), cats, vals, colour(s)));
         }
         Map.Entry<String, int[]> worst = es.get(0);
-        int total = 0;
-        for (int n : worst.getValue()) total += n;
-        String finding = heading + ": " + es.size() + " " + what + (es.size() == 1 ? "" : "s") + "; the worst, "
-                + worst.getKey() + ", has " + total + " finding" + (total == 1 ? "" : "s");
+        int top = 0;
+        while (worst.getValue()[top] == 0) top++;
+        String finding = heading + ": " + es.size() + " " + what + (es.size() == 1 ? "" : "s") + "; the most severe: "
+                + worst.getKey() + " (" + worst.getValue()[top] + " " + Severity.values()[top].key() + ")";
         List<String> headers = new ArrayList<>();
         headers.add(what);
         boolean[] numeric = new boolean[Severity.values().length + 1];

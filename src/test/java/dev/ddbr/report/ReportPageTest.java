@@ -62,7 +62,7 @@ class ReportPageTest {
         Golden.assertMatches("report/audit.structure.txt", skeleton(html));
         selfContained(html);
         assertThat(html).contains("FAILED (fail on high): 6 finding(s): 1 critical, 2 high, 1 medium, 1 low, 1 info",
-                "Findings by rule and severity: 5 rules; the worst, kms-customer-key, has 1 finding");
+                "Findings by rule and severity: 5 rules; the most severe: kms-customer-key (1 critical)");
     }
 
     @Test
