@@ -566,7 +566,7 @@ function _picocli_ddbr_audit() {
 
   local commands=""
   local flag_opts="'--no-iam' '--no-dax' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--fail-on' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--fail-on' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local SEVERITY_option_args=("critical" "high" "medium" "low" "info") # --fail-on values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -576,6 +576,12 @@ function _picocli_ddbr_audit() {
     '--fail-on')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${SEVERITY_option_args[@]}" ) )
+      return $?
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '-p'|'--profile')
@@ -917,7 +923,7 @@ function _picocli_ddbr_skew_scan() {
 
   local commands=""
   local flag_opts="'--skip-indexes' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--segments' '--sample' '--seed' '--max-rcu' '--rcu-percent' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--segments' '--sample' '--seed' '--max-rcu' '--rcu-percent' '--threads' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -949,6 +955,12 @@ function _picocli_ddbr_skew_scan() {
       ;;
     '--exact-keys')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -986,7 +998,7 @@ function _picocli_ddbr_skew_export() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1009,6 +1021,12 @@ function _picocli_ddbr_skew_export() {
       ;;
     '--exact-keys')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -1046,7 +1064,7 @@ function _picocli_ddbr_skew_insights() {
 
   local commands=""
   local flag_opts="'--enable' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--since' '--top' '--max-key-share' '--exact-keys' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--since' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1063,6 +1081,12 @@ function _picocli_ddbr_skew_insights() {
       ;;
     '--exact-keys')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return

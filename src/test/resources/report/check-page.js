@@ -51,10 +51,10 @@ recv.on('data', d => {
 });
 
 function finish(code, out) {
-  process.stdout.write(JSON.stringify(out) + '\n');
   try { proc.kill('SIGKILL'); } catch (e) { /* gone */ }
   try { fs.rmSync(profile, { recursive: true, force: true }); } catch (e) { /* best effort */ }
-  process.exit(code);
+  // exit once stdout is flushed: a pipe takes a large page's text in several writes
+  process.stdout.write(JSON.stringify(out) + '\n', () => process.exit(code));
 }
 const timer = setTimeout(() => finish(3, { error: 'timed out after 60 s', stderr: stderr.slice(-2000) }), 60000);
 proc.on('exit', c => { if (pending.size) finish(3, { error: 'chromium exited with ' + c, stderr: stderr.slice(-2000) }); });
@@ -105,7 +105,9 @@ proc.on('exit', c => { if (pending.size) finish(3, { error: 'chromium exited wit
   const info = result.value;
   await call('Emulation.setDeviceMetricsOverride',
     { width, height: Math.min(info.height, 16000), deviceScaleFactor: 1, mobile: false }, sessionId);
-  const { data } = await call('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true }, sessionId);
+  // the top of a very long page (a 10,000-key table) is what a person looks at; Chromium refuses huge captures
+  const clip = { x: 0, y: 0, width, height: Math.min(info.height, 16000), scale: 1 };
+  const { data } = await call('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, clip }, sessionId);
   fs.writeFileSync(shot, Buffer.from(data, 'base64'));
   // every request but the page itself is a network request a self-contained page must not make
   const others = requests.filter(r => r !== pageUrl);

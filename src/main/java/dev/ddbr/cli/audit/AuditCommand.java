@@ -39,6 +39,7 @@ import picocli.CommandLine.TypeConversionException;
             "  ddbr audit",
             "  ddbr audit orders payments -p prod --fail-on high",
             "  ddbr audit -o sarif > ddbr-audit.sarif",
+            "  ddbr audit -p prod --report audit.html        (charts of the findings, for a ticket)",
             "  ddbr audit orders -o json | jq '.findings[] | select(.severity==\"critical\")'",
             "",
             "[API: ListTables, DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, "
