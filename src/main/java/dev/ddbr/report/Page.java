@@ -134,7 +134,7 @@ public final class Page {
             table{border-collapse:collapse;margin:.6em 0 1.2em;width:100%;font-size:.92em}
             caption{text-align:left;font-weight:600;padding:.3em 0}
             th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-            th{background:var(--box)}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            th{background:var(--box);white-space:nowrap;overflow-wrap:normal}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             p.note{color:var(--mut)}
             @page{size:auto;margin:14mm 12mm}
             @media print{body{font-size:10.5pt;background:#fff;color:#000}main{max-width:none;padding:0}

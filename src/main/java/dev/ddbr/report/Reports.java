@@ -25,6 +25,8 @@ public final class Reports {
 
     public static String of(AuditReport r, ReportMeta meta) { return AuditPage.render(r, meta); }
 
+    public static String of(dev.ddbr.failover.WhatIf.Result r, ReportMeta meta) { return WhatIfPage.render(r, meta); }
+
     /**
      * Check before any work that {@code file} can be written: its folder exists and it is not a folder itself.
      * Throws {@link DdbrException#invalid} (exit 252) otherwise.

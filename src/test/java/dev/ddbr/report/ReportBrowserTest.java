@@ -43,6 +43,14 @@ class ReportBrowserTest {
                 ReportFixtures.HOSTILE_TABLE);
     }
 
+    @Test
+    void whatIfReportOpensCleanly() throws Exception {
+        JsonNode r = open("what-if", Reports.of(ReportFixtures.whatIf(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(2);
+        assertThat(r.get("headings").get(1).asText()).isEqualTo("1 surviving Region would pass its write ceiling after losing eu-west-1");
+        assertThat(r.get("text").asText()).contains("twice the previous peak <b>600</b>", ReportFixtures.HOSTILE_TABLE);
+    }
+
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */
     static JsonNode open(String name, String html) throws Exception {
         String chromium = chromium();

@@ -51,6 +51,19 @@ final class ReportFixtures {
                 List.of("note with <i>markup</i> & \"quotes\""));
     }
 
+    /** orders loses eu-west-1: us-east-1 carries it, ap-south-1 would pass its write ceiling; one table stranded. */
+    static dev.ddbr.failover.WhatIf.Result whatIf() {
+        var survivors = List.of(
+                new dev.ddbr.failover.WhatIf.Survivor("us-east-1", "PROVISIONED", 1200.0, 400.0, 2100.0, 700.0, 4000.0, 1500.0,
+                        40000L, 40000L, false, null),
+                new dev.ddbr.failover.WhatIf.Survivor("ap-south-1", "PAY_PER_REQUEST", 800.0, 500.0, 1700.0, 800.0, 3000.0, 600.0,
+                        40000L, 40000L, true, "write ceiling: twice the previous peak <b>600</b>"));
+        var stranded = List.of(new dev.ddbr.failover.WhatIf.Stranded(HOSTILE_TABLE, "AT_RISK", "no copy outside eu-west-1",
+                "ENABLED", List.of("eu-west-1: 3 backups"), false, null, null, null, List.of()));
+        return new dev.ddbr.failover.WhatIf.Result("orders", "eu-west-1", 1800.0, 600.0, survivors, stranded,
+                List.of("peaks over 14 days"), "OVERLOADED");
+    }
+
     static AuditReport audit() {
         List<Finding> f = new ArrayList<>();
         f.add(new Finding("pitr-disabled", "DynamoDB.2", Severity.HIGH, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",

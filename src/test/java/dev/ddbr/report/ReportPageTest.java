@@ -66,6 +66,15 @@ class ReportPageTest {
     }
 
     @Test
+    void whatIfPageStructure() {
+        String html = Reports.of(ReportFixtures.whatIf(), ReportFixtures.meta());
+        Golden.assertMatches("report/what-if.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("After losing eu-west-1, every surviving Region&#39;s read load stays under its ceiling",
+                "twice the previous peak &lt;b&gt;600&lt;/b&gt;", "orders&lt;b&gt;bold&lt;/b&gt;: AT_RISK");
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
