@@ -1871,7 +1871,7 @@ function _picocli_ddbr_failover_whatif() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--lose' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--lose' '--look-back' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1882,6 +1882,12 @@ function _picocli_ddbr_failover_whatif() {
       ;;
     '--look-back')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
