@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -40,6 +43,7 @@ import picocli.CommandLine.TypeConversionException;
             "  ddbr audit orders payments -p prod --fail-on high",
             "  ddbr audit --all-vpcs --no-iam",
             "  ddbr audit -o sarif > ddbr-audit.sarif",
+            "  ddbr audit -p prod --report audit.html        (charts of the findings, for a ticket)",
             "  ddbr audit orders -o json | jq '.findings[] | select(.severity==\"critical\")'",
             "",
             "[API: ListTables, DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, "
@@ -69,16 +73,22 @@ public class AuditCommand extends BaseCommand {
     @Option(names = "--all-vpcs", description = "Check the DynamoDB endpoint of every VPC in the Region, not only the profile's audit.vpcs.")
     boolean allVpcs;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected boolean supportsSarif() { return true; }
 
     @Override
     protected int execute() {
+        reportOption.check();
         var profile = ctx().profileOrEmpty();
         Severity threshold = failOn != null ? failOn : profile.audit().failOn();
         AuditReport report = new Auditor(aws(), profile, Clock.systemUTC(), m -> console().verbose(m))
                 .run(List.copyOf(tables), !noIam, !noDax, allVpcs, threshold);
         render(report);
+        AuditReport done = report;
+        reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
         return report.exitCode();
     }
 

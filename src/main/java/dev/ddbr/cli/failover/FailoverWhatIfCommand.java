@@ -6,7 +6,10 @@ import dev.ddbr.error.ExitCodes;
 import dev.ddbr.failover.WhatIf;
 import java.time.Duration;
 import java.time.Instant;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,10 +46,15 @@ public class FailoverWhatIfCommand extends BaseCommand {
             description = "How far back peaks are looked for (default: ${DEFAULT-VALUE}).")
     Duration lookBack;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         WhatIf.Result r = new WhatIf(aws()).run(table, lose, ctx().profileOrEmpty(), lookBack, Instant.now());
         render(r);
+        reportOption.write(ctx(), spec, meta -> Reports.of(r, meta));
         return r.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,8 +73,12 @@ public class SkewExportCommand extends BaseCommand {
     @Mixin
     SkewOptions skew;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         ExportStore store;
         if (path.startsWith("s3://")) {
             String[] bp = S3ExportStore.parse(path);
@@ -136,6 +142,8 @@ public class SkewExportCommand extends BaseCommand {
             SkewReport report = report(result, export, targets, settings, s, table);
             if (!partial.claim()) return 130;
             render(report);
+            SkewReport done = report;
+            reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
             return report.hot() ? 1 : 0;
         }
     }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +70,9 @@ public class SkewInsightsCommand extends BaseCommand {
     @Mixin
     SkewOptions skew;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     static Duration parse(String s) {
         Duration d = Durations.parse(s, "--since");
         if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(14)) > 0) {
@@ -78,6 +83,7 @@ public class SkewInsightsCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        reportOption.check();
         Duration window = parse(since);
         TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), table);
         TableSettings settings = new SnapshotReader(aws()).read(table, EnumSet.noneOf(SnapshotPart.class));
@@ -129,6 +135,8 @@ public class SkewInsightsCommand extends BaseCommand {
             SkewReport report = report(parts, notes, tableCaps, settings, start, end, s);
             if (!partial.claim()) return 130;
             render(report);
+            SkewReport done = report;
+            reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
             return report.hot() ? 1 : 0;
         }
     }

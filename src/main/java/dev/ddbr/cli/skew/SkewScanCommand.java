@@ -12,6 +12,8 @@ import dev.ddbr.table.SnapshotReader;
 import dev.ddbr.table.TableSettings;
 import java.util.EnumSet;
 import java.util.function.LongConsumer;
+import dev.ddbr.cli.ReportOption;
+import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,6 +79,9 @@ public class SkewScanCommand extends BaseCommand {
     @Mixin
     SkewOptions skew;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     /** --max-rcu as typed: a positive number, or unlimited. */
     static Double parseMaxRcu(String v) {
         if (v == null || v.equalsIgnoreCase("unlimited")) return null;
@@ -92,6 +97,7 @@ public class SkewScanCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        reportOption.check();
         boolean unlimited = maxRcu != null && maxRcu.strip().equalsIgnoreCase("unlimited");
         Double cap = parseMaxRcu(maxRcu);
         TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), table);
@@ -114,6 +120,8 @@ public class SkewScanCommand extends BaseCommand {
             }
             if (!partial.claim()) return 130;
             render(report);
+            SkewReport done = report;
+            reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
         }
         return report.hot() ? 1 : 0;
     }

@@ -1,0 +1,109 @@
+package dev.ddbr.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ddbr.testing.Golden;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The pages' structure (golden, not pixels), self-containment and escaping. */
+class ReportPageTest {
+    static final Pattern TAG = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
+    static final Pattern KEEP = Pattern.compile("\\s(class|id|role|lang)=\"([^\"]*)\"");
+
+    /**
+     * The page's skeleton: one line per tag with its class/id/role (no text, no SVG innards, no style sheet), runs
+     * of identical lines counted.
+     */
+    static String skeleton(String html) {
+        String s = html.replaceAll("(?s)<style>.*?</style>", "<style></style>")
+                .replaceAll("(?s)(<svg\\b[^>]*>)<title>.*?</title>.*?</svg>", "$1<title></title></svg>");
+        List<String> lines = new ArrayList<>();
+        Matcher m = TAG.matcher(s);
+        while (m.find()) {
+            StringBuilder b = new StringBuilder("<").append(m.group(1)).append(m.group(2));
+            Matcher a = KEEP.matcher(m.group(3));
+            while (a.find()) {
+                String v = a.group(1).equals("id") || a.group(1).equals("class") || a.group(1).equals("role") ? a.group(2) : a.group(2);
+                b.append(' ').append(a.group(1)).append("=\"").append(v.replaceAll("\\d{3,}", "N")).append('"');
+            }
+            lines.add(b.append('>').toString());
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); ) {
+            int j = i;
+            while (j < lines.size() && lines.get(j).equals(lines.get(i))) j++;
+            out.append(lines.get(i)).append(j - i > 1 ? " x" + (j - i) : "").append('\n');
+            i = j;
+        }
+        return out.toString();
+    }
+
+    @Test
+    void skewPageStructure() {
+        String html = Reports.of(ReportFixtures.skew(12), ReportFixtures.meta());
+        Golden.assertMatches("report/skew.structure.txt", skeleton(html));
+        selfContained(html);
+        // the verdict comes before the charts, the charts before the data
+        assertThat(html.indexOf("id=\"verdict\"")).isLessThan(html.indexOf("id=\"charts\""));
+        assertThat(html.indexOf("id=\"charts\"")).isLessThan(html.indexOf("id=\"data\""));
+        // table + GSI: share bars and cumulative curve each
+        assertThat(html.split("<svg ", -1)).hasSize(5);
+        assertThat(html).contains("GSI by-status", "The hottest key holds 24.0% of the items (over the 10.0% limit",
+                "50.0% of the items sit in", "@media print", "prefers-color-scheme: dark");
+    }
+
+    @Test
+    void auditPageStructure() {
+        String html = Reports.of(ReportFixtures.audit(), ReportFixtures.meta());
+        Golden.assertMatches("report/audit.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("FAILED (fail on high): 6 finding(s): 1 critical, 2 high, 1 medium, 1 low, 1 info",
+                "Findings by rule and severity: 5 rules; the most severe: kms-customer-key (1 critical)");
+    }
+
+    @Test
+    void whatIfPageStructure() {
+        String html = Reports.of(ReportFixtures.whatIf(), ReportFixtures.meta());
+        Golden.assertMatches("report/what-if.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("After losing eu-west-1, every surviving Region&#39;s read load stays under its ceiling",
+                "twice the previous peak &lt;b&gt;600&lt;/b&gt;", "orders&lt;b&gt;bold&lt;/b&gt;: AT_RISK");
+    }
+
+    @Test
+    void hostileTextAppearsAsTextNeverAsMarkup() {
+        for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
+                Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
+            assertThat(html).doesNotContain("<script", "<b>bold</b>", "<i>markup</i>", "<r>.html");
+            assertThat(html).contains("orders&lt;b&gt;bold&lt;/b&gt;");
+        }
+        String skew = Reports.of(ReportFixtures.skew(12), ReportFixtures.meta());
+        assertThat(skew).contains("tenant#&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+                "tenant#&quot;quoted&quot; &amp; &#39;single&#39;", "tenant#Zürich-€-日本",
+                "note with &lt;i&gt;markup&lt;/i&gt; &amp; &quot;quotes&quot;");
+        String audit = Reports.of(ReportFixtures.audit(), ReportFixtures.meta());
+        assertThat(audit).contains("point-in-time recovery is off &lt;script&gt;alert(1)&lt;/script&gt;",
+                "role &quot;ci&quot; can delete every table", "Zürich team&#39;s key");
+    }
+
+    @Test
+    void tenThousandKeysStayWellUnderTwoMegabytes() {
+        String html = Reports.of(ReportFixtures.skew(10_000), ReportFixtures.meta());
+        assertThat(html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(2_000_000);
+        // the chart shows the hottest keys; the table lists every key
+        assertThat(html).contains("tenant#9999");
+    }
+
+    static void selfContained(String html) {
+        assertThat(html).startsWith("<!DOCTYPE html>");
+        assertThat(html).doesNotContainPattern("(?i)<(script|link|img|iframe|object|embed)\\b");
+        assertThat(html).doesNotContainPattern("(?i)(src|href)\\s*=");
+        assertThat(html).doesNotContainPattern("(?i)url\\((?!#)");
+        assertThat(html).doesNotContainPattern("(?i)@import");
+        assertThat(html).doesNotContain("xlink:href=\"http");
+    }
+}
