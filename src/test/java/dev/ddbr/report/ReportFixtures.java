@@ -61,7 +61,7 @@ final class ReportFixtures {
         var stranded = List.of(new dev.ddbr.failover.WhatIf.Stranded(HOSTILE_TABLE, "AT_RISK", "no copy outside eu-west-1",
                 "ENABLED", List.of("eu-west-1: 3 backups"), false, null, null, null, List.of()));
         return new dev.ddbr.failover.WhatIf.Result("orders", "eu-west-1", 1800.0, 600.0, survivors, stranded,
-                List.of("peaks over 14 days"), "OVERLOADED");
+                List.of("peaks over 14 days"), List.of(), "OVERLOADED");
     }
 
     static AuditReport audit() {
@@ -76,6 +76,6 @@ final class ReportFixtures {
                 null));
         f.add(new Finding("alarms", null, Severity.LOW, null, "payments", "no throttling alarm", "ddbr alarms apply"));
         f.add(new Finding("iam-delete-table", null, Severity.INFO, null, null, "role \"ci\" can delete every table", null));
-        return AuditReport.of("eu-west-1", List.of("orders", "payments", HOSTILE_TABLE), 12, f, Severity.HIGH);
+        return AuditReport.of("111111111111", "eu-west-1", List.of("orders", "payments", HOSTILE_TABLE), 12, f, Severity.HIGH);
     }
 }
