@@ -62,6 +62,26 @@ class ActingOnIT {
     }
 
     @Test
+    void loadDryRunsNameAccountRegionAndEndpointToo(LocalAws aws) throws Exception {
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.motoEndpoint())) {
+            String t = table(ddb, "where-load");
+            String where = "acting on: account " + ACCOUNT + ", Region us-east-1, endpoint " + aws.motoEndpoint();
+            for (List<String> args : List.of(List.of("load", "cleanup", t, "--dry-run"),
+                    List.of("load", "prepare", t, "--dry-run"),
+                    List.of("load", "run", t, "--rate", "10", "--duration", "5s", "--mix", "put=100", "--dry-run"))) {
+                Cli.Result text = cli(aws).run(args.toArray(String[]::new));
+                assertThat(text.exitCode()).as(text.toString()).isZero();
+                assertThat(text.out().lines().findFirst().orElse("")).as(text.toString()).isEqualTo(where);
+                List<String> json = new java.util.ArrayList<>(args);
+                json.addAll(List.of("-o", "json"));
+                Cli.Result j = cli(aws).run(json.toArray(String[]::new));
+                assertThat(JSON.readTree(j.out()).get("actingOn").get("account").asText()).as(j.toString()).isEqualTo(ACCOUNT);
+            }
+            assertThat(ddb.listTables().tableNames()).contains(t).doesNotContain(t + "-load");
+        }
+    }
+
+    @Test
     void anUnreachableStsMakesTheAccountUnknownNotTheDryRunFail(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = TestClients.dynamodb(aws.motoEndpoint())) {
             String t = table(ddb, "where-nosts");

@@ -39,7 +39,8 @@ public class LoadCleanupCommand extends BaseCommand {
             for (String t : tables) plan.add(new Scratch.Cleaned(t, null, "delete if ddbr created it"));
         }
         if (confirm.dryRun || plan.isEmpty()) {
-            render(new Scratch.Cleanup(true, plan));
+            if (confirm.dryRun) renderPlan(new Scratch.Cleanup(true, plan));
+            else render(new Scratch.Cleanup(true, plan));
             return ExitCodes.OK;
         }
         List<String> names = plan.stream().map(Scratch.Cleaned::table).toList();

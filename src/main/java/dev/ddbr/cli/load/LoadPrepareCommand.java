@@ -61,7 +61,7 @@ public class LoadPrepareCommand extends BaseCommand {
         Scratch s = new Scratch(aws());
         if (confirm.dryRun) {
             if (!inPlace) s.copyRequest(table, target); // the source must exist
-            render(new Scratch.Prepared(table, target, !inPlace, items == null ? 0 : items, true));
+            renderPlan(new Scratch.Prepared(table, target, !inPlace, items == null ? 0 : items, true));
             return ExitCodes.OK;
         }
         if (inPlace && !s.owned(table)) {

@@ -117,7 +117,7 @@ public class LoadRunCommand extends BaseCommand {
         if (workload != null) spec = profileSpec().overriddenBy(spec);
         Workload w = Workload.resolve(spec, ctx().env().vars());
         if (confirm.dryRun) {
-            render(LoadPlan.of(table, w));
+            renderPlan(LoadPlan.of(table, w));
             return ExitCodes.OK;
         }
         LoadTest test = LoadTest.open(aws(), table, w);
@@ -172,6 +172,7 @@ public class LoadRunCommand extends BaseCommand {
         }
         if (!ctx().env().stdinTty()) throw DdbrException.invalid("refusing to " + what + " without --confirm-table " + table, hint);
         var err = console().err();
+        err.println("ddbr: acting on " + ctx().actingOn().text());
         err.print("ddbr: this load writes to '" + table + "', which ddbr did not create. Type the table's name to go on: ");
         err.flush();
         String line = new BufferedReader(new InputStreamReader(ctx().env().stdin(), StandardCharsets.UTF_8)).readLine();
