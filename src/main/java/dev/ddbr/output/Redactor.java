@@ -32,7 +32,7 @@ public final class Redactor {
         // access key ids
         Pattern.compile("\\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\\b"),
         // key=value / "key": "value" forms of secrets and tokens
-        Pattern.compile("(?i)((?:aws_)?(?:secret_?access_?key|secretAccessKey|session_?token|sessionToken|x-amz-security-token|security_?token|password)\"?\\s*[:=]\\s*\"?)([^\"\\s,}]+)"),
+        Pattern.compile("(?i)((?:aws_)?(?:secret_?access_?key|secretAccessKey|session_?token|sessionToken|x-amz-security-token|security_?token|password)[\"']?\\s*[:=]\\s*[\"']?)([^\"'\\s,}]+)"),
         // SigV4 signatures
         Pattern.compile("(?i)(Signature=)[0-9a-f]+"),
         Pattern.compile("(?i)(Credential=)[^,\\s]+"),
