@@ -181,6 +181,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup prune" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup export" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup status" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup import" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup run" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup copy" ];    then _picocli_ddbr_backup; return $?; fi
@@ -218,23 +219,25 @@ function _complete_ddbr() {
   local cmds24=(backup list)
   local cmds25=(backup prune)
   local cmds26=(backup export)
-  local cmds27=(backup import)
-  local cmds28=(backup run)
-  local cmds29=(backup copy)
-  local cmds30=(backup doctor)
-  local cmds31=(backup verify)
-  local cmds32=(failover check)
-  local cmds33=(failover what-if)
-  local cmds34=(failover drill)
+  local cmds27=(backup status)
+  local cmds28=(backup import)
+  local cmds29=(backup run)
+  local cmds30=(backup copy)
+  local cmds31=(backup doctor)
+  local cmds32=(backup verify)
+  local cmds33=(failover check)
+  local cmds34=(failover what-if)
+  local cmds35=(failover drill)
 
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ddbr_backup_status; return $?; fi
   if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ddbr_backup_export; return $?; fi
   if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
   if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ddbr_backup_list; return $?; fi
@@ -525,7 +528,7 @@ function _picocli_ddbr_backup() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create list prune export import run copy doctor verify"
+  local commands="create list prune export status import run copy doctor verify"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1513,8 +1516,11 @@ function _picocli_ddbr_backup_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--consistent' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--to' '--segments' '--read-budget' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local flag_opts="'--incremental' '--wait' '--consistent' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--to' '--native' '--format' '--export-time' '--from' '--view' '--bucket-owner' '--sse' '--kms-key' '--timeout' '--segments' '--read-budget' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("dynamodb_json" "ion") # --format values
+  local VIEW_option_args=("new_image" "new_and_old_images") # --view values
+  local ALGORITHM_option_args=("aes256" "kms") # --sse values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1523,12 +1529,87 @@ function _picocli_ddbr_backup_export() {
     '--to')
       return
       ;;
+    '--native')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--export-time')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--view')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VIEW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--bucket-owner')
+      return
+      ;;
+    '--sse')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ALGORITHM_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kms-key')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
     '--segments')
       return
       ;;
     '--read-budget')
       return
       ;;
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ddbr_backup_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '-p'|'--profile')
       return
       ;;
