@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
             "Reads DescribeExport in the Region the ARN names. Exit 0 while IN_PROGRESS or COMPLETED, 1 when the export FAILED (the failure is printed).",
             "",
             "Examples:",
-            "  ddbr backup status arn:aws:dynamodb:eu-west-1:111122223333:table/orders/export/01719312345678-1a2b3c4d",
+            "  ddbr backup status \"$(ddbr backup list t -o json | jq -r .backups[0].arn)\"",
             "  ddbr backup status EXPORT_ARN -o json | jq -r .status",
             "",
             "[API: DescribeExport]"})
