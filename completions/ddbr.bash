@@ -1645,8 +1645,8 @@ function _picocli_ddbr_backup_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--create' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local flag_opts="'--create' '-y' '--yes' '--dry-run' '--native' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '--source-table' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1666,6 +1666,12 @@ function _picocli_ddbr_backup_import() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--source-table')
+      return
+      ;;
+    '--timeout')
+      return
       ;;
     '-p'|'--profile')
       return
