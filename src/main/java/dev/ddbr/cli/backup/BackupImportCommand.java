@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  ddbr backup import /backups/orders-0630 --table orders-new --create",
-            "  ddbr backup import s3://exp/o/AWSDynamoDB/01719312345678-1a2b3c4d/ --native --table orders-new",
+            "  ddbr backup import s3://exp/o/AWSDynamoDB/ID/ --native --table o2",
             "  ddbr backup import s3://bk/orders/0630 --table orders --dry-run",
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
