@@ -185,6 +185,7 @@ function _complete_ddbr() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup list" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup prune" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup export" ];    then _picocli_ddbr_backup; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup status" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup import" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup run" ];    then _picocli_ddbr_backup; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup copy" ];    then _picocli_ddbr_backup; return $?; fi
@@ -238,47 +239,49 @@ function _complete_ddbr() {
   local cmds28=(backup list)
   local cmds29=(backup prune)
   local cmds30=(backup export)
-  local cmds31=(backup import)
-  local cmds32=(backup run)
-  local cmds33=(backup copy)
-  local cmds34=(backup doctor)
-  local cmds35=(backup verify)
-  local cmds36=(failover check)
-  local cmds37=(failover what-if)
-  local cmds38=(failover drill)
-  local cmds39=(load run)
-  local cmds40=(load prepare)
-  local cmds41=(load cleanup)
-  local cmds42=(load merge)
-  local cmds43=(alarms plan)
-  local cmds44=(alarms apply)
-  local cmds45=(alarms prune)
-  local cmds46=(alarms list)
-  local cmds47=(dashboard plan)
-  local cmds48=(dashboard apply)
-  local cmds49=(capacity advise)
-  local cmds50=(capacity apply)
+  local cmds31=(backup status)
+  local cmds32=(backup import)
+  local cmds33=(backup run)
+  local cmds34=(backup copy)
+  local cmds35=(backup doctor)
+  local cmds36=(backup verify)
+  local cmds37=(failover check)
+  local cmds38=(failover what-if)
+  local cmds39=(failover drill)
+  local cmds40=(load run)
+  local cmds41=(load prepare)
+  local cmds42=(load cleanup)
+  local cmds43=(load merge)
+  local cmds44=(alarms plan)
+  local cmds45=(alarms apply)
+  local cmds46=(alarms prune)
+  local cmds47=(alarms list)
+  local cmds48=(dashboard plan)
+  local cmds49=(dashboard apply)
+  local cmds50=(capacity advise)
+  local cmds51=(capacity apply)
 
-  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_ddbr_capacity_apply; return $?; fi
-  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_ddbr_capacity_advise; return $?; fi
-  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_ddbr_dashboard_apply; return $?; fi
-  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_ddbr_dashboard_plan; return $?; fi
-  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_ddbr_alarms_list; return $?; fi
-  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_ddbr_alarms_prune; return $?; fi
-  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_ddbr_alarms_apply; return $?; fi
-  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_ddbr_alarms_plan; return $?; fi
-  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_ddbr_load_merge; return $?; fi
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ddbr_load_cleanup; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ddbr_load_prepare; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ddbr_load_run; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ddbr_failover_check; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_backup_run; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds51[@]}"; then _picocli_ddbr_capacity_apply; return $?; fi
+  if CompWordsContainsArray "${cmds50[@]}"; then _picocli_ddbr_capacity_advise; return $?; fi
+  if CompWordsContainsArray "${cmds49[@]}"; then _picocli_ddbr_dashboard_apply; return $?; fi
+  if CompWordsContainsArray "${cmds48[@]}"; then _picocli_ddbr_dashboard_plan; return $?; fi
+  if CompWordsContainsArray "${cmds47[@]}"; then _picocli_ddbr_alarms_list; return $?; fi
+  if CompWordsContainsArray "${cmds46[@]}"; then _picocli_ddbr_alarms_prune; return $?; fi
+  if CompWordsContainsArray "${cmds45[@]}"; then _picocli_ddbr_alarms_apply; return $?; fi
+  if CompWordsContainsArray "${cmds44[@]}"; then _picocli_ddbr_alarms_plan; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_ddbr_load_merge; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_ddbr_load_cleanup; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ddbr_load_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ddbr_load_run; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ddbr_failover_drill; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ddbr_failover_whatif; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ddbr_failover_check; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ddbr_backup_verify; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ddbr_backup_doctor; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ddbr_backup_copy; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ddbr_backup_run; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ddbr_backup_import; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ddbr_backup_status; return $?; fi
   if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ddbr_backup_export; return $?; fi
   if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ddbr_backup_prune; return $?; fi
   if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ddbr_backup_list; return $?; fi
@@ -573,7 +576,7 @@ function _picocli_ddbr_backup() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create list prune export import run copy doctor verify"
+  local commands="create list prune export status import run copy doctor verify"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
@@ -1753,14 +1756,50 @@ function _picocli_ddbr_backup_export() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--consistent' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--to' '--segments' '--read-budget' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local flag_opts="'--incremental' '--wait' '--consistent' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--to' '--native' '--format' '--export-time' '--from' '--view' '--bucket-owner' '--sse' '--kms-key' '--timeout' '--segments' '--read-budget' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("dynamodb_json" "ion") # --format values
+  local VIEW_option_args=("new_image" "new_and_old_images") # --view values
+  local ALGORITHM_option_args=("aes256" "kms") # --sse values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--to')
+      return
+      ;;
+    '--native')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--export-time')
+      return
+      ;;
+    '--from')
+      return
+      ;;
+    '--view')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VIEW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--bucket-owner')
+      return
+      ;;
+    '--sse')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ALGORITHM_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kms-key')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '--segments')
@@ -1797,6 +1836,48 @@ function _picocli_ddbr_backup_export() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ddbr_backup_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local FORMAT_option_args=("text" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-p'|'--profile')
+      return
+      ;;
+    '--aws-profile')
+      return
+      ;;
+    '--region')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `import` subcommand.
 function _picocli_ddbr_backup_import() {
   # Get completion data
@@ -1804,8 +1885,8 @@ function _picocli_ddbr_backup_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--create' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local flag_opts="'--create' '-y' '--yes' '--dry-run' '--native' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '--source-table' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1825,6 +1906,12 @@ function _picocli_ddbr_backup_import() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--source-table')
+      return
+      ;;
+    '--timeout')
+      return
       ;;
     '-p'|'--profile')
       return

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.BackupTypeFilter;
 @EmulatorTest
 class BackupOnDemandIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** moto 5.2.1 has no ListExports without a TableArn (HTTP 500); backup list without TABLE says so. */
+    static final String MOTO_LIST_EXPORTS = "native exports not listed: HTTP 500";
 
     @TempDir
     Path home;
@@ -158,7 +160,8 @@ class BackupOnDemandIT {
             Cli.Result r = cli(aws).env("AWS_ENDPOINT_URL_BACKUP", fake.endpoint()).run("backup", "list", "-o", "json");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             JsonNode j = JSON.readTree(r.out());
-            assertThat(j.get("notes")).isEmpty();
+            // moto 5.2.1 answers ListExports without a TableArn with HTTP 500 (docs/development.md): that note only
+            assertThat(j.get("notes")).extracting(JsonNode::asText).allMatch(n -> n.equals(MOTO_LIST_EXPORTS));
             List<String> arns = new java.util.ArrayList<>();
             j.get("backups").forEach(b -> arns.add(b.get("arn").asText()));
             assertThat(arns).contains(p1, p2).doesNotContain(copy);
@@ -237,7 +240,8 @@ class BackupOnDemandIT {
             assertThat(r.out()).contains(t + "-od");
             assertThat(JSON.readTree(r.out()).get("notes").get(0).asText())
                     .isEqualTo("AWS Backup recovery points not listed: the endpoint has no AWS Backup API (HTTP 404)");
-            assertThat(r.err()).isEqualTo("ddbr: warning: AWS Backup recovery points not listed: the endpoint has no AWS Backup API (HTTP 404)\n");
+            assertThat(r.err()).isEqualTo("ddbr: warning: AWS Backup recovery points not listed: the endpoint has no AWS Backup API (HTTP 404)\n"
+                    + "ddbr: warning: " + MOTO_LIST_EXPORTS + "\n");
         }
     }
 

@@ -13,7 +13,9 @@ public record BackupListing(List<BackupEntry> backups, List<String> notes) imple
         List<List<String>> rows = new ArrayList<>();
         for (BackupEntry b : backups) {
             rows.add(TextWriter.row(b.createdAt() == null ? null : b.createdAt().toString(), b.table(), b.name(),
-                    b.source().equals("aws-backup") ? "recovery point" : b.type().toLowerCase(java.util.Locale.ROOT),
+                    b.source().equals("aws-backup") ? "recovery point"
+                            : b.source().equals("native-export") ? ("INCREMENTAL_EXPORT".equals(b.type()) ? "native incremental" : "native export")
+                            : b.type().toLowerCase(java.util.Locale.ROOT),
                     b.status(), b.sizeBytes() == null ? null : bytes(b.sizeBytes()), b.arn()));
         }
         if (rows.isEmpty()) {

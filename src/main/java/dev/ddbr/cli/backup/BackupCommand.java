@@ -4,9 +4,9 @@ import dev.ddbr.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "backup",
-        description = "On-demand backups and retention, cross-account copies, portable logical backups, "
+        description = "On-demand backups and retention, cross-account copies, portable logical backups, DynamoDB exports to S3, "
                 + "cron runs and restore drills.",
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupPruneCommand.class,
-            BackupExportCommand.class, BackupImportCommand.class, BackupRunCommand.class, BackupCopyCommand.class,
+            BackupExportCommand.class, BackupStatusCommand.class, BackupImportCommand.class, BackupRunCommand.class, BackupCopyCommand.class,
             BackupDoctorCommand.class, BackupVerifyCommand.class})
 public class BackupCommand extends GroupCommand {}

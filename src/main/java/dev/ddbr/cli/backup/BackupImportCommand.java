@@ -30,13 +30,16 @@ import picocli.CommandLine.Parameters;
             "",
             "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again. The journal records which table it is of (ARN, creation time, endpoint); a journal of another table (deleted and re-created, other account, Region or endpoint) is set aside and the import starts from the first item.",
             "",
+            "With --native: DynamoDB's server-side import (ImportTable) of a native export's folder s3://.../AWSDynamoDB/EXPORT_ID/ into a NEW table (an existing one is refused up front), with the key schema, GSIs, billing and SSE of the source table named in the export's manifest (or --source-table), then the fix-ups and drift check of 'ddbr restore' (tags, stream, TTL, PITR, deletion protection, table class, auto scaling, ...). Spends no write capacity; waits up to --timeout.",
+            "",
             "Examples:",
             "  ddbr backup import /backups/orders-0630 --table orders-new --create",
+            "  ddbr backup import s3://exp/o/AWSDynamoDB/ID/ --native --table o2",
             "  ddbr backup import s3://bk/orders/0630 --table orders --dry-run",
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
             "",
-            "[API: DescribeTable, Scan, CreateTable, ListTagsOfResource, BatchWriteItem, UpdateTimeToLive, s3:GetObject; sts:GetCallerIdentity (prompt and --dry-run)]"})
+            "[API: DescribeTable, Scan, CreateTable, ListTagsOfResource, BatchWriteItem, UpdateTimeToLive, s3:GetObject; sts:GetCallerIdentity (prompt and --dry-run); --native: ImportTable, DescribeImport, DescribeTable, s3:GetObject (manifest-summary.json), the settings snapshot's describe calls and restore's fix-up calls]"})
 public class BackupImportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", description = "Backup directory, s3://bucket/prefix, or a native export's directory.")
     String path;
@@ -62,9 +65,24 @@ public class BackupImportCommand extends BaseCommand {
     @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
+    @Option(names = "--native", description = "DynamoDB's server-side import of a native export into a new table (then restore's fix-ups).")
+    boolean nativeImport;
+
+    @Option(names = "--source-table", paramLabel = "TABLE",
+            description = "With --native: the table whose keys, indexes and settings to use (default: the one the export's manifest names).")
+    String sourceTable;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
+            description = "With --native: give up waiting after this long (default: ${DEFAULT-VALUE}); the import goes on in AWS.")
+    String timeout;
+
     @Override
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
+        if (nativeImport) return nativeImport();
+        if (sourceTable != null) {
+            throw dev.ddbr.error.DdbrException.invalid("--source-table goes with --native", "add --native, or drop --source-table");
+        }
         if (!(writeBudget >= 0) || Double.isInfinite(writeBudget)) {
             throw dev.ddbr.error.DdbrException.invalid("--write-budget must be 0 (no limit) or a positive number of write units per second, not "
                     + budget(writeBudget), "e.g. --write-budget 500; leave it out for no limit");
@@ -180,5 +198,43 @@ public class BackupImportCommand extends BaseCommand {
         if (s != null && !s.isBlank()) return Path.of(s);
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         return Path.of(home, ".local", "state", "ddbr");
+    }
+
+    private int nativeImport() {
+        for (String o : java.util.List.of("--create", "--parallelism", "--write-budget", "--state-dir", "--dry-run", "--yes")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw dev.ddbr.error.DdbrException.invalid(o + " is for ddbr's own import; --native makes DynamoDB create the table and write the items",
+                        "drop " + o);
+            }
+        }
+        java.time.Duration wait = dev.ddbr.util.Durations.parse(timeout, "--timeout");
+        AtomicReference<String> arn = new AtomicReference<>();
+        dev.ddbr.output.Progress progress = dev.ddbr.output.Progress.of(console());
+        dev.ddbr.backup.nativeio.NativeImports.Result r;
+        try (var notice = InterruptNotice.on(console().err(), () -> {
+            progress.stop();
+            return arn.get() == null ? "ddbr: interrupted before the import was started; nothing was created"
+                    : "ddbr: interrupted; the import goes on in AWS (" + arn.get() + "); once table '" + table
+                    + "' is ACTIVE, compare it with its source: ddbr table describe " + table;
+        })) {
+            r = new dev.ddbr.backup.nativeio.NativeImports(aws(), Poller.standard()).run(path, table, sourceTable, wait,
+                    s -> progress.update("import into " + table + ": " + s), ddbrCommand("table", "describe", table), a -> {
+                        arn.set(a);
+                        console().info("import into " + table + " started: " + a);
+                    });
+            progress.done();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.ddbr.error.InterruptedOperationException("interrupted during the import into " + table, null);
+        }
+        r.notes().forEach(n -> console().warn(n));
+        render(r);
+        if (!"COMPLETED".equals(r.status())) {
+            throw dev.ddbr.error.DdbrException.aws("the import into '" + table + "' ended " + r.status()
+                    + (r.failureCode() == null ? "" : ": " + r.failureCode()) + (r.failureMessage() == null ? "" : " (" + r.failureMessage() + ")"),
+                    "see the import's CloudWatch log group; delete the table it created before trying again", null);
+        }
+        boolean problems = !r.drift().isEmpty() || r.fixUps().stream().anyMatch(f -> dev.ddbr.restore.FixUpResult.FAILED.equals(f.status()));
+        return problems ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 }

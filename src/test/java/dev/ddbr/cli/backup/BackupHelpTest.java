@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The backup help texts can be read and pasted: full-sentence summaries, one example per line. */
 class BackupHelpTest {
-    static final List<String> LEAVES = List.of("create", "list", "prune", "export", "import", "run", "copy", "doctor", "verify");
+    static final List<String> LEAVES = List.of("create", "list", "prune", "export", "status", "import", "run", "copy", "doctor", "verify");
 
     @TempDir
     Path home;

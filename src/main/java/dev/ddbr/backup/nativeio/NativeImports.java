@@ -1,0 +1,225 @@
+package dev.ddbr.backup.nativeio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbr.aws.AwsErrors;
+import dev.ddbr.aws.ClientFactory;
+import dev.ddbr.backup.Poller;
+import dev.ddbr.backup.logical.TableCreator;
+import dev.ddbr.error.DdbrException;
+import dev.ddbr.restore.Drift;
+import dev.ddbr.restore.DriftItem;
+import dev.ddbr.restore.FixUpResult;
+import dev.ddbr.restore.FixUps;
+import dev.ddbr.restore.RestorePlanner;
+import dev.ddbr.restore.RestoreService;
+import dev.ddbr.restore.TableWaiter;
+import dev.ddbr.table.SnapshotReader;
+import dev.ddbr.table.TableArns;
+import dev.ddbr.table.TableNames;
+import dev.ddbr.table.TableSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ImportTableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableCreationParameters;
+
+/**
+ * DynamoDB's server-side import (ImportTable) of a native export into a NEW table, then the same fix-ups and drift
+ * check as a restore ({@link FixUps}, {@link Drift}): what an import cannot set (stream, TTL, tags, PITR, deletion
+ * protection, table class, auto scaling, alarms, ...) is re-applied from the source table's settings snapshot.
+ */
+public final class NativeImports {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What {@code backup import --native} prints. JSON field names are a contract (docs/backups.md). */
+    public record Result(String importArn, String table, String tableArn, String source, String sourceTable, String status,
+                         Long processedItemCount, Long importedItemCount, Long errorCount, Long processedSizeBytes,
+                         String failureCode, String failureMessage, List<FixUpResult> fixUps, List<DriftItem> drift,
+                         List<String> unverified, List<String> notes) implements dev.ddbr.output.TextRenderable {
+        @Override
+        public void renderText(dev.ddbr.output.TextWriter out) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"import", importArn});
+            rows.add(new String[] {"table", table});
+            rows.add(new String[] {"status", status});
+            rows.add(new String[] {"source", source});
+            rows.add(new String[] {"settings from", sourceTable});
+            rows.add(new String[] {"items", importedItemCount == null ? null : importedItemCount + " imported of " + processedItemCount + " processed, " + errorCount + " error(s)"});
+            if (failureCode != null || failureMessage != null) rows.add(new String[] {"failure", failureCode + ": " + failureMessage});
+            out.keyValues(rows);
+            if (!fixUps.isEmpty()) {
+                List<List<String>> f = new ArrayList<>();
+                for (FixUpResult r : fixUps) f.add(dev.ddbr.output.TextWriter.row(r.name(), r.status(), r.detail()));
+                out.blank();
+                out.table(List.of("fix-up", "status", "detail"), f);
+            }
+            out.blank();
+            out.line(drift.isEmpty() ? "no drift from '" + sourceTable + "'" : drift.size() + " setting(s) differ from '" + sourceTable + "': " + drift);
+        }
+    }
+
+    /** Where the export is: {@code s3://bucket/prefix/AWSDynamoDB/<ExportId>/}. */
+    public record ExportFolder(String bucket, String prefix) {
+        public static ExportFolder parse(String spec) {
+            if (spec == null || !spec.startsWith("s3://")) {
+                throw DdbrException.invalid("--native imports from S3: give the export's folder s3://BUCKET/PREFIX/AWSDynamoDB/EXPORT_ID/, not '" + spec + "'",
+                        "without --native, ddbr imports a local export itself");
+            }
+            String rest = spec.substring(5);
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String prefix = slash < 0 ? "" : rest.substring(slash + 1);
+            while (prefix.endsWith("/")) prefix = prefix.substring(0, prefix.length() - 1);
+            if (bucket.isEmpty() || !prefix.matches("(.*/)?AWSDynamoDB/[^/]+")) {
+                throw DdbrException.invalid("'" + spec + "' is not a native export's folder (…/AWSDynamoDB/EXPORT_ID/)",
+                        "'ddbr backup status EXPORT_ARN' prints it as the export folder");
+            }
+            return new ExportFolder(bucket, prefix);
+        }
+    }
+
+    private final ClientFactory aws;
+    private final Poller poller;
+
+    public NativeImports(ClientFactory aws, Poller poller) {
+        this.aws = aws;
+        this.poller = poller;
+    }
+
+    /** The export's manifest-summary.json, when it has one (moto writes none). */
+    Optional<JsonNode> manifest(ExportFolder f) {
+        try {
+            byte[] b = aws.s3().getObjectAsBytes(r -> r.bucket(f.bucket()).key(f.prefix() + "/manifest-summary.json")).asByteArray();
+            return Optional.of(JSON.readTree(b));
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return Optional.empty();
+            throw AwsErrors.translate(e, "read s3://" + f.bucket() + "/" + f.prefix() + "/manifest-summary.json");
+        } catch (java.io.IOException e) {
+            throw DdbrException.invalid("s3://" + f.bucket() + "/" + f.prefix() + "/manifest-summary.json is not JSON: " + e.getMessage(),
+                    "is this folder a DynamoDB export?");
+        }
+    }
+
+    /**
+     * Preflight, ImportTable, wait, fix-ups, drift. {@code sourceTable}: whose settings to copy when the manifest names
+     * no table (or to override it); {@code seen} gets each import state while waiting.
+     */
+    public Result run(String path, String target, String sourceTable, Duration timeout, Consumer<String> seen,
+                      String resume, Consumer<String> started) throws InterruptedException {
+        TableNames.require(target);
+        ExportFolder f = ExportFolder.parse(path);
+        if (sourceTable != null) TableNames.require(sourceTable);
+        // the service only imports into a new table: refuse an existing one before anything else
+        try {
+            aws.dynamodb().describeTable(r -> r.tableName(target));
+            throw DdbrException.invalid("table '" + target + "' already exists; DynamoDB imports only into a new table; nothing was started",
+                    "choose another --table, or import into the existing table without --native (ddbr writes the items itself)");
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) != AwsErrors.Kind.NOT_FOUND) throw AwsErrors.translate(e, "describe table '" + target + "'");
+        }
+        Optional<JsonNode> m = manifest(f);
+        String format = m.map(j -> j.path("outputFormat").asText("DYNAMODB_JSON")).orElse("DYNAMODB_JSON");
+        List<String> notes = new ArrayList<>();
+        if (m.isPresent() && "INCREMENTAL_EXPORT".equals(m.get().path("exportType").asText())) {
+            throw DdbrException.invalid("'" + path + "' is an incremental export; DynamoDB imports full exports only",
+                    "import a full export, then replay the incremental one");
+        }
+        String srcName = sourceTable;
+        String srcRegion = aws.region();
+        if (srcName == null && m.isPresent() && !m.get().path("tableArn").asText("").isEmpty()) {
+            String arn = m.get().path("tableArn").asText();
+            srcName = TableArns.name(arn);
+            srcRegion = arn.split(":")[3];
+        }
+        if (srcName == null) {
+            throw DdbrException.invalid("cannot tell the key schema: the export has no manifest-summary.json naming its table",
+                    "pass --source-table TABLE (a table with the same keys and indexes)");
+        }
+        TableSettings src;
+        try {
+            src = new SnapshotReader(aws).read(srcName, srcRegion, RestoreService.ALL_PARTS);
+        } catch (DdbrException e) {
+            throw new DdbrException(e.exitCode(), "cannot read the settings of the source table '" + srcName + "': " + e.getMessage(),
+                    "pass --source-table TABLE with the same keys and indexes, if the source is gone", e);
+        }
+        if (!src.localSecondaryIndexes().isEmpty()) {
+            notes.add("ImportTable cannot create local secondary indexes: " + src.localSecondaryIndexes().size() + " of '" + srcName + "' are not on '" + target + "'");
+        }
+        TableCreationParameters params = parameters(TableCreator.request(src, target, Map.of()));
+        String srcTable = srcName;
+        ImportTableDescription d;
+        try {
+            d = aws.dynamodb().importTable(r -> r.clientToken(UUID.randomUUID().toString())
+                    .s3BucketSource(s -> s.s3Bucket(f.bucket()).s3KeyPrefix(f.prefix() + "/data/"))
+                    .inputFormat("ION".equalsIgnoreCase(format) ? "ION" : "DYNAMODB_JSON").inputCompressionType("GZIP")
+                    .tableCreationParameters(params)).importTableDescription();
+        } catch (SdkException e) {
+            throw AwsErrors.translate(e, "start the import into '" + target + "'");
+        }
+        String importArn = d.importArn();
+        started.accept(importArn);
+        ImportTableDescription done = poller.until(() -> {
+            ImportTableDescription now;
+            try {
+                now = aws.dynamodb().describeImport(r -> r.importArn(importArn)).importTableDescription();
+            } catch (SdkException e) {
+                throw AwsErrors.translate(e, "describe import " + importArn);
+            }
+            seen.accept(now.importStatusAsString());
+            return "IN_PROGRESS".equals(now.importStatusAsString()) || "CANCELLING".equals(now.importStatusAsString())
+                    ? Optional.empty() : Optional.of(now);
+        }, timeout, "import " + importArn, resume);
+        if (!"COMPLETED".equals(done.importStatusAsString())) {
+            return result(done, target, path, srcTable, List.of(), List.of(), List.of(), notes);
+        }
+        TableWaiter waiter = new TableWaiter(aws.dynamodb(), Clock.systemUTC(), dev.ddbr.util.Sleeper.SYSTEM);
+        TableWaiter.Result active = waiter.waitActive(target, timeout, resume, p -> seen.accept("table " + p.status()));
+        String targetArn = active.table().tableArn();
+        FixUps fixUps = new FixUps(aws, aws.region(), waiter);
+        List<FixUpResult> results = new ArrayList<>();
+        for (String name : RestorePlanner.FIX_UPS) results.add(fixUps.apply(name, src, target, targetArn, true));
+        TableSettings tgt = new SnapshotReader(aws).read(target, aws.region(), RestoreService.ALL_PARTS);
+        Drift.Result drift = Drift.compare(src, tgt);
+        List<FixUpResult> verified = results.stream().map(r -> Drift.verify(r, drift.items())).toList();
+        return result(done, target, path, srcTable, verified, drift.items(), drift.unverified(), notes);
+    }
+
+    private static Result result(ImportTableDescription d, String target, String path, String src, List<FixUpResult> fixUps,
+                                 List<DriftItem> drift, List<String> unverified, List<String> notes) {
+        return new Result(d.importArn(), target, d.tableArn(), path, src, d.importStatusAsString(), d.processedItemCount(),
+                d.importedItemCount(), d.errorCount(), d.processedSizeBytes(), d.failureCode(), d.failureMessage(),
+                fixUps, drift, unverified, List.copyOf(notes));
+    }
+
+    /**
+     * ImportTable's TableCreationParameters from the CreateTable request restore and {@code backup import --create}
+     * build (one rule for both): keys, attribute definitions, billing, capacity (GSI throughput only when
+     * PROVISIONED, as the API model demands), on-demand maximums, SSE. Tags, class, deletion protection and LSIs
+     * are not members: tags, class and protection come back through the fix-ups.
+     */
+    static TableCreationParameters parameters(CreateTableRequest c) {
+        TableCreationParameters.Builder b = TableCreationParameters.builder().tableName(c.tableName())
+                .attributeDefinitions(c.attributeDefinitions()).keySchema(c.keySchema()).billingMode(c.billingModeAsString());
+        if (c.provisionedThroughput() != null) b.provisionedThroughput(c.provisionedThroughput());
+        if (c.onDemandThroughput() != null) b.onDemandThroughput(c.onDemandThroughput());
+        if (c.sseSpecification() != null) b.sseSpecification(c.sseSpecification());
+        if (c.hasGlobalSecondaryIndexes() && !c.globalSecondaryIndexes().isEmpty()) {
+            b.globalSecondaryIndexes(c.globalSecondaryIndexes().stream().map(g -> "PAY_PER_REQUEST".equals(c.billingModeAsString())
+                    ? g.toBuilder().provisionedThroughput((software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput) null).build() : g).toList());
+        }
+        // attribute definitions only for the keys that remain (LSI sort keys are dropped with the LSIs)
+        java.util.Set<String> used = new java.util.HashSet<>();
+        c.keySchema().forEach(k -> used.add(k.attributeName()));
+        if (c.hasGlobalSecondaryIndexes()) c.globalSecondaryIndexes().forEach(g -> g.keySchema().forEach(k -> used.add(k.attributeName())));
+        b.attributeDefinitions(c.attributeDefinitions().stream().filter(a -> used.contains(a.attributeName())).toList());
+        return b.build();
+    }
+}
