@@ -79,6 +79,10 @@ public class LoadRunCommand extends BaseCommand {
     @Option(names = "--keys", paramLabel = "DIST", description = "uniform, zipfian[:THETA] or hotkey:K:SHARE (default: uniform).")
     String keys;
 
+    @Option(names = "--index-keys", paramLabel = "DIST",
+            description = "Skew the GSI key values that put, update, batch-write and transact-write write, apart from the item's key: uniform, zipfian[:THETA] or hotkey:K:SHARE over --key-count values shared by every worker (default: each item's GSI keys follow its own key).")
+    String indexKeys;
+
     @Option(names = "--key-count", paramLabel = "N", description = "Distinct partition keys (default: " + Workload.DEFAULT_KEY_COUNT + ", or the skew report's).")
     Long keyCount;
 
@@ -113,7 +117,7 @@ public class LoadRunCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed);
+        Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, indexKeys);
         if (workload != null) spec = profileSpec().overriddenBy(spec);
         Workload w = Workload.resolve(spec, ctx().env().vars());
         if (confirm.dryRun) {
@@ -155,7 +159,8 @@ public class LoadRunCommand extends BaseCommand {
         lw.mix().forEach((k, v) -> mixParts.add(k + "=" + v));
         return new Workload.Spec(workload, lw.rate().orElse(null), lw.duration().orElse(null), lw.workers().orElse(null),
                 mixParts.isEmpty() ? null : String.join(",", mixParts), lw.itemSize().orElse(null), lw.keys().orElse(null),
-                lw.keyCount().map(Integer::longValue).orElse(null), lw.keysFrom().orElse(null), lw.slo(), null, null);
+                lw.keyCount().map(Integer::longValue).orElse(null), lw.keysFrom().orElse(null), lw.slo(), null, null,
+                lw.indexKeys().orElse(null));
     }
 
     /** A table ddbr did not create: --yes, and its name again (typed, or --confirm-table). */

@@ -272,6 +272,48 @@ class LoadRunIT {
         }
     }
 
+    /** --index-keys skews the GSI key values written, apart from the table's keys (chi-square on what was sent). */
+    @Test
+    void writesSkewAGsiKeyApartFromTheTableKey(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("loadgsi");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("g").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
+                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
+                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
+            awaitActive(ddb, t);
+        }
+        Pattern gsi = Pattern.compile("\"(?:g|:g0)\":\\{\"S\":\"k(\\d+)\"}");
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Map<Long, Long> table = new ConcurrentHashMap<>();
+            Map<Long, Long> index = new ConcurrentHashMap<>();
+            proxy.observe((op, body) -> {
+                if (!op.equals("PutItem") && !op.equals("UpdateItem")) return;
+                Matcher k = KEY.matcher(body);
+                if (k.find()) table.merge(Long.parseLong(k.group(1)), 1L, Long::sum);
+                Matcher g = gsi.matcher(body);
+                if (g.find()) index.merge(Long.parseLong(g.group(1)), 1L, Long::sum);
+            });
+            Cli.Result r = cli(aws, proxy).run("load", "run", t, "--rate", "400", "--duration", "1s", "--mix", "put=50,update=50",
+                    "--keys", "uniform", "--index-keys", "hotkey:2:0.5", "--key-count", "20", "--seed", "7", "--yes", "--confirm-table", t, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(json(r).get("completed").asLong()).isEqualTo(400);
+            long n = index.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(n).as("every write sent (SDK retries of a few included)").isBetween(400L, 420L);
+            double[] hot = new double[20];
+            double[] flat = new double[20];
+            for (int i = 0; i < 20; i++) {
+                hot[i] = i < 2 ? 0.25 : 0.5 / 18;
+                flat[i] = 1 / 20.0;
+            }
+            // chi-square, 19 df, p = 0.001: 43.8; the table's keys stay uniform, the GSI's carry the hot share
+            assertThat(chiSquare(index, hot, n)).isLessThan(43.8);
+            assertThat(chiSquare(table, flat, n)).isLessThan(43.8);
+            assertThat(chiSquare(index, flat, n)).isGreaterThan(43.8);
+        }
+    }
+
     static String closedPort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + s.getLocalPort();
