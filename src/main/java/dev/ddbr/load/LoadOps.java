@@ -57,9 +57,23 @@ final class LoadOps {
                     .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity(), true);
             case UPDATE -> {
                 long x = nextKey(rnd);
-                String pad = padding(w.itemSize().next(rnd) - keyBytes(x));
-                add(ddb.updateItem(r -> r.tableName(t.name()).key(key(x)).updateExpression("SET #p = :p")
-                        .expressionAttributeNames(Map.of("#p", PAYLOAD)).expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pad)))
+                long g = indexValue(x, rnd);
+                String pad = padding(w.itemSize().next(rnd) - keyBytes(x, g));
+                Map<String, String> names = new HashMap<>(Map.of("#p", PAYLOAD));
+                Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", AttributeValue.fromS(pad)));
+                StringBuilder set = new StringBuilder("SET #p = :p");
+                if (w.indexKeys() != null) {
+                    int i = 0;
+                    for (var e : t.indexKeys().entrySet()) {
+                        names.put("#g" + i, e.getKey());
+                        values.put(":g" + i, generated(e.getValue(), g));
+                        set.append(", #g").append(i).append(" = :g").append(i);
+                        i++;
+                    }
+                }
+                String expr = set.toString();
+                add(ddb.updateItem(r -> r.tableName(t.name()).key(key(x)).updateExpression(expr)
+                        .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity(), true);
             }
             case DELETE -> add(ddb.deleteItem(r -> r.tableName(t.name()).key(key(nextKey(rnd)))
@@ -131,16 +145,22 @@ final class LoadOps {
 
     Map<String, AttributeValue> item(long x, SplittableRandom rnd) {
         Map<String, AttributeValue> item = key(x);
-        t.indexKeys().forEach((a, type) -> item.put(a, generated(type, x)));
-        item.put(PAYLOAD, AttributeValue.fromS(padding(w.itemSize().next(rnd) - keyBytes(x))));
+        long g = indexValue(x, rnd);
+        t.indexKeys().forEach((a, type) -> item.put(a, generated(type, g)));
+        item.put(PAYLOAD, AttributeValue.fromS(padding(w.itemSize().next(rnd) - keyBytes(x, g))));
         return item;
     }
 
-    /** The DynamoDB size of an item's attributes other than the payload's value. */
-    private long keyBytes(long x) {
+    /** The index of the GSI key values item {@code x} gets: its own, or one drawn from --index-keys. */
+    private long indexValue(long x, SplittableRandom rnd) {
+        return w.indexKeys() == null ? x : w.indexKeys().next(rnd);
+    }
+
+    /** The DynamoDB size of an item's attributes other than the payload's value (GSI keys of index {@code g}). */
+    private long keyBytes(long x, long g) {
         long n = t.partitionKey().length() + size(partition(x)) + PAYLOAD.length();
         if (t.sortKey() != null) n += t.sortKey().length() + 1;
-        for (var e : t.indexKeys().entrySet()) n += e.getKey().length() + size(generated(e.getValue(), x));
+        for (var e : t.indexKeys().entrySet()) n += e.getKey().length() + size(generated(e.getValue(), g));
         return n;
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 
 /** What {@code load run --dry-run} shows: the load it would offer, and nothing sent. */
 @JsonPropertyOrder({"table", "workload", "schedule", "durationSeconds", "offeredRate", "scheduled", "workers", "worker", "mix",
-        "itemSize", "keys", "keyCount", "slo", "writes"})
+        "itemSize", "keys", "keyCount", "indexKeys", "slo", "writes"})
 public record LoadPlan(String table, String workload, String schedule, double durationSeconds, double offeredRate, long scheduled,
                        int workers, String worker, Map<String, Integer> mix, String itemSize, String keys, long keyCount,
-                       List<String> slo, boolean writes) implements TextRenderable {
+                       String indexKeys, List<String> slo, boolean writes) implements TextRenderable {
 
     public static LoadPlan of(String table, Workload w) {
         Map<String, Integer> mix = new LinkedHashMap<>();
@@ -23,6 +23,7 @@ public record LoadPlan(String table, String workload, String schedule, double du
         double secs = w.schedule().totalNanos() / 1e9;
         return new LoadPlan(table, w.name(), w.schedule().toString(), Reports.r3(secs), Reports.r3(mine / secs), mine, w.concurrency(),
                 w.workers() > 1 ? w.worker() + "/" + w.workers() : null, mix, w.itemSize().text(), w.keys().describe(), w.keyCount(),
+                w.indexKeys() == null ? null : w.indexKeys().describe(),
                 w.slos().stream().map(Slo::expr).toList(), w.writes());
     }
 
@@ -39,6 +40,7 @@ public record LoadPlan(String table, String workload, String schedule, double du
         kv.add(TextWriter.kv("Mix", String.join(",", m) + (writes ? " (writes)" : " (reads only)")));
         kv.add(TextWriter.kv("Item size", itemSize));
         kv.add(TextWriter.kv("Keys", keys + " over " + keyCount + " keys"));
+        if (indexKeys != null) kv.add(TextWriter.kv("GSI keys written", indexKeys + " over " + keyCount + " values"));
         if (!slo.isEmpty()) kv.add(TextWriter.kv("SLO", String.join(", ", slo)));
         out.keyValues(kv);
         out.line("Dry run: nothing was sent.");

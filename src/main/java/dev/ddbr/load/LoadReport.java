@@ -33,15 +33,24 @@ import java.util.Map;
  * @param client        whether the generator kept up, and why not
  * @param consumedCapacity capacity units DynamoDB reported, by table and index
  * @param slo           the gates and whether they held
+ * @param serverSide    what DynamoDB reported to CloudWatch for the run's window (service-side latency, throttles by
+ *                      reason), or null where not read (load merge, an interrupted run)
  */
 @JsonPropertyOrder({"table", "workload", "workers", "worker", "startedAt", "schedule", "durationSeconds", "elapsedSeconds",
         "offeredRate", "achievedRate", "scheduled", "completed", "notStarted", "interrupted", "operations", "total",
-        "client", "consumedCapacity", "slo"})
+        "client", "consumedCapacity", "slo", "serverSide"})
 public record LoadReport(String table, String workload, int workers, String worker, Instant startedAt, String schedule,
                          double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
                          long scheduled, long completed, long notStarted, boolean interrupted,
                          List<OpReport> operations, OpReport total, Client client,
-                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo) implements TextRenderable {
+                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide)
+        implements TextRenderable {
+
+    /** This report with the server-side figures. */
+    public LoadReport withServerSide(ServerMetrics.Server s) {
+        return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s);
+    }
 
     /** Latency percentiles in milliseconds, measured from each operation's intended start. */
     @JsonPropertyOrder({"p50", "p90", "p99", "p999", "max"})
@@ -104,6 +113,21 @@ public record LoadReport(String table, String workload, int workers, String work
             List<String> caps = new ArrayList<>();
             consumedCapacity.forEach((k, v) -> caps.add(k + " " + f1(v.read()) + " RCU, " + f1(v.write()) + " WCU"));
             kv.add(TextWriter.kv("Consumed", String.join("; ", caps)));
+        }
+        if (serverSide != null) {
+            if (serverSide.unavailable() != null) {
+                kv.add(TextWriter.kv("Server side", "unavailable (" + ServerMetrics.API + "): " + serverSide.unavailable()));
+            } else if (serverSide.latencyMs().isEmpty() && serverSide.throttles().isEmpty()) {
+                kv.add(TextWriter.kv("Server side", "no CloudWatch data points yet for " + serverSide.from() + " .. " + serverSide.to()
+                        + " (DynamoDB publishes a minute or more late)"));
+            } else {
+                List<String> l = new ArrayList<>();
+                serverSide.latencyMs().forEach(o -> l.add(o.operation() + " avg " + f2(o.average()) + " ms, max " + f2(o.max()) + " ms (" + o.requests() + " requests)"));
+                if (!l.isEmpty()) kv.add(TextWriter.kv("Service latency", String.join("; ", l)));
+                List<String> t = new ArrayList<>();
+                serverSide.throttles().forEach((res, m) -> m.forEach((k, v) -> t.add(res + " " + k + " " + v)));
+                kv.add(TextWriter.kv("Service throttles", t.isEmpty() ? "none reported" : String.join("; ", t)));
+            }
         }
         if (interrupted) kv.add(TextWriter.kv("Interrupted", "yes: the figures cover the operations that ran"));
         out.keyValues(kv);

@@ -23,10 +23,12 @@ public final class LoadTest {
     private final DynamoDbClient ddb;
     private final TableShape table;
     private final Workload w;
+    private final List<String> gsis;
     private volatile LoadRunner runner;
 
-    private LoadTest(ClientFactory aws, DynamoDbClient ddb, TableShape table, Workload w) {
+    private LoadTest(ClientFactory aws, DynamoDbClient ddb, TableShape table, List<String> gsis, Workload w) {
         this.aws = aws;
+        this.gsis = gsis;
         this.ddb = ddb;
         this.table = table;
         this.w = w;
@@ -45,7 +47,8 @@ public final class LoadTest {
         if (!"ACTIVE".equals(t.tableStatusAsString()) && !"UPDATING".equals(t.tableStatusAsString())) {
             throw DdbrException.invalid("table '" + tableName + "' is " + t.tableStatusAsString() + ", not ACTIVE", "wait until it is ACTIVE");
         }
-        LoadTest lt = new LoadTest(aws, ddb, TableShape.of(t), w);
+        LoadTest lt = new LoadTest(aws, ddb, TableShape.of(t),
+                t.globalSecondaryIndexes().stream().map(g -> g.indexName()).toList(), w);
         holder[0] = lt;
         return lt;
     }
@@ -89,10 +92,17 @@ public final class LoadTest {
             LoadReport r = runner.run();
             if (out != null) out.close();
             if (s3Buffer != null) upload(hdrLog, s3Buffer.toByteArray());
-            return r;
+            return r.interrupted() ? r : r.withServerSide(serverSide(r));
         } catch (IOException e) {
             throw DdbrException.invalid("cannot write --hdr-log " + hdrLog + ": " + e.getMessage(), null);
         }
+    }
+
+    /** What CloudWatch has for the run's window: one GetMetricData request; never fails the run. */
+    private ServerMetrics.Server serverSide(LoadReport r) {
+        List<OpKind> ops = r.operations().stream().map(o -> OpKind.of(o.name())).filter(java.util.Objects::nonNull).toList();
+        java.time.Instant end = r.startedAt().plusMillis(Math.round(r.elapsedSeconds() * 1000));
+        return ServerMetrics.read(aws.cloudwatch(aws.region()), table.name(), gsis, ops, r.startedAt(), end);
     }
 
     /** Stops the run (Ctrl-C) and waits up to {@code millis} for the report of what ran. */

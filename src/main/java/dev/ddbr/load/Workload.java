@@ -19,10 +19,12 @@ import java.util.Map;
  * this process's worker slot.
  *
  * @param topKeys   with --keys-from: the skew report's top keys (as text), index i of the key space
+ * @param indexKeys the distribution of the GSI key values written, over keyCount values shared by every worker; null:
+ *                  an item's GSI keys follow its own key
  */
 public record Workload(String name, RateSchedule schedule, int concurrency, Map<OpKind, Integer> mix, ItemSize itemSize,
                        KeyDistribution keys, long keyCount, List<String> topKeys, List<Slo> slos, int worker, int workers,
-                       long seed) {
+                       long seed, KeyDistribution indexKeys) {
 
     public static final int DEFAULT_CONCURRENCY = 32;
     public static final long DEFAULT_KEY_COUNT = 10_000;
@@ -39,7 +41,12 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
      * @param worker  "I/N", "auto/N" or "/N" (I from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX)
      */
     public record Spec(String name, String rate, String duration, Integer concurrency, String mix, String itemSize, String keys,
-                       Long keyCount, String keysFrom, List<String> slo, String worker, Long seed) {
+                       Long keyCount, String keysFrom, List<String> slo, String worker, Long seed, String indexKeys) {
+
+        public Spec(String name, String rate, String duration, Integer concurrency, String mix, String itemSize, String keys,
+                    Long keyCount, String keysFrom, List<String> slo, String worker, Long seed) {
+            this(name, rate, duration, concurrency, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, null);
+        }
 
         /** This spec with every value {@code over} gives taking its place. */
         public Spec overriddenBy(Spec over) {
@@ -47,7 +54,8 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
             if (over.slo != null) slos.addAll(over.slo);
             return new Spec(over.name != null ? over.name : name, or(over.rate, rate), or(over.duration, duration),
                     or(over.concurrency, concurrency), or(over.mix, mix), or(over.itemSize, itemSize), or(over.keys, keys),
-                    or(over.keyCount, keyCount), or(over.keysFrom, keysFrom), slos, or(over.worker, worker), or(over.seed, seed));
+                    or(over.keyCount, keyCount), or(over.keysFrom, keysFrom), slos, or(over.worker, worker), or(over.seed, seed),
+                    or(over.indexKeys, indexKeys));
         }
 
         private static <T> T or(T a, T b) { return a != null ? a : b; }
@@ -96,9 +104,16 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
                 throw DdbrException.invalid("invalid --keys '" + s.keys() + "': " + e.getMessage(), "expected " + KeyDistribution.SYNTAX);
             }
         }
+        KeyDistribution indexKeys = s.indexKeys() == null ? null
+                : KeyDistribution.parse(s.indexKeys(), keyCount, 0, 1, "--index-keys");
+        if (indexKeys != null && !mix.keySet().stream().anyMatch(k -> k == OpKind.PUT || k == OpKind.UPDATE
+                || k == OpKind.BATCH_WRITE || k == OpKind.TRANSACT_WRITE)) {
+            throw DdbrException.invalid("--index-keys needs a mix that writes items (put, update, batch-write or transact-write)",
+                    "e.g. --mix get=80,put=20 --index-keys hotkey:1:0.5");
+        }
         List<Slo> slos = (s.slo() == null ? List.<String>of() : s.slo()).stream().map(x -> Slo.parse(x, "--slo")).toList();
         return new Workload(s.name() == null ? "command line" : s.name(), schedule, concurrency, mix, size, keys, keyCount, topKeys,
-                slos, slot[0], slot[1], s.seed() == null ? System.nanoTime() : s.seed());
+                slos, slot[0], slot[1], s.seed() == null ? System.nanoTime() : s.seed(), indexKeys);
     }
 
     /** {@code get=60,put=40}. */

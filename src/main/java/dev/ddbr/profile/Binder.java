@@ -145,7 +145,8 @@ final class Binder {
             V m = w.section("mix");
             for (Field f : m.schema().fields()) m.optInteger(f.key()).ifPresent(n -> mix.put(f.key(), n));
             out.put(name, new TableProfile.LoadWorkload(w.optText("rate"), w.optText("duration"), w.optInteger("workers"), mix,
-                    w.optText("item_size"), w.optText("keys"), w.optInteger("key_count"), w.optText("keys_from"), w.texts("slo")));
+                    w.optText("item_size"), w.optText("keys"), w.optInteger("key_count"), w.optText("keys_from"), w.texts("slo"),
+                    w.optText("index_keys")));
         });
         return out;
     }

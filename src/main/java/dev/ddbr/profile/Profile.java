@@ -152,6 +152,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
                 w.keys().ifPresent(x -> wm.put("keys", x));
                 w.keyCount().ifPresent(x -> wm.put("key_count", x));
                 w.keysFrom().ifPresent(x -> wm.put("keys_from", x));
+                w.indexKeys().ifPresent(x -> wm.put("index_keys", x));
                 if (!w.slo().isEmpty()) wm.put("slo", w.slo());
                 ws.put(name, frozen(wm));
             });

@@ -282,6 +282,9 @@ public final class Schema {
             opt("keys", parsed("uniform, zipfian[:THETA], hotkey:K:SHARE",
                     (v, path) -> dev.ddbr.load.KeyDistribution.spec(v, path)), "key distribution"),
             opt("key_count", integer(1, 1_000_000_000), "distinct partition keys the load uses"),
+            opt("index_keys", parsed("uniform, zipfian[:THETA], hotkey:K:SHARE",
+                    (v, path) -> dev.ddbr.load.KeyDistribution.spec(v, path)),
+                    "distribution of the GSI key values put and update write, over key_count values (default: the item's key)"),
             opt("keys_from", string(), "a skew report (ddbr skew scan|export -o json) whose top-key shares to reproduce"),
             opt("slo", new ListOf(parsed("p99<=20ms, throttles<=0.1%, errors==0, rate>=99%",
                     (v, path) -> dev.ddbr.load.Slo.parse(v, path)), "SLO", 0, true, null), "gates: the run exits 1 when one is breached"));

@@ -146,8 +146,16 @@ public record TableProfile(String name, Skew skew, Pitr pitr, Backup backup, Opt
      */
     public record LoadWorkload(Optional<String> rate, Optional<String> duration, Optional<Integer> workers,
                                Map<String, Integer> mix, Optional<String> itemSize, Optional<String> keys,
-                               Optional<Integer> keyCount, Optional<String> keysFrom, List<String> slo) {
+                               Optional<Integer> keyCount, Optional<String> keysFrom, List<String> slo,
+                               Optional<String> indexKeys) {
+        public LoadWorkload(Optional<String> rate, Optional<String> duration, Optional<Integer> workers, Map<String, Integer> mix,
+                            Optional<String> itemSize, Optional<String> keys, Optional<Integer> keyCount, Optional<String> keysFrom,
+                            List<String> slo) {
+            this(rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, Optional.empty());
+        }
+
         public LoadWorkload {
+            indexKeys = indexKeys == null ? Optional.empty() : indexKeys;
             mix = mix == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mix));
             slo = slo == null ? List.of() : List.copyOf(slo);
         }

@@ -65,6 +65,23 @@ class WorkloadTest {
     }
 
     @Test
+    void indexKeysAreSkewedApartAndValidatedLikeKeys() {
+        Workload w = Workload.resolve(new Workload.Spec(null, "10", null, null, "get=50,put=50", null, null, 100L, null, null, "1/4", 1L,
+                "hotkey:1:0.5"), Map.of());
+        assertThat(w.indexKeys().describe()).contains("hot");
+        assertThat(w.keys().describe()).startsWith("uniform");
+        assertThat(Workload.resolve(spec("10", "put=1", null), Map.of()).indexKeys()).isNull();
+        // the profile workload's value, overridden by the command line's
+        Workload.Spec profile = new Workload.Spec("peak", "10", null, null, "put=1", null, null, null, null, null, null, null, "zipfian");
+        Workload.Spec flags = new Workload.Spec(null, null, null, null, null, null, null, null, null, null, null, null, "uniform");
+        assertThat(profile.overriddenBy(flags).indexKeys()).isEqualTo("uniform");
+        assertBad(new Workload.Spec(null, "10", null, null, "put=1", null, null, null, null, null, null, null, "hot"), "invalid --index-keys 'hot'");
+        assertBad(new Workload.Spec(null, "10", null, null, "put=1", null, null, 10L, null, null, null, null, "hotkey:10:0.5"), "must be less than the key count");
+        assertBad(new Workload.Spec(null, "10", null, null, "get=1", null, null, null, null, null, null, null, "uniform"),
+                "--index-keys needs a mix that writes items");
+    }
+
+    @Test
     void keysFromASkewReport(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("skew.json");
         Files.writeString(f, "{\"source\":\"scan\",\"distinctKeys\":400,\"topKeys\":[{\"key\":\"hot\",\"items\":30,\"share\":0.3},{\"key\":\"warm\",\"items\":10,\"share\":0.1}]}");

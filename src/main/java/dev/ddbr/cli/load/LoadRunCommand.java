@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Open loop, as wrk2: every operation has an intended start time from the schedule, and its latency is measured from that time, so a stall shows in every operation it delayed (no coordinated omission). A bounded pool of --workers runs the operations; when it cannot start them on time the report says whether the generator saturated (with its CPU figure) or the table slowed down.",
             "",
-            "Throttles are counted by reason and resource (the ThrottlingReasons DynamoDB sends, else the error code), every throttled attempt included, even one the SDK retried successfully; they are never counted as errors. Consumed capacity is reported by table and index.",
+            "Throttles are counted by reason and resource (the ThrottlingReasons DynamoDB sends, else the error code), every throttled attempt included, even one the SDK retried successfully; they are never counted as errors. Consumed capacity is reported by table and index. When the run ends, CloudWatch gives DynamoDB's own SuccessfulRequestLatency per operation and its throttle metrics by reason for the table and each GSI over the same minutes, so client time and service time can be told apart; CloudWatch out of reach is reported as unavailable and never fails the run.",
             "",
             "Workloads: --mix OP=WEIGHT,... over get, get-strong, query, put, update, delete, batch-get, batch-write, transact-write; --item-size 1KB | 900B..4KB | 1KB:80,4KB:20; --keys uniform | zipfian[:THETA] | hotkey:K:SHARE over --key-count keys, or --keys-from a skew report (ddbr skew scan|export -o json) to reproduce its top keys' shares. A profile can name workloads under a table's load.workloads; options given here override them.",
             "",
@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr -p prod load run orders --workload checkout-peak --yes --confirm-table orders",
             "  ddbr load run orders-scratch --workload checkout-peak --worker auto/8 --hdr-log s3://bucket/run1/w.hlog",
             "",
-            "[API: DescribeTable, ListTagsOfResource, GetItem, Query, PutItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem, TransactWriteItems; --hdr-log s3://: s3:PutObject]"})
+            "[API: DescribeTable, ListTagsOfResource, GetItem, Query, PutItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem, TransactWriteItems, cloudwatch:GetMetricData; --hdr-log s3://: s3:PutObject]"})
 public class LoadRunCommand extends BaseCommand {
     public enum LogFormat { text, json }
 
@@ -78,6 +78,10 @@ public class LoadRunCommand extends BaseCommand {
 
     @Option(names = "--keys", paramLabel = "DIST", description = "uniform, zipfian[:THETA] or hotkey:K:SHARE (default: uniform).")
     String keys;
+
+    @Option(names = "--index-keys", paramLabel = "DIST",
+            description = "Skew the GSI key values that put, update, batch-write and transact-write write, apart from the item's key: uniform, zipfian[:THETA] or hotkey:K:SHARE over --key-count values shared by every worker (default: each item's GSI keys follow its own key).")
+    String indexKeys;
 
     @Option(names = "--key-count", paramLabel = "N", description = "Distinct partition keys (default: " + Workload.DEFAULT_KEY_COUNT + ", or the skew report's).")
     Long keyCount;
@@ -113,7 +117,7 @@ public class LoadRunCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed);
+        Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, indexKeys);
         if (workload != null) spec = profileSpec().overriddenBy(spec);
         Workload w = Workload.resolve(spec, ctx().env().vars());
         if (confirm.dryRun) {
@@ -155,7 +159,8 @@ public class LoadRunCommand extends BaseCommand {
         lw.mix().forEach((k, v) -> mixParts.add(k + "=" + v));
         return new Workload.Spec(workload, lw.rate().orElse(null), lw.duration().orElse(null), lw.workers().orElse(null),
                 mixParts.isEmpty() ? null : String.join(",", mixParts), lw.itemSize().orElse(null), lw.keys().orElse(null),
-                lw.keyCount().map(Integer::longValue).orElse(null), lw.keysFrom().orElse(null), lw.slo(), null, null);
+                lw.keyCount().map(Integer::longValue).orElse(null), lw.keysFrom().orElse(null), lw.slo(), null, null,
+                lw.indexKeys().orElse(null));
     }
 
     /** A table ddbr did not create: --yes, and its name again (typed, or --confirm-table). */

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -208,6 +210,113 @@ class LoadRunIT {
             assertThat(t1.get("errors").get("total").asLong()).isZero();
             assertThat(t1.get("throttles").get("total").asLong()).isEqualTo(proxy.injected() - injected).isEqualTo(4);
             assertThat(t1.get("retries").asLong()).isZero();
+        }
+    }
+
+    /**
+     * CloudWatch (moto) seeded with what DynamoDB would publish for the run's minute: the report puts the service's
+     * SuccessfulRequestLatency beside the client's, and the throttle-reason metrics of the table and its GSI.
+     */
+    @Test
+    void serverSideLatencyAndThrottleReasonsComeFromCloudWatchForTheRunsWindow(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("loadcw");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("g").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
+                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
+                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
+            awaitActive(ddb, t);
+        }
+        // the seeded points must fall in the run's minute(s): start early enough in a minute
+        while (java.time.LocalTime.now(java.time.ZoneOffset.UTC).getSecond() > 45) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000);
+        }
+        java.time.Instant at = java.time.Instant.now();
+        try (CloudWatchClient cw = TestClients.of(CloudWatchClient.builder(), aws.motoEndpoint())) {
+            cw.putMetricData(p -> p.namespace("AWS/DynamoDB").metricData(
+                    m -> m.metricName("SuccessfulRequestLatency").dimensions(d -> d.name("TableName").value(t), d -> d.name("Operation").value("GetItem"))
+                            .timestamp(at).statisticValues(v -> v.sampleCount(40.0).sum(120.0).minimum(1.0).maximum(9.5)).unit(StandardUnit.MILLISECONDS),
+                    m -> m.metricName("ReadKeyRangeThroughputThrottleEvents").dimensions(d -> d.name("TableName").value(t))
+                            .timestamp(at).value(7.0).unit(StandardUnit.COUNT),
+                    m -> m.metricName("WriteKeyRangeThroughputThrottleEvents").dimensions(d -> d.name("TableName").value(t),
+                                    d -> d.name("GlobalSecondaryIndexName").value("by-g"))
+                            .timestamp(at).value(3.0).unit(StandardUnit.COUNT)));
+        }
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Cli.Result r = cli(aws, proxy).run("load", "run", t, "--rate", "20", "--duration", "1s", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode s = json(r).get("serverSide");
+            assertThat(s.has("unavailable")).as(s.toString()).isFalse();
+            JsonNode get = s.get("latencyMs").get(0);
+            assertThat(get.get("name").asText()).isEqualTo("get");
+            assertThat(get.get("operation").asText()).isEqualTo("GetItem");
+            assertThat(get.get("requests").asLong()).isEqualTo(40);
+            assertThat(get.get("average").asDouble()).isEqualTo(3.0);
+            assertThat(get.get("max").asDouble()).isEqualTo(9.5);
+            assertThat(s.at("/throttles/" + t + "/ReadKeyRangeThroughputThrottleEvents").asLong()).isEqualTo(7);
+            assertThat(s.get("throttles").get(t + "/index/by-g").get("WriteKeyRangeThroughputThrottleEvents").asLong()).isEqualTo(3);
+            assertThat(s.get("throttles").get(t).has("ReadProvisionedThroughputThrottleEvents")).isFalse();
+
+            Cli.Result text = cli(aws, proxy).run("load", "run", t, "--rate", "20", "--duration", "1s");
+            assertThat(text.out()).as(text.toString()).contains("Service latency").contains("GetItem avg 3.00 ms, max 9.50 ms (40 requests)")
+                    .contains(t + "/index/by-g WriteKeyRangeThroughputThrottleEvents 3");
+
+            // CloudWatch out of reach: reported, never a failure
+            Cli.Result off = cli(aws, proxy).env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort()).run("load", "run", t, "--rate", "20", "--duration", "1s", "-o", "json");
+            assertThat(off.exitCode()).as(off.toString()).isZero();
+            JsonNode u = json(off);
+            assertThat(u.get("completed").asLong()).isEqualTo(20);
+            assertThat(u.at("/serverSide/unavailable").asText()).startsWith("CloudWatch endpoint unreachable: ");
+            assertThat(u.at("/serverSide/latencyMs").size()).isZero();
+        }
+    }
+
+    /** --index-keys skews the GSI key values written, apart from the table's keys (chi-square on what was sent). */
+    @Test
+    void writesSkewAGsiKeyApartFromTheTableKey(LocalAws aws) throws Exception {
+        String t = LocalAws.uniqueName("loadgsi");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("g").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
+                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
+                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
+            awaitActive(ddb, t);
+        }
+        Pattern gsi = Pattern.compile("\"(?:g|:g0)\":\\{\"S\":\"k(\\d+)\"}");
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Map<Long, Long> table = new ConcurrentHashMap<>();
+            Map<Long, Long> index = new ConcurrentHashMap<>();
+            proxy.observe((op, body) -> {
+                if (!op.equals("PutItem") && !op.equals("UpdateItem")) return;
+                Matcher k = KEY.matcher(body);
+                if (k.find()) table.merge(Long.parseLong(k.group(1)), 1L, Long::sum);
+                Matcher g = gsi.matcher(body);
+                if (g.find()) index.merge(Long.parseLong(g.group(1)), 1L, Long::sum);
+            });
+            Cli.Result r = cli(aws, proxy).run("load", "run", t, "--rate", "400", "--duration", "1s", "--mix", "put=50,update=50",
+                    "--keys", "uniform", "--index-keys", "hotkey:2:0.5", "--key-count", "20", "--seed", "7", "--yes", "--confirm-table", t, "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(json(r).get("completed").asLong()).isEqualTo(400);
+            long n = index.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(n).as("every write sent (SDK retries of a few included)").isBetween(400L, 420L);
+            double[] hot = new double[20];
+            double[] flat = new double[20];
+            for (int i = 0; i < 20; i++) {
+                hot[i] = i < 2 ? 0.25 : 0.5 / 18;
+                flat[i] = 1 / 20.0;
+            }
+            // chi-square, 19 df, p = 0.001: 43.8; the table's keys stay uniform, the GSI's carry the hot share
+            assertThat(chiSquare(index, hot, n)).isLessThan(43.8);
+            assertThat(chiSquare(table, flat, n)).isLessThan(43.8);
+            assertThat(chiSquare(index, flat, n)).isGreaterThan(43.8);
+        }
+    }
+
+    static String closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort();
         }
     }
 
