@@ -62,7 +62,12 @@ public final class Sigint {
      * @param dir  where stdout.txt and stderr.txt are written
      */
     public static Run interrupt(Map<String, String> env, Path dir, Ready ready, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // A test run started in the background of a shell without job control inherits SIGINT ignored, and a JVM
+        // started with SIGINT ignored keeps ignoring it: the child gets SIGINT's default back before java starts
+        // (exec keeps the pid, so the signal below still reaches ddbr).
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "ddbr.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
