@@ -19,8 +19,25 @@ import java.util.Set;
  * @param changes   create, update and extra entries, by alarm name
  * @param unchanged names of the alarms that already match
  */
-public record AlarmPlan(String profile, String region, Summary summary, List<Change> changes, List<String> unchanged)
+public record AlarmPlan(String profile, String region, Summary summary, List<Change> changes, List<String> unchanged,
+                        List<LoadNote> fromLoad)
         implements TextRenderable {
+
+    public AlarmPlan {
+        fromLoad = fromLoad == null ? List.of() : List.copyOf(fromLoad);
+    }
+
+    /**
+     * One operation a load report ({@code --from-load}) measured: the threshold derived from it, and which one the
+     * latency alarm uses ({@code used}: {@code load}, or {@code profile} when the profile's latency_ms sets it).
+     */
+    public record LoadNote(String table, String operation, String report, String measured, double measuredMs,
+                           int derivedMs, Integer profileMs, String used) {}
+
+    /** The same plan, saying where latency thresholds came from. */
+    public AlarmPlan withFromLoad(List<LoadNote> notes) {
+        return new AlarmPlan(profile, region, summary, changes, unchanged, notes);
+    }
 
     public enum Action { create, update, extra }
 
@@ -73,7 +90,7 @@ public record AlarmPlan(String profile, String region, Summary summary, List<Cha
         Summary s = new Summary((int) changes.stream().filter(c -> c.action() == Action.create).count(),
                 (int) changes.stream().filter(c -> c.action() == Action.update).count(), same.size(),
                 (int) changes.stream().filter(c -> c.action() == Action.extra).count());
-        return new AlarmPlan(profile, region, s, changes, same);
+        return new AlarmPlan(profile, region, s, changes, same, List.of());
     }
 
     @Override
@@ -95,6 +112,14 @@ public record AlarmPlan(String profile, String region, Summary summary, List<Cha
             }
         }
         if (!changes.isEmpty()) out.blank();
+        for (LoadNote n : fromLoad) {
+            String measured = n.measured() + " " + AlarmSpec.number(n.measuredMs()) + " ms";
+            out.line("load report " + n.report() + ": " + n.table() + " " + n.operation() + " " + measured + " -> "
+                    + ("profile".equals(n.used())
+                        ? "the profile's latency_ms " + n.profileMs() + " ms wins (report: " + n.derivedMs() + " ms)"
+                        : "threshold " + n.derivedMs() + " ms (x " + LoadThresholds.MARGIN + ", rounded up)"));
+        }
+        if (!fromLoad.isEmpty()) out.blank();
         String counts = summary.create() + " to create, " + summary.update() + " to update, " + summary.unchanged()
                 + " unchanged, " + summary.extra() + " extra";
         if (hasChanges()) {

@@ -65,13 +65,25 @@ public final class AlarmService {
      * computed, every SNS topic it notifies checked to exist.
      */
     public List<AlarmSpec> desired(Profile profile, String topicOverride) {
+        return desired(profile, topicOverride, List.of(), new ArrayList<>());
+    }
+
+    /** As above, with latency thresholds from load reports; {@code notes} says which threshold each operation uses. */
+    public List<AlarmSpec> desired(Profile profile, String topicOverride, List<LoadThresholds> loads,
+                                   List<AlarmPlan.LoadNote> notes) {
         if (topicOverride != null) checkTopicArn(topicOverride);
+        for (LoadThresholds l : loads) {
+            if (profile.tables().stream().noneMatch(t -> t.name().equals(l.table()))) {
+                throw DdbrException.invalid("load report '" + l.source() + "' is for table '" + l.table()
+                        + "', which the profile does not list", "name the profile table it measured: --from-load TABLE=" + l.source());
+            }
+        }
         List<TableSettings> tables = snapshots(profile);
         Map<String, Integer> rpo = new HashMap<>();
         for (TableProfile t : profile.tables()) {
             t.failover().flatMap(TableProfile.Failover::rpoSeconds).ifPresent(s -> rpo.put(t.name(), s));
         }
-        List<AlarmSpec> wanted = AlarmSet.compute(tables, profile.alarms(), rpo, region, topicOverride);
+        List<AlarmSpec> wanted = AlarmSet.compute(tables, profile.alarms(), rpo, region, topicOverride, loads, notes);
         Set<String> topics = new LinkedHashSet<>();
         wanted.forEach(a -> topics.addAll(a.alarmActions()));
         for (String topic : topics) checkTopicExists(topic);
@@ -126,7 +138,13 @@ public final class AlarmService {
 
     /** The plan: what apply would create and update, and the extra alarms prune would delete. */
     public AlarmPlan plan(Profile profile, String topicOverride) {
-        List<AlarmSpec> wanted = desired(profile, topicOverride);
+        return plan(profile, topicOverride, List.of());
+    }
+
+    /** The plan, latency thresholds from {@code loads} where the profile sets none. */
+    public AlarmPlan plan(Profile profile, String topicOverride, List<LoadThresholds> loads) {
+        List<AlarmPlan.LoadNote> notes = new ArrayList<>();
+        List<AlarmSpec> wanted = desired(profile, topicOverride, loads, notes);
         String name = profileName(profile);
         Map<String, Existing> existing = existing();
         Map<String, AlarmSpec> specs = new LinkedHashMap<>();
@@ -135,7 +153,7 @@ public final class AlarmService {
             specs.put(n, e.spec());
             if (owns(e.tags(), name)) owned.add(n);
         });
-        return AlarmPlan.diff(name, region, wanted, specs, owned);
+        return AlarmPlan.diff(name, region, wanted, specs, owned).withFromLoad(notes);
     }
 
     static boolean owns(Map<String, String> tags, String profile) {

@@ -42,10 +42,33 @@ public final class AlarmSet {
      */
     public static List<AlarmSpec> compute(List<TableSettings> tables, AlarmSettings settings,
                                           Map<String, Integer> rpoSeconds, String region, String topicOverride) {
+        return compute(tables, settings, rpoSeconds, region, topicOverride, List.of(), new ArrayList<>());
+    }
+
+    /**
+     * As above, with latency thresholds from load reports ({@code --from-load}) for the operations whose
+     * {@code latency_ms} the profile does not set; {@code notes} receives one entry per measured operation
+     * saying which threshold is used (the profile's wins).
+     */
+    public static List<AlarmSpec> compute(List<TableSettings> tables, AlarmSettings settings,
+                                          Map<String, Integer> rpoSeconds, String region, String topicOverride,
+                                          List<LoadThresholds> loads, List<AlarmPlan.LoadNote> notes) {
         List<AlarmSpec> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LoadThresholds l : loads) {
+            if (!seen.add(l.table())) {
+                throw DdbrException.invalid("two load reports for table '" + l.table() + "'", "pass one --from-load per table ('ddbr load merge' combines runs)");
+            }
+            if (tables.stream().noneMatch(t -> t.name().equals(l.table()))) {
+                throw DdbrException.invalid("load report '" + l.source() + "' is for table '" + l.table()
+                        + "', which the profile does not list", "name the profile table it measured: --from-load TABLE=" + l.source());
+            }
+        }
         for (TableSettings t : tables) {
             AlarmSettings.Effective e = settings.forTable(t.name(), Optional.ofNullable(rpoSeconds.get(t.name())));
-            new Builder(t, e, region, topicOverride, out).table();
+            Builder b = new Builder(t, e, region, topicOverride, out);
+            for (LoadThresholds l : loads) if (l.table().equals(t.name())) b.load(l, notes);
+            b.table();
         }
         account(settings.global(), topicOverride, out);
         out.sort(Comparator.comparing(AlarmSpec::name));
@@ -212,14 +235,35 @@ public final class AlarmSet {
             }
         }
 
+        /** Latency thresholds by operation: the profile's, then those measured by load reports. */
+        final Map<String, Integer> latencyMs = new LinkedHashMap<>();
+        final Map<String, String> latencySource = new LinkedHashMap<>();
+
+        void load(LoadThresholds l, List<AlarmPlan.LoadNote> notes) {
+            for (String op : l.p99().keySet()) {
+                LoadThresholds.Derived d = l.derive(op, e.latencyStatistic());
+                Integer profile = e.latencyMs().get(op);
+                boolean use = profile == null;
+                notes.add(new AlarmPlan.LoadNote(t.name(), op, l.source(), d.measuredFrom(), d.measuredMs(),
+                        d.thresholdMs(), profile, use ? "load" : "profile"));
+                if (use) {
+                    latencyMs.put(op, d.thresholdMs());
+                    latencySource.put(op, " Threshold from load report " + l.source() + ": " + d.measuredFrom() + " "
+                            + AlarmSpec.number(d.measuredMs()) + " ms x " + LoadThresholds.MARGIN + ".");
+                }
+            }
+        }
+
         void latency() {
             boolean p99 = "p99".equals(e.latencyStatistic());
-            e.latencyMs().forEach((op, ms) -> {
+            Map<String, Integer> all = new LinkedHashMap<>(e.latencyMs());
+            latencyMs.forEach(all::putIfAbsent);
+            all.forEach((op, ms) -> {
                 Map<String, String> d = dims(null);
                 d.put("Operation", op);
                 add(null, "latency-" + op.toLowerCase(Locale.ROOT), "ticket",
                         op + " latency on table " + t.name() + " (" + (p99 ? "p99" : "average") + " SuccessfulRequestLatency) is above "
-                                + ms + " ms for 5 minutes.",
+                                + ms + " ms for 5 minutes." + (e.latencyMs().containsKey(op) ? "" : latencySource.getOrDefault(op, "")),
                         "SuccessfulRequestLatency", p99 ? null : "Average", p99 ? "p99" : null, d, 60, null, 5, 5, ms, GT);
             });
         }
@@ -243,11 +287,14 @@ public final class AlarmSet {
                     .noneMatch(k -> List.of("ACTIVE", "ENABLING", "UPDATING").contains(k.status()))) {
                 return;
             }
+            // Dimensions TableName and DelegatedOperation, and the valid statistics (Minimum, Maximum, Average,
+            // SampleCount for FailedToReplicateRecordCount: no Sum), from the DynamoDB developer guide's "DynamoDB
+            // metrics and dimensions". The DelegatedOperation value PutRecords is not on that page (see docs/alarms.md).
             Map<String, String> d = dims(null);
             d.put("DelegatedOperation", "PutRecords");
             add(null, "kinesis-failed-records", "page",
                     "Changes of table " + t.name() + " fail to reach its Kinesis data stream (FailedToReplicateRecordCount above 0).",
-                    "FailedToReplicateRecordCount", "Sum", null, d, 60, null, 1, 1, 0, GT);
+                    "FailedToReplicateRecordCount", "Maximum", null, d, 60, null, 1, 1, 0, GT);
             int age = e.value("kinesis_age_seconds");
             add(null, "kinesis-replication-age", "ticket",
                     "The oldest change of table " + t.name() + " not yet in its Kinesis data stream is older than " + age + " s.",

@@ -190,6 +190,46 @@ class AlarmsIT {
         assertThat(range.exitCode()).as(range.toString()).isEqualTo(253);
         assertThat(range.errLine()).contains("alarms.utilization_percent must be between 1 and 100");
 
+        Files.writeString(file, "tables:\n  - name: " + t + "\nalarms:\n  topics: {page: \"arn:aws:sqs:us-east-1:123456789012:q\"}\n");
+        Cli.Result profileArn = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
+        assertThat(profileArn.exitCode()).as(profileArn.toString()).isEqualTo(253);
+        assertThat(profileArn.errLine()).contains("SNS topic ARN").doesNotContain("\n");
+
+        Files.writeString(file, "tables:\n  - name: " + t + "\nalarms:\n  topics: {page: \"arn:aws:sns:us-east-1:123456789012:"
+                + LocalAws.uniqueName("gone") + "\"}\n");
+        Cli.Result profileMissing = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
+        assertThat(profileMissing.exitCode()).as(profileMissing.toString()).isEqualTo(252);
+        assertThat(profileMissing.errLine()).contains("does not exist", "nothing was changed");
+
+        Files.writeString(file, "tables:\n  - name: " + t + "\n    alarms:\n      operations: [GetItem, Scna]\n");
+        Cli.Result ops = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
+        assertThat(ops.exitCode()).as(ops.toString()).isEqualTo(253);
+        assertThat(ops.errLine()).contains("Scna").doesNotContain("\n");
+
+        Files.writeString(file, "tables:\n  - name: " + t + "\n    alarms:\n      latency_ms: {GetItem: 0}\n");
+        Cli.Result latency = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
+        assertThat(latency.exitCode()).as(latency.toString()).isEqualTo(253);
+        assertThat(latency.errLine()).contains("latency_ms").doesNotContain("\n");
+
+        Files.writeString(file, "tables:\n  - name: " + t + "\n");
+        Path report = home.resolve("load.json");
+        Files.writeString(report, "{\"table\": \"other\", \"operations\": [{\"name\": \"get\", \"latencyMs\": {\"p99\": 4}}]}");
+        Cli.Result notListed = cli.run("-p", file.toString(), "alarms", "apply", "--yes", "--from-load", report.toString());
+        assertThat(notListed.exitCode()).as(notListed.toString()).isEqualTo(252);
+        assertThat(notListed.errLine()).contains("is for table 'other', which the profile does not list");
+        Cli.Result notJson = cli.run("-p", file.toString(), "alarms", "plan", "--from-load", file.toString());
+        assertThat(notJson.exitCode()).as(notJson.toString()).isEqualTo(252);
+        assertThat(notJson.errLine()).contains("is not readable JSON").doesNotContain("\n");
+
+        // a good report: the plan creates the latency alarm it measured, and says where the threshold comes from
+        Files.writeString(report, "{\"table\": \"other\", \"operations\": [{\"name\": \"put\", \"count\": 10, \"latencyMs\": {\"p99\": 4.2}}]}");
+        Cli.Result fromLoad = cli.run("-p", file.toString(), "alarms", "plan", "-o", "json", "--from-load", t + "=" + report);
+        assertThat(fromLoad.exitCode()).as(fromLoad.toString()).isEqualTo(1);
+        JsonNode planned = json(fromLoad);
+        assertThat(names(planned, "create")).contains("ddbr-" + t + "-latency-putitem");
+        assertThat(planned.at("/fromLoad/0/derivedMs").asInt()).isEqualTo(7);
+        assertThat(planned.at("/fromLoad/0/used").asText()).isEqualTo("load");
+
         Files.writeString(file, "tables:\n  - name: " + LocalAws.uniqueName("al-none") + "\n");
         Cli.Result none = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
         assertThat(none.exitCode()).as(none.toString()).isEqualTo(254);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             "  ddbr -p prod alarms plan -o cloudformation > alarms.cfn.json",
             "  ddbr -p prod alarms plan -o terraform > alarms.tf.json",
             "  ddbr -p prod alarms plan --topic arn:aws:sns:eu-west-1:111111111111:oncall",
+            "  ddbr -p prod alarms plan --from-load orders-load.json",
             "",
             "[API: DescribeTable, application-autoscaling:DescribeScalableTargets, DescribeScalingPolicies, "
                 + "DescribeKinesisStreamingDestination, sns:GetTopicAttributes, cloudwatch:DescribeAlarms, "
@@ -31,7 +32,7 @@ public class AlarmsPlanCommand extends AlarmsBase {
             dev.ddbr.profile.Profile p = requireProfile();
             String region = aws().region();
             render(new dev.ddbr.alarms.AlarmTemplate(dev.ddbr.alarms.AlarmService.profileName(p), region,
-                    new dev.ddbr.alarms.AlarmService(aws(), region).desired(p, topic)));
+                    new dev.ddbr.alarms.AlarmService(aws(), region).desired(p, topic, loads, new java.util.ArrayList<>())));
             return ExitCodes.OK;
         }
         AlarmPlan plan = plan(requireProfile());
