@@ -79,10 +79,10 @@ public record PathAdvice(String recommended, String why, long sizeBytes, long sc
     public List<String[]> rows() {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Recommended", recommended + ": " + why});
-        rows.add(new String[] {"Scan", String.format(Locale.ROOT, "%,d read units (~$%.2f on demand), ~%s at %,d RCU/s",
+        rows.add(new String[] {"Scan", String.format(Locale.ROOT, "%,d read units (~$%.2f on demand), %s at %,d RCU/s",
                 scanReadUnits, scanCostUsd, duration(scanSeconds), SCAN_RCU_PER_SECOND)});
         rows.add(new String[] {"Native export", String.format(Locale.ROOT, "~$%.2f (no read capacity), minutes to hours in AWS; "
-                + "read here in ~%s", exportCostUsd, duration(localReadSeconds))});
+                + "read here in %s", exportCostUsd, duration(localReadSeconds))});
         rows.add(new String[] {"Native import", String.format(Locale.ROOT, "~$%.2f into a new table", importCostUsd)});
         rows.add(new String[] {"Athena", String.format(Locale.ROOT, "~$%.2f per query over the export", athenaCostUsd)});
         rows.add(new String[] {"Prices", prices.region() + " list prices of " + prices.asOf() + ", from " + prices.source()});
@@ -91,8 +91,8 @@ public record PathAdvice(String recommended, String why, long sizeBytes, long sc
 
     static String duration(long s) {
         if (s < 60) return "under 1 min";
-        if (s < 3600) return (s + 59) / 60 + " min";
-        if (s < 48 * 3600) return String.format(Locale.ROOT, "%.1f h", s / 3600.0);
-        return String.format(Locale.ROOT, "%.1f days", s / 86400.0);
+        if (s < 3600) return "~" + (s + 59) / 60 + " min";
+        if (s < 48 * 3600) return String.format(Locale.ROOT, "~%.1f h", s / 3600.0);
+        return String.format(Locale.ROOT, "~%.1f days", s / 86400.0);
     }
 }
