@@ -1220,12 +1220,21 @@ function _picocli_ddbr_skew_export() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--table' '--to' '--timeout' '--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--table')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
     '--key')
       return
       ;;

@@ -50,15 +50,36 @@ import picocli.CommandLine.Parameters;
             "Progress on a terminal shows the share of the manifest's items read and the time left. Ctrl-C prints the "
                     + "partial report of what was read (exit 130).",
             "",
+            "With --table TABLE --to s3://BUCKET/PREFIX instead of PATH: starts DynamoDB's server-side export of the table "
+                    + "first (as 'backup export --native': the table needs point-in-time recovery; the bucket's Region and an "
+                    + "export still running to the same place are checked before anything starts), waits for it (progress on a "
+                    + "terminal, --timeout), then analyses it. Ctrl-C or --timeout while the export runs leave it running in AWS "
+                    + "and print how to follow it (ddbr backup status EXPORT_ARN) and the 'skew export' command that analyses it "
+                    + "once it is COMPLETED.",
+            "",
             "Examples:",
             "  ddbr skew export ./exports/AWSDynamoDB/01700000000000-abcdef12/",
             "  ddbr skew export s3://my-exports/orders/ --top 20 -o json",
             "  ddbr skew export ./export --key tenant --index by-status=status --max-key-share 0.05",
+            "  ddbr skew export --table orders --to s3://my-exports/orders --timeout 2h",
             "",
-            "[API: s3:ListBucket, s3:GetObject (for s3:// paths), DescribeTable (without --key)]"})
+            "[API: s3:ListBucket, s3:GetObject (for s3:// paths), DescribeTable (without --key); --table: DescribeTable, "
+                    + "DescribeContinuousBackups, ListExports, ExportTableToPointInTime, DescribeExport, s3:GetBucketLocation]"})
 public class SkewExportCommand extends BaseCommand {
-    @Parameters(paramLabel = "PATH", description = "The export: a local folder or s3://bucket/prefix.")
+    @Parameters(paramLabel = "PATH", arity = "0..1", description = "The export: a local folder or s3://bucket/prefix "
+            + "(or --table and --to to start one).")
     String path;
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Start a server-side export of this table (with --to), "
+            + "wait for it, then analyse it; instead of PATH.")
+    String table;
+
+    @Option(names = "--to", paramLabel = "s3://BUCKET/PREFIX", description = "With --table: where the export goes.")
+    String to;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "With --table: give up waiting for the export after "
+            + "this long, e.g. 45m, 2h (default: 6h); the export goes on in AWS.")
+    String timeout;
 
     @Option(names = "--key", paramLabel = "ATTR", description = "The table's partition key attribute (skips DescribeTable).")
     String key;
@@ -79,6 +100,23 @@ public class SkewExportCommand extends BaseCommand {
     @Override
     protected int execute() {
         reportOption.check();
+        if (table != null || to != null || timeout != null) {
+            if (path != null) {
+                throw DdbrException.invalid("give either PATH (an existing export) or --table and --to (start one), not both",
+                        "e.g. ddbr skew export --table orders --to s3://my-exports/orders");
+            }
+            if (table == null || to == null) {
+                throw DdbrException.invalid(table == null ? (to != null ? "--to" : "--timeout") + " goes with --table TABLE"
+                        : "--table needs --to s3://BUCKET/PREFIX (where the export goes)",
+                        "e.g. ddbr skew export --table " + (table == null ? "orders" : table) + " --to s3://my-exports/"
+                                + (table == null ? "orders" : table));
+            }
+            dev.ddbr.table.TableNames.require(table);
+            path = new StartedExport(this).run();
+        } else if (path == null) {
+            throw DdbrException.invalid("say which export to analyse: PATH, or --table TABLE --to s3://BUCKET/PREFIX to start one",
+                    "e.g. ddbr skew export s3://my-exports/orders/ or ddbr skew export --table orders --to s3://my-exports/orders");
+        }
         ExportStore store;
         if (path.startsWith("s3://")) {
             String[] bp = S3ExportStore.parse(path);
@@ -99,6 +137,10 @@ public class SkewExportCommand extends BaseCommand {
                     + ": it holds changes, not the table's items", "analyse a full export");
         }
         String table = export.tableName() == null ? "(unknown)" : export.tableName();
+        if (this.table != null && export.tableName() != null && !this.table.equals(export.tableName())) {
+            throw DdbrException.aws("the export in " + path + " is of '" + export.tableName() + "', not '" + this.table + "'",
+                    "check the export with: " + ddbrCommand("backup", "status", export.exportArn()), null);
+        }
         TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), export.tableName());
 
         TableSettings settings = null;
@@ -146,6 +188,18 @@ public class SkewExportCommand extends BaseCommand {
             reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
             return report.hot() ? 1 : 0;
         }
+    }
+
+    // for StartedExport (same package; BaseCommand's members are protected)
+    dev.ddbr.aws.ClientFactory clients() { return aws(); }
+    dev.ddbr.output.Console out() { return console(); }
+    String command(String... args) { return ddbrCommand(args); }
+    /** The command that analyses {@code dir} later with this run's key options. */
+    String analyseLater(String dir) {
+        List<String> a = new ArrayList<>(List.of("skew", "export", dir));
+        if (key != null) { a.add("--key"); a.add(key); }
+        for (String ix : indexes) { a.add("--index"); a.add(ix); }
+        return ddbrCommand(a.toArray(String[]::new));
     }
 
     /** From the shutdown hook: the report of what was read, marked partial; null when nothing was. */

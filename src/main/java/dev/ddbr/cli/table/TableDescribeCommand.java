@@ -14,6 +14,11 @@ import picocli.CommandLine.Parameters;
                 + "TTL, PITR and its window, encryption and key, deletion protection, class, replicas, tags, "
                 + "Contributor Insights, resource policy, Kinesis destinations, item count and size.",
             "",
+            "Then which path fits the table's size for a full copy or a hot-key analysis (\"paths\" in JSON): a Scan from "
+                    + "this machine (under 10 GB), DynamoDB's export to S3 read here (up to 500 GB), or the export analysed by "
+                    + "Athena (above); with each path's read units, rough cost at us-east-1 list prices (dated, with their "
+                    + "source) and rough duration. See docs/skew.md, \"Which path\".",
+            "",
             "A part whose API the endpoint lacks or denies shows as 'unavailable' (listed under \"unavailable\" "
                     + "in JSON) and the command still succeeds.",
             "",
@@ -37,7 +42,7 @@ public class TableDescribeCommand extends BaseCommand {
     protected int execute() {
         Set<SnapshotPart> parts = EnumSet.copyOf(SnapshotReader.DESCRIBE_PARTS);
         if (alarms) parts.add(SnapshotPart.ALARMS);
-        render(new SnapshotReader(aws()).read(table, parts));
+        render(dev.ddbr.table.TableDescription.of(new SnapshotReader(aws()).read(table, parts)));
         return 0;
     }
 }
