@@ -56,8 +56,9 @@ public final class DrillLoad {
     DrillReport.Load finish() {
         Running r = current;
         if (r != null) join(r);
+        long now = System.nanoTime();
         synchronized (this) {
-            if (current == r && r != null) end(r);
+            if (current == r && r != null) end(r, now);
             current = null;
         }
         return report();
@@ -69,8 +70,9 @@ public final class DrillLoad {
         Running r = current;
         current = null;
         if (r != null) {
+            long now = System.nanoTime();
             stopRun(r);
-            end(r);
+            end(r, now);
         }
         return report();
     }
@@ -82,14 +84,15 @@ public final class DrillLoad {
     private void start(String phase, String region, LoadTest test) {
         if (stopped) return;
         Running prev = current;
+        long now = System.nanoTime();
         if (prev != null) {
             stopRun(prev);
-            end(prev);
+            end(prev, now);
         }
         LoadReport[] holder = new LoadReport[1];
         Thread t = new Thread(() -> holder[0] = test.runPhase(), "ddbr-drill-load-" + phase);
         t.setDaemon(true);
-        current = new Running(phase, region, test, t, System.nanoTime(), holder);
+        current = new Running(phase, region, test, t, now, holder);
         t.start();
     }
 
@@ -113,8 +116,9 @@ public final class DrillLoad {
         }
     }
 
-    private void end(Running r) {
-        double seconds = (System.nanoTime() - r.startNanos()) / 1e9;
+    /** @param endNanos when the phase was told to end (its stop takes up to a second more) */
+    private void end(Running r, long endNanos) {
+        double seconds = (endNanos - r.startNanos()) / 1e9;
         LoadReport rep = r.report()[0];
         phases.add(DrillReport.LoadPhase.of(r.phase(), r.region(), seconds, rep));
     }
