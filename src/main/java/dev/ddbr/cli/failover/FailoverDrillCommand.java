@@ -116,13 +116,14 @@ public class FailoverDrillCommand extends BaseCommand {
                 DrillOptions.DEFAULT_WRITE_INTERVAL, DrillOptions.DEFAULT_POLL_INTERVAL);
         Drill drill = new Drill(aws(), console()::info).onInterrupt(new InterruptLine(console().err()));
         String runId = Drill.newRunId();
-        Drill.Target target = drill.prepare(o);
+        // the workload is checked before any call: a wrong name or value changes nothing
         Workload w = null;
         if (load != null) {
             w = Workload.resolve(LoadWorkloads.profileSpec(ctx(), table, load), ctx().env().vars());
         } else if (confirmTable != null) {
             throw DdbrException.invalid("--confirm-table is only for --load", "drop it, or add --load WORKLOAD");
         }
+        Drill.Target target = drill.prepare(o);
         if (confirm.dryRun) {
             if (w != null) drill.withLoad(DrillLoad.plan(w));
             renderPlan(drill.plan(o, target, runId), a);
