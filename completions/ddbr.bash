@@ -2282,7 +2282,7 @@ function _picocli_ddbr_failover_drill() {
 
   local commands=""
   local flag_opts="'--cleanup' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '--load' '--confirm-table' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2301,6 +2301,12 @@ function _picocli_ddbr_failover_drill() {
       return
       ;;
     '--pause-replication')
+      return
+      ;;
+    '--load')
+      return
+      ;;
+    '--confirm-table')
       return
       ;;
     '-p'|'--profile')

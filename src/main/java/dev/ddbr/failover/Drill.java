@@ -67,6 +67,14 @@ public final class Drill {
         return this;
     }
 
+    private DrillLoad load;
+
+    /** Runs this load during the drill: against --from until the switch, against --to after it. */
+    public Drill withLoad(DrillLoad load) {
+        this.load = load;
+        return this;
+    }
+
     /** A short random run id: lower-case letters and digits. */
     public static String newRunId() {
         String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -128,11 +136,17 @@ public final class Drill {
                     : "; this pause is not longer than that, so it cannot show that replication stops"));
         }
         steps.add("delete every canary and probe item in both Regions");
+        if (load != null) {
+            steps.add(0, "run workload " + load.workload().name() + " (" + load.workload().schedule() + ", mix "
+                    + load.workload().mix().keySet().stream().map(k -> k.key()).toList() + ") against " + o.from()
+                    + " from the start until the probe of " + o.to() + " begins (phase before), against " + o.to()
+                    + " during the probe (phase during), then against " + o.to() + " for the whole schedule (phase after); the drill ends when that phase does");
+        }
         DrillReport.Plan plan = new DrillReport.Plan(o.canaries(), t.source().partitionKey().name(), CANARY_PREFIX + runId + "#",
                 t.ttlAttribute(), o.timeout().toSeconds(), o.pause().isPresent() ? pauseMethod(o) : null,
                 o.pause().map(Duration::toSeconds).orElse(null), steps);
         return new DrillReport(runId, o.table(), o.from(), o.to(), true, null, null, plan, null, null, null, null, null,
-                null, null, List.of(), "DRY_RUN", List.of());
+                null, null, null, List.of(), "DRY_RUN", List.of());
     }
 
     static String pauseMethod(DrillOptions o) { return o.fisTemplateId().isPresent() ? "fis" : "resource-policy"; }
@@ -154,10 +168,15 @@ public final class Drill {
         DrillReport.Rto rto = null;
         DrillReport.Pause pause = null;
         DrillReport.Cleanup cleanup;
+        DrillReport.Load loadReport = null;
         Thread hook = new Thread(() -> interrupted(o, src, dst, keys, t.ttlAttribute(), written, runId), "ddbr-drill-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             event("drill " + runId + " started: " + o.table() + " " + o.from() + " -> " + o.to());
+            if (load != null) {
+                load.before();
+                event("load " + load.workload().name() + " started against " + o.from());
+            }
             // 1. canaries: the measured RPO
             Batch base = writeAndWatch(o, src, dst, keys, t.ttlAttribute(), "c", written, null);
             canaries = new DrillReport.Canaries(o.canaries(), base.seen(), o.canaries() - base.seen());
@@ -173,7 +192,12 @@ public final class Drill {
             rpo = new DrillReport.Rpo(measured, objective, detail != null, detail);
             if (rpo.breached()) reasons.add("RPO breached: " + detail);
             // 2. probe: the measured switch time
+            if (load != null) {
+                load.during();
+                event("load switched to " + o.to());
+            }
             probe = probe(o, dst, keys, t.ttlAttribute(), written);
+            if (load != null) load.after();
             Double estimate = probe.healthy() ? probe.switchSeconds() + o.appSwitchSeconds() : null;
             Integer rtoObjective = o.rtoSeconds().orElse(null);
             boolean rtoBreached = !probe.healthy() || rtoObjective != null && estimate > rtoObjective;
@@ -190,7 +214,13 @@ public final class Drill {
                             + "s into the pause: replication was not paused");
                 }
             }
+            if (load != null) {
+                progress.accept("waiting for the load's phase after the switch to finish its schedule (" + load.workload().schedule() + ")");
+                loadReport = load.finish();
+                event("load finished against " + o.to());
+            }
         } finally {
+            if (load != null && loadReport == null) loadReport = load.stop();
             cleanup = cleanup(src, dst, keys, written);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -200,7 +230,7 @@ public final class Drill {
         }
         event("drill finished");
         return new DrillReport(runId, o.table(), o.from(), o.to(), false, started, Instant.now(), plan, canaries, lag, rpo,
-                probe, rto, pause, cleanup, List.copyOf(timeline), reasons.isEmpty() ? "PASSED" : "FAILED", List.copyOf(reasons));
+                probe, rto, pause, cleanup, loadReport, List.copyOf(timeline), reasons.isEmpty() ? "PASSED" : "FAILED", List.copyOf(reasons));
     }
 
     // --- canaries -----------------------------------------------------------------------------------
@@ -509,6 +539,7 @@ public final class Drill {
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
         }
         StringBuilder msg = new StringBuilder("ddbr: interrupted; drill " + runId + " stopped");
+
         Pauser p = activePauser;
         if (p != null) {
             try {
@@ -517,6 +548,15 @@ public final class Drill {
             } catch (RuntimeException e) {
                 msg.append(", the replication pause could NOT be lifted (").append(p.reference()).append(
                         "): run 'ddbr failover drill --cleanup ").append(o.table()).append(" --to ").append(o.to()).append("'");
+            }
+        }
+        // after the pause is lifted: the pause matters more than the load
+        if (load != null) {
+            try {
+                load.stop();
+                msg.append(", load stopped");
+            } catch (RuntimeException e) {
+                msg.append(", load stopping failed (").append(e.getMessage()).append(')');
             }
         }
         int deleted = 0;

@@ -21,7 +21,7 @@ import java.util.Locale;
  */
 public record DrillReport(String runId, String table, String from, String to, boolean dryRun,
                           Instant startedAt, Instant finishedAt, Plan plan, Canaries canaries, Lag lag, Rpo rpo,
-                          Probe probe, Rto rto, Pause pause, Cleanup cleanup, List<Event> timeline,
+                          Probe probe, Rto rto, Pause pause, Cleanup cleanup, Load load, List<Event> timeline,
                           String verdict, List<String> reasons) implements TextRenderable {
 
     /** What the drill will do (the whole report for --dry-run). */
@@ -63,6 +63,38 @@ public record DrillReport(String runId, String table, String from, String to, bo
                         int visibleWithinWindow, int visibleAfterWindow, long propagationWindowSeconds, boolean conclusive) {}
 
     public record Cleanup(int deleted, int failed) {}
+
+    /**
+     * The load run during the drill ({@code --load}): the workload's name and schedule, and one entry per phase.
+     */
+    public record Load(String workload, String schedule, List<LoadPhase> phases) {}
+
+    /**
+     * One phase of the drill's load.
+     *
+     * @param phase     before (against {@code from}, until the switch), during (against {@code to}, while the probe
+     *                  checks it) or after (against {@code to}, the workload's schedule after the switch)
+     * @param seconds   how long the phase lasted
+     * @param latencyMs p50, p99 and max from each operation's intended start; null when no operation completed
+     */
+    public record LoadPhase(String phase, String region, double seconds, long operations, double rate,
+                            PhaseLatency latencyMs, dev.ddbr.load.LoadReport.Errors errors,
+                            dev.ddbr.load.LoadReport.Throttles throttles) {
+        static LoadPhase of(String phase, String region, double seconds, dev.ddbr.load.LoadReport r) {
+            double secs = Math.round(seconds * 1000) / 1000.0;
+            if (r == null || r.total() == null) {
+                return new LoadPhase(phase, region, secs, 0, 0, null, new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of()),
+                        new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of()));
+            }
+            var t = r.total();
+            PhaseLatency l = t.count() == 0 || t.latencyMs() == null ? null
+                    : new PhaseLatency(t.latencyMs().p50(), t.latencyMs().p99(), t.latencyMs().max());
+            double rate = seconds <= 0 ? 0 : Math.round(t.count() / seconds * 10) / 10.0;
+            return new LoadPhase(phase, region, secs, t.count(), rate, l, t.errors(), t.throttles());
+        }
+    }
+
+    public record PhaseLatency(double p50, double p99, double max) {}
 
     /** @param atMs milliseconds since the drill started */
     public record Event(long atMs, String event) {}
@@ -121,6 +153,19 @@ public record DrillReport(String runId, String table, String from, String to, bo
         }
         out.keyValues(kv);
         out.blank();
+        if (load != null) {
+            out.line("Load (workload " + load.workload() + ", " + load.schedule() + "):");
+            List<List<String>> lr = new ArrayList<>();
+            for (LoadPhase p : load.phases()) {
+                lr.add(row(p.phase(), p.region(), secs(p.seconds()), Long.toString(p.operations()),
+                        String.format(Locale.ROOT, "%.1f", p.rate()),
+                        p.latencyMs() == null ? "-" : f2(p.latencyMs().p50()), p.latencyMs() == null ? "-" : f2(p.latencyMs().p99()),
+                        p.latencyMs() == null ? "-" : f2(p.latencyMs().max()),
+                        Long.toString(p.errors().total()), Long.toString(p.throttles().total())));
+            }
+            out.table(List.of("phase", "region", "lasted", "ops", "ops/s", "p50 ms", "p99 ms", "max ms", "errors", "throttles"), lr);
+            out.blank();
+        }
         List<List<String>> rows = new ArrayList<>();
         for (Event e : timeline) rows.add(row(String.format(Locale.ROOT, "+%.3fs", e.atMs() / 1000.0), e.event()));
         out.table(List.of("at", "event"), rows);
@@ -131,6 +176,8 @@ public record DrillReport(String runId, String table, String from, String to, bo
             out.verdict(Style.Tone.BAD, "FAILED: " + String.join("; ", reasons));
         }
     }
+
+    static String f2(double v) { return String.format(Locale.ROOT, "%.2f", v); }
 
     static String ms(double ms) {
         return ms < 1000 ? String.format(Locale.ROOT, "%.0fms", ms) : String.format(Locale.ROOT, "%.2fs", ms / 1000);

@@ -24,10 +24,12 @@ public final class LoadTest {
     private final TableShape table;
     private final Workload w;
     private final List<String> gsis;
+    private final String region;
     private volatile LoadRunner runner;
 
-    private LoadTest(ClientFactory aws, DynamoDbClient ddb, TableShape table, List<String> gsis, Workload w) {
+    private LoadTest(ClientFactory aws, String region, DynamoDbClient ddb, TableShape table, List<String> gsis, Workload w) {
         this.aws = aws;
+        this.region = region;
         this.gsis = gsis;
         this.ddb = ddb;
         this.table = table;
@@ -36,8 +38,13 @@ public final class LoadTest {
 
     /** Describes the table (the load client is built first, so its connection pool is sized for the workers). */
     public static LoadTest open(ClientFactory aws, String tableName, Workload w) {
+        return open(aws, aws.region(), tableName, w);
+    }
+
+    /** The same, against the table in {@code region} (a failover drill loads both Regions of a global table). */
+    public static LoadTest open(ClientFactory aws, String region, String tableName, Workload w) {
         LoadTest[] holder = new LoadTest[1];
-        DynamoDbClient ddb = aws.dynamodbForLoad(aws.region(), new Forwarder(holder), w.concurrency());
+        DynamoDbClient ddb = aws.dynamodbForLoad(region, new Forwarder(holder), w.concurrency());
         TableDescription t;
         try {
             t = ddb.describeTable(r -> r.tableName(tableName)).table();
@@ -47,7 +54,7 @@ public final class LoadTest {
         if (!"ACTIVE".equals(t.tableStatusAsString()) && !"UPDATING".equals(t.tableStatusAsString())) {
             throw DdbrException.invalid("table '" + tableName + "' is " + t.tableStatusAsString() + ", not ACTIVE", "wait until it is ACTIVE");
         }
-        LoadTest lt = new LoadTest(aws, ddb, TableShape.of(t),
+        LoadTest lt = new LoadTest(aws, region, ddb, TableShape.of(t),
                 t.globalSecondaryIndexes().stream().map(g -> g.indexName()).toList(), w);
         holder[0] = lt;
         return lt;
@@ -98,11 +105,20 @@ public final class LoadTest {
         }
     }
 
+    /**
+     * Runs the workload without HDR log nor CloudWatch read (one phase of a failover drill); {@link #stop(long)} from
+     * another thread cuts it short, and the report then covers what ran.
+     */
+    public LoadReport runPhase() {
+        runner = new LoadRunner(ddb, table, w, null, null, null);
+        return runner.run();
+    }
+
     /** What CloudWatch has for the run's window: one GetMetricData request; never fails the run. */
     private ServerMetrics.Server serverSide(LoadReport r) {
         List<OpKind> ops = r.operations().stream().map(o -> OpKind.of(o.name())).filter(java.util.Objects::nonNull).toList();
         java.time.Instant end = r.startedAt().plusMillis(Math.round(r.elapsedSeconds() * 1000));
-        return ServerMetrics.read(aws.cloudwatch(aws.region()), table.name(), gsis, ops, r.startedAt(), end);
+        return ServerMetrics.read(aws.cloudwatch(region), table.name(), gsis, ops, r.startedAt(), end);
     }
 
     /** Stops the run (Ctrl-C) and waits up to {@code millis} for the report of what ran. */

@@ -277,6 +277,113 @@ class FailoverDrillIT {
         assertThat(count(B)).isZero();
     }
 
+    Path loadProfile(LocalAws aws) throws Exception {
+        Path p = writeProfile(aws, 5);
+        Files.writeString(p, Files.readString(p) + String.join("\n",
+                "    load:",
+                "      workloads:",
+                "        trickle: {rate: \"20\", duration: 3s, workers: 4, mix: {get: 50, put: 50}, key_count: 100, item_size: 200B}",
+                ""));
+        return p;
+    }
+
+    long loadItems(String region) {
+        try (DynamoDbClient ddb = client(fake.backend(region), region)) {
+            return ddb.scan(s -> s.tableName(table)).items().stream().filter(i -> i.get("pk").s().matches("k[0-9]+")).count();
+        }
+    }
+
+    /**
+     * --load: a small writing workload (20 ops/s, 3 s) runs against A until the switch and against B after it; the
+     * report has the three phases with their Regions, operations, latencies, no errors, beside RPO and RTO.
+     */
+    @Test
+    void drillUnderLoadReportsLatencyErrorsAndThrottlesBeforeDuringAndAfterTheSwitch(LocalAws aws) throws Exception {
+        fake.lag(Duration.ofMillis(100));
+        Path p = loadProfile(aws);
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "drill", table, "--canaries", "5", "--timeout", "20s",
+                "--load", "trickle", "--yes", "--confirm-table", table, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("verdict").asText()).isEqualTo("PASSED");
+        assertThat(j.at("/rpo/measuredSeconds").asDouble()).isPositive();
+        assertThat(j.at("/rto/estimateSeconds").asDouble()).isGreaterThanOrEqualTo(10.0);
+        assertThat(j.at("/load/workload").asText()).isEqualTo("trickle");
+        JsonNode phases = j.at("/load/phases");
+        assertThat(phases.findValuesAsText("phase")).containsExactly("before", "during", "after");
+        assertThat(phases.findValuesAsText("region")).containsExactly(A, B, B);
+        JsonNode before = phases.get(0);
+        JsonNode after = phases.get(2);
+        assertThat(before.get("operations").asLong()).as(before.toString()).isPositive();
+        // the phase after the switch runs the whole schedule: 3 s at 20 ops/s
+        assertThat(after.get("operations").asLong()).as(after.toString()).isBetween(50L, 60L);
+        assertThat(after.at("/latencyMs/p99").asDouble()).isPositive();
+        assertThat(after.at("/latencyMs/max").asDouble()).isGreaterThanOrEqualTo(after.at("/latencyMs/p50").asDouble());
+        for (JsonNode ph : phases) {
+            assertThat(ph.at("/errors/total").asLong()).as(ph.toString()).isZero();
+            assertThat(ph.at("/throttles/total").asLong()).as(ph.toString()).isZero();
+        }
+        assertThat(j.get("timeline").findValuesAsText("event")).anyMatch(e -> e.contains("load switched to " + B));
+        // the workload wrote in both Regions (its puts are real items k<N>)
+        waitUntil(() -> fake.pending(A) == 0 && fake.pending(B) == 0);
+        assertThat(loadItems(A)).isPositive();
+        assertThat(loadItems(B)).isPositive();
+
+        Cli.Result text = cli().run("-p", p.toString(), "failover", "drill", table, "--canaries", "2", "--timeout", "20s",
+                "--load", "trickle", "--yes", "--confirm-table", table);
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Load (workload trickle").contains("P99 MS").containsPattern("(?m)^\\s*before\\s+" + A)
+                .containsPattern("(?m)^\\s*after\\s+" + B).contains("Measured RPO");
+    }
+
+    /** A writing workload against a table ddbr did not create needs --confirm-table (as load run): exit 252, nothing sent. */
+    @Test
+    void aWritingLoadOnATableDdbrDidNotCreateNeedsItsNameAgain(LocalAws aws) throws Exception {
+        Path p = loadProfile(aws);
+        Cli.Result r = cli().run("-p", p.toString(), "failover", "drill", table, "--load", "trickle", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+        assertThat(r.err()).contains("--confirm-table " + table).contains("ddbr did not create");
+        Cli.Result wrong = cli().run("-p", p.toString(), "failover", "drill", table, "--load", "trickle", "--yes", "--confirm-table", "other");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(252);
+        Cli.Result unknown = cli().run("-p", p.toString(), "failover", "drill", table, "--load", "tricle", "--yes", "--confirm-table", table);
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(253);
+        assertThat(unknown.err()).contains("did you mean 'trickle'");
+        assertThat(count(A) + loadItems(A) + count(B) + loadItems(B)).isZero();
+    }
+
+    /** Ctrl-C during a drill under load: the pause is lifted, the load stopped, exit 130. */
+    @Test
+    void ctrlCUnderLoadLiftsThePauseAndStopsTheLoad(LocalAws aws) throws Exception {
+        fake.lag(Duration.ofMillis(20));
+        Path p = loadProfile(aws);
+        String arn;
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            arn = ddb.describeTable(d -> d.tableName(table)).table().tableArn();
+        }
+        Sigint.Run run;
+        try (DynamoDbClient ddb = client(fake.endpoint(B), B)) {
+            run = Sigint.interrupt(cli().envMap(), home, Sigint.Ready.polling("pause statement", Duration.ofSeconds(60), () -> {
+                try {
+                    return ddb.getResourcePolicy(g -> g.resourceArn(arn)).policy().contains("ddbr-drill-pause-");
+                } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException | software.amazon.awssdk.services.dynamodb.model.PolicyNotFoundException e) {
+                    return false;
+                }
+            }), "-p", p.toString(), "failover", "drill", table, "--canaries", "3", "--timeout", "10m",
+                    "--pause-replication", "5m", "--load", "trickle", "--yes", "--confirm-table", table);
+        }
+        String err = run.err();
+        assertThat(run.exitCode()).as(err).isEqualTo(130);
+        assertThat(fake.paused(B, table)).isFalse();
+        String last = err.lines().reduce((x, y) -> y).orElse("");
+        assertThat(last).contains("replication pause lifted").contains("load stopped");
+        // the load is stopped: the items it wrote no longer change
+        waitUntil(() -> fake.pending(A) == 0 && fake.pending(B) == 0);
+        long n = loadItems(A) + loadItems(B);
+        Cli.Result describe = cli().run("-p", p.toString(), "table", "describe", table);
+        assertThat(describe.exitCode()).as(describe.toString()).isZero();
+        assertThat(loadItems(A) + loadItems(B)).isEqualTo(n);
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

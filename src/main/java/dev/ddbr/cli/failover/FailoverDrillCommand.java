@@ -8,7 +8,10 @@ import dev.ddbr.cli.BaseCommand;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.error.ExitCodes;
 import dev.ddbr.failover.Drill;
+import dev.ddbr.failover.DrillLoad;
 import dev.ddbr.failover.DrillOptions;
+import dev.ddbr.cli.load.LoadWorkloads;
+import dev.ddbr.load.Workload;
 import dev.ddbr.failover.RegionNames;
 import dev.ddbr.failover.DrillReport;
 import dev.ddbr.failover.PauseCleanup;
@@ -34,17 +37,26 @@ import picocli.CommandLine.Parameters;
                     + "replication service-linked role merged into the table's resource policy (expiring by itself). "
                     + "The pause is always lifted: at the end, on Ctrl-C and on errors; Ctrl-C also deletes the canaries written so far and exits 130. --cleanup removes a leftover pause.",
             "",
+            "--load WORKLOAD runs a workload of the table's load.workloads in the profile (as 'ddbr load run --workload') during the drill: "
+                    + "against --from until the switch (phase before), against --to while the probe checks it (during), then against --to for the "
+                    + "workload's whole schedule (after); the report gives each phase's operations, p50/p99/max latency, errors and throttles beside "
+                    + "the measured RPO and RTO. A writing workload against a table ddbr did not create needs --yes and --confirm-table TABLE "
+                    + "(or the name typed on a terminal). Ctrl-C also stops the load.",
+            "",
             "Needs confirmation on a terminal, or --yes; --dry-run prints the plan and writes nothing.",
             "",
             "Examples:",
             "  ddbr failover drill orders --from eu-west-1 --to us-east-1 --dry-run",
             "  ddbr -p prod failover drill orders --from eu-west-1 --to us-east-1 --canaries 20 --yes",
             "  ddbr failover drill orders --from eu-west-1 --to us-east-1 --pause-replication 2m --yes -o json",
+            "  ddbr -p prod failover drill orders --load checkout-peak --yes --confirm-table orders -o json",
             "  ddbr failover drill --cleanup orders --to us-east-1",
             "",
             "[API: DescribeTable, DescribeTimeToLive, PutItem, BatchGetItem, GetItem, DeleteItem; with --pause-replication: "
                     + "GetResourcePolicy, PutResourcePolicy, DeleteResourcePolicy, or fis:StartExperiment, fis:GetExperiment, "
-                    + "fis:StopExperiment; sts:GetCallerIdentity (prompt and --dry-run)]"})
+                    + "fis:StopExperiment; with --load: ListTagsOfResource and the workload's operations (GetItem, Query, PutItem, "
+                    + "UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem, TransactWriteItems) in both Regions; "
+                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
 public class FailoverDrillCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Global table name.")
     String table;
@@ -69,11 +81,19 @@ public class FailoverDrillCommand extends BaseCommand {
     @Option(names = "--cleanup", description = "Only remove leftover ddbr pause statements from the table's resource policy (in --to, or every replica Region).")
     boolean cleanup;
 
+    @Option(names = "--load", paramLabel = "WORKLOAD",
+            description = "Run this workload of the table's load.workloads (profile) against --from before the switch and against --to after it.")
+    String load;
+
+    @Option(names = "--confirm-table", paramLabel = "NAME",
+            description = "The table's name again, for a --load workload that writes to a table ddbr did not create, from a script.")
+    String confirmTable;
+
     @picocli.CommandLine.Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
     @Override
-    protected int execute() {
+    protected int execute() throws Exception {
         TableProfile.Failover fo = ctx().profileOrEmpty().tableOrDefaults(table).failover().orElse(null);
         List<String> profileRegions = fo == null ? List.of() : fo.regions();
         if (from != null) RegionNames.require(from, "--from");
@@ -96,8 +116,16 @@ public class FailoverDrillCommand extends BaseCommand {
                 DrillOptions.DEFAULT_WRITE_INTERVAL, DrillOptions.DEFAULT_POLL_INTERVAL);
         Drill drill = new Drill(aws(), console()::info).onInterrupt(new InterruptLine(console().err()));
         String runId = Drill.newRunId();
+        // the workload is checked before any call: a wrong name or value changes nothing
+        Workload w = null;
+        if (load != null) {
+            w = Workload.resolve(LoadWorkloads.profileSpec(ctx(), table, load), ctx().env().vars());
+        } else if (confirmTable != null) {
+            throw DdbrException.invalid("--confirm-table is only for --load", "drop it, or add --load WORKLOAD");
+        }
         Drill.Target target = drill.prepare(o);
         if (confirm.dryRun) {
+            if (w != null) drill.withLoad(DrillLoad.plan(w));
             renderPlan(drill.plan(o, target, runId), a);
             return ExitCodes.OK;
         }
@@ -106,6 +134,15 @@ public class FailoverDrillCommand extends BaseCommand {
         if (!Confirmation.confirm(ctx(), confirm, question + "?", question, a)) {
             console().info("drill cancelled; nothing was written");
             return ExitCodes.PROBLEMS;
+        }
+        if (w != null) {
+            DrillLoad dl = DrillLoad.open(aws(), table, a, b, w);
+            if (w.writes() && !dl.ownedByDdbr()
+                    && !LoadWorkloads.confirmWrites(ctx(), confirm, confirmTable, table, w, "workload " + load + " writes to '" + table + "' in " + a + " and " + b)) {
+                console().error("the name typed does not match '" + table + "'; nothing was sent");
+                return ExitCodes.PROBLEMS;
+            }
+            drill.withLoad(dl);
         }
         DrillReport report = drill.run(o, target, runId);
         render(report);

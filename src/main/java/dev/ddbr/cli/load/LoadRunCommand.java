@@ -143,45 +143,11 @@ public class LoadRunCommand extends BaseCommand {
         return report.sloMet() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 
-    private Workload.Spec profileSpec() {
-        Profile p = ctx().profile().orElseThrow(() -> DdbrException.config("--workload " + workload + " needs a profile",
-                "pass -p PROFILE whose table '" + table + "' has load.workloads." + workload));
-        TableProfile t = p.table(table).orElseThrow(() -> DdbrException.config("the profile has no table '" + table + "', so no workload '" + workload + "'",
-                "add it under tables: with load: {workloads: {" + workload + ": {...}}}"));
-        TableProfile.LoadWorkload lw = t.load().get(workload);
-        if (lw == null) {
-            String known = t.load().isEmpty() ? "the table has no load.workloads" : "known: " + String.join(", ", t.load().keySet());
-            String msg = "no workload '" + workload + "' for table '" + table + "' in the profile"
-                    + dev.ddbr.profile.Text.closest(workload, t.load().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("");
-            throw DdbrException.config(msg, known);
-        }
-        List<String> mixParts = new ArrayList<>();
-        lw.mix().forEach((k, v) -> mixParts.add(k + "=" + v));
-        return new Workload.Spec(workload, lw.rate().orElse(null), lw.duration().orElse(null), lw.workers().orElse(null),
-                mixParts.isEmpty() ? null : String.join(",", mixParts), lw.itemSize().orElse(null), lw.keys().orElse(null),
-                lw.keyCount().map(Integer::longValue).orElse(null), lw.keysFrom().orElse(null), lw.slo(), null, null,
-                lw.indexKeys().orElse(null));
-    }
+    private Workload.Spec profileSpec() { return LoadWorkloads.profileSpec(ctx(), table, workload); }
 
     /** A table ddbr did not create: --yes, and its name again (typed, or --confirm-table). */
     private boolean confirmed(Workload w) throws IOException {
-        List<String> writes = w.mix().keySet().stream().filter(k -> k.write()).map(k -> k.key()).toList();
-        String what = "write to '" + table + "' (" + String.join(", ", writes) + "), which ddbr did not create (no ddbr:created-by=ddbr tag)";
-        String hint = "pass --yes and --confirm-table " + table + " (on a terminal, type the name when asked), or load a scratch copy made by 'ddbr load prepare " + table + "'";
-        if (!confirm.yes) throw DdbrException.invalid("refusing to " + what + " without --yes", hint);
-        if (confirmTable != null) {
-            if (!confirmTable.equals(table)) {
-                throw DdbrException.invalid("--confirm-table '" + confirmTable + "' does not match the table '" + table + "'", "give the table's exact name");
-            }
-            return true;
-        }
-        if (!ctx().env().stdinTty()) throw DdbrException.invalid("refusing to " + what + " without --confirm-table " + table, hint);
-        var err = console().err();
-        err.println("ddbr: acting on " + ctx().actingOn().text());
-        err.print("ddbr: this load writes to '" + table + "', which ddbr did not create. Type the table's name to go on: ");
-        err.flush();
-        String line = new BufferedReader(new InputStreamReader(ctx().env().stdin(), StandardCharsets.UTF_8)).readLine();
-        return line != null && line.strip().equals(table);
+        return LoadWorkloads.confirmWrites(ctx(), confirm, confirmTable, table, w, "this load writes to '" + table + "'");
     }
 
     private void interval(LoadRunner.Interval i, PrintWriter out) {
