@@ -212,6 +212,9 @@ public final class ScanAnalyzer {
         final java.util.concurrent.atomic.DoubleAdder consumed = new java.util.concurrent.atomic.DoubleAdder();
         /** Estimated capacity units per item read, from the responses so far (0 until the first). */
         volatile double unitsPerItem;
+        /** One thread sends the first (one-item) page that tells the cost per item; the others wait for it. */
+        final java.util.concurrent.CountDownLatch probed = new java.util.concurrent.CountDownLatch(1);
+        final AtomicBoolean probing = new AtomicBoolean();
 
         Running(SkewTarget target, List<SkewTarget> derive, Options o, int count) {
             this.target = target;
@@ -309,8 +312,10 @@ public final class ScanAnalyzer {
     /**
      * Scans {@code target} and, from the same items, counts each of {@code derive} (GSIs; only with the base
      * table as target). With a budget, pages are kept small enough (Limit, from the cost per item seen so far)
-     * that the requests in flight at once stay within about one second of the budget, and each request's
-     * estimated cost is reserved from the budget before it is sent.
+     * that the requests in flight at once stay within about one second of the budget, but never below
+     * {@link #MIN_PAGE_UNITS} (a low budget must bound the rate, not multiply the total: the half-unit minimum
+     * charge per request would), and each request's estimated cost is reserved from the budget before it is
+     * sent, the bucket going into debt for a page larger than a second's budget.
      *
      * @throws Stopped when {@link #stop} was called during the scan
      */
@@ -379,8 +384,27 @@ public final class ScanAnalyzer {
     static Integer pageLimit(TokenBucket budget, int threads, double unitsPerItem) {
         if (budget == null) return null;
         if (unitsPerItem <= 0) return 1; // nothing seen yet: a one-item first page tells the cost per item
-        double perPage = Math.max(0.5, budget.rate() / threads);
+        // never below MIN_PAGE_UNITS' worth: each request is charged at least half a unit, rounded up per 4 KB,
+        // so smaller pages would multiply the total spent; the bucket goes into debt instead and the next waits
+        double perPage = Math.max(MIN_PAGE_UNITS, budget.rate() / threads);
         return (int) Math.max(1, Math.min(1_000_000, Math.floor(perPage / unitsPerItem)));
+    }
+
+    /**
+     * The least a budgeted page is sized for, in read units: 32 KB read eventually consistent, so the half-unit
+     * minimum charge and the rounding up to 4 KB cost at most about an eighth more than the items themselves.
+     */
+    static final double MIN_PAGE_UNITS = 4;
+
+    /**
+     * Read units per item from one page: what it cost per item, but when the page cost no more than the minimum
+     * charge that figure is mostly the minimum, so the items' size (half a unit per 4 KB) is taken when lower.
+     */
+    static double unitsPerItem(double consumed, int items, long bytes) {
+        double measured = consumed / items;
+        if (consumed > 1) return measured;
+        double bySize = Math.max(1e-6, bytes / (double) items / 8192.0);
+        return Math.min(measured, bySize);
     }
 
     private double scanSegment(String table, Running run, int segment, Segment state, TokenBucket budget, int threads,
@@ -394,6 +418,9 @@ public final class ScanAnalyzer {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             if (target.index() != null) b.indexName(target.index());
             if (start != null) b.exclusiveStartKey(start);
+            if (budget != null && run.unitsPerItem <= 0 && !run.probing.compareAndSet(false, true)) {
+                run.probed.await(); // one probe page at a time, not one per thread
+            }
             double perItem = run.unitsPerItem;
             Integer limit = pageLimit(budget, threads, perItem);
             if (limit != null) b.limit(limit);
@@ -423,7 +450,12 @@ public final class ScanAnalyzer {
             run.consumed.add(cu);
             if (budget != null) budget.settle(estimate, cu);
             int n = resp.items().size();
-            if (n > 0 && cu > 0) run.unitsPerItem = Math.max(cu / n, perItem * 0.5); // follows larger items at once
+            if (n > 0 && cu > 0) {
+                long bytes = 0;
+                for (Map<String, AttributeValue> item : resp.items()) bytes += ItemSize.of(item);
+                run.unitsPerItem = Math.max(unitsPerItem(cu, n, bytes), perItem * 0.5); // follows larger items at once
+            }
+            run.probed.countDown();
             synchronized (state.lock) {
                 if (run.stopped) return units; // the partial report has taken this segment's counts
                 state.open(run.o.exactLimit(), derive.size());

@@ -10,6 +10,8 @@ import dev.ddbr.testing.FakeGlobalTable;
 import dev.ddbr.testing.LocalAws;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -277,6 +279,44 @@ class FailoverCheckIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + s.getLocalPort();
         }
+    }
+
+    /**
+     * As an operator tries it: a plain table in dynalite (the same table answers for both Regions), moto for the
+     * rest, CloudWatch at a closed port. Each Region's capacity is listed unavailable with the call and the reason,
+     * never left as "no CloudWatch data" with an empty list.
+     */
+    @Test
+    void cloudWatchOutOfReachOnAPlainDynaliteTableListsEachRegionsCapacityUnavailable(LocalAws aws) throws Exception {
+        String plain = LocalAws.uniqueName("fo-plain");
+        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient ddb = dev.ddbr.testing.TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(c -> c.tableName(plain)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .billingMode("PAY_PER_REQUEST"));
+        }
+        Path p = home.resolve("plain.yaml");
+        Files.writeString(p, String.join("\n",
+                "aws:",
+                "  region: " + A,
+                "  endpoints: {dynamodb: \"" + aws.dynamodbEndpoint() + "\", default: \"" + aws.motoEndpoint() + "\"}",
+                ""));
+        Cli.Result r = cli().env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort())
+                .run("-p", p.toString(), "failover", "check", plain, "--regions", A + "," + B, "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        List<JsonNode> caps = new ArrayList<>();
+        n.get("unavailable").forEach(u -> { if (u.get("part").asText().equals("capacity")) caps.add(u); });
+        assertThat(caps).as(r.out()).hasSize(2);
+        assertThat(caps.get(0).get("region").asText()).isEqualTo(A);
+        assertThat(caps.get(1).get("region").asText()).isEqualTo(B);
+        for (JsonNode c : caps) {
+            assertThat(c.get("api").asText()).isEqualTo("cloudwatch:GetMetricData");
+            assertThat(c.get("reason").asText()).startsWith("CloudWatch endpoint unreachable: ");
+        }
+        Cli.Result t = cli().env("AWS_ENDPOINT_URL_CLOUDWATCH", closedPort())
+                .run("-p", p.toString(), "failover", "check", plain, "--regions", A + "," + B);
+        assertThat(t.out()).doesNotContain("no CloudWatch data").contains("capacity (cloudwatch:GetMetricData): CloudWatch endpoint unreachable");
     }
 
     @Test

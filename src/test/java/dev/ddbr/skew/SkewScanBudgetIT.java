@@ -94,4 +94,64 @@ class SkewScanBudgetIT {
             assertThat(total).isLessThanOrEqualTo(rate * seconds + burst + rate);
         }
     }
+
+    /**
+     * A low budget bounds the rate, not the total: every Scan request is charged at least half a unit, so pages
+     * sized to a fraction of a second of a 2 RCU/s budget (one small item each) would cost many times what the
+     * same scan costs unlimited. Pages stay large enough that the minimum is a small overhead; the bucket goes
+     * into debt and the next request waits instead.
+     */
+    @Test
+    void aLowBudgetDoesNotMultiplyTheCapacitySpent(LocalAws aws) {
+        String t = LocalAws.uniqueName("skew-lowbudget");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
+                    .billingMode("PAY_PER_REQUEST"));
+            SkewScanIT.awaitActive(ddb, t);
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            // about 100 bytes each: 1,000 of them are some 100 kB, a dozen units or so scanned unlimited
+            for (int i = 0; i < 1000; i++) items.add(Map.of("pk", AttributeValue.fromS("k" + (i % 97) + "-" + i), "payload", AttributeValue.fromS("y".repeat(80))));
+            SkewScanIT.write(ddb, t, items);
+        }
+        double unlimited = spend(aws, t, null, null);
+        List<Page> pages = new ArrayList<>();
+        long start = System.nanoTime();
+        double low = spend(aws, t, 2.0, pages);
+        assertThat(unlimited).isPositive();
+        assertThat(low).as("capacity spent at 2 RCU/s vs unlimited (%.1f)", unlimited).isLessThanOrEqualTo(1.5 * unlimited);
+        double total = 0;
+        for (Page p : pages) {
+            total += p.units();
+            // the rate holds: one burst (one second) plus one page in flight beyond rate x elapsed
+            double allowed = 2 * (p.nanos() - start) / 1e9 + 2 + 4 + 1;
+            assertThat(total).as("consumed by %.2f s", (p.nanos() - start) / 1e9).isLessThanOrEqualTo(allowed);
+        }
+    }
+
+    private static double spend(LocalAws aws, String t, Double maxRcu, List<Page> pages) {
+        ExecutionInterceptor record = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (pages != null && context.response() instanceof ScanResponse s && s.consumedCapacity() != null) {
+                    synchronized (pages) {
+                        pages.add(new Page(System.nanoTime(), s.consumedCapacity().capacityUnits()));
+                    }
+                }
+            }
+        };
+        try (ClientFactory f = new ClientFactory(new AwsConfig(new HashMap<>(aws.awsEnv()), null, null, null, null, null, null, null, null, null, null, 2));
+             DynamoDbClient ddb = TestClients.of(DynamoDbClient.builder().overrideConfiguration(o -> o.addExecutionInterceptor(record)),
+                     aws.dynamodbEndpoint())) {
+            TableSettings settings = new SnapshotReader(f).read(t, EnumSet.noneOf(SnapshotPart.class));
+            SkewScan.Request req = new SkewScan.Request(t, 8, null, null, maxRcu, maxRcu == null, null, 8, false, 10, 0.1, 1000, 2);
+            SkewReport r = new SkewScan(ddb).run(req, settings, new SkewScan.Progress() {
+                @Override public LongConsumer start(String what, long total) { return n -> { }; }
+                @Override public void end() { }
+            });
+            assertThat(r.items()).isEqualTo(1000);
+            return r.readBudget().get(0).consumedUnits();
+        }
+    }
 }

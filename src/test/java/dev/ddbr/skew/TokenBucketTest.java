@@ -44,8 +44,20 @@ class TokenBucketTest {
         assertThat(b.granted()).isLessThanOrEqualTo(10 * now[0] / 1e9 + b.burst() + 1e-9);
         // items per page under the budget: a second's budget over the threads, from the cost per item
         assertThat(ScanAnalyzer.pageLimit(b, 4, 0)).isEqualTo(1);
-        assertThat(ScanAnalyzer.pageLimit(b, 4, 0.5)).isEqualTo(5);
+        assertThat(ScanAnalyzer.pageLimit(b, 1, 0.5)).isEqualTo(20);
+        // never below 4 units' worth (32 kB): the half-unit minimum per request stays a small overhead
+        assertThat(ScanAnalyzer.pageLimit(b, 4, 0.5)).isEqualTo(8);
+        assertThat(ScanAnalyzer.pageLimit(new TokenBucket(2, () -> now[0], n -> now[0] += n), 8, 0.01)).isEqualTo(400);
         assertThat(ScanAnalyzer.pageLimit(null, 4, 0.5)).isNull();
+    }
+
+    /** A one-item page is charged the half-unit minimum: the items' size, not that minimum, is their cost. */
+    @Test
+    void costPerItemFromAPageAtTheMinimumChargeComesFromTheItemsSize() {
+        assertThat(ScanAnalyzer.unitsPerItem(0.5, 1, 100)).isEqualTo(100 / 8192.0);
+        assertThat(ScanAnalyzer.unitsPerItem(0.5, 40, 40 * 100)).isEqualTo(0.5 / 40 < 100 / 8192.0 ? 0.5 / 40 : 100 / 8192.0);
+        // a page well above the minimum: what it cost per item
+        assertThat(ScanAnalyzer.unitsPerItem(6.0, 12, 12 * 4000)).isEqualTo(0.5);
     }
 
     @Test

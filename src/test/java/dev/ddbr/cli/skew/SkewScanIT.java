@@ -398,11 +398,15 @@ public class SkewScanIT {
             for (int i = 0; i < 400; i++) items.add(Map.of("pk", AttributeValue.fromS("u" + i)));
             write(ddb, t, items);
         }
-        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+        // the first Scan page (the one-item page that tells the cost per item) goes through; every later one is
+        // held far longer than the test runs, so the scan cannot finish before the signal, however loaded the machine
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())
+                .policy((op, n) -> "Scan".equals(op) && n >= 2 ? FaultProxy.Fault.STALL : FaultProxy.Fault.NONE)
+                .stallMillis(120_000)) {
             Map<String, String> env = new HashMap<>(Cli.local(home, aws).envMap());
             env.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.endpoint());
-            Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("a few Scan pages", Duration.ofSeconds(60),
-                    () -> proxy.calls("Scan") >= 6), "skew", "scan", t, "--max-rcu", "20", "--segments", "4", "-o", "json");
+            Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("a Scan page read and the next one held", Duration.ofSeconds(60),
+                    () -> proxy.calls("Scan") >= 2), "skew", "scan", t, "--max-rcu", "20", "--segments", "4", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             assertThat(run.lastErrLine()).startsWith("ddbr: interrupted; the report printed is partial");
             assertThat(run.err().strip().lines().filter(l -> l.startsWith("ddbr:")).count()).as(run.err()).isEqualTo(1);
