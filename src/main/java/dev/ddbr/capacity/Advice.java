@@ -1,5 +1,6 @@
 package dev.ddbr.capacity;
 
+import dev.ddbr.report.TerminalChart;
 import dev.ddbr.capacity.CapacityReport.Basis;
 import dev.ddbr.capacity.CapacityReport.Ceiling;
 import dev.ddbr.capacity.CapacityReport.Current;
@@ -210,10 +211,10 @@ public final class Advice {
             entries.add(e);
             if (chartWidth > 0) {
                 charts.put(e.label(), List.of(
-                        "reads   " + Chart.line(c.read.consumption, chartWidth) + "  peak " + CapacityReport.num(c.read.usage.peak()),
-                        "  sim   " + Chart.line(toDouble(c.read.sim.capacity()), chartWidth, max(c.read.consumption, c.read.sim.capacity())),
-                        "writes  " + Chart.line(c.write.consumption, chartWidth) + "  peak " + CapacityReport.num(c.write.usage.peak()),
-                        "  sim   " + Chart.line(toDouble(c.write.sim.capacity()), chartWidth, max(c.write.consumption, c.write.sim.capacity()))));
+                        "reads   " + TerminalChart.sparkline(c.read.consumption, chartWidth) + "  peak " + CapacityReport.num(c.read.usage.peak()),
+                        "  sim   " + TerminalChart.sparkline(toDouble(c.read.sim.capacity()), chartWidth, max(c.read.consumption, c.read.sim.capacity())),
+                        "writes  " + TerminalChart.sparkline(c.write.consumption, chartWidth) + "  peak " + CapacityReport.num(c.write.usage.peak()),
+                        "  sim   " + TerminalChart.sparkline(toDouble(c.write.sim.capacity()), chartWidth, max(c.write.consumption, c.write.sim.capacity()))));
             }
             first = false;
         }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import dev.ddbr.cli.ChartOption;
 import dev.ddbr.cli.ReportOption;
 import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
@@ -76,9 +77,13 @@ public class SkewExportCommand extends BaseCommand {
     @Mixin
     ReportOption reportOption = new ReportOption();
 
+    @Mixin
+    ChartOption chartOption = new ChartOption();
+
     @Override
     protected int execute() {
         reportOption.check();
+        chartOption.apply(ctx());
         ExportStore store;
         if (path.startsWith("s3://")) {
             String[] bp = S3ExportStore.parse(path);
