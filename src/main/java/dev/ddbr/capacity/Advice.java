@@ -57,7 +57,14 @@ public final class Advice {
     private Advice() {}
 
     /** The outcome for one table: its entries, and per entry label the chart lines (text on a terminal only). */
-    public record Result(List<Entry> entries, Map<String, List<String>> charts) {}
+    public record Result(List<Entry> entries, Map<String, List<String>> charts, Map<String, Series> series) {}
+
+    /**
+     * One entry's consumption and simulated auto-scaling capacity, as hourly peaks from {@code from} (units per
+     * second), for the HTML report's charts.
+     */
+    public record Series(Instant from, double[] readConsumption, double[] readSimulated, double[] writeConsumption,
+                         double[] writeSimulated) {}
 
     /**
      * @param series        consumption per key over the window (NaN where CloudWatch had nothing)
@@ -190,6 +197,7 @@ public final class Advice {
 
         List<Entry> entries = new ArrayList<>();
         Map<String, List<String>> charts = new LinkedHashMap<>();
+        Map<String, Series> hourly = new LinkedHashMap<>();
         boolean first = true;
         for (PartCalc c : calcs) {
             Part p = c.part;
@@ -216,9 +224,11 @@ public final class Advice {
                         "writes  " + TerminalChart.sparkline(c.write.consumption, chartWidth) + "  peak " + CapacityReport.num(c.write.usage.peak()),
                         "  sim   " + TerminalChart.sparkline(toDouble(c.write.sim.capacity()), chartWidth, max(c.write.consumption, c.write.sim.capacity()))));
             }
+            hourly.put(e.label(), new Series(from, hourly(c.read.consumption), hourly(toDouble(c.read.sim.capacity())),
+                    hourly(c.write.consumption), hourly(toDouble(c.write.sim.capacity()))));
             first = false;
         }
-        return new Result(entries, charts);
+        return new Result(entries, charts, hourly);
     }
 
     // ------------------------------------------------------------------ per dimension
@@ -342,6 +352,19 @@ public final class Advice {
             return z;
         }
         return Arrays.copyOfRange(a, skip, skip + n);
+    }
+
+    /** The peak of each hour (NaN for an hour with no data). */
+    static double[] hourly(double[] perMinute) {
+        double[] h = new double[(perMinute.length + 59) / 60];
+        for (int i = 0; i < h.length; i++) {
+            double m = Double.NaN;
+            for (int j = i * 60; j < Math.min(perMinute.length, i * 60 + 60); j++) {
+                if (!Double.isNaN(perMinute[j])) m = Double.isNaN(m) ? perMinute[j] : Math.max(m, perMinute[j]);
+            }
+            h[i] = m;
+        }
+        return h;
     }
 
     private static double[] toDouble(int[] a) {

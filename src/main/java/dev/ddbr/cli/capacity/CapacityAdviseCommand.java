@@ -4,6 +4,7 @@ import dev.ddbr.capacity.Advisor;
 import dev.ddbr.capacity.CapacityReport;
 import dev.ddbr.cli.BaseCommand;
 import dev.ddbr.cli.ChartOption;
+import dev.ddbr.cli.ReportOption;
 import dev.ddbr.error.ExitCodes;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +49,12 @@ public class CapacityAdviseCommand extends BaseCommand {
     @Mixin
     ChartOption chartOption = new ChartOption();
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         chartOption.apply(ctx());
         boolean chart = ctx().charts();
         Advisor advisor = new Advisor(aws());
@@ -61,6 +66,7 @@ public class CapacityAdviseCommand extends BaseCommand {
                 Instant.now(), chart ? 60 : 0, skew);
         if (chart) render(new Charted(run.report(), run.charts()));
         else render(run.report());
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(run, meta));
         return run.report().changeRecommended() ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 
