@@ -64,6 +64,54 @@ final class ReportFixtures {
                 List.of("peaks over 14 days"), List.of(), "OVERLOADED");
     }
 
+    /** capacity advise over 14 days: orders provisioned at 1,000 reads and peaking above it; a hostile-named GSI on on-demand. */
+    static dev.ddbr.capacity.Advisor.Run capacity() {
+        java.time.Instant from = java.time.Instant.parse("2026-11-20T00:00:00Z");
+        var basis = new dev.ddbr.capacity.CapacityReport.Basis(14, "5 minutes, then 1 minute",
+                new dev.ddbr.capacity.CapacityReport.Simulation(0.7, 2, 15, 0.2, 4, "per clock hour at the highest capacity"),
+                java.util.Map.of("readUnitHour", 0.00013), "us-east-1 list prices", "2026-11");
+        var quality = new dev.ddbr.capacity.CapacityReport.DataQuality("high", from, 14, List.of(), List.of());
+        var orders = new dev.ddbr.capacity.CapacityReport.Entry("orders", null,
+                new dev.ddbr.capacity.CapacityReport.Current("provisioned", "STANDARD",
+                        new dev.ddbr.capacity.CapacityReport.Settings(1000, null, null, null),
+                        new dev.ddbr.capacity.CapacityReport.Settings(400, null, null, null)),
+                new dev.ddbr.capacity.CapacityReport.Recommended("provisioned", "enable-auto-scaling", "STANDARD",
+                        List.of("today's settings throttle 42 minutes <over> the limit"),
+                        new dev.ddbr.capacity.CapacityReport.Settings(700, 300, 1800, 0.7),
+                        new dev.ddbr.capacity.CapacityReport.Settings(300, 100, 500, 0.7)),
+                new dev.ddbr.capacity.CapacityReport.MonthlyCost(140.2, 212.9, 98.4, 3.1, 120.0, "USD"),
+                new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(1200, 520, 42, 0),
+                        new dev.ddbr.capacity.CapacityReport.DimUsage(330, 150, 0, 0)),
+                List.of(), null, quality, basis);
+        var gsi = new dev.ddbr.capacity.CapacityReport.Entry(HOSTILE_TABLE, "by-status",
+                new dev.ddbr.capacity.CapacityReport.Current("on-demand", "STANDARD", null, null),
+                new dev.ddbr.capacity.CapacityReport.Recommended("on-demand", "keep", "STANDARD", List.of("spiky: on-demand is cheaper"),
+                        null, null),
+                new dev.ddbr.capacity.CapacityReport.MonthlyCost(20.5, 20.5, 31.0, 0.4, 18.0, "USD"),
+                new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(90, 12, null, 0),
+                        new dev.ddbr.capacity.CapacityReport.DimUsage(60, 8, null, 0)),
+                List.of(), null, quality, basis);
+        var report = new dev.ddbr.capacity.CapacityReport("us-east-1", from, from.plus(java.time.Duration.ofDays(14)), 12,
+                List.of(orders, gsi), true);
+        java.util.Map<String, dev.ddbr.capacity.Advice.Series> series = new java.util.LinkedHashMap<>();
+        series.put("orders", new dev.ddbr.capacity.Advice.Series(from, daily(336, 520, 1200), daily(336, 760, 1700),
+                daily(336, 150, 330), daily(336, 220, 470)));
+        series.put(HOSTILE_TABLE + "/by-status", new dev.ddbr.capacity.Advice.Series(from, daily(336, 12, 90), daily(336, 20, 130),
+                daily(336, 8, 60), daily(336, 12, 86)));
+        return new dev.ddbr.capacity.Advisor.Run(report, java.util.Map.of(), series);
+    }
+
+    /** Hourly values with a daily peak: {@code base} at night up to {@code peak} at 14:00, the last day's peak the highest. */
+    private static double[] daily(int hours, double base, double peak) {
+        double[] v = new double[hours];
+        for (int h = 0; h < hours; h++) {
+            double day = Math.max(0, Math.sin(Math.PI * ((h % 24) - 6) / 16.0));
+            double scale = h / 24 == hours / 24 - 1 ? 1.0 : 0.85;
+            v[h] = Math.round(base * 0.4 + (peak * scale - base * 0.4) * day);
+        }
+        return v;
+    }
+
     static AuditReport audit() {
         List<Finding> f = new ArrayList<>();
         f.add(new Finding("pitr-disabled", "DynamoDB.2", Severity.HIGH, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",

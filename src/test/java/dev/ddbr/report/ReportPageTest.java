@@ -75,6 +75,17 @@ class ReportPageTest {
     }
 
     @Test
+    void capacityPageStructure() {
+        String html = Reports.of(ReportFixtures.capacity(), ReportFixtures.meta());
+        Golden.assertMatches("report/capacity.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("1 of 2 table(s)/index(es): a change is recommended",
+                "orders reads: peak 1,200 units/s against 1,000 provisioned (above it: throttling)",
+                "orders&lt;b&gt;bold&lt;/b&gt;/by-status reads: peak 90 units/s on on-demand",
+                "42 minutes &lt;over&gt; the limit").doesNotContain("<b>bold</b>");
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
