@@ -2330,7 +2330,7 @@ function _picocli_ddbr_load_run() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--workload' '--rate' '--duration' '--workers' '--mix' '--item-size' '--keys' '--index-keys' '--key-count' '--keys-from' '--slo' '--worker' '--seed' '--hdr-log' '--log-format' '--confirm-table' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--workload' '--rate' '--duration' '--workers' '--mix' '--item-size' '--keys' '--index-keys' '--key-count' '--keys-from' '--slo' '--worker' '--seed' '--hdr-log' '--log-format' '--confirm-table' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -2386,6 +2386,12 @@ function _picocli_ddbr_load_run() {
       ;;
     '--confirm-table')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -2519,12 +2525,18 @@ function _picocli_ddbr_load_merge() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '-p'|'--profile')
       return
       ;;
@@ -2822,7 +2834,7 @@ function _picocli_ddbr_capacity_advise() {
 
   local commands=""
   local flag_opts="'--chart' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--days' '--skew' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--days' '--skew' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2832,6 +2844,12 @@ function _picocli_ddbr_capacity_advise() {
       return
       ;;
     '--skew')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--report')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -27,6 +27,8 @@ public final class Reports {
 
     public static String of(dev.ddbr.failover.WhatIf.Result r, ReportMeta meta) { return WhatIfPage.render(r, meta); }
 
+    public static String of(dev.ddbr.load.LoadReport r, ReportMeta meta) { return LoadPage.render(r, meta); }
+
     public static String of(dev.ddbr.capacity.Advisor.Run r, ReportMeta meta) {
         return CapacityPage.render(r.report(), r.series(), meta);
     }

@@ -236,6 +236,17 @@ class CapacityAdviseIT {
         assertThat(jsonForced.out()).doesNotContain("reads   ").doesNotContainPattern("[\\u2581-\\u2588]");
         assertThat(new ObjectMapper().readTree(jsonForced.out()).isObject()).isTrue();
 
+        // --report: the HTML page beside unchanged JSON on stdout
+        Path page = home.resolve("capacity.html");
+        Cli.Result reported = cli.run("capacity", "advise", mixed, "--days", "1", "-o", "json", "--report", page.toString());
+        assertThat(reported.exitCode()).as(reported.toString()).isEqualTo(json.exitCode());
+        assertThat(new ObjectMapper().readTree(reported.out()).get("tables")).hasSize(root.get("tables").size());
+        assertThat(reported.err()).contains("report written to " + page);
+        assertThat(java.nio.file.Files.readString(page)).contains("Capacity advice", "consumed (hourly peak)",
+                "simulated auto scaling", "<svg");
+        Cli.Result badReport = cli.run("capacity", "advise", mixed, "--days", "1", "--report", home.resolve("no/such/dir/x.html").toString());
+        assertThat(badReport.exitCode()).isEqualTo(252);
+
         Cli.Result bad = cli.run("capacity", "advise", mixed, "--days", "64");
         assertThat(bad.exitCode()).isEqualTo(252);
         assertThat(bad.errLine()).startsWith("ddbr: error: --days must be between 1 and 63");

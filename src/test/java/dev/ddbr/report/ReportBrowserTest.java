@@ -59,6 +59,14 @@ class ReportBrowserTest {
         assertThat(r.get("text").asText()).contains(ReportFixtures.HOSTILE_TABLE + "/by-status");
     }
 
+    @Test
+    void loadReportOpensCleanly() throws Exception {
+        JsonNode r = open("load", Reports.of(ReportFixtures.load(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(3);
+        assertThat(r.get("headings").get(2).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
+        assertThat(r.get("text").asText()).contains("Load test: " + ReportFixtures.HOSTILE_TABLE, "SLO breached");
+    }
+
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */
     static JsonNode open(String name, String html) throws Exception {
         String chromium = chromium();

@@ -112,6 +112,31 @@ final class ReportFixtures {
         return v;
     }
 
+    /** load run: 2,000 ops/s offered, 1,820 achieved; puts throttled on the table's write capacity; p99 SLO breached. */
+    static dev.ddbr.load.LoadReport load() {
+        var L = new Object() {
+            dev.ddbr.load.LoadReport.OpReport op(String name, long n, double rate, double p50, double p99, double max,
+                                                 java.util.Map<String, Long> throttles) {
+                long t = throttles.values().stream().mapToLong(Long::longValue).sum();
+                return new dev.ddbr.load.LoadReport.OpReport(name, n, rate,
+                        new dev.ddbr.load.LoadReport.Latency(p50, p50 * 2, p99, p99 * 1.8, max),
+                        new dev.ddbr.load.LoadReport.Throttles(t, throttles, java.util.Map.of()),
+                        new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of()), t);
+            }
+        };
+        var get = L.op("get", 72_800, 1213.3, 3.1, 12.4, 48.0, java.util.Map.of());
+        var put = L.op("put", 36_400, 606.7, 5.2, 41.9, 230.5,
+                java.util.Map.of("TableWriteProvisionedThroughputExceeded", 412L, "<KeyRangeThroughputExceeded>", 37L));
+        var total = L.op("total", 109_200, 1820.0, 3.6, 30.2, 230.5,
+                java.util.Map.of("TableWriteProvisionedThroughputExceeded", 412L, "<KeyRangeThroughputExceeded>", 37L));
+        var slo = List.of(new dev.ddbr.load.Slo.Result("p99 < 25ms", false, 30.2, 25, "ms", "p99 was 30.2 ms"),
+                new dev.ddbr.load.Slo.Result("throttles < 1%", true, 0.4, 1, "%", "0.4% throttled"));
+        return new dev.ddbr.load.LoadReport(HOSTILE_TABLE, "steady", 64, null, java.time.Instant.parse("2026-12-08T00:00:00Z"),
+                "2000/s for 60s", 60, 60, 2000, 1820, 120_000, 109_200, 10_800, false, List.of(get, put), total,
+                new dev.ddbr.load.LoadReport.Client(false, "ok", "kept up", 64, 180, 2, 0.01, 4.0, 3.0, 28.0),
+                java.util.Map.of(), slo, null);
+    }
+
     static AuditReport audit() {
         List<Finding> f = new ArrayList<>();
         f.add(new Finding("pitr-disabled", "DynamoDB.2", Severity.HIGH, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",

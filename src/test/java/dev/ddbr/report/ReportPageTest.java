@@ -86,6 +86,17 @@ class ReportPageTest {
     }
 
     @Test
+    void loadPageStructure() {
+        String html = Reports.of(ReportFixtures.load(), ReportFixtures.meta());
+        Golden.assertMatches("report/load.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("SLO breached: 1,820.0 ops/s achieved of 2,000.0 offered, p99 30.20 ms",
+                "Achieved 1,820.0 ops/s, 91.0% of the offered 2,000.0",
+                "Latency percentiles per operation: the slowest p99 is put at 41.90 ms",
+                "&lt;KeyRangeThroughputExceeded&gt;").doesNotContain("<b>bold</b>", "<KeyRange");
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
