@@ -50,6 +50,11 @@ final class CapacityPage {
 
     private static void chart(Page p, Entry e, String what, double[] used, double[] sim, Settings today) {
         int n = Math.min(MAX_POINTS, Math.max(used.length, sim.length));
+        if (n == 0) {
+            p.note(e.label() + " " + what + "s: no consumption in the analysed window (a table younger than its first minute of "
+                    + "data, or no CloudWatch data), so no chart");
+            return;
+        }
         double[] x = new double[n];
         double[] u = new double[n];
         double[] s = new double[n];
@@ -84,7 +89,7 @@ final class CapacityPage {
             }
             rows.add(List.of(String.valueOf(day + 1), num(du), num(ds), prov == null ? "" : num(prov)));
         }
-        p.chart(finding, n == 0 ? "" : Charts.lines(finding, "days since the start of the analysed window",
+        p.chart(finding, Charts.lines(finding, "days since the start of the analysed window",
                         what + " capacity units per second", curves, null),
                 List.of("day", "consumed (peak)", "simulated (peak)", "provisioned today"), rows,
                 new boolean[] {true, true, true, true});
