@@ -1,5 +1,6 @@
 package dev.ddbr.capacity;
 
+import dev.ddbr.report.TerminalChart;
 import dev.ddbr.capacity.CapacityReport.Basis;
 import dev.ddbr.capacity.CapacityReport.Ceiling;
 import dev.ddbr.capacity.CapacityReport.Current;
@@ -56,7 +57,14 @@ public final class Advice {
     private Advice() {}
 
     /** The outcome for one table: its entries, and per entry label the chart lines (text on a terminal only). */
-    public record Result(List<Entry> entries, Map<String, List<String>> charts) {}
+    public record Result(List<Entry> entries, Map<String, List<String>> charts, Map<String, Series> series) {}
+
+    /**
+     * One entry's consumption and simulated auto-scaling capacity, as hourly peaks from {@code from} (units per
+     * second), for the HTML report's charts.
+     */
+    public record Series(Instant from, double[] readConsumption, double[] readSimulated, double[] writeConsumption,
+                         double[] writeSimulated) {}
 
     /**
      * @param series        consumption per key over the window (NaN where CloudWatch had nothing)
@@ -189,6 +197,7 @@ public final class Advice {
 
         List<Entry> entries = new ArrayList<>();
         Map<String, List<String>> charts = new LinkedHashMap<>();
+        Map<String, Series> hourly = new LinkedHashMap<>();
         boolean first = true;
         for (PartCalc c : calcs) {
             Part p = c.part;
@@ -210,14 +219,16 @@ public final class Advice {
             entries.add(e);
             if (chartWidth > 0) {
                 charts.put(e.label(), List.of(
-                        "reads   " + Chart.line(c.read.consumption, chartWidth) + "  peak " + CapacityReport.num(c.read.usage.peak()),
-                        "  sim   " + Chart.line(toDouble(c.read.sim.capacity()), chartWidth, max(c.read.consumption, c.read.sim.capacity())),
-                        "writes  " + Chart.line(c.write.consumption, chartWidth) + "  peak " + CapacityReport.num(c.write.usage.peak()),
-                        "  sim   " + Chart.line(toDouble(c.write.sim.capacity()), chartWidth, max(c.write.consumption, c.write.sim.capacity()))));
+                        "reads   " + TerminalChart.sparkline(c.read.consumption, chartWidth) + "  peak " + CapacityReport.num(c.read.usage.peak()),
+                        "  sim   " + TerminalChart.sparkline(toDouble(c.read.sim.capacity()), chartWidth, max(c.read.consumption, c.read.sim.capacity())),
+                        "writes  " + TerminalChart.sparkline(c.write.consumption, chartWidth) + "  peak " + CapacityReport.num(c.write.usage.peak()),
+                        "  sim   " + TerminalChart.sparkline(toDouble(c.write.sim.capacity()), chartWidth, max(c.write.consumption, c.write.sim.capacity()))));
             }
+            hourly.put(e.label(), new Series(from, hourly(c.read.consumption), hourly(toDouble(c.read.sim.capacity())),
+                    hourly(c.write.consumption), hourly(toDouble(c.write.sim.capacity()))));
             first = false;
         }
-        return new Result(entries, charts);
+        return new Result(entries, charts, hourly);
     }
 
     // ------------------------------------------------------------------ per dimension
@@ -341,6 +352,19 @@ public final class Advice {
             return z;
         }
         return Arrays.copyOfRange(a, skip, skip + n);
+    }
+
+    /** The peak of each hour (NaN for an hour with no data). */
+    static double[] hourly(double[] perMinute) {
+        double[] h = new double[(perMinute.length + 59) / 60];
+        for (int i = 0; i < h.length; i++) {
+            double m = Double.NaN;
+            for (int j = i * 60; j < Math.min(perMinute.length, i * 60 + 60); j++) {
+                if (!Double.isNaN(perMinute[j])) m = Double.isNaN(m) ? perMinute[j] : Math.max(m, perMinute[j]);
+            }
+            h[i] = m;
+        }
+        return h;
     }
 
     private static double[] toDouble(int[] a) {

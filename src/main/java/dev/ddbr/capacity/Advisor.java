@@ -25,7 +25,7 @@ public final class Advisor {
     public Advisor(ClientFactory aws) { this.aws = aws; }
 
     /** The report, and per entry label the chart lines (empty unless {@code chartWidth} > 0). */
-    public record Run(CapacityReport report, Map<String, List<String>> charts) {}
+    public record Run(CapacityReport report, Map<String, List<String>> charts, Map<String, Advice.Series> series) {}
 
     /** The tables named, else the profile's, else every table in the Region. */
     public List<String> tables(List<String> named, Profile profile) {
@@ -62,14 +62,16 @@ public final class Advisor {
         Prices prices = Prices.of(profile.capacity());
         List<CapacityReport.Entry> entries = new ArrayList<>();
         Map<String, List<String>> charts = new LinkedHashMap<>();
+        Map<String, Advice.Series> series = new LinkedHashMap<>();
         for (TableShape s : shapes) {
             Advice.Result r = Advice.analyse(s, f.series(), f.start(), f.oneMinuteFrom(), profile.capacity(), prices, chartWidth);
             entries.addAll(skew == null ? r.entries() : PartitionHeadroom.apply(r.entries(), skew, skewReport.toString()));
             charts.putAll(r.charts());
+            series.putAll(r.series());
         }
         Instant from = f == null ? now : f.start();
         Instant to = f == null ? now : f.start().plusSeconds(60L * f.minutes());
         boolean change = entries.stream().anyMatch(e -> e.recommended().change());
-        return new Run(new CapacityReport(region, from, to, f == null ? 0 : f.calls(), entries, change), charts);
+        return new Run(new CapacityReport(region, from, to, f == null ? 0 : f.calls(), entries, change), charts, series);
     }
 }

@@ -28,6 +28,7 @@ public final class AppContext implements AutoCloseable {
     private Profile profile;
     private boolean profileLoaded;
     private ClientFactory aws;
+    private boolean chartsForced;
 
     AppContext(Environment env, GlobalOptions globals, PrintWriter out, PrintWriter err) {
         this.env = env;
@@ -57,9 +58,17 @@ public final class AppContext implements AutoCloseable {
     public Renderer renderer() {
         if (renderer == null) {
             boolean colour = env.stdoutTty() && !globals.noColor && !env.noColor() && format() == OutputFormat.text;
-            renderer = new Renderer(format(), out, new Style(colour));
+            renderer = new Renderer(format(), out, new Style(colour, charts()));
         }
         return renderer;
+    }
+
+    /** {@code --chart}: draw the text output's Unicode charts even to a pipe. Call before anything is rendered. */
+    public void forceCharts() { chartsForced = true; }
+
+    /** Whether text output holds compact Unicode charts: text on a UTF-8 terminal, or --chart; never JSON or YAML. */
+    public boolean charts() {
+        return dev.ddbr.report.TerminalChart.wanted(format() == OutputFormat.text, env.stdoutTty(), env.vars(), chartsForced);
     }
 
     /** The profile named by -p or DDBR_PROFILE, if any. */

@@ -2,16 +2,27 @@ package dev.ddbr.output;
 
 /**
  * Colour for text output. Off when stdout is not a terminal, when NO_COLOR is set, or with --no-color.
- * Deliberately tiny: a verdict line and a few emphases are all ddbr colours.
+ * Deliberately tiny: a verdict line and a few emphases are all ddbr colours. It also says whether the text may hold
+ * compact Unicode charts.
  */
 public final class Style {
     private final boolean enabled;
+    private final boolean charts;
 
-    public Style(boolean enabled) { this.enabled = enabled; }
+    public Style(boolean enabled) { this(enabled, false); }
+
+    /** {@code charts}: text output may hold compact Unicode charts (see report/TerminalChart#wanted). */
+    public Style(boolean enabled, boolean charts) {
+        this.enabled = enabled;
+        this.charts = charts;
+    }
 
     public static Style plain() { return new Style(false); }
 
     public boolean enabled() { return enabled; }
+
+    /** Whether text output draws its compact Unicode charts (bars, sparklines). */
+    public boolean charts() { return charts; }
 
     private String wrap(String code, String s) { return enabled ? "\u001b[" + code + "m" + s + "\u001b[0m" : s; }
 

@@ -27,6 +27,12 @@ public final class Reports {
 
     public static String of(dev.ddbr.failover.WhatIf.Result r, ReportMeta meta) { return WhatIfPage.render(r, meta); }
 
+    public static String of(dev.ddbr.load.LoadReport r, ReportMeta meta) { return LoadPage.render(r, meta); }
+
+    public static String of(dev.ddbr.capacity.Advisor.Run r, ReportMeta meta) {
+        return CapacityPage.render(r.report(), r.series(), meta);
+    }
+
     /**
      * Check before any work that {@code file} can be written: its folder exists and it is not a folder itself.
      * Throws {@link DdbrException#invalid} (exit 252) otherwise.

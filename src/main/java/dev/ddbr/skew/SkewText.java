@@ -2,6 +2,7 @@ package dev.ddbr.skew;
 
 import dev.ddbr.output.Style;
 import dev.ddbr.output.TextWriter;
+import dev.ddbr.report.TerminalChart;
 import dev.ddbr.skew.SkewReport.HotKeyLoad;
 import dev.ddbr.skew.SkewReport.ThrottleEvents;
 import dev.ddbr.skew.SkewReport.TopItem;
@@ -111,12 +112,12 @@ final class SkewText {
         out.keyValues(kv);
         if (!top.isEmpty()) {
             out.blank();
-            chart(out, top, bytes != null, measure);
+            chart(out, top, bytes != null, measure, out.style().charts());
         }
         if (throttled != null && !throttled.isEmpty()) {
             out.blank();
             out.line("Most throttled keys:");
-            chart(out, throttled, false, "throttles");
+            chart(out, throttled, false, "throttles", out.style().charts());
         }
     }
 
@@ -143,20 +144,20 @@ final class SkewText {
         out.table(List.of("partition key", "sort key", measure, "share"), rows);
     }
 
-    static void chart(TextWriter out, List<TopKey> top, boolean withBytes, String measure) {
+    /** The hottest keys as a table; with {@code bars} (a UTF-8 terminal, or --chart) each share also as a bar. */
+    static void chart(TextWriter out, List<TopKey> top, boolean withBytes, String measure, boolean bars) {
         double max = top.stream().mapToDouble(TopKey::share).max().orElse(0);
         List<List<String>> rows = new ArrayList<>();
         for (TopKey k : top) {
-            int n = max == 0 ? 0 : (int) Math.round(k.share() / max * BAR);
-            if (n == 0 && k.share() > 0) n = 1;
-            String bar = "█".repeat(n);
-            if (withBytes) {
-                rows.add(TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.bytes(k.bytes()), Units.percent(k.share()), bar));
-            } else {
-                rows.add(TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.percent(k.share()), bar));
-            }
+            List<String> row = withBytes
+                    ? TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.bytes(k.bytes()), Units.percent(k.share()))
+                    : TextWriter.row(shorten(k.key()), Units.count(k.items()), Units.percent(k.share()));
+            if (bars) row.add(TerminalChart.bar(k.share(), max, BAR));
+            rows.add(row);
         }
-        out.table(withBytes ? List.of("key", measure, "bytes", "share", "") : List.of("key", measure, "share", ""), rows);
+        List<String> headers = new ArrayList<>(withBytes ? List.of("key", measure, "bytes", "share") : List.of("key", measure, "share"));
+        if (bars) headers.add("");
+        out.table(headers, rows);
     }
 
     static String shorten(String key) {

@@ -221,11 +221,32 @@ class CapacityAdviseIT {
         assertThat(t0.at("/basis/simulation/target").asDouble()).isEqualTo(0.70);
         assertThat(json.exitCode()).isEqualTo(root.get("changeRecommended").asBoolean() ? 1 : 0);
 
-        // text to a pipe: no chart; on a terminal: a chart
+        // text to a pipe: no chart; on a UTF-8 terminal: a chart; on a terminal without UTF-8: none; --chart forces it
         Cli.Result piped = cli.run("capacity", "advise", mixed, "--days", "1");
         assertThat(piped.out()).contains("CONFIDENCE").doesNotContain("▁").doesNotContain("reads   ");
-        Cli.Result tty = Cli.local(home, aws).terminal(false, true, false).run("capacity", "advise", mixed, "--days", "1");
+        Cli.Result tty = Cli.local(home, aws).env("LANG", "en_US.UTF-8").terminal(false, true, false)
+                .run("capacity", "advise", mixed, "--days", "1");
         assertThat(tty.out()).contains("reads   ").contains("  sim   ");
+        Cli.Result ascii = Cli.local(home, aws).env("LANG", "C").terminal(false, true, false)
+                .run("capacity", "advise", mixed, "--days", "1");
+        assertThat(ascii.out()).contains("CONFIDENCE").doesNotContain("reads   ");
+        Cli.Result forced = cli.run("capacity", "advise", mixed, "--days", "1", "--chart");
+        assertThat(forced.out()).contains("reads   ").contains("  sim   ");
+        Cli.Result jsonForced = cli.run("capacity", "advise", mixed, "--days", "1", "--chart", "-o", "json");
+        assertThat(jsonForced.out()).doesNotContain("reads   ").doesNotContainPattern("[\\u2581-\\u2588]");
+        assertThat(new ObjectMapper().readTree(jsonForced.out()).isObject()).isTrue();
+
+        // --report: the HTML page beside unchanged JSON on stdout
+        Path page = home.resolve("capacity.html");
+        Cli.Result reported = cli.run("capacity", "advise", mixed, "--days", "1", "-o", "json", "--report", page.toString());
+        assertThat(reported.exitCode()).as(reported.toString()).isEqualTo(json.exitCode());
+        assertThat(new ObjectMapper().readTree(reported.out()).get("tables")).hasSize(root.get("tables").size());
+        assertThat(reported.err()).contains("report written to " + page);
+        // the tables were made a moment ago: no minute of their own history yet, so a note stands in for each chart
+        assertThat(java.nio.file.Files.readString(page)).contains("Capacity advice", mixed, "Advice per table and GSI",
+                "no consumption in the analysed window");
+        Cli.Result badReport = cli.run("capacity", "advise", mixed, "--days", "1", "--report", home.resolve("no/such/dir/x.html").toString());
+        assertThat(badReport.exitCode()).isEqualTo(252);
 
         Cli.Result bad = cli.run("capacity", "advise", mixed, "--days", "64");
         assertThat(bad.exitCode()).isEqualTo(252);

@@ -51,6 +51,22 @@ class ReportBrowserTest {
         assertThat(r.get("text").asText()).contains("twice the previous peak <b>600</b>", ReportFixtures.HOSTILE_TABLE);
     }
 
+    @Test
+    void capacityReportOpensCleanly() throws Exception {
+        JsonNode r = open("capacity", Reports.of(ReportFixtures.capacity(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(4);
+        assertThat(r.get("headings").get(0).asText()).startsWith("orders reads: peak 1,200 units/s against 1,000 provisioned");
+        assertThat(r.get("text").asText()).contains(ReportFixtures.HOSTILE_TABLE + "/by-status");
+    }
+
+    @Test
+    void loadReportOpensCleanly() throws Exception {
+        JsonNode r = open("load", Reports.of(ReportFixtures.load(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(3);
+        assertThat(r.get("headings").get(2).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
+        assertThat(r.get("text").asText()).contains("Load test: " + ReportFixtures.HOSTILE_TABLE, "SLO breached");
+    }
+
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */
     static JsonNode open(String name, String html) throws Exception {
         String chromium = chromium();

@@ -64,6 +64,79 @@ final class ReportFixtures {
                 List.of("peaks over 14 days"), List.of(), "OVERLOADED");
     }
 
+    /** capacity advise over 14 days: orders provisioned at 1,000 reads and peaking above it; a hostile-named GSI on on-demand. */
+    static dev.ddbr.capacity.Advisor.Run capacity() {
+        java.time.Instant from = java.time.Instant.parse("2026-11-20T00:00:00Z");
+        var basis = new dev.ddbr.capacity.CapacityReport.Basis(14, "5 minutes, then 1 minute",
+                new dev.ddbr.capacity.CapacityReport.Simulation(0.7, 2, 15, 0.2, 4, "per clock hour at the highest capacity"),
+                java.util.Map.of("readUnitHour", 0.00013), "us-east-1 list prices", "2026-11");
+        var quality = new dev.ddbr.capacity.CapacityReport.DataQuality("high", from, 14, List.of(), List.of());
+        var orders = new dev.ddbr.capacity.CapacityReport.Entry("orders", null,
+                new dev.ddbr.capacity.CapacityReport.Current("provisioned", "STANDARD",
+                        new dev.ddbr.capacity.CapacityReport.Settings(1000, null, null, null),
+                        new dev.ddbr.capacity.CapacityReport.Settings(400, null, null, null)),
+                new dev.ddbr.capacity.CapacityReport.Recommended("provisioned", "enable-auto-scaling", "STANDARD",
+                        List.of("today's settings throttle 42 minutes <over> the limit"),
+                        new dev.ddbr.capacity.CapacityReport.Settings(700, 300, 1800, 0.7),
+                        new dev.ddbr.capacity.CapacityReport.Settings(300, 100, 500, 0.7)),
+                new dev.ddbr.capacity.CapacityReport.MonthlyCost(140.2, 212.9, 98.4, 3.1, 120.0, "USD"),
+                new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(1200, 520, 42, 0),
+                        new dev.ddbr.capacity.CapacityReport.DimUsage(330, 150, 0, 0)),
+                List.of(), null, quality, basis);
+        var gsi = new dev.ddbr.capacity.CapacityReport.Entry(HOSTILE_TABLE, "by-status",
+                new dev.ddbr.capacity.CapacityReport.Current("on-demand", "STANDARD", null, null),
+                new dev.ddbr.capacity.CapacityReport.Recommended("on-demand", "keep", "STANDARD", List.of("spiky: on-demand is cheaper"),
+                        null, null),
+                new dev.ddbr.capacity.CapacityReport.MonthlyCost(20.5, 20.5, 31.0, 0.4, 18.0, "USD"),
+                new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(90, 12, null, 0),
+                        new dev.ddbr.capacity.CapacityReport.DimUsage(60, 8, null, 0)),
+                List.of(), null, quality, basis);
+        var report = new dev.ddbr.capacity.CapacityReport("us-east-1", from, from.plus(java.time.Duration.ofDays(14)), 12,
+                List.of(orders, gsi), true);
+        java.util.Map<String, dev.ddbr.capacity.Advice.Series> series = new java.util.LinkedHashMap<>();
+        series.put("orders", new dev.ddbr.capacity.Advice.Series(from, daily(336, 520, 1200), daily(336, 760, 1700),
+                daily(336, 150, 330), daily(336, 220, 470)));
+        series.put(HOSTILE_TABLE + "/by-status", new dev.ddbr.capacity.Advice.Series(from, daily(336, 12, 90), daily(336, 20, 130),
+                daily(336, 8, 60), daily(336, 12, 86)));
+        return new dev.ddbr.capacity.Advisor.Run(report, java.util.Map.of(), series);
+    }
+
+    /** Hourly values with a daily peak: {@code base} at night up to {@code peak} at 14:00, the last day's peak the highest. */
+    private static double[] daily(int hours, double base, double peak) {
+        double[] v = new double[hours];
+        for (int h = 0; h < hours; h++) {
+            double day = Math.max(0, Math.sin(Math.PI * ((h % 24) - 6) / 16.0));
+            double scale = h / 24 == hours / 24 - 1 ? 1.0 : 0.85;
+            v[h] = Math.round(base * 0.4 + (peak * scale - base * 0.4) * day);
+        }
+        return v;
+    }
+
+    /** load run: 2,000 ops/s offered, 1,820 achieved; puts throttled on the table's write capacity; p99 SLO breached. */
+    static dev.ddbr.load.LoadReport load() {
+        var L = new Object() {
+            dev.ddbr.load.LoadReport.OpReport op(String name, long n, double rate, double p50, double p99, double max,
+                                                 java.util.Map<String, Long> throttles) {
+                long t = throttles.values().stream().mapToLong(Long::longValue).sum();
+                return new dev.ddbr.load.LoadReport.OpReport(name, n, rate,
+                        new dev.ddbr.load.LoadReport.Latency(p50, p50 * 2, p99, p99 * 1.8, max),
+                        new dev.ddbr.load.LoadReport.Throttles(t, throttles, java.util.Map.of()),
+                        new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of()), t);
+            }
+        };
+        var get = L.op("get", 72_800, 1213.3, 3.1, 12.4, 48.0, java.util.Map.of());
+        var put = L.op("put", 36_400, 606.7, 5.2, 41.9, 230.5,
+                java.util.Map.of("TableWriteProvisionedThroughputExceeded", 412L, "<KeyRangeThroughputExceeded>", 37L));
+        var total = L.op("total", 109_200, 1820.0, 3.6, 30.2, 230.5,
+                java.util.Map.of("TableWriteProvisionedThroughputExceeded", 412L, "<KeyRangeThroughputExceeded>", 37L));
+        var slo = List.of(new dev.ddbr.load.Slo.Result("p99 < 25ms", false, 30.2, 25, "ms", "p99 was 30.2 ms"),
+                new dev.ddbr.load.Slo.Result("throttles < 1%", true, 0.4, 1, "%", "0.4% throttled"));
+        return new dev.ddbr.load.LoadReport(HOSTILE_TABLE, "steady", 64, null, java.time.Instant.parse("2026-12-08T00:00:00Z"),
+                "2000/s for 60s", 60, 60, 2000, 1820, 120_000, 109_200, 10_800, false, List.of(get, put), total,
+                new dev.ddbr.load.LoadReport.Client(false, "ok", "kept up", 64, 180, 2, 0.01, 4.0, 3.0, 28.0),
+                java.util.Map.of(), slo, null);
+    }
+
     static AuditReport audit() {
         List<Finding> f = new ArrayList<>();
         f.add(new Finding("pitr-disabled", "DynamoDB.2", Severity.HIGH, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders",

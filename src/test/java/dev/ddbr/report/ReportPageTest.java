@@ -75,6 +75,28 @@ class ReportPageTest {
     }
 
     @Test
+    void capacityPageStructure() {
+        String html = Reports.of(ReportFixtures.capacity(), ReportFixtures.meta());
+        Golden.assertMatches("report/capacity.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("1 of 2 table(s)/index(es): a change is recommended",
+                "orders reads: peak 1,200 units/s against 1,000 provisioned (above it: throttling)",
+                "orders&lt;b&gt;bold&lt;/b&gt;/by-status reads: peak 90 units/s on on-demand",
+                "42 minutes &lt;over&gt; the limit").doesNotContain("<b>bold</b>");
+    }
+
+    @Test
+    void loadPageStructure() {
+        String html = Reports.of(ReportFixtures.load(), ReportFixtures.meta());
+        Golden.assertMatches("report/load.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("SLO breached: 1,820.0 ops/s achieved of 2,000.0 offered, p99 30.20 ms",
+                "Achieved 1,820.0 ops/s, 91.0% of the offered 2,000.0",
+                "Latency percentiles per operation: the slowest p99 is put at 41.90 ms",
+                "&lt;KeyRangeThroughputExceeded&gt;").doesNotContain("<b>bold</b>", "<KeyRange");
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {

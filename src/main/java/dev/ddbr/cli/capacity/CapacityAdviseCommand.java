@@ -3,11 +3,13 @@ package dev.ddbr.cli.capacity;
 import dev.ddbr.capacity.Advisor;
 import dev.ddbr.capacity.CapacityReport;
 import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.cli.ChartOption;
+import dev.ddbr.cli.ReportOption;
 import dev.ddbr.error.ExitCodes;
-import dev.ddbr.output.OutputFormat;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +23,7 @@ import picocli.CommandLine.Parameters;
                 + "when the saving or the risk is material (capacity.min_monthly_saving_usd, min_saving_share, "
                 + "max_throttled_minutes). Days without data are named and lower the confidence; a table younger than the "
                 + "window is analysed from its creation. Prices: built-in us-east-1 list prices, overridable in the profile "
-                + "(capacity.prices). On a terminal the text shows a chart of consumption vs simulated capacity.",
+                + "(capacity.prices). On a UTF-8 terminal (or with --chart) the text shows a chart of consumption vs simulated capacity.",
             "",
             "Exit 1 when a change is recommended for some table, 0 when every table runs what it should.",
             "",
@@ -44,9 +46,17 @@ public class CapacityAdviseCommand extends BaseCommand {
             description = "A 'ddbr skew' JSON report: per-partition headroom of its hottest keys (3,000 RCU / 1,000 WCU) and cache offload.")
     java.nio.file.Path skew;
 
+    @Mixin
+    ChartOption chartOption = new ChartOption();
+
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected int execute() {
-        boolean chart = ctx().format() == OutputFormat.text && ctx().env().stdoutTty();
+        reportOption.check();
+        chartOption.apply(ctx());
+        boolean chart = ctx().charts();
         Advisor advisor = new Advisor(aws());
         if (days < 1 || days > 63) {
             throw dev.ddbr.error.DdbrException.invalid("--days must be between 1 and 63, got " + days,
@@ -56,6 +66,7 @@ public class CapacityAdviseCommand extends BaseCommand {
                 Instant.now(), chart ? 60 : 0, skew);
         if (chart) render(new Charted(run.report(), run.charts()));
         else render(run.report());
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(run, meta));
         return run.report().changeRecommended() ? ExitCodes.PROBLEMS : ExitCodes.OK;
     }
 

@@ -1,12 +1,14 @@
 package dev.ddbr.cli.load;
 
 import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.cli.ReportOption;
 import dev.ddbr.error.ExitCodes;
 import dev.ddbr.load.LoadReport;
 import dev.ddbr.load.LoadTest;
 import dev.ddbr.load.Slo;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "merge",
@@ -23,10 +25,15 @@ public class LoadMergeCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "LOG", description = "Workers' HDR logs: local paths or s3://BUCKET/KEY.")
     List<String> logs;
 
+    @Mixin
+    ReportOption reportOption = new ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         LoadReport r = LoadTest.merge(ctx().aws(), logs);
         render(r);
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(r, meta));
         for (Slo.Result s : r.slo()) {
             if (!s.met()) console().error("SLO breached: " + s.expr() + ": " + s.detail());
         }

@@ -1,6 +1,7 @@
 package dev.ddbr.cli.load;
 
 import dev.ddbr.cli.BaseCommand;
+import dev.ddbr.cli.ReportOption;
 import dev.ddbr.cli.ConfirmOptions;
 import dev.ddbr.cli.InterruptNotice;
 import dev.ddbr.error.DdbrException;
@@ -109,6 +110,9 @@ public class LoadRunCommand extends BaseCommand {
     String confirmTable;
 
     @Mixin
+    ReportOption reportOption = new ReportOption();
+
+    @Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
     /** Who prints the report: the run's end or the Ctrl-C hook, whichever comes first; the other waits for it. */
@@ -117,6 +121,7 @@ public class LoadRunCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
+        reportOption.check();
         Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, indexKeys);
         if (workload != null) spec = profileSpec().overriddenBy(spec);
         Workload w = Workload.resolve(spec, ctx().env().vars());
@@ -137,6 +142,8 @@ public class LoadRunCommand extends BaseCommand {
         if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
         try {
             finish(report, out);
+            LoadReport done = report;
+            reportOption.write(ctx(), this.spec, meta -> dev.ddbr.report.Reports.of(done, meta));
         } finally {
             printed.countDown();
         }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import dev.ddbr.cli.ChartOption;
 import dev.ddbr.cli.ReportOption;
 import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
@@ -97,9 +98,13 @@ public class SkewExportCommand extends BaseCommand {
     @Mixin
     ReportOption reportOption = new ReportOption();
 
+    @Mixin
+    ChartOption chartOption = new ChartOption();
+
     @Override
     protected int execute() {
         reportOption.check();
+        chartOption.apply(ctx());
         if (table != null || to != null || timeout != null) {
             if (path != null) {
                 throw DdbrException.invalid("give either PATH (an existing export) or --table and --to (start one), not both",

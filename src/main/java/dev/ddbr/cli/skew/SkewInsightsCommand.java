@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import dev.ddbr.cli.ChartOption;
 import dev.ddbr.cli.ReportOption;
 import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
@@ -73,6 +74,9 @@ public class SkewInsightsCommand extends BaseCommand {
     @Mixin
     ReportOption reportOption = new ReportOption();
 
+    @Mixin
+    ChartOption chartOption = new ChartOption();
+
     static Duration parse(String s) {
         Duration d = Durations.parse(s, "--since");
         if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(14)) > 0) {
@@ -84,6 +88,7 @@ public class SkewInsightsCommand extends BaseCommand {
     @Override
     protected int execute() {
         reportOption.check();
+        chartOption.apply(ctx());
         Duration window = parse(since);
         TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), table);
         TableSettings settings = new SnapshotReader(aws()).read(table, EnumSet.noneOf(SnapshotPart.class));

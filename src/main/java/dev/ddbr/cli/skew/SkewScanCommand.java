@@ -12,6 +12,7 @@ import dev.ddbr.table.SnapshotReader;
 import dev.ddbr.table.TableSettings;
 import java.util.EnumSet;
 import java.util.function.LongConsumer;
+import dev.ddbr.cli.ChartOption;
 import dev.ddbr.cli.ReportOption;
 import dev.ddbr.report.Reports;
 import picocli.CommandLine.Command;
@@ -82,6 +83,9 @@ public class SkewScanCommand extends BaseCommand {
     @Mixin
     ReportOption reportOption = new ReportOption();
 
+    @Mixin
+    ChartOption chartOption = new ChartOption();
+
     /** --max-rcu as typed: a positive number, or unlimited. */
     static Double parseMaxRcu(String v) {
         if (v == null || v.equalsIgnoreCase("unlimited")) return null;
@@ -98,6 +102,7 @@ public class SkewScanCommand extends BaseCommand {
     @Override
     protected int execute() {
         reportOption.check();
+        chartOption.apply(ctx());
         boolean unlimited = maxRcu != null && maxRcu.strip().equalsIgnoreCase("unlimited");
         Double cap = parseMaxRcu(maxRcu);
         TableProfile.Skew s = skew.resolve(ctx().profileOrEmpty(), table);

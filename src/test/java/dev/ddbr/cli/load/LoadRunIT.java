@@ -357,8 +357,11 @@ class LoadRunIT {
             assertThat(overlap).as("keys both workers sent").isEmpty();
             assertThat(workerKeys.get(0)).allMatch(k -> k % 2 == 0);
 
-            Cli.Result merged = cli(aws, proxy).run("load", "merge", home.resolve("w0.hlog").toString(), home.resolve("w1.hlog").toString(), "-o", "json");
+            Cli.Result merged = cli(aws, proxy).run("load", "merge", home.resolve("w0.hlog").toString(), home.resolve("w1.hlog").toString(), "-o", "json",
+                    "--report", home.resolve("merged.html").toString());
             assertThat(merged.exitCode()).as(merged.toString()).isZero();
+            assertThat(java.nio.file.Files.readString(home.resolve("merged.html"))).contains("Load test: ", "SLO met",
+                    "Latency percentiles per operation", "<svg");
             JsonNode m = json(merged);
             JsonNode o = json(one);
             assertThat(m.get("workers").asInt()).isEqualTo(2);

@@ -83,11 +83,23 @@ class SkewExportCommandTest {
         assertThat(j.get("measured").asText()).isEqualTo("storage");
         assertThat(j.get("readBudget").isNull()).isTrue();
         assertThat(j.get("partial").asBoolean()).isFalse();
-        // the same export through the export folder itself, as text with a chart
+        // the same export through the export folder itself, as text to a pipe: no bars
         Cli.Result t = cli().run("skew", "export", dir.toString(), "--key", "tenant", "--index", "by-status=status", "--top", "3");
         assertThat(t.exitCode()).as(t.toString()).isEqualTo(1);
         assertThat(t.out()).contains("HOT: table key 'hot' holds 30.0% of items", "index 'by-status' key 'PENDING'",
-                "█", "write sharding", "higher-cardinality");
+                "write sharding", "higher-cardinality").doesNotContainPattern("[\\u2580-\\u259f]");
+        // --chart asks for the bars in text to a pipe; a UTF-8 terminal gets them unasked; a non-UTF-8 one does not
+        Cli.Result charted = cli().run("skew", "export", dir.toString(), "--key", "tenant", "--top", "3", "--chart");
+        assertThat(charted.out()).contains("█");
+        Cli.Result tty = cli().env("LC_ALL", "C.UTF-8").terminal(false, true, false)
+                .run("skew", "export", dir.toString(), "--key", "tenant", "--top", "3");
+        assertThat(tty.out()).contains("█");
+        Cli.Result ascii = cli().env("LC_ALL", "POSIX").env("LANG", "en_US.UTF-8").terminal(false, true, false)
+                .run("skew", "export", dir.toString(), "--key", "tenant", "--top", "3");
+        assertThat(ascii.out()).contains("HOT:").doesNotContainPattern("[\\u2580-\\u259f]");
+        // never in JSON, even with --chart
+        Cli.Result json = cli().run("skew", "export", dir.toString(), "--key", "tenant", "--top", "3", "--chart", "-o", "json");
+        assertThat(json.out()).doesNotContainPattern("[\\u2580-\\u259f]");
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.ddbr.report;
+
+import dev.ddbr.load.LoadReport;
+import dev.ddbr.load.LoadReport.OpReport;
+import dev.ddbr.load.Slo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTML report of {@code load run} and {@code load merge}: offered vs achieved rate, the latency percentiles per
+ * operation, throttles by reason; then the SLO gates and every figure per operation. The report holds no per-interval
+ * series, so there is no latency-over-time chart.
+ */
+final class LoadPage {
+    private LoadPage() {}
+
+    static String render(LoadReport r, ReportMeta meta) {
+        Page p = new Page("Load test: " + r.table() + (r.workload() == null ? "" : " (" + r.workload() + ")"), meta);
+        boolean met = r.sloMet();
+        boolean saturated = r.client() != null && r.client().saturated();
+        p.verdict(!met ? Page.Tone.BAD : saturated || r.interrupted() ? Page.Tone.WARN : Page.Tone.OK,
+                (met ? "SLO met" : "SLO breached") + ": " + num(r.achievedRate()) + " ops/s achieved of " + num(r.offeredRate())
+                        + " offered" + (r.total() == null || r.total().latencyMs() == null ? ""
+                        : ", p99 " + ms(r.total().latencyMs().p99()) + " ms"));
+        for (Slo.Result s : r.slo()) p.verdictLine((s.met() ? "met: " : "BREACHED: ") + s.expr() + " (" + s.detail() + ")");
+        if (saturated) p.verdictLine("the load did not run as scheduled: " + r.client().verdict() + ": " + r.client().detail());
+        if (r.interrupted()) p.verdictLine("interrupted: the figures cover the first " + num(r.elapsedSeconds()) + " s");
+
+        String rateFinding = r.achievedRate() >= r.offeredRate() * 0.99
+                ? "The table took the offered " + num(r.offeredRate()) + " ops/s"
+                : "Achieved " + num(r.achievedRate()) + " ops/s, " + pct(r.achievedRate() / Math.max(1e-9, r.offeredRate()))
+                + " of the offered " + num(r.offeredRate());
+        p.chart(rateFinding, Charts.bars(rateFinding, "rate", "operations per second",
+                        List.of(new Charts.Bars("operations per second", List.of("offered", "achieved"),
+                                List.of(r.offeredRate(), r.achievedRate()), Charts.BLUE)), List.of(), false),
+                List.of("rate", "operations per second"), List.of(List.of("offered", num(r.offeredRate())),
+                        List.of("achieved", num(r.achievedRate()))), new boolean[] {false, true});
+
+        List<OpReport> ops = r.operations().stream().filter(o -> o.latencyMs() != null).toList();
+        if (!ops.isEmpty()) {
+            List<String> names = ops.stream().map(OpReport::name).toList();
+            OpReport slowest = ops.stream().max((a, b) -> Double.compare(a.latencyMs().p99(), b.latencyMs().p99())).orElseThrow();
+            String finding = "Latency percentiles per operation: the slowest p99 is " + slowest.name() + " at "
+                    + ms(slowest.latencyMs().p99()) + " ms";
+            List<Charts.Bars> series = List.of(
+                    new Charts.Bars("p50", names, ops.stream().map(o -> o.latencyMs().p50()).toList(), Charts.GREEN),
+                    new Charts.Bars("p90", names, ops.stream().map(o -> o.latencyMs().p90()).toList(), Charts.YELLOW),
+                    new Charts.Bars("p99", names, ops.stream().map(o -> o.latencyMs().p99()).toList(), Charts.ORANGE),
+                    new Charts.Bars("p99.9", names, ops.stream().map(o -> o.latencyMs().p999()).toList(), Charts.RED),
+                    new Charts.Bars("max", names, ops.stream().map(o -> o.latencyMs().max()).toList(), Charts.PURPLE));
+            List<List<String>> rows = new ArrayList<>();
+            for (OpReport o : ops) {
+                var l = o.latencyMs();
+                rows.add(List.of(o.name(), ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max())));
+            }
+            p.chart(finding, Charts.bars(finding, "operation", "latency from the intended start, ms", series, List.of(), false),
+                    List.of("operation", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"), rows,
+                    new boolean[] {false, true, true, true, true, true});
+        }
+
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        if (r.total() != null && r.total().throttles() != null && r.total().throttles().byReason() != null) {
+            byReason.putAll(r.total().throttles().byReason());
+        }
+        if (!byReason.isEmpty()) {
+            long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+            String top = byReason.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            String finding = total + " throttled attempt(s); the most: " + top;
+            List<String> reasons = new ArrayList<>(byReason.keySet());
+            List<Long> counts = reasons.stream().map(byReason::get).toList();
+            List<List<String>> rows = new ArrayList<>();
+            for (String k : reasons) rows.add(List.of(k, String.valueOf(byReason.get(k))));
+            p.chart(finding, Charts.bars(finding, "reason", "throttled attempts",
+                            List.of(new Charts.Bars("throttled attempts", reasons, counts, Charts.RED)), List.of(), false),
+                    List.of("reason", "throttled attempts"), rows, new boolean[] {false, true});
+        }
+
+        List<List<String>> rows = new ArrayList<>();
+        List<OpReport> all = new ArrayList<>(r.operations());
+        if (r.total() != null) all.add(r.total());
+        for (OpReport o : all) {
+            var l = o.latencyMs();
+            rows.add(List.of(o.name(), String.valueOf(o.count()), num(o.rate()), l == null ? "" : ms(l.p50()),
+                    l == null ? "" : ms(l.p99()), l == null ? "" : ms(l.max()),
+                    o.throttles() == null ? "0" : String.valueOf(o.throttles().total()),
+                    o.errors() == null ? "0" : String.valueOf(o.errors().total()), String.valueOf(o.retries())));
+        }
+        p.table("Per operation", List.of("operation", "count", "ops/s", "p50 ms", "p99 ms", "max ms", "throttles", "errors",
+                "retries"), rows, new boolean[] {false, true, true, true, true, true, true, true, true});
+        p.table("Run", List.of("field", "value"), List.of(
+                List.of("schedule", r.schedule() == null ? "" : r.schedule()),
+                List.of("workers", String.valueOf(r.workers())),
+                List.of("started", String.valueOf(r.startedAt())),
+                List.of("duration s", num(r.durationSeconds())),
+                List.of("elapsed s", num(r.elapsedSeconds())),
+                List.of("scheduled", String.valueOf(r.scheduled())),
+                List.of("completed", String.valueOf(r.completed())),
+                List.of("not started", String.valueOf(r.notStarted()))), new boolean[] {false, false});
+        return p.render();
+    }
+
+    private static String num(double d) { return String.format(Locale.ROOT, "%,.1f", d); }
+
+    private static String ms(double d) { return String.format(Locale.ROOT, "%.2f", d); }
+
+    private static String pct(double d) { return String.format(Locale.ROOT, "%.1f%%", d * 100); }
+}
