@@ -173,8 +173,9 @@ public final class NativeExports {
     private static DdbrException pitrOff(String table, Throwable cause) {
         DdbrException e = DdbrException.invalid("point-in-time recovery is off on '" + table
                         + "': DynamoDB exports to S3 only from a table with PITR on; nothing was started",
-                "turn it on with 'ddbr pitr enable " + table + "' (the export can start at once), or use the scan-based export: ddbr backup export "
-                        + table + " --to s3://BUCKET/PREFIX");
+                "turn it on with 'ddbr pitr enable " + table + "' (the export can start at once), or read the table with a scan instead"
+                        + " (it spends read capacity): 'ddbr backup export " + table + " --to s3://BUCKET/PREFIX' for a backup, 'ddbr skew scan "
+                        + table + "' for hot keys");
         if (cause != null) e.initCause(cause);
         return e;
     }
