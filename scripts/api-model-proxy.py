@@ -850,21 +850,35 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return True
 
     def _read_body(self):
+        """The request's body, or None when the client went away before sending all of it (a process killed
+        mid-request, e.g. by a test's SIGINT): such a request never reaches AWS, so it is neither judged nor sent."""
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             chunks = []
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline()
+                if not line:
+                    return None
+                size = int(line.split(b";")[0].strip() or b"0", 16)
                 if size == 0:
                     while self.rfile.readline() not in (b"\r\n", b"\n", b""):
                         pass
                     return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
+                chunk = self.rfile.read(size)
+                if len(chunk) < size:
+                    return None
+                chunks.append(chunk)
                 self.rfile.readline()
         length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+        if not length:
+            return b""
+        body = self.rfile.read(length)
+        return body if len(body) == length else None
 
     def _handle(self):
         body = self._read_body()
+        if body is None:
+            self.close_connection = True
+            return
         if self.path.startswith(CONTROL):
             return self._control()
         req = Request(self.command, self.path, self.headers, body)
