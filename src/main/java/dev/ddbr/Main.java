@@ -15,6 +15,21 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (isVersionOnly(args)) {
+            // the same lines as picocli's --version (VersionProviderTest), without building any command model:
+            // a version check in a script or a health probe starts in a third of the time
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+            for (String line : Version.lines()) out.println(line);
+            out.flush();
+            System.exit(out.checkError() ? 1 : 0);
+        }
+        String help = isHelpOnly(args) ? prerenderedHelp() : null;
+        if (help != null) {
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
+            out.print(help);
+            out.flush();
+            System.exit(out.checkError() ? 1 : 0);
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // before any slow start-up work: a Ctrl-C from now on always prints a line
@@ -28,6 +43,32 @@ public final class Main {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** {@code ddbr --version} or {@code ddbr -V} and nothing else. */
+    static boolean isVersionOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /** {@code ddbr --help} or {@code ddbr -h} and nothing else. */
+    static boolean isHelpOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+    }
+
+    /**
+     * {@code ddbr --help} as picocli renders it when stdout is not a terminal (no colour, 80 columns), stored in
+     * the jar at build time from the help golden (src/test/resources/golden/help/ddbr.txt, which HelpGoldenTest
+     * keeps equal to picocli's rendering); null when the rendering would differ (stdout is a terminal, or
+     * picocli's width or colour is set by a system property) or the resource is missing.
+     */
+    static String prerenderedHelp() {
+        if (System.getProperty("picocli.usage.width") != null || System.getProperty("picocli.ansi") != null) return null;
+        if (dev.ddbr.cli.Environment.isTty(1)) return null;
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/ddbr/help/ddbr.txt")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** Run one invocation with the given environment and streams; returns the exit code. Used by tests. */
@@ -47,7 +88,7 @@ public final class Main {
 
     private static int runRedacted(Environment env, PrintWriter out, PrintWriter err, String... args) {
         DdbrCommand root = new DdbrCommand(env);
-        CommandLine cl = commandLine(root, out, err);
+        CommandLine cl = commandLine(root, out, err, args);
         try {
             return cl.execute(args);
         } finally {
@@ -55,9 +96,27 @@ public final class Main {
         }
     }
 
-    /** The configured command line, without running it (for completion and docs generation). */
+    /** The configured command line with every command, without running it (for completion and docs generation). */
     public static CommandLine commandLine(DdbrCommand root, PrintWriter out, PrintWriter err) {
+        return commandLine(root, out, err, (String[]) null);
+    }
+
+    /**
+     * The command line for one invocation: the verbs of only the groups that {@code args} names (any argument
+     * equal to a group's name), which is all picocli needs to parse and run them and to suggest a mistyped verb.
+     * Building every command's model costs about 150 ms of start-up; this keeps {@code --version}, {@code --help}
+     * and every command from paying for the others. {@code args == null}, or a command that walks the whole
+     * tree ({@code completion}, {@code __cds-training}), gets every verb.
+     */
+    public static CommandLine commandLine(DdbrCommand root, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(root);
+        java.util.Set<String> named = args == null ? null : new java.util.HashSet<>(java.util.Arrays.asList(args));
+        boolean all = named == null || named.contains("completion") || named.contains("__cds-training");
+        for (var group : cl.getSubcommands().entrySet()) {
+            if (group.getValue().getCommand() instanceof dev.ddbr.cli.GroupCommand g && (all || named.contains(group.getKey()))) {
+                for (Class<?> verb : g.verbs()) group.getValue().addSubcommand(verb);
+            }
+        }
         ErrorHandler handler = new ErrorHandler(root);
         cl.setOut(out);
         cl.setErr(err);

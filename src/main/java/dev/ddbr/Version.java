@@ -10,6 +10,15 @@ public final class Version {
 
     private Version() {}
 
+    /** What {@code ddbr --version} prints: ddbr's version, then the Java and OS it runs on. */
+    public static String[] lines() {
+        return new String[] {
+            "ddbr " + VERSION,
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        };
+    }
+
     private static String load() {
         try (InputStream in = Version.class.getResourceAsStream("/dev/ddbr/version.properties")) {
             if (in == null) return "dev";

@@ -33,6 +33,8 @@ public class CdsTrainingCommand extends BaseCommand {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         try {
             Main.run(ctx().env(), none, none, "--help");   // the help renderer's classes
+            // every verb's class: a run builds only the verbs of the group it names (Main.commandLine)
+            Main.commandLine(new DdbrCommand(ctx().env()), none, none);
         } catch (RuntimeException | LinkageError ignored) {
             // training is best effort
         }

@@ -98,11 +98,7 @@ public class DdbrCommand implements Runnable {
     public static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {
-                "ddbr " + Version.VERSION,
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            };
+            return Version.lines();
         }
     }
 }

@@ -22,7 +22,7 @@ public record Environment(Map<String, String> vars, boolean stdinTty, boolean st
     public boolean noColor() { return vars.containsKey("NO_COLOR"); }
 
     /** Is file descriptor fd a terminal? On Linux /proc tells; elsewhere fall back to System.console(). */
-    static boolean isTty(int fd) {
+    public static boolean isTty(int fd) {
         try {
             Path link = Path.of("/proc/self/fd/" + fd);
             if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

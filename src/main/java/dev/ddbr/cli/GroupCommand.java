@@ -17,6 +17,13 @@ public abstract class GroupCommand implements Runnable {
     @Spec
     protected CommandSpec spec;
 
+    /**
+     * The verbs under this noun, in the order help lists them. They are not in the {@code @Command} annotation:
+     * picocli would build every verb's model (reflection over all options) on every start, about 150 ms; the
+     * command line adds a group's verbs only when the group is named (see {@code Main.commandLine}).
+     */
+    public abstract Class<?>[] verbs();
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "'" + spec.qualifiedName() + "' needs a subcommand: "

@@ -54,4 +54,47 @@ class StartupIT {
         assertThat(sdk).as("AWS SDK classes loaded by 'ddbr " + args + "'").isEmpty();
         assertThat(r.out()).contains("dev.ddbr.Main");
     }
+
+    /** --version answers without picocli, with exactly the lines picocli's --version prints in-process. */
+    @org.junit.jupiter.api.Test
+    void versionIsTheSameWithoutBuildingTheCommandModel() throws Exception {
+        Result r = runJar("--version");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> printed = r.out().lines().filter(l -> !l.startsWith("[")).toList();
+        assertThat(printed).containsExactly(dev.ddbr.Version.lines());
+        assertThat(r.out()).as("picocli's command model").doesNotContain("picocli.CommandLine$Model$CommandSpec ");
+        java.io.StringWriter viaPicocli = new java.io.StringWriter();
+        int code = dev.ddbr.Main.run(new Environment(java.util.Map.of(), false, false, false, System.in),
+                new java.io.PrintWriter(viaPicocli), new java.io.PrintWriter(new java.io.StringWriter()), "--version");
+        assertThat(code).isZero();
+        assertThat(viaPicocli.toString().lines().toList()).isEqualTo(printed);
+    }
+
+    /** --help to a pipe is the stored rendering, byte for byte what picocli prints, without picocli. */
+    @org.junit.jupiter.api.Test
+    void helpToAPipeIsPicocliRenderingWithoutPicocli() throws Exception {
+        Result r = runJar("--help");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("picocli's command model").doesNotContain("picocli.CommandLine$Model$CommandSpec ");
+        String printed = r.out().lines().filter(l -> !l.startsWith("[")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+        java.io.StringWriter viaPicocli = new java.io.StringWriter();
+        int code = dev.ddbr.Main.run(new Environment(java.util.Map.of(), false, false, false, System.in),
+                new java.io.PrintWriter(viaPicocli), new java.io.PrintWriter(new java.io.StringWriter()), "--help");
+        assertThat(code).isZero();
+        assertThat(printed).isEqualTo(viaPicocli.toString().replace("\r\n", "\n"));
+    }
+
+    /** A run builds the verbs of the group it names only: the others' classes are never loaded. */
+    @org.junit.jupiter.api.Test
+    void aRunLoadsOnlyTheVerbsOfTheGroupItNames() throws Exception {
+        Result top = runJar("table", "--help");
+        assertThat(top.code()).as(top.err()).isZero();
+        assertThat(top.out()).contains("dev.ddbr.cli.backup.BackupCommand ")
+                .doesNotContain("dev.ddbr.cli.backup.BackupPruneCommand ")
+                .contains("dev.ddbr.cli.table.TableDescribeCommand ");
+        Result backup = runJar("backup", "--help");
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("dev.ddbr.cli.backup.BackupPruneCommand ")
+                .doesNotContain("dev.ddbr.cli.table.TableDescribeCommand ");
+    }
 }
