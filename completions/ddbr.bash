@@ -2345,7 +2345,7 @@ function _picocli_ddbr_load_run() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--workload' '--rate' '--duration' '--workers' '--mix' '--item-size' '--keys' '--index-keys' '--key-count' '--keys-from' '--slo' '--worker' '--seed' '--hdr-log' '--log-format' '--confirm-table' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--workload' '--rate' '--duration' '--warmup' '--workers' '--mix' '--item-size' '--keys' '--index-keys' '--key-count' '--keys-from' '--slo' '--worker' '--seed' '--hdr-log' '--log-format' '--confirm-table' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
@@ -2359,6 +2359,9 @@ function _picocli_ddbr_load_run() {
       return
       ;;
     '--duration')
+      return
+      ;;
+    '--warmup')
       return
       ;;
     '--workers')

@@ -35,21 +35,41 @@ import java.util.Map;
  * @param slo           the gates and whether they held
  * @param serverSide    what DynamoDB reported to CloudWatch for the run's window (service-side latency, throttles by
  *                      reason), or null where not read (load merge, an interrupted run)
+ * @param warmupSeconds how long the unmeasured warm-up before the run lasted (0: none); nothing of it is in the figures
  */
 @JsonPropertyOrder({"table", "workload", "workers", "worker", "startedAt", "schedule", "durationSeconds", "elapsedSeconds",
         "offeredRate", "achievedRate", "scheduled", "completed", "notStarted", "interrupted", "operations", "total",
-        "client", "consumedCapacity", "slo", "serverSide"})
+        "client", "consumedCapacity", "slo", "serverSide", "warmupSeconds"})
 public record LoadReport(String table, String workload, int workers, String worker, Instant startedAt, String schedule,
                          double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
                          long scheduled, long completed, long notStarted, boolean interrupted,
                          List<OpReport> operations, OpReport total, Client client,
-                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide)
+                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide,
+                         double warmupSeconds)
         implements TextRenderable {
+
+    /** A report without warm-up. */
+    public LoadReport(String table, String workload, int workers, String worker, Instant startedAt, String schedule,
+                      double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
+                      long scheduled, long completed, long notStarted, boolean interrupted,
+                      List<OpReport> operations, OpReport total, Client client,
+                      Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide) {
+        this(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate, achievedRate,
+                scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, serverSide, 0);
+    }
 
     /** This report with the server-side figures. */
     public LoadReport withServerSide(ServerMetrics.Server s) {
         return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
-                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s);
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s,
+                warmupSeconds);
+    }
+
+    /** This report after a warm-up of {@code seconds}. */
+    public LoadReport withWarmup(double seconds) {
+        return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo,
+                serverSide, seconds);
     }
 
     /** Latency percentiles in milliseconds, measured from each operation's intended start. */
@@ -102,7 +122,7 @@ public record LoadReport(String table, String workload, int workers, String work
         List<String[]> kv = new ArrayList<>();
         kv.add(TextWriter.kv("Table", table));
         kv.add(TextWriter.kv("Workload", workload + (worker != null ? " (worker " + worker + ")" : workers > 1 ? " (" + workers + " workers merged)" : "")));
-        kv.add(TextWriter.kv("Schedule", schedule));
+        kv.add(TextWriter.kv("Schedule", schedule + (warmupSeconds > 0 ? String.format(Locale.ROOT, " (after %.0f s of warm-up, not measured)", warmupSeconds) : "")));
         kv.add(TextWriter.kv("Offered", f1(offeredRate) + " ops/s (" + scheduled + " operations over " + f1(durationSeconds) + " s)"));
         kv.add(TextWriter.kv("Achieved", f1(achievedRate) + " ops/s (" + completed + " operations in " + f1(elapsedSeconds) + " s"
                 + (notStarted > 0 ? ", " + notStarted + " not started" : "") + ")"));

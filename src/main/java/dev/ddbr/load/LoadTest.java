@@ -26,6 +26,10 @@ public final class LoadTest {
     private final List<String> gsis;
     private final String region;
     private volatile LoadRunner runner;
+    private volatile boolean stopRequested;
+    private volatile LoadRunner warmupRunner;
+    private volatile LoadReport measured;
+    private final java.util.concurrent.CountDownLatch measuredDone = new java.util.concurrent.CountDownLatch(1);
 
     private LoadTest(ClientFactory aws, String region, DynamoDbClient ddb, TableShape table, List<String> gsis, Workload w) {
         this.aws = aws;
@@ -80,6 +84,22 @@ public final class LoadTest {
      * @param keys   sees every key index used (tests), or null
      */
     public LoadReport run(LoadRunner.IntervalListener listener, String hdrLog, LongConsumer keys) {
+        return run(listener, hdrLog, keys, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Runs the workload after a warm-up: {@code warmup} of the same operations at the schedule's first rate, measured
+     * nowhere (no report figure, interval, HDR log entry or SLO), so the JVM's compilation and the first connections
+     * do not show up as the table's latency or as a generator that fell behind. Stopped during the warm-up, the run
+     * does not start: the report has nothing measured, every operation not started, and is marked interrupted.
+     */
+    public LoadReport run(LoadRunner.IntervalListener listener, String hdrLog, LongConsumer keys, java.time.Duration warmup) {
+        if (!warmup.isZero()) {
+            warmupRunner = new LoadRunner(ddb, table, w.warmupOf(warmup), null, null, null);
+            runner = warmupRunner;
+            warmupRunner.run();
+        }
+        double warmed = warmup.toNanos() / 1e9;
         ByteArrayOutputStream s3Buffer = null;
         OutputStream out = null;
         try {
@@ -95,8 +115,12 @@ public final class LoadTest {
                     out = Files.newOutputStream(p);
                 }
             }
-            runner = new LoadRunner(ddb, table, w, listener, out, keys);
-            LoadReport r = runner.run();
+            LoadRunner main = new LoadRunner(ddb, table, w, listener, out, keys);
+            runner = main;
+            if (stopRequested) main.stop();   // Ctrl-C between the warm-up and the run
+            LoadReport r = main.run().withWarmup(warmed);
+            measured = r;
+            measuredDone.countDown();
             if (out != null) out.close();
             if (s3Buffer != null) upload(hdrLog, s3Buffer.toByteArray());
             return r.interrupted() ? r : r.withServerSide(serverSide(r));
@@ -123,9 +147,15 @@ public final class LoadTest {
 
     /** Stops the run (Ctrl-C) and waits up to {@code millis} for the report of what ran. */
     public LoadReport stop(long millis) throws InterruptedException {
+        stopRequested = true;
         LoadRunner r = runner;
         if (r == null) return null;
         r.stop();
+        if (r == warmupRunner) {
+            // stopped in the warm-up: the measured run starts stopped; its report (nothing measured) is the one
+            measuredDone.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return measured;
+        }
         return r.awaitReport(millis);
     }
 

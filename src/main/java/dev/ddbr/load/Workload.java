@@ -31,6 +31,38 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
     public static final String MIX_SYNTAX = "OP=WEIGHT pairs separated by commas, OP one of " + String.join(", ", OpKind.keys())
             + ", e.g. --mix get=80,put=15,query=5";
 
+    /** The longest automatic warm-up. */
+    public static final Duration MAX_AUTO_WARMUP = Duration.ofSeconds(10);
+
+    /**
+     * The warm-up {@code --warmup} asks for: {@code auto} (or null) is a tenth of the schedule, at most 10 seconds, and
+     * none for a schedule shorter than 10 seconds (a smoke test); {@code 0s} is none; else the duration given.
+     */
+    public Duration warmup(String text) {
+        if (text == null || text.strip().equalsIgnoreCase("auto")) {
+            if (schedule.totalNanos() < Duration.ofSeconds(10).toNanos()) return Duration.ZERO;
+            return Duration.ofNanos(Math.min(MAX_AUTO_WARMUP.toNanos(), schedule.totalNanos() / 10));
+        }
+        if (text.strip().matches("0+(\\.0+)?[a-zA-Z]+")) {
+            Durations.parse("1" + text.strip().replaceFirst("^[0.]+", ""), "--warmup");   // the unit is still checked
+            return Duration.ZERO;
+        }
+        Duration d = Durations.parse(text, "--warmup");
+        if (d.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw DdbrException.invalid("--warmup " + text + " is longer than 10 minutes", "auto, 0s to skip it, or e.g. 30s");
+        }
+        return d;
+    }
+
+    /**
+     * The workload of the warm-up before the measured run: the same operations, keys and workers at the schedule's first
+     * rate for {@code d}, with no SLO gates.
+     */
+    public Workload warmupOf(Duration d) {
+        return new Workload(name, RateSchedule.constant(schedule.steps().get(0).from(), d), concurrency, mix, itemSize, keys, keyCount,
+                topKeys, List.of(), worker, workers, seed ^ 0x5DEECE66DL, indexKeys);
+    }
+
     /** Whether the mix writes. */
     public boolean writes() { return mix.keySet().stream().anyMatch(OpKind::write); }
 

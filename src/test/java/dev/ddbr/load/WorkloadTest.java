@@ -99,4 +99,23 @@ class WorkloadTest {
             assertThat(e.getMessage()).contains(fragment).doesNotContain("\n");
         });
     }
+
+    @Test
+    void warmupIsATenthOfTheScheduleAtMostTenSecondsAndNoneForSmokeTests() {
+        assertThat(Workload.resolve(new Workload.Spec(null, "10", "5s", null, null, null, null, null, null, null, null, null), Map.of())
+                .warmup("auto")).isZero();
+        assertThat(Workload.resolve(new Workload.Spec(null, "10", "30s", null, null, null, null, null, null, null, null, null), Map.of())
+                .warmup(null)).isEqualTo(java.time.Duration.ofSeconds(3));
+        Workload hour = Workload.resolve(new Workload.Spec(null, "500:10m,ramp 500..900:50m", null, null, null, null, null, null, null, null, null, null), Map.of());
+        assertThat(hour.warmup("auto")).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(hour.warmup("0s")).isZero();
+        assertThat(hour.warmup("45s")).isEqualTo(java.time.Duration.ofSeconds(45));
+        Workload warm = hour.warmupOf(java.time.Duration.ofSeconds(10));
+        assertThat(warm.schedule().offeredRate()).isEqualTo(500.0);
+        assertThat(warm.schedule().totalOps()).isEqualTo(5000);
+        assertThat(warm.slos()).isEmpty();
+        assertThat(warm.mix()).isEqualTo(hour.mix());
+        assertThatThrownBy(() -> hour.warmup("45")).hasMessageContaining("--warmup");
+        assertThatThrownBy(() -> hour.warmup("11m")).hasMessageContaining("longer than 10 minutes");
+    }
 }

@@ -68,6 +68,11 @@ public class LoadRunCommand extends BaseCommand {
     @Option(names = "--duration", paramLabel = "DURATION", description = "How long a constant rate (or the last step) lasts; cuts a longer schedule (default: 1m for a single rate).")
     String duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "auto",
+            description = "Unmeasured operations at the first rate before the run, so the JVM's compilation and the first connections "
+                    + "do not count as latency or as a generator that fell behind: auto (a tenth of the schedule, at most 10 s; none under 10 s), 0s for none, or a duration.")
+    String warmup;
+
     @Option(names = "--workers", paramLabel = "N", description = "Operations in flight at once (default: " + Workload.DEFAULT_CONCURRENCY + ").")
     Integer workers;
 
@@ -125,8 +130,9 @@ public class LoadRunCommand extends BaseCommand {
         Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, indexKeys);
         if (workload != null) spec = profileSpec().overriddenBy(spec);
         Workload w = Workload.resolve(spec, ctx().env().vars());
+        java.time.Duration warm = w.warmup(warmup);
         if (confirm.dryRun) {
-            renderPlan(LoadPlan.of(table, w));
+            renderPlan(LoadPlan.of(table, w, warm));
             return ExitCodes.OK;
         }
         LoadTest test = LoadTest.open(aws(), table, w);
@@ -137,7 +143,10 @@ public class LoadRunCommand extends BaseCommand {
         PrintWriter out = ctx().out();
         LoadReport report;
         try (InterruptNotice notice = InterruptNotice.on(console().err(), () -> interrupted(test, out))) {
-            report = test.run(i -> interval(i, out), hdrLog, null);
+            if (!warm.isZero() && console().interactive() && console().level() != dev.ddbr.output.Console.Level.QUIET) {
+                console().err().println("ddbr: warming up for " + dev.ddbr.util.Durations.format(warm) + " (not measured)");
+            }
+            report = test.run(i -> interval(i, out), hdrLog, null, warm);
         }
         if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
         try {

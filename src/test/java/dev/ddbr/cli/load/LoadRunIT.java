@@ -155,6 +155,23 @@ class LoadRunIT {
     }
 
     @Test
+    void theWarmupRunsFirstAtTheFirstRateAndIsMeasuredNowhere(LocalAws aws) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Cli.Result r = cli(aws, proxy).run("load", "run", table, "--rate", "100", "--duration", "2s", "--warmup", "1s", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            JsonNode j = json(r);
+            assertThat(j.get("warmupSeconds").asDouble()).isEqualTo(1.0);
+            assertThat(j.get("scheduled").asLong()).isEqualTo(200);
+            assertThat(j.get("completed").asLong()).isEqualTo(200);
+            assertThat(j.get("total").get("count").asLong()).isEqualTo(200);
+            // the warm-up's 100 GetItem calls went to the table too
+            assertThat(proxy.calls("GetItem")).isGreaterThanOrEqualTo(300);
+            Cli.Result plan = cli(aws, proxy).run("load", "run", table, "--rate", "100", "--duration", "1m", "--dry-run", "-o", "json");
+            assertThat(json(plan).get("warmupSeconds").asDouble()).as(plan.toString()).isEqualTo(6.0);
+        }
+    }
+
+    @Test
     void aOneSecondStallShowsInP99AndMax(LocalAws aws) throws Exception {
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             proxy.policy((op, n) -> op.equals("GetItem") && n == 100 ? Fault.STALL : Fault.NONE);
@@ -463,13 +480,27 @@ class LoadRunIT {
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             Map<String, String> env = new HashMap<>(cli(aws, proxy).envMap());
             Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("30 GetItem calls", Duration.ofSeconds(60),
-                    () -> proxy.calls("GetItem") >= 30), "load", "run", table, "--rate", "50", "--duration", "1m", "-o", "json");
+                    () -> proxy.calls("GetItem") >= 30), "load", "run", table, "--rate", "50", "--duration", "1m", "--warmup", "0s", "-o", "json");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             JsonNode j = JSON.readTree(run.out());
             assertThat(j.get("interrupted").asBoolean()).isTrue();
             assertThat(j.get("completed").asLong()).isBetween(30L, 2999L);
             assertThat(j.get("notStarted").asLong()).isEqualTo(3000 - j.get("completed").asLong());
             assertThat(run.lastErrLine()).startsWith("ddbr: interrupted: the report covers the first");
+        }
+    }
+
+    @Test
+    void ctrlCDuringTheWarmupMeasuresNothing(LocalAws aws) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Map<String, String> env = new HashMap<>(cli(aws, proxy).envMap());
+            Sigint.Run run = Sigint.interrupt(env, home, Sigint.Ready.polling("10 GetItem calls", Duration.ofSeconds(60),
+                    () -> proxy.calls("GetItem") >= 10), "load", "run", table, "--rate", "50", "--duration", "1m", "--warmup", "1m", "-o", "json");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
+            JsonNode j = JSON.readTree(run.out());
+            assertThat(j.get("interrupted").asBoolean()).isTrue();
+            assertThat(j.get("completed").asLong()).isZero();
+            assertThat(j.get("notStarted").asLong()).isEqualTo(3000);
         }
     }
 
