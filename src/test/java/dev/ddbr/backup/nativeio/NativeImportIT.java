@@ -22,22 +22,38 @@ class NativeImportIT {
     @TempDir
     Path home;
 
+    Cli cli(LocalAws aws) {
+        return Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
+    }
+
+    /** A table of three items with PITR on, exported natively to {@code s3://bucket/x}: its export folder is {@code prefix}. */
+    record Exported(Cli cli, String table, String arn, String bucket, String prefix) {
+        String folder() { return "s3://" + bucket + "/" + prefix + "/"; }
+    }
+
+    static Exported export(DynamoDbClient ddb, S3Client s3, Cli cli) {
+        String src = NativeExportIT.table(ddb, 3);
+        String arn = ddb.describeTable(d -> d.tableName(src)).table().tableArn();
+        ddb.updateContinuousBackups(u -> u.tableName(src).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        String bucket = LocalAws.uniqueName("ni-b").toLowerCase();
+        s3.createBucket(b -> b.bucket(bucket));
+        Cli.Result ex = cli.run("backup", "export", src, "--native", "s3://" + bucket + "/x");
+        assertThat(ex.exitCode()).as(ex.toString()).isZero();
+        String key = s3.listObjectsV2(l -> l.bucket(bucket).prefix("x/AWSDynamoDB/")).contents().get(0).key();
+        return new Exported(cli, src, arn, bucket, key.substring(0, key.indexOf("/data/")));
+    }
+
     @Test
     void importsIntoANewTableAndReappliesWhatTheImportDrops(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = TestClients.dynamodb(aws.motoEndpoint()); S3Client s3 = NativeExportIT.s3(aws)) {
-            String src = NativeExportIT.table(ddb, 3);
-            String srcArn = ddb.describeTable(d -> d.tableName(src)).table().tableArn();
-            ddb.updateContinuousBackups(u -> u.tableName(src).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
-            ddb.tagResource(t -> t.resourceArn(srcArn).tags(x -> x.key("team").value("checkout")));
+            Exported e = export(ddb, s3, cli(aws));
+            Cli cli = e.cli();
+            String src = e.table();
+            String bucket = e.bucket();
+            ddb.tagResource(t -> t.resourceArn(e.arn()).tags(x -> x.key("team").value("checkout")));
             ddb.updateTimeToLive(u -> u.tableName(src).timeToLiveSpecification(t -> t.enabled(true).attributeName("expires")));
-            String bucket = LocalAws.uniqueName("ni-b").toLowerCase();
-            s3.createBucket(b -> b.bucket(bucket));
-            Cli cli = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
-            Cli.Result ex = cli.run("backup", "export", src, "--native", "s3://" + bucket + "/x");
-            assertThat(ex.exitCode()).as(ex.toString()).isZero();
             // moto names no manifest: the export folder is the one AWSDynamoDB/<id>/ it wrote
-            String key = s3.listObjectsV2(l -> l.bucket(bucket).prefix("x/AWSDynamoDB/")).contents().get(0).key();
-            String folder = "s3://" + bucket + "/" + key.substring(0, key.indexOf("/data/") + 1);
+            String folder = e.folder();
 
             String dst = LocalAws.uniqueName("ni-dst");
             Cli.Result noSchema = cli.run("backup", "import", folder, "--native", "--table", dst);
@@ -74,21 +90,14 @@ class NativeImportIT {
     @Test
     void aSourceTableThatIsGoneIsDefinedOnTheCommandLine(LocalAws aws) throws Exception {
         try (DynamoDbClient ddb = TestClients.dynamodb(aws.motoEndpoint()); S3Client s3 = NativeExportIT.s3(aws)) {
-            String src = NativeExportIT.table(ddb, 3);
-            String srcArn = ddb.describeTable(d -> d.tableName(src)).table().tableArn();
-            ddb.updateContinuousBackups(u -> u.tableName(src).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
-            String bucket = LocalAws.uniqueName("ni-g").toLowerCase();
-            s3.createBucket(b -> b.bucket(bucket));
-            Cli cli = Cli.local(home, aws).env("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
-            Cli.Result ex = cli.run("backup", "export", src, "--native", "s3://" + bucket + "/x");
-            assertThat(ex.exitCode()).as(ex.toString()).isZero();
-            String key = s3.listObjectsV2(l -> l.bucket(bucket).prefix("x/AWSDynamoDB/")).contents().get(0).key();
-            String prefix = key.substring(0, key.indexOf("/data/"));
+            Exported e = export(ddb, s3, cli(aws));
+            Cli cli = e.cli();
+            String src = e.table();
             // the manifest AWS writes names the source table (moto writes none), and then the table is deleted
-            s3.putObject(p -> p.bucket(bucket).key(prefix + "/manifest-summary.json"), software.amazon.awssdk.core.sync.RequestBody.fromString(
-                    "{\"version\":\"2020-06-30\",\"tableArn\":\"" + srcArn + "\",\"itemCount\":3,\"outputFormat\":\"DYNAMODB_JSON\",\"exportType\":\"FULL_EXPORT\"}"));
+            s3.putObject(p -> p.bucket(e.bucket()).key(e.prefix() + "/manifest-summary.json"), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                    "{\"version\":\"2020-06-30\",\"tableArn\":\"" + e.arn() + "\",\"itemCount\":3,\"outputFormat\":\"DYNAMODB_JSON\",\"exportType\":\"FULL_EXPORT\"}"));
             ddb.deleteTable(d -> d.tableName(src));
-            String folder = "s3://" + bucket + "/" + prefix + "/";
+            String folder = e.folder();
             String dst = LocalAws.uniqueName("ni-cl");
 
             Cli.Result gone = cli.run("backup", "import", folder, "--native", "--table", dst);
