@@ -51,7 +51,12 @@ public final class NativeImports {
             rows.add(new String[] {"table", table});
             rows.add(new String[] {"status", status});
             rows.add(new String[] {"source", source});
-            rows.add(new String[] {"settings from", sourceTable != null ? sourceTable + " (" + schemaFrom + ")" : schemaFrom});
+            String from = switch (schemaFrom) {
+                case FROM_MANIFEST -> sourceTable + " (named in the export's manifest)";
+                case FROM_SOURCE_TABLE -> sourceTable + " (--source-table)";
+                default -> "the command line (--key, --gsi, --billing)";
+            };
+            rows.add(new String[] {"settings from", from});
             rows.add(new String[] {"items", importedItemCount == null ? null : importedItemCount + " imported of " + processedItemCount + " processed, " + errorCount + " error(s)"});
             if (failureCode != null || failureMessage != null) rows.add(new String[] {"failure", failureCode + ": " + failureMessage});
             out.keyValues(rows);
