@@ -1895,7 +1895,7 @@ function _picocli_ddbr_backup_import() {
 
   local commands=""
   local flag_opts="'--create' '-y' '--yes' '--dry-run' '--native' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '--source-table' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--table' '--parallelism' '--write-budget' '--state-dir' '--source-table' '--key' '--gsi' '--billing' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1917,6 +1917,15 @@ function _picocli_ddbr_backup_import() {
       return $?
       ;;
     '--source-table')
+      return
+      ;;
+    '--key')
+      return
+      ;;
+    '--gsi')
+      return
+      ;;
+    '--billing')
       return
       ;;
     '--timeout')
@@ -2017,7 +2026,7 @@ function _picocli_ddbr_backup_copy() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
+  local flag_opts="'--wait' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
   local arg_opts="'--to-vault' '--role' '--verify-role' '--source-vault' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 

@@ -281,24 +281,7 @@ public final class Auditor {
         } catch (DdbrException e) {
             return new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, e.getMessage());
         }
-        if (keyArn == null) return new dev.ddbr.backup.doctor.VaultKeys.Key(name, null, null, null, null, "no EncryptionKeyArn");
-        String manager;
-        String state;
-        try {
-            var md = kms.describeKey(b -> b.keyId(keyArn)).keyMetadata();
-            manager = md.keyManagerAsString();
-            state = md.keyStateAsString();
-        } catch (SdkException | DdbrException e) {
-            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, null, null, null,
-                    "kms:DescribeKey: " + (e instanceof SdkException se ? why(se) : e.getMessage()));
-        }
-        if (!readPolicy || !"CUSTOMER".equals(manager)) return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state, null, null);
-        try {
-            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state,
-                    kms.getKeyPolicy(b -> b.keyId(keyArn).policyName("default")).policy(), null);
-        } catch (SdkException e) {
-            return new dev.ddbr.backup.doctor.VaultKeys.Key(name, keyArn, manager, state, null, "kms:GetKeyPolicy: " + why(e));
-        }
+        return dev.ddbr.backup.doctor.VaultKeyReader.read(kms, name, keyArn, readPolicy, Auditor::why);
     }
 
     private KeyPolicy keyPolicy(TableSettings t) {

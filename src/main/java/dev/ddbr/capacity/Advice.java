@@ -1,6 +1,6 @@
 package dev.ddbr.capacity;
 
-import dev.ddbr.report.TerminalChart;
+import dev.ddbr.output.TerminalChart;
 import dev.ddbr.capacity.CapacityReport.Basis;
 import dev.ddbr.capacity.CapacityReport.Ceiling;
 import dev.ddbr.capacity.CapacityReport.Current;

@@ -68,7 +68,7 @@ public final class AppContext implements AutoCloseable {
 
     /** Whether text output holds compact Unicode charts: text on a UTF-8 terminal, or --chart; never JSON or YAML. */
     public boolean charts() {
-        return dev.ddbr.report.TerminalChart.wanted(format() == OutputFormat.text, env.stdoutTty(), env.vars(), chartsForced);
+        return dev.ddbr.output.TerminalChart.wanted(format() == OutputFormat.text, env.stdoutTty(), env.vars(), chartsForced);
     }
 
     /** The profile named by -p or DDBR_PROFILE, if any. */

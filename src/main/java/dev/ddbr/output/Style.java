@@ -11,7 +11,7 @@ public final class Style {
 
     public Style(boolean enabled) { this(enabled, false); }
 
-    /** {@code charts}: text output may hold compact Unicode charts (see report/TerminalChart#wanted). */
+    /** {@code charts}: text output may hold compact Unicode charts (see TerminalChart#wanted). */
     public Style(boolean enabled, boolean charts) {
         this.enabled = enabled;
         this.charts = charts;

@@ -2,7 +2,7 @@ package dev.ddbr.skew;
 
 import dev.ddbr.output.Style;
 import dev.ddbr.output.TextWriter;
-import dev.ddbr.report.TerminalChart;
+import dev.ddbr.output.TerminalChart;
 import dev.ddbr.skew.SkewReport.HotKeyLoad;
 import dev.ddbr.skew.SkewReport.ThrottleEvents;
 import dev.ddbr.skew.SkewReport.TopItem;

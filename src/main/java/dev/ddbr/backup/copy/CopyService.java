@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -59,17 +60,18 @@ public final class CopyService {
      * copy's retention, else AWS Backup fails the copy job after the backup has been taken. A violation is a bad
      * parameter value (exit 252) naming the limits; a vault that cannot be read is left for AWS to judge.
      */
-    public void preflight(Request req, Consumer<String> progress) {
-        if (req.verifyRoleArn() == null) return;
+    public String preflight(Request req, Consumer<String> progress) {
+        if (req.verifyRoleArn() == null) return "not checked (no verify role): AWS Backup judges the retention when the copy job runs";
         VaultArn v = req.destination();
         software.amazon.awssdk.services.backup.model.DescribeBackupVaultResponse d;
         try {
             d = aws.backupAs(req.verifyRoleArn(), v.region())
                     .describeBackupVault(b -> b.backupVaultName(v.name()).backupVaultAccountId(v.account()));
         } catch (SdkException | DdbrException e) {
-            progress.accept("could not read the destination vault's Vault Lock as " + req.verifyRoleArn() + " ("
-                    + (e instanceof SdkException se ? AwsErrors.describe(se) : e.getMessage()) + "); copying without that check");
-            return;
+            String why = "could not read the destination vault's Vault Lock as " + req.verifyRoleArn() + " ("
+                    + (e instanceof SdkException se ? AwsErrors.describe(se) : e.getMessage()) + ")";
+            progress.accept(why + "; copying without that check");
+            return why;
         }
         VaultLock lock = new VaultLock(Boolean.TRUE.equals(d.locked()), d.minRetentionDays(), d.maxRetentionDays());
         String why = lock.violation(req.deleteAfterDays());
@@ -78,6 +80,41 @@ public final class CopyService {
                     "set backup.copy_to.delete_after_days for '" + req.table() + "' in the profile to " + lock.accepted()
                             + " days; nothing was started");
         }
+        return !lock.locked() && !lock.limitsRetention() ? "the destination vault has no Vault Lock"
+                : "the destination vault's Vault Lock (" + lock.describe() + ") accepts this retention";
+    }
+
+    /**
+     * {@code backup copy --dry-run}: the exact plan, from read-only calls only (DescribeTable for the table's ARN and
+     * account, and, with a verify role, the destination vault's Vault Lock: a retention it refuses is refused here
+     * too, exit 252; one it cannot read is said in the plan). Starts no job.
+     */
+    public CopyPlan plan(Request req) {
+        String lock = preflight(req, m -> { });
+        String tableArn = tableArn(req.table());
+        String account = VaultArn.accountOf(tableArn);
+        String partition = tableArn.split(":")[1];
+        String role = req.roleArn() != null ? req.roleArn() : defaultRole(partition, account);
+        VaultArn d = req.destination();
+        String lifecycle = req.deleteAfterDays() == null
+                ? "none: the copy keeps the source recovery point's retention (the backup job sets none: kept until deleted)"
+                : "DeleteAfterDays " + req.deleteAfterDays() + " (backup.copy_to.delete_after_days)";
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        steps.add("StartBackupJob of " + tableArn + " into vault '" + req.sourceVault() + "' of account " + account + " in " + tableArn.split(":")[3]
+                + " as " + role + " (joins the job already started for this table and vault in this UTC hour, if any)");
+        steps.add("wait for the backup job (at most " + dev.ddbr.util.Durations.format(req.timeout()) + ")");
+        steps.add("StartCopyJob of the new recovery point to " + d.arn() + " (account " + d.account() + ", " + d.region() + ") as " + role
+                + (req.deleteAfterDays() == null ? ", no Lifecycle" : ", Lifecycle DeleteAfterDays " + req.deleteAfterDays()));
+        if (req.waitForCopy()) {
+            steps.add("wait for the copy job (at most " + dev.ddbr.util.Durations.format(req.timeout()) + ")");
+            steps.add(req.verifyRoleArn() == null ? "no check from the destination account (no verify role)"
+                    : "DescribeRecoveryPoint of the copy in vault '" + d.name() + "' as " + req.verifyRoleArn());
+        } else {
+            steps.add("return once the copy job has started (--no-wait)");
+        }
+        return new CopyPlan(req.table(), tableArn, account, tableArn.split(":")[3], req.sourceVault(), role,
+                "the new recovery point of this backup job", d.arn(), d.account(), d.region(), req.deleteAfterDays(), lifecycle,
+                req.verifyRoleArn(), lock, List.copyOf(steps), true);
     }
 
     /**

@@ -210,23 +210,7 @@ public final class CopyDoctor {
     }
 
     private static VaultKeys.Key describeKey(KmsClient kms, String vault, String keyArn, boolean readPolicy) {
-        if (keyArn == null) return new VaultKeys.Key(vault, null, null, null, null, "DescribeBackupVault reported no EncryptionKeyArn");
-        String manager;
-        String state;
-        try {
-            var md = kms.describeKey(b -> b.keyId(keyArn)).keyMetadata();
-            manager = md.keyManagerAsString();
-            state = md.keyStateAsString();
-        } catch (SdkException e) {
-            return new VaultKeys.Key(vault, keyArn, null, null, null, "kms:DescribeKey: " + AwsErrors.describe(e));
-        }
-        if (!readPolicy || !"CUSTOMER".equals(manager)) return new VaultKeys.Key(vault, keyArn, manager, state, null, null);
-        try {
-            String policy = kms.getKeyPolicy(b -> b.keyId(keyArn).policyName("default")).policy();
-            return new VaultKeys.Key(vault, keyArn, manager, state, policy, null);
-        } catch (SdkException e) {
-            return new VaultKeys.Key(vault, keyArn, manager, state, null, "kms:GetKeyPolicy: " + AwsErrors.describe(e));
-        }
+        return VaultKeyReader.read(kms, vault, keyArn, readPolicy, AwsErrors::describe);
     }
 
     /** The destination vault as the verify role sees it, or null when it could not be read. */

@@ -40,7 +40,7 @@ public final class NativeImports {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What {@code backup import --native} prints. JSON field names are a contract (docs/backups.md). */
-    public record Result(String importArn, String table, String tableArn, String source, String sourceTable, String status,
+    public record Result(String importArn, String table, String tableArn, String source, String sourceTable, String schemaFrom, String status,
                          Long processedItemCount, Long importedItemCount, Long errorCount, Long processedSizeBytes,
                          String failureCode, String failureMessage, List<FixUpResult> fixUps, List<DriftItem> drift,
                          List<String> unverified, List<String> notes) implements dev.ddbr.output.TextRenderable {
@@ -51,7 +51,12 @@ public final class NativeImports {
             rows.add(new String[] {"table", table});
             rows.add(new String[] {"status", status});
             rows.add(new String[] {"source", source});
-            rows.add(new String[] {"settings from", sourceTable});
+            String from = switch (schemaFrom) {
+                case FROM_MANIFEST -> sourceTable + " (named in the export's manifest)";
+                case FROM_SOURCE_TABLE -> sourceTable + " (--source-table)";
+                default -> "the command line (--key, --gsi, --billing)";
+            };
+            rows.add(new String[] {"settings from", from});
             rows.add(new String[] {"items", importedItemCount == null ? null : importedItemCount + " imported of " + processedItemCount + " processed, " + errorCount + " error(s)"});
             if (failureCode != null || failureMessage != null) rows.add(new String[] {"failure", failureCode + ": " + failureMessage});
             out.keyValues(rows);
@@ -62,7 +67,11 @@ public final class NativeImports {
                 out.table(List.of("fix-up", "status", "detail"), f);
             }
             out.blank();
-            out.line(drift.isEmpty() ? "no drift from '" + sourceTable + "'" : drift.size() + " setting(s) differ from '" + sourceTable + "': " + drift);
+            if (sourceTable == null) {
+                out.line("defined from the command line: no source table to re-apply settings from or to compare with");
+            } else {
+                out.line(drift.isEmpty() ? "no drift from '" + sourceTable + "'" : drift.size() + " setting(s) differ from '" + sourceTable + "': " + drift);
+            }
         }
     }
 
@@ -108,15 +117,28 @@ public final class NativeImports {
         }
     }
 
+    /** Where the new table's key schema, indexes and billing came from ({@code schemaFrom} in the result). */
+    public static final String FROM_MANIFEST = "manifest", FROM_SOURCE_TABLE = "source-table", FROM_COMMAND_LINE = "command-line";
+
+    /** The hint when no source table can give the key schema: define the table on the command line. */
+    static final String DEFINE_HINT = "give the key schema: " + TableDefinition.KEY_FORM + " (with " + TableDefinition.GSI_FORM
+            + " and " + TableDefinition.BILLING_FORM + " as needed), or --source-table TABLE with the same keys and indexes";
+
     /**
      * Preflight, ImportTable, wait, fix-ups, drift. {@code sourceTable}: whose settings to copy when the manifest names
-     * no table (or to override it); {@code seen} gets each import state while waiting.
+     * no table (or to override it); {@code definition}: the table defined on the command line instead (no source table
+     * is read, so there are no fix-ups and no drift check); {@code preflight} gets one line saying which source the key
+     * schema comes from, before the import starts; {@code seen} gets each import state while waiting.
      */
-    public Result run(String path, String target, String sourceTable, Duration timeout, Consumer<String> seen,
-                      String resume, Consumer<String> started) throws InterruptedException {
+    public Result run(String path, String target, String sourceTable, TableDefinition definition, Duration timeout, Consumer<String> seen,
+                      String resume, Consumer<String> preflight, Consumer<String> started) throws InterruptedException {
         TableNames.require(target);
         ExportFolder f = ExportFolder.parse(path);
         if (sourceTable != null) TableNames.require(sourceTable);
+        if (sourceTable != null && definition != null) {
+            throw DdbrException.invalid("--key and --source-table both give the key schema; nothing was started",
+                    "give --key (with --gsi, --billing) when the source table is gone, or --source-table TABLE, not both");
+        }
         // the service only imports into a new table: refuse an existing one before anything else
         try {
             aws.dynamodb().describeTable(r -> r.tableName(target));
@@ -132,29 +154,44 @@ public final class NativeImports {
             throw DdbrException.invalid("'" + path + "' is an incremental export; DynamoDB imports full exports only",
                     "import a full export, then replay the incremental one");
         }
+        TableSettings src = null;
         String srcName = sourceTable;
-        String srcRegion = aws.region();
-        if (srcName == null && m.isPresent() && !m.get().path("tableArn").asText("").isEmpty()) {
-            String arn = m.get().path("tableArn").asText();
-            srcName = TableArns.name(arn);
-            srcRegion = arn.split(":")[3];
+        String from = FROM_COMMAND_LINE;
+        TableCreationParameters params;
+        if (definition != null) {
+            params = definition.parameters(target);
+            preflight.accept("key schema, indexes and billing from the command line: " + definition.describe());
+            notes.add("'" + target + "' is defined from the command line: no source table to re-apply stream, TTL, tags, PITR,"
+                    + " deletion protection or auto scaling from; set what it needs (e.g. ddbr pitr enable " + target + ")");
+        } else {
+            String srcRegion = aws.region();
+            from = FROM_SOURCE_TABLE;
+            if (srcName == null && m.isPresent() && !m.get().path("tableArn").asText("").isEmpty()) {
+                String arn = m.get().path("tableArn").asText();
+                srcName = TableArns.name(arn);
+                srcRegion = arn.split(":")[3];
+                from = FROM_MANIFEST;
+            }
+            if (srcName == null) {
+                throw DdbrException.invalid("cannot tell the key schema: the export has no manifest-summary.json naming its table; nothing was started",
+                        DEFINE_HINT);
+            }
+            try {
+                src = new SnapshotReader(aws).read(srcName, srcRegion, RestoreService.ALL_PARTS);
+            } catch (DdbrException e) {
+                throw new DdbrException(e.exitCode(), "cannot read the settings of the source table '" + srcName + "'"
+                        + (FROM_MANIFEST.equals(from) ? " (named in the export's manifest)" : "") + ": " + e.getMessage() + "; nothing was started",
+                        "if the source table is gone, " + DEFINE_HINT, e);
+            }
+            if (!src.localSecondaryIndexes().isEmpty()) {
+                notes.add("ImportTable cannot create local secondary indexes: " + src.localSecondaryIndexes().size() + " of '" + srcName + "' are not on '" + target + "'");
+            }
+            params = parameters(TableCreator.request(src, target, Map.of()));
+            preflight.accept("key schema, indexes, billing and settings from table '" + srcName + "' in " + srcRegion
+                    + (FROM_MANIFEST.equals(from) ? " (named in the export's manifest)" : " (--source-table)"));
         }
-        if (srcName == null) {
-            throw DdbrException.invalid("cannot tell the key schema: the export has no manifest-summary.json naming its table",
-                    "pass --source-table TABLE (a table with the same keys and indexes)");
-        }
-        TableSettings src;
-        try {
-            src = new SnapshotReader(aws).read(srcName, srcRegion, RestoreService.ALL_PARTS);
-        } catch (DdbrException e) {
-            throw new DdbrException(e.exitCode(), "cannot read the settings of the source table '" + srcName + "': " + e.getMessage(),
-                    "pass --source-table TABLE with the same keys and indexes, if the source is gone", e);
-        }
-        if (!src.localSecondaryIndexes().isEmpty()) {
-            notes.add("ImportTable cannot create local secondary indexes: " + src.localSecondaryIndexes().size() + " of '" + srcName + "' are not on '" + target + "'");
-        }
-        TableCreationParameters params = parameters(TableCreator.request(src, target, Map.of()));
         String srcTable = srcName;
+        String schemaFrom = from;
         ImportTableDescription d;
         try {
             d = aws.dynamodb().importTable(r -> r.clientToken(UUID.randomUUID().toString())
@@ -178,10 +215,11 @@ public final class NativeImports {
                     ? Optional.empty() : Optional.of(now);
         }, timeout, "import " + importArn, resume);
         if (!"COMPLETED".equals(done.importStatusAsString())) {
-            return result(done, target, path, srcTable, List.of(), List.of(), List.of(), notes);
+            return result(done, target, path, srcTable, schemaFrom, List.of(), List.of(), List.of(), notes);
         }
         TableWaiter waiter = new TableWaiter(aws.dynamodb(), Clock.systemUTC(), dev.ddbr.util.Sleeper.SYSTEM);
         TableWaiter.Result active = waiter.waitActive(target, timeout, resume, p -> seen.accept("table " + p.status()));
+        if (src == null) return result(done, target, path, null, schemaFrom, List.of(), List.of(), List.of(), notes);
         String targetArn = active.table().tableArn();
         FixUps fixUps = new FixUps(aws, aws.region(), waiter);
         List<FixUpResult> results = new ArrayList<>();
@@ -189,12 +227,12 @@ public final class NativeImports {
         TableSettings tgt = new SnapshotReader(aws).read(target, aws.region(), RestoreService.ALL_PARTS);
         Drift.Result drift = Drift.compare(src, tgt);
         List<FixUpResult> verified = results.stream().map(r -> Drift.verify(r, drift.items())).toList();
-        return result(done, target, path, srcTable, verified, drift.items(), drift.unverified(), notes);
+        return result(done, target, path, srcTable, schemaFrom, verified, drift.items(), drift.unverified(), notes);
     }
 
-    private static Result result(ImportTableDescription d, String target, String path, String src, List<FixUpResult> fixUps,
+    private static Result result(ImportTableDescription d, String target, String path, String src, String schemaFrom, List<FixUpResult> fixUps,
                                  List<DriftItem> drift, List<String> unverified, List<String> notes) {
-        return new Result(d.importArn(), target, d.tableArn(), path, src, d.importStatusAsString(), d.processedItemCount(),
+        return new Result(d.importArn(), target, d.tableArn(), path, src, schemaFrom, d.importStatusAsString(), d.processedItemCount(),
                 d.importedItemCount(), d.errorCount(), d.processedSizeBytes(), d.failureCode(), d.failureMessage(),
                 fixUps, drift, unverified, List.copyOf(notes));
     }

@@ -21,15 +21,16 @@ import picocli.CommandLine.Parameters;
             "",
             "The copy job is sent with Lifecycle.DeleteAfterDays from backup.copy_to.delete_after_days (without it, none: the copy keeps the source recovery point's retention). With a verify role, the destination vault's Vault Lock is read first: a retention outside its minimum and maximum is refused before anything starts (exit 252).",
             "",
-            "A failed job's status message is shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes before you copy. Defaults come from the profile's backup.copy_to (vault_arn, role_arn, verify_role_arn, delete_after_days). Exit 0 when the copy is complete (and verified when a verify role is set), 1 when a job failed or the copy could not be verified.",
+            "A failed job's status message is shown with its cause and the fix; 'ddbr backup doctor' checks the usual causes before you copy; --dry-run prints the exact plan (which recovery point, to which vault, account and Region, with which role and lifecycle, and the Vault Lock check) from read-only calls and starts nothing. Defaults come from the profile's backup.copy_to (vault_arn, role_arn, verify_role_arn, delete_after_days). Exit 0 when the copy is complete (and verified when a verify role is set), 1 when a job failed or the copy could not be verified.",
             "",
             "Examples:",
             "  VAULT=arn:aws:backup:eu-central-1:222222222222:backup-vault:dr",
             "  ddbr backup copy orders --to-vault \"$VAULT\"",
             "  ddbr -p prod backup copy orders -o json",
             "  ddbr -p prod backup copy orders --no-wait",
+            "  ddbr -p prod backup copy orders --dry-run",
             "",
-            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeBackupVault, backup:DescribeRecoveryPoint (destination)]"})
+            "[API: DescribeTable, backup:StartBackupJob, backup:DescribeBackupJob, backup:StartCopyJob, backup:DescribeCopyJob, iam:PassRole, sts:AssumeRole, backup:DescribeBackupVault, backup:DescribeRecoveryPoint (destination); sts:GetCallerIdentity (--dry-run)]"})
 public class BackupCopyCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "The table to back up and copy.")
     String table;
@@ -52,6 +53,9 @@ public class BackupCopyCommand extends BaseCommand {
     @Mixin
     WaitOptions waitOptions = new WaitOptions();
 
+    @Option(names = "--dry-run", description = "Print the exact plan (table, source and destination vault, account, Region, role, lifecycle, Vault Lock check) and start no job.")
+    boolean dryRun;
+
     @Override
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
@@ -65,6 +69,10 @@ public class BackupCopyCommand extends BaseCommand {
         String r = role != null ? role : target.profile().flatMap(TableProfile.CopyTo::roleArn).orElse(null);
         Integer deleteAfterDays = target.profile().flatMap(TableProfile.CopyTo::deleteAfterDays).orElse(null);
         var req = new CopyService.Request(table, vault, sourceVault, r, target.verifyRole(), waitOptions.wait, waitOptions.timeout(), deleteAfterDays);
+        if (dryRun) {
+            renderPlan(new CopyService(aws(), Poller.standard()).plan(req));
+            return ExitCodes.OK;
+        }
         CopyResult res;
         // the progress says when a job id is printed: only then are there jobs "above" to go on with
         java.util.concurrent.atomic.AtomicBoolean jobStarted = new java.util.concurrent.atomic.AtomicBoolean();

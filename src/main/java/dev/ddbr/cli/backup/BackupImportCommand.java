@@ -30,11 +30,12 @@ import picocli.CommandLine.Parameters;
             "",
             "Writes are BatchWriteItem with retries of unprocessed items, within --write-budget. A journal in --state-dir makes the import resumable: after a crash or Ctrl-C run the same command again. The journal records which table it is of (ARN, creation time, endpoint); a journal of another table (deleted and re-created, other account, Region or endpoint) is set aside and the import starts from the first item.",
             "",
-            "With --native: DynamoDB's server-side import (ImportTable) of a native export's folder s3://.../AWSDynamoDB/EXPORT_ID/ into a NEW table (an existing one is refused up front), with the key schema, GSIs, billing and SSE of the source table named in the export's manifest (or --source-table), then the fix-ups and drift check of 'ddbr restore' (tags, stream, TTL, PITR, deletion protection, table class, auto scaling, ...). Spends no write capacity; waits up to --timeout.",
+            "With --native: DynamoDB's server-side import (ImportTable) of a native export's folder s3://.../AWSDynamoDB/EXPORT_ID/ into a NEW table (an existing one is refused up front), with the key schema, GSIs, billing and SSE of the source table named in the export's manifest (or --source-table) or, when the source table is gone, from --key, --gsi and --billing (checked before anything starts; then there is nothing to re-apply), then the fix-ups and drift check of 'ddbr restore' (tags, stream, TTL, PITR, deletion protection, table class, auto scaling, ...). Spends no write capacity; waits up to --timeout.",
             "",
             "Examples:",
             "  ddbr backup import /backups/orders-0630 --table orders-new --create",
-            "  ddbr backup import s3://exp/o/AWSDynamoDB/ID/ --native --table o2",
+            "  ddbr backup import s3://exp/o/AWSDynamoDB/ID/ --native --table orders2",
+            "  ddbr backup import s3://e/AWSDynamoDB/ID/ --native --table new --key pk:S,sk:N",
             "  ddbr backup import s3://bk/orders/0630 --table orders --dry-run",
             "  ddbr backup import s3://bk/orders/0630 --table orders --yes",
             "  ddbr backup import ./exports --table orders-copy  # AWSDynamoDB/<id>/ below",
@@ -72,6 +73,18 @@ public class BackupImportCommand extends BaseCommand {
             description = "With --native: the table whose keys, indexes and settings to use (default: the one the export's manifest names).")
     String sourceTable;
 
+    @Option(names = "--key", paramLabel = "NAME:TYPE[,NAME:TYPE]",
+            description = "With --native, when the source table is gone: the new table's partition key and optional sort key, type S, N or B (e.g. pk:S,sk:N).")
+    String key;
+
+    @Option(names = "--gsi", paramLabel = "NAME=KEYS[:PROJECTION]",
+            description = "With --key: a global secondary index, KEYS as in --key, PROJECTION ALL (default), KEYS_ONLY or INCLUDE(a,b); repeatable (e.g. by-status=status:S,created:N:KEYS_ONLY).")
+    java.util.List<String> gsis = new java.util.ArrayList<>();
+
+    @Option(names = "--billing", paramLabel = "MODE",
+            description = "With --key: on-demand (default) or provisioned:RCU/WCU (the table's and each index's capacity).")
+    String billing;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "6h",
             description = "With --native: give up waiting after this long (default: ${DEFAULT-VALUE}); the import goes on in AWS.")
     String timeout;
@@ -80,8 +93,10 @@ public class BackupImportCommand extends BaseCommand {
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
         if (nativeImport) return nativeImport();
-        if (sourceTable != null) {
-            throw dev.ddbr.error.DdbrException.invalid("--source-table goes with --native", "add --native, or drop --source-table");
+        for (String o : java.util.List.of("--source-table", "--key", "--gsi", "--billing")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw dev.ddbr.error.DdbrException.invalid(o + " goes with --native", "add --native, or drop " + o);
+            }
         }
         if (!(writeBudget >= 0) || Double.isInfinite(writeBudget)) {
             throw dev.ddbr.error.DdbrException.invalid("--write-budget must be 0 (no limit) or a positive number of write units per second, not "
@@ -207,6 +222,15 @@ public class BackupImportCommand extends BaseCommand {
                         "drop " + o);
             }
         }
+        for (String o : java.util.List.of("--gsi", "--billing")) {
+            if (key == null && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw dev.ddbr.error.DdbrException.invalid(o + " goes with --key: they define the new table when the source table is gone",
+                        "add " + dev.ddbr.backup.nativeio.TableDefinition.KEY_FORM + ", or drop " + o + " (the source table's are used)");
+            }
+        }
+        // the whole definition is checked before anything is read or created
+        dev.ddbr.backup.nativeio.TableDefinition definition = key == null ? null
+                : dev.ddbr.backup.nativeio.TableDefinition.parse(key, gsis, billing);
         java.time.Duration wait = dev.ddbr.util.Durations.parse(timeout, "--timeout");
         AtomicReference<String> arn = new AtomicReference<>();
         dev.ddbr.output.Progress progress = dev.ddbr.output.Progress.of(console());
@@ -217,8 +241,8 @@ public class BackupImportCommand extends BaseCommand {
                     : "ddbr: interrupted; the import goes on in AWS (" + arn.get() + "); once table '" + table
                     + "' is ACTIVE, compare it with its source: ddbr table describe " + table;
         })) {
-            r = new dev.ddbr.backup.nativeio.NativeImports(aws(), Poller.standard()).run(path, table, sourceTable, wait,
-                    s -> progress.update("import into " + table + ": " + s), ddbrCommand("table", "describe", table), a -> {
+            r = new dev.ddbr.backup.nativeio.NativeImports(aws(), Poller.standard()).run(path, table, sourceTable, definition, wait,
+                    s -> progress.update("import into " + table + ": " + s), ddbrCommand("table", "describe", table), console()::info, a -> {
                         arn.set(a);
                         console().info("import into " + table + " started: " + a);
                     });

@@ -215,6 +215,42 @@ public class BackupCopyIT {
     }
 
     @Test
+    void aDryRunShowsTheExactPlanAndStartsNoJob(LocalAws aws) throws Exception {
+        String t = table(aws);
+        fake.vaultLock(VAULT, 7L, 400L);
+        Cli.Result r = cli(aws).run("-p", profile(t, ", delete_after_days: 35").toString(), "backup", "copy", t, "--dry-run",
+                "--role", "arn:aws:iam::123456789012:role/backup-copier");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("acting on: account 123456789012, Region us-east-1")
+                .contains("Default (account 123456789012, us-east-1)")
+                .contains(VAULT + " (account 222222222222, eu-central-1)")
+                .contains("DeleteAfterDays 35 (backup.copy_to.delete_after_days)")
+                .contains("Vault Lock (minimum retention 7 days, maximum retention 400 days) accepts this retention")
+                .contains("1. StartBackupJob of arn:aws:dynamodb:us-east-1:123456789012:table/" + t + " into vault 'Default'")
+                .contains("StartCopyJob of the new recovery point to " + VAULT)
+                .contains("DescribeRecoveryPoint of the copy in vault 'dr' as " + VERIFY)
+                .contains("dry run: no job was started");
+        Cli.Result j = cli(aws).run("-o", "json", "backup", "copy", t, "--to-vault", VAULT, "--dry-run", "--no-wait");
+        assertThat(j.exitCode()).as(j.toString()).isZero();
+        JsonNode plan = JSON.readTree(j.out());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("destinationAccount").asText()).isEqualTo("222222222222");
+        assertThat(plan.get("destinationRegion").asText()).isEqualTo("eu-central-1");
+        assertThat(plan.get("role").asText()).isEqualTo("arn:aws:iam::123456789012:role/service-role/AWSBackupDefaultServiceRole");
+        assertThat(plan.get("deleteAfterDays").isNull()).isTrue();
+        assertThat(plan.get("vaultLock").asText()).startsWith("not checked (no verify role)");
+        assertThat(plan.get("steps").get(plan.get("steps").size() - 1).asText()).contains("--no-wait");
+        assertThat(plan.get("actingOn").get("account").asText()).isEqualTo("123456789012");
+        // a retention the lock refuses is refused by the dry run too
+        fake.vaultLock(VAULT, 30L, 400L);
+        Cli.Result refused = cli(aws).run("-p", profile(t, ", delete_after_days: 7").toString(), "backup", "copy", t, "--dry-run");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(252);
+        assertThat(refused.err()).contains("below the vault lock's minimum retention of 30 days");
+        assertThat(fake.backupJobsStarted()).isZero();
+        assertThat(fake.copyJobsStarted()).isZero();
+    }
+
+    @Test
     void withoutAVerifyRoleTheLockIsJudgedByAwsAndTheFailureIsExplained(LocalAws aws) {
         String t = table(aws);
         fake.vaultLock(VAULT, null, 30L);

@@ -54,6 +54,18 @@ class LoadRunIT {
         }
     }
 
+    /** An on-demand table keyed by {@code pk} with a KEYS_ONLY index {@code by-g} on {@code g}, ACTIVE. */
+    static void tableWithGsi(LocalAws aws, String t) {
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
+            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
+                            a -> a.attributeName("g").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
+                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
+                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
+            awaitActive(ddb, t);
+        }
+    }
+
     static void awaitActive(DynamoDbClient ddb, String t) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!"ACTIVE".equals(ddb.describeTable(r -> r.tableName(t)).table().tableStatusAsString())) {
@@ -237,14 +249,7 @@ class LoadRunIT {
     @Test
     void serverSideLatencyAndThrottleReasonsComeFromCloudWatchForTheRunsWindow(LocalAws aws) throws Exception {
         String t = LocalAws.uniqueName("loadcw");
-        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
-            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
-                            a -> a.attributeName("g").attributeType("S"))
-                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
-                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
-                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
-            awaitActive(ddb, t);
-        }
+        tableWithGsi(aws, t);
         // the seeded points must fall in the run's minute(s): start early enough in a minute
         while (java.time.LocalTime.now(java.time.ZoneOffset.UTC).getSecond() > 45) {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000_000);
@@ -293,14 +298,7 @@ class LoadRunIT {
     @Test
     void writesSkewAGsiKeyApartFromTheTableKey(LocalAws aws) throws Exception {
         String t = LocalAws.uniqueName("loadgsi");
-        try (DynamoDbClient ddb = TestClients.dynamodb(aws.dynamodbEndpoint())) {
-            ddb.createTable(r -> r.tableName(t).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"),
-                            a -> a.attributeName("g").attributeType("S"))
-                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST")
-                    .globalSecondaryIndexes(g -> g.indexName("by-g").keySchema(k -> k.attributeName("g").keyType("HASH"))
-                            .projection(pr -> pr.projectionType("KEYS_ONLY"))));
-            awaitActive(ddb, t);
-        }
+        tableWithGsi(aws, t);
         Pattern gsi = Pattern.compile("\"(?:g|:g0)\":\\{\"S\":\"k(\\d+)\"}");
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             Map<Long, Long> table = new ConcurrentHashMap<>();

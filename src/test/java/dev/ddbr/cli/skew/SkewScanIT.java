@@ -61,6 +61,15 @@ public class SkewScanIT {
     }
 
     /** Writes the items 25 at a time, 8 batches at once, retrying unprocessed items. */
+    /** An on-demand table keyed by {@code key} of {@code type} alone, ACTIVE. */
+    static void onDemandTable(DynamoDbClient ddb, String t, String key, String type) {
+        ddb.createTable(r -> r.tableName(t)
+                .attributeDefinitions(a -> a.attributeName(key).attributeType(type))
+                .keySchema(k -> k.attributeName(key).keyType("HASH"))
+                .billingMode("PAY_PER_REQUEST"));
+        awaitActive(ddb, t);
+    }
+
     public static void write(DynamoDbClient ddb, String t, List<Map<String, AttributeValue>> items) {
         List<List<WriteRequest>> batches = new ArrayList<>();
         for (int i = 0; i < items.size(); i += 25) {
@@ -306,11 +315,7 @@ public class SkewScanIT {
     void emptyTableAndNumberKeys(LocalAws aws) throws Exception {
         String empty = LocalAws.uniqueName("skew-empty");
         try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
-            ddb.createTable(r -> r.tableName(empty)
-                    .attributeDefinitions(a -> a.attributeName("n").attributeType("N"))
-                    .keySchema(k -> k.attributeName("n").keyType("HASH"))
-                    .billingMode("PAY_PER_REQUEST"));
-            awaitActive(ddb, empty);
+            onDemandTable(ddb, empty, "n", "N");
             Cli.Result r = Cli.local(home, aws).run("skew", "scan", empty, "-o", "json");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(JSON.readTree(r.out()).get("verdict").asText()).isEqualTo("empty");
@@ -388,11 +393,7 @@ public class SkewScanIT {
     void ctrlCPrintsThePartialReport(LocalAws aws) throws Exception {
         String t = LocalAws.uniqueName("skew-sigint");
         try (DynamoDbClient ddb = client(aws.dynamodbEndpoint())) {
-            ddb.createTable(r -> r.tableName(t)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
-                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))
-                    .billingMode("PAY_PER_REQUEST"));
-            awaitActive(ddb, t);
+            onDemandTable(ddb, t, "pk", "S");
             List<Map<String, AttributeValue>> items = new ArrayList<>();
             for (int i = 0; i < 400; i++) items.add(Map.of("pk", AttributeValue.fromS("k" + (i % 50))));
             for (int i = 0; i < 400; i++) items.add(Map.of("pk", AttributeValue.fromS("u" + i)));

@@ -1,4 +1,4 @@
-package dev.ddbr.report;
+package dev.ddbr.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.ddbr.report;
+package dev.ddbr.output;
 
 import java.util.Locale;
 import java.util.Map;
