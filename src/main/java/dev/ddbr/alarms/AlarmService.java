@@ -14,7 +14,6 @@ import dev.ddbr.table.TableSettings;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -148,12 +147,15 @@ public final class AlarmService {
         String name = profileName(profile);
         Map<String, Existing> existing = existing();
         Map<String, AlarmSpec> specs = new LinkedHashMap<>();
-        Set<String> owned = new HashSet<>();
-        existing.forEach((n, e) -> {
-            specs.put(n, e.spec());
-            if (owns(e.tags(), name)) owned.add(n);
-        });
-        return AlarmPlan.diff(name, region, wanted, specs, owned).withFromLoad(notes);
+        existing.forEach((n, e) -> specs.put(n, e.spec()));
+        return AlarmPlan.diff(name, region, wanted, specs, owned(existing, name).keySet()).withFromLoad(notes);
+    }
+
+    /** Of {@code existing}, the alarms ddbr manages for {@code profile} (plan's extras, the dashboard's alarm widget). */
+    Map<String, Existing> owned(Map<String, Existing> existing, String profile) {
+        Map<String, Existing> out = new TreeMap<>();
+        existing.forEach((n, e) -> { if (owns(e.tags(), profile)) out.put(n, e); });
+        return out;
     }
 
     static boolean owns(Map<String, String> tags, String profile) {
@@ -253,8 +255,10 @@ public final class AlarmService {
             List<MetricDataQuery> q = new ArrayList<>();
             for (AlarmSpec.Query x : s.metrics()) {
                 MetricDataQuery.Builder m = MetricDataQuery.builder().id(x.id()).returnData(x.returnData());
-                if (x.expression() != null) m.expression(x.expression()).label(x.label());
-                else m.metricStat(MetricStat.builder().period(x.period()).stat(x.stat())
+                if (x.expression() != null) {
+                    m.expression(x.expression()).label(x.label());
+                    if (x.period() != null) m.period(x.period()); // a Metrics Insights query
+                } else m.metricStat(MetricStat.builder().period(x.period()).stat(x.stat())
                         .metric(Metric.builder().namespace(x.namespace()).metricName(x.metricName())
                                 .dimensions(dimensions(x.dimensions())).build()).build());
                 q.add(m.build());
@@ -283,7 +287,7 @@ public final class AlarmService {
             for (MetricDataQuery m : a.metrics()) {
                 MetricStat ms = m.metricStat();
                 q.add(ms == null
-                        ? new AlarmSpec.Query(m.id(), m.expression(), m.label(), null, null, null, null, null, !Boolean.FALSE.equals(m.returnData()))
+                        ? new AlarmSpec.Query(m.id(), m.expression(), m.label(), null, null, null, m.period(), null, !Boolean.FALSE.equals(m.returnData()))
                         : new AlarmSpec.Query(m.id(), null, null, ms.metric().namespace(), ms.metric().metricName(),
                                 dims(ms.metric().dimensions()), ms.period(), ms.stat(), !Boolean.FALSE.equals(m.returnData())));
             }

@@ -58,6 +58,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
                 if (q.expression() != null) {
                     m.put("Expression", q.expression());
                     m.put("Label", q.label());
+                    if (q.period() != null) m.put("Period", q.period());
                 } else {
                     Map<String, Object> metric = new LinkedHashMap<>();
                     metric.put("Namespace", q.namespace());
@@ -132,6 +133,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
                 if (q.expression() != null) {
                     m.put("expression", q.expression());
                     m.put("label", q.label());
+                    if (q.period() != null) m.put("period", q.period());
                 } else {
                     Map<String, Object> metric = new LinkedHashMap<>();
                     metric.put("namespace", q.namespace());

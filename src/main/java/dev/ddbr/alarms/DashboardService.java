@@ -16,10 +16,13 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 public final class DashboardService {
     private final ClientFactory aws;
     private final String region;
+    /** The dashboard starts where the alarms do: the same snapshots, the same owned alarms. */
+    private final AlarmService alarms;
 
     public DashboardService(ClientFactory aws, String region) {
         this.aws = aws;
         this.region = region;
+        this.alarms = new AlarmService(aws, region);
     }
 
     public static String dashboardName(Profile p) {
@@ -28,11 +31,10 @@ public final class DashboardService {
     }
 
     public DashboardPlan plan(Profile profile) {
-        AlarmService alarms = new AlarmService(aws, region);
         String name = dashboardName(profile);
-        List<String> arns = new ArrayList<>();
         String profileName = AlarmService.profileName(profile);
-        alarms.existing().forEach((n, e) -> { if (AlarmService.owns(e.tags(), profileName)) arns.add(e.arn()); });
+        List<String> arns = new ArrayList<>();
+        alarms.owned(alarms.existing(), profileName).values().forEach(e -> arns.add(e.arn()));
         Map<String, Object> body = DashboardBody.build(profileName, region, alarms.snapshots(profile), profile.alarms(), arns);
         String action;
         CloudWatchClient cw = aws.cloudwatch(region);
