@@ -31,8 +31,10 @@ public class AlarmsPlanCommand extends AlarmsBase {
             // the wanted set as code: no comparison with what exists, exit 0
             dev.ddbr.profile.Profile p = requireProfile();
             String region = aws().region();
-            render(new dev.ddbr.alarms.AlarmTemplate(dev.ddbr.alarms.AlarmService.profileName(p), region,
-                    new dev.ddbr.alarms.AlarmService(aws(), region).desired(p, topic, loads, new java.util.ArrayList<>())));
+            // CloudFormation: one stack is one Region, so the profile's Region (run again with --region for a
+            // replica's); Terraform: every Region, each resource with its own region argument
+            render(dev.ddbr.alarms.AlarmTemplate.of(ctx().format(), dev.ddbr.alarms.AlarmService.profileName(p), region,
+                    new dev.ddbr.alarms.AlarmService(aws(), region), p, topic, loads));
             return ExitCodes.OK;
         }
         AlarmPlan plan = plan(requireProfile());
