@@ -293,20 +293,52 @@ public final class AlarmService {
         return new PruneResult(plan.profile(), plan.region(), plan.regions(), deleted, skipped);
     }
 
-    /** Every alarm (ddbr's or not) watching each of {@code tables}, with its state. */
+    /**
+     * Every alarm (ddbr's or not) watching each of {@code tables}, with its state: in the profile's Region, then, for
+     * a global table, in each live replica's Region. One DescribeAlarms scan per Region; tags read only for the
+     * {@code ddbr-} alarms (whose owner is shown).
+     */
     public AlarmList list(List<String> tables) {
-        CloudWatchClient cw = aws.cloudwatch(region);
+        Map<String, List<String>> byRegion = new LinkedHashMap<>();
+        byRegion.put(region, new ArrayList<>(tables));
+        Map<String, List<String>> others = new TreeMap<>();
+        for (String t : tables) {
+            for (String r : replicaRegions(t)) others.computeIfAbsent(r, k -> new ArrayList<>()).add(t);
+        }
+        byRegion.putAll(others);
+        List<AlarmList.TableAlarms> out = new ArrayList<>();
+        byRegion.forEach((r, ts) -> out.addAll(list(r, ts)));
+        return new AlarmList(region, out);
+    }
+
+    /** The Regions of the table's live replicas other than the profile's; none for a table that does not exist. */
+    private List<String> replicaRegions(String table) {
+        try {
+            var t = aws.dynamodb(region).describeTable(q -> q.tableName(table)).table();
+            if (!t.hasReplicas()) return List.of();
+            return t.replicas().stream().filter(r -> r.regionName() != null && !r.regionName().equals(region)
+                    && LIVE_REPLICA.contains(String.valueOf(r.replicaStatusAsString()))).map(r -> r.regionName()).toList();
+        } catch (SdkException e) {
+            if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) return List.of();
+            throw AwsErrors.translate(e, "describe table '" + table + "' in " + region);
+        }
+    }
+
+    private List<AlarmList.TableAlarms> list(String r, List<String> tables) {
+        CloudWatchClient cw = aws.cloudwatch(r);
         Map<String, List<AlarmList.Entry>> by = new LinkedHashMap<>();
         tables.forEach(t -> by.put(t, new ArrayList<>()));
         try {
-            for (MetricAlarm a : cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms()) {
+            for (MetricAlarm a : cw.describeAlarmsPaginator(q -> q.maxRecords(100)).metricAlarms()) {
+                String owner = null;
+                boolean tagsRead = false;
                 for (String t : tables) {
                     if (!SnapshotReader.watches(a, t)) continue;
-                    String owner = null;
-                    if (a.alarmName().startsWith(AlarmSet.PREFIX)) {
+                    if (!tagsRead && a.alarmName().startsWith(AlarmSet.PREFIX)) {
                         Map<String, String> tags = tags(cw, a.alarmArn());
                         if ("true".equals(tags.get(TAG_MANAGED))) owner = "ddbr:" + tags.getOrDefault(TAG_PROFILE, "?");
                     }
+                    tagsRead = true;
                     AlarmSpec s = spec(a);
                     by.get(t).add(new AlarmList.Entry(a.alarmName(), a.stateValueAsString(),
                             s.metricName() != null ? s.metricName() : "metric math", s.summary().replace(" -> " + s.severity(), ""),
@@ -314,11 +346,11 @@ public final class AlarmService {
                 }
             }
         } catch (SdkException e) {
-            throw AwsErrors.translate(e, "list CloudWatch alarms in " + region);
+            throw AwsErrors.translate(e, "list CloudWatch alarms in " + r);
         }
         List<AlarmList.TableAlarms> out = new ArrayList<>();
-        by.forEach((t, l) -> out.add(new AlarmList.TableAlarms(t, l)));
-        return new AlarmList(region, out);
+        by.forEach((t, l) -> out.add(new AlarmList.TableAlarms(t, r, l)));
+        return out;
     }
 
     // ---------------------------------------------------------------- SDK mapping

@@ -160,6 +160,33 @@ class AlarmsReplicaIT {
             q.get("unchanged").forEach(u -> unchangedRegions.add(u.get("region").asText()));
             assertThat(unchangedRegions).hasSize(inA.size() + inB.size()).contains(A, B);
 
+            // list: the table in each Region, the replica's alarms read from B
+            Cli.Result list = cli.run("-p", file.toString(), "alarms", "list", "-o", "json");
+            assertThat(list.exitCode()).as(list.toString()).isZero();
+            JsonNode lt = JSON.readTree(list.out()).get("tables");
+            assertThat(lt.size()).isEqualTo(2);
+            assertThat(lt.get(0).get("region").asText()).isEqualTo(A);
+            assertThat(lt.get(1).get("region").asText()).isEqualTo(B);
+            List<String> listedInB = new ArrayList<>();
+            lt.get(1).get("alarms").forEach(x -> {
+                listedInB.add(x.get("alarm").asText());
+                assertThat(x.get("managedBy").asText()).isEqualTo("ddbr:" + profileName);
+            });
+            assertThat(listedInB).contains(t + "replication-latency-" + A).doesNotContain(t + "replication-latency-" + B);
+            assertThat(cli.run("-p", file.toString(), "alarms", "list").out()).contains(table + " in " + B + " (");
+
+            // the dashboard graphs the replica from its own Region, with an alarm widget for each Region
+            Cli.Result dash = cli.run("-p", file.toString(), "dashboard", "plan", "-o", "json");
+            assertThat(dash.exitCode()).as(dash.toString()).isIn(0, 1);
+            List<String> graphRegions = new ArrayList<>();
+            List<String> alarmTitles = new ArrayList<>();
+            JSON.readTree(dash.out()).get("widgets").forEach(w -> {
+                if ("metric".equals(w.get("type").asText())) graphRegions.add(w.at("/properties/region").asText());
+                if ("alarm".equals(w.get("type").asText())) alarmTitles.add(w.at("/properties/title").asText());
+            });
+            assertThat(graphRegions).contains(A, B);
+            assertThat(alarmTitles).containsExactly("ddbr alarms", "ddbr alarms in " + B);
+
             // an alarm of this profile that it no longer wants, in B only; a same-named hand-made one in A
             for (CloudWatchClient cw : List.of(cwA, cwB)) {
                 boolean tagged = cw == cwB;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         description = {"Compare the alarms the profile wants with those in CloudWatch: each is create, update (with the "
                 + "fields that differ), unchanged (counted) or extra (a ddbr alarm of this profile no longer wanted). "
                 + "Changes nothing. Exit 0 when nothing would change, 1 when something would (for CI drift checks). "
-                + "-o cloudformation and -o terraform print the wanted alarms as a template to commit instead (exit 0).",
+                + "-o cloudformation and -o terraform print the wanted alarms as a template to commit instead (exit 0). "
+                + "A global table's replicas get their alarms in their own Regions, in the same run; -o cloudformation "
+                + "prints one Region's (a stack is one Region), -o terraform every Region's.",
             "",
             "Examples:",
             "  ddbr -p prod alarms plan",
