@@ -168,8 +168,12 @@ public final class AlarmService {
             aws.sns(topicRegion).getTopicAttributes(r -> r.topicArn(arn));
         } catch (SdkException e) {
             if (AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
+                String name = arn.substring(arn.lastIndexOf(':') + 1);
                 throw DdbrException.invalid("SNS topic '" + arn + "' does not exist; nothing was changed",
-                        "create it (aws sns create-topic) or fix alarms.topics in the profile / --topic");
+                        topicRegion.equals(region)
+                                ? "create it (aws sns create-topic) or fix alarms.topics in the profile / --topic"
+                                : "a replica Region's alarms notify the topic of the same name in that Region: "
+                                        + "aws sns create-topic --name " + name + " --region " + topicRegion);
             }
             throw AwsErrors.translate(e, "check SNS topic '" + arn + "'");
         }

@@ -112,6 +112,20 @@ class AlarmsReplicaIT {
         Cli cli = Cli.isolated(home).env("AWS_ACCESS_KEY_ID", "test").env("AWS_SECRET_ACCESS_KEY", "test");
         String t = "ddbr-" + table + "-";
 
+        // the replica Region lacks the topic: one line naming it, nothing changed
+        try (SnsClient sns = client(SnsClient.builder(), aws, B)) {
+            sns.deleteTopic(r -> r.topicArn(topic[1]));
+            Cli.Result missing = cli.run("-p", file.toString(), "alarms", "apply", "--yes");
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(252);
+            assertThat(missing.err().strip()).isEqualTo("ddbr: error: SNS topic '" + topic[1] + "' does not exist; nothing was "
+                    + "changed (hint: a replica Region's alarms notify the topic of the same name in that Region: "
+                    + "aws sns create-topic --name " + topicName + " --region " + B + ")");
+            sns.createTopic(r -> r.name(topicName));
+        }
+        try (CloudWatchClient cwA = client(CloudWatchClient.builder(), aws, A)) {
+            assertThat(alarms(cwA, t)).isEmpty();
+        }
+
         // plan on empty: both Regions, every alarm named with its Region
         Cli.Result plan = cli.run("-p", file.toString(), "alarms", "plan", "-o", "json");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
