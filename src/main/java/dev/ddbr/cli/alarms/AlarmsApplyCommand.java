@@ -40,7 +40,8 @@ public class AlarmsApplyCommand extends AlarmsBase {
             render(new ApplyResult(plan.profile(), plan.region(), plan.regions(), java.util.List.of(), plan.summary().unchanged(), plan.summary().extra()));
             return ExitCodes.OK;
         }
-        String q = "Create " + plan.summary().create() + " and update " + plan.summary().update() + " CloudWatch alarms?";
+        String q = "Create " + plan.summary().create() + " and update " + plan.summary().update() + " CloudWatch alarms in "
+                + String.join(", ", plan.regions()) + "?";
         if (!Confirmation.confirm(ctx(), confirm, q, "apply alarms")) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;

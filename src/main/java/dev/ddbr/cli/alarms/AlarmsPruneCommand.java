@@ -38,7 +38,7 @@ public class AlarmsPruneCommand extends AlarmsBase {
             renderPlan(plan);
             return ExitCodes.OK;
         }
-        if (!Confirmation.confirm(ctx(), confirm, "Delete " + n + " extra CloudWatch alarms?", "delete alarms")) {
+        if (!Confirmation.confirm(ctx(), confirm, "Delete " + n + " extra CloudWatch alarms in " + String.join(", ", plan.regions()) + "?", "delete alarms")) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;
         }
