@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The alarms that watch each table, ddbr's or not. JSON field names are documented in docs/alarms.md. */
+/**
+ * The alarms that watch each table, ddbr's or not: in the profile's Region ({@code region}), then a global table's
+ * in each replica's Region. JSON field names are documented in docs/alarms.md.
+ */
 public record AlarmList(String region, List<TableAlarms> tables) implements TextRenderable {
 
     /**
@@ -14,7 +17,8 @@ public record AlarmList(String region, List<TableAlarms> tables) implements Text
      */
     public record Entry(String alarm, String state, String metric, String condition, String managedBy, Instant stateUpdated) {}
 
-    public record TableAlarms(String table, List<Entry> alarms) {}
+    /** @param region the Region of these alarms (a global table appears once per Region) */
+    public record TableAlarms(String table, String region, List<Entry> alarms) {}
 
     @Override
     public void renderText(TextWriter out) {
@@ -22,7 +26,7 @@ public record AlarmList(String region, List<TableAlarms> tables) implements Text
         for (TableAlarms t : tables) {
             if (!first) out.blank();
             first = false;
-            out.heading(t.table() + " (" + t.alarms().size() + " alarms)");
+            out.heading(t.table() + (t.region().equals(region) ? "" : " in " + t.region()) + " (" + t.alarms().size() + " alarms)");
             if (t.alarms().isEmpty()) {
                 out.line("  no alarm watches it; 'ddbr alarms plan' shows the recommended set");
                 continue;

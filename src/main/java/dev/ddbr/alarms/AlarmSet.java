@@ -287,18 +287,27 @@ public final class AlarmSet {
                     .noneMatch(k -> List.of("ACTIVE", "ENABLING", "UPDATING").contains(k.status()))) {
                 return;
             }
-            // Dimensions TableName and DelegatedOperation, and the valid statistics (Minimum, Maximum, Average,
-            // SampleCount for FailedToReplicateRecordCount: no Sum), from the DynamoDB developer guide's "DynamoDB
-            // metrics and dimensions". The DelegatedOperation value PutRecords is not on that page (see docs/alarms.md).
-            Map<String, String> d = dims(null);
-            d.put("DelegatedOperation", "PutRecords");
+            // Source: DynamoDB Developer Guide, "DynamoDB metrics and dimensions" (metrics-dimensions.html): both
+            // metrics have the dimensions TableName AND DelegatedOperation; valid statistics are Minimum, Maximum,
+            // Average, SampleCount for FailedToReplicateRecordCount (no Sum) and Minimum, Maximum, Average for
+            // AgeOfOldestUnreplicatedRecord (milliseconds). The guide does not give DelegatedOperation's value, and a
+            // metric alarm on a guessed value would see no data and stay OK forever, so each alarm is a CloudWatch
+            // Metrics Insights query that takes the MAX over every DelegatedOperation of the table (docs/alarms.md).
             add(null, "kinesis-failed-records", "page",
                     "Changes of table " + t.name() + " fail to reach its Kinesis data stream (FailedToReplicateRecordCount above 0).",
-                    "FailedToReplicateRecordCount", "Maximum", null, d, 60, null, 1, 1, 0, GT);
+                    null, null, null, null, null, List.of(Query.insights("f", kinesisQuery("FailedToReplicateRecordCount"),
+                            "records not replicated to Kinesis", 60)), 1, 1, 0, GT);
             int age = e.value("kinesis_age_seconds");
             add(null, "kinesis-replication-age", "ticket",
                     "The oldest change of table " + t.name() + " not yet in its Kinesis data stream is older than " + age + " s.",
-                    "AgeOfOldestUnreplicatedRecord", "Maximum", null, d, 60, null, 5, 5, age * 1000.0, GT);
+                    null, null, null, null, null, List.of(Query.insights("a", kinesisQuery("AgeOfOldestUnreplicatedRecord"),
+                            "age of the oldest unreplicated record (ms)", 60)), 5, 5, age * 1000.0, GT);
+        }
+
+        /** Metrics Insights: the Maximum of {@code metric} over all DelegatedOperation values of this table. */
+        String kinesisQuery(String metric) {
+            return "SELECT MAX(" + metric + ") FROM SCHEMA(\"" + NAMESPACE + "\", DelegatedOperation, TableName) WHERE TableName = '"
+                    + t.name() + "'";
         }
     }
 }

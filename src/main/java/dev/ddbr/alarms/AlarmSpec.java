@@ -46,8 +46,16 @@ public record AlarmSpec(String name, String table, String index, String check, S
             return new Query(id, expression, label, null, null, null, null, null, true);
         }
 
+        /**
+         * A CloudWatch Metrics Insights query ({@code SELECT ... FROM SCHEMA(...)}): an expression that reads
+         * metrics itself, so it needs its own period.
+         */
+        static Query insights(String id, String query, String label, int period) {
+            return new Query(id, query, label, null, null, null, period, null, true);
+        }
+
         @Override public String toString() {
-            String body = expression != null ? expression
+            String body = expression != null ? expression + (period == null ? "" : " /" + period + "s")
                     : namespace + " " + metricName + dims(dimensions) + " " + stat + "/" + period + "s";
             return id + "=" + body + (returnData ? "" : " (hidden)");
         }

@@ -12,8 +12,36 @@ import java.util.Map;
  * The alarm set as code a team can commit instead of letting ddbr apply it: a CloudFormation template
  * ({@code AWS::CloudWatch::Alarm} resources) or Terraform JSON ({@code aws_cloudwatch_metric_alarm}). The
  * alarms are the same as {@code alarms apply} would put, tags included.
+ *
+ * <p>Several Regions (a global table's replicas): a CloudFormation stack lives in one Region, so the template
+ * holds the alarms of {@code region} only (one template per Region: run again with {@code --region}). Terraform
+ * JSON holds every Region's alarms, each resource outside {@code region} with the aws provider's per-resource
+ * {@code region} argument (provider 6.0 and later).
+ *
+ * @param byRegion the alarms by Region, {@code region} first
  */
-public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarms) implements TemplateRenderable {
+public record AlarmTemplate(String profile, String region, Map<String, List<AlarmSpec>> byRegion) implements TemplateRenderable {
+
+    public AlarmTemplate {
+        byRegion = new LinkedHashMap<>(byRegion);
+    }
+
+    /** One Region's alarms. */
+    public AlarmTemplate(String profile, String region, List<AlarmSpec> alarms) {
+        this(profile, region, Map.of(region, alarms));
+    }
+
+    /** The template for {@code format}: the profile's Region for CloudFormation, every Region for Terraform. */
+    public static AlarmTemplate of(OutputFormat format, String profileName, String region, AlarmService service,
+                                   dev.ddbr.profile.Profile p, String topic, List<LoadThresholds> loads) {
+        List<AlarmPlan.LoadNote> notes = new ArrayList<>();
+        return format == OutputFormat.terraform
+                ? new AlarmTemplate(profileName, region, service.desiredByRegion(p, topic, loads, notes))
+                : new AlarmTemplate(profileName, region, service.desired(p, topic, loads, notes));
+    }
+
+    /** The alarms of the profile's Region (what the CloudFormation template holds). */
+    public List<AlarmSpec> alarms() { return byRegion.getOrDefault(region, List.of()); }
 
     @Override
     public Object toTemplate(OutputFormat format) {
@@ -23,7 +51,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
     /** A CloudFormation template: one {@code AWS::CloudWatch::Alarm} per alarm, logical IDs from the names. */
     public Map<String, Object> cloudFormation() {
         Map<String, Object> resources = new LinkedHashMap<>();
-        for (AlarmSpec a : alarms) resources.put(unique(resources, logicalId(a.name())), cfnAlarm(a));
+        for (AlarmSpec a : alarms()) resources.put(unique(resources, logicalId(a.name())), cfnAlarm(a));
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("AWSTemplateFormatVersion", "2010-09-09");
         t.put("Description", "CloudWatch alarms for DynamoDB from the ddbr profile " + profile + " (" + region
@@ -58,6 +86,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
                 if (q.expression() != null) {
                     m.put("Expression", q.expression());
                     m.put("Label", q.label());
+                    if (q.period() != null) m.put("Period", q.period());
                 } else {
                     Map<String, Object> metric = new LinkedHashMap<>();
                     metric.put("Namespace", q.namespace());
@@ -96,12 +125,19 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
     /** Terraform JSON: one {@code aws_cloudwatch_metric_alarm} per alarm, resource names from the alarm names. */
     public Map<String, Object> terraform() {
         Map<String, Object> alarmsByName = new LinkedHashMap<>();
-        for (AlarmSpec a : alarms) alarmsByName.put(unique(alarmsByName, terraformName(a.name())), tfAlarm(a));
+        byRegion.forEach((r, list) -> {
+            for (AlarmSpec a : list) {
+                Map<String, Object> res = tfAlarm(a);
+                if (!r.equals(region)) res.put("region", r);
+                alarmsByName.put(unique(alarmsByName, terraformName(r.equals(region) ? a.name() : a.name() + "-" + r)), res);
+            }
+        });
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("aws_cloudwatch_metric_alarm", alarmsByName);
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("//", "CloudWatch alarms for DynamoDB from the ddbr profile " + profile + " (" + region
-                + "), written by 'ddbr alarms plan -o terraform'");
+        t.put("//", "CloudWatch alarms for DynamoDB from the ddbr profile " + profile + " (" + String.join(", ", byRegion.keySet())
+                + "), written by 'ddbr alarms plan -o terraform'; alarms outside " + region
+                + " carry the aws provider's per-resource region argument (provider 6.0 and later)");
         t.put("resource", resource);
         return t;
     }
@@ -132,6 +168,7 @@ public record AlarmTemplate(String profile, String region, List<AlarmSpec> alarm
                 if (q.expression() != null) {
                     m.put("expression", q.expression());
                     m.put("label", q.label());
+                    if (q.period() != null) m.put("period", q.period());
                 } else {
                     Map<String, Object> metric = new LinkedHashMap<>();
                     metric.put("namespace", q.namespace());

@@ -14,10 +14,15 @@ import java.util.List;
  * @param unchanged alarms that already matched
  * @param extra     ddbr alarms the profile no longer wants, left for {@code alarms prune}
  */
-public record ApplyResult(String profile, String region, List<Outcome> results, int unchanged, int extra)
-        implements TextRenderable {
+public record ApplyResult(String profile, String region, List<String> regions, List<Outcome> results, int unchanged,
+                          int extra) implements TextRenderable {
 
-    public record Outcome(String alarm, String action, String result, String error) {}
+    public ApplyResult {
+        regions = regions == null ? List.of(region) : List.copyOf(regions);
+    }
+
+    /** One alarm put, in {@code region}. */
+    public record Outcome(String alarm, String region, String action, String result, String error) {}
 
     @JsonIgnore
     public long failed() { return results.stream().filter(o -> "failed".equals(o.result())).count(); }
@@ -29,8 +34,8 @@ public record ApplyResult(String profile, String region, List<Outcome> results, 
     public void renderText(TextWriter out) {
         if (!results.isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
-            for (Outcome o : results) rows.add(TextWriter.row(o.alarm(), o.action(), o.result(), o.error()));
-            out.table(List.of("alarm", "action", "result", "error"), rows);
+            for (Outcome o : results) rows.add(TextWriter.row(o.region(), o.alarm(), o.action(), o.result(), o.error()));
+            out.table(List.of("region", "alarm", "action", "result", "error"), rows);
             out.blank();
         }
         String tail = unchanged + " unchanged" + (extra > 0 ? ", " + extra + " extra left ('ddbr alarms prune' deletes them)" : "");

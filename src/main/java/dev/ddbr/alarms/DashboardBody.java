@@ -29,38 +29,61 @@ public final class DashboardBody {
      */
     public static Map<String, Object> build(String profile, String region, List<TableSettings> tables,
                                             AlarmSettings settings, List<String> alarmArns) {
+        return build(profile, region, Map.of(region, tables), settings, Map.of(region, alarmArns));
+    }
+
+    /**
+     * One dashboard for every Region the profile involves (a dashboard is global; each graph names its Region):
+     * the tables of {@code region} first, then each replica Region's, each replica graphed from its own Region's
+     * metrics; one alarm widget per Region.
+     *
+     * @param byRegion     the tables by Region, {@code region} first
+     * @param arnsByRegion ARNs of the alarms to show, by Region (at most 100 per widget)
+     */
+    public static Map<String, Object> build(String profile, String region, Map<String, List<TableSettings>> byRegion,
+                                            AlarmSettings settings, Map<String, List<String>> arnsByRegion) {
         List<Object> widgets = new ArrayList<>();
         int y = 0;
-        widgets.add(text(0, y, WIDTH, 1, "# DynamoDB: profile " + profile + " (" + region + "), managed by ddbr"));
+        String regions = String.join(", ", byRegion.keySet());
+        widgets.add(text(0, y, WIDTH, 1, "# DynamoDB: profile " + profile + " (" + regions + "), managed by ddbr"));
         y += 1;
-        for (TableSettings t : tables) {
-            AlarmSettings.Effective e = settings.forTable(t.name(), Optional.empty());
-            widgets.add(text(0, y, WIDTH, 1, "## " + t.name() + " (" + (t.isProvisioned() ? "provisioned" : "on-demand") + ")"));
-            y += 1;
-            widgets.add(metric(0, y, 8, 6, t.name() + ": consumed vs provisioned (units/s)", region, capacity(t)));
-            widgets.add(metric(8, y, 8, 6, t.name() + ": throttles by reason", region, sums(t.name(), THROTTLE_METRICS)));
-            List<String> ops = e.latencyMs().isEmpty() ? DEFAULT_LATENCY_OPS : List.copyOf(e.latencyMs().keySet());
-            widgets.add(metric(16, y, 8, 6, t.name() + ": latency per operation (" + e.latencyStatistic() + ", ms)", region,
-                    perOperation(t.name(), "SuccessfulRequestLatency", ops, "p99".equals(e.latencyStatistic()) ? "p99" : "Average")));
-            y += 6;
-            widgets.add(metric(0, y, 12, 6, t.name() + ": system errors per operation", region,
-                    perOperation(t.name(), "SystemErrors", e.operations(), "Sum")));
-            List<Object> repl = new ArrayList<>();
-            if (t.replicas() != null) {
-                for (TableSettings.Replica r : t.replicas()) {
-                    if (r.region() == null || r.region().equals(region)) continue;
-                    repl.add(List.of(AlarmSet.NAMESPACE, "ReplicationLatency", "TableName", t.name(), "ReceivingRegion", r.region(),
-                            Map.of("stat", "Average", "label", "to " + r.region())));
+        for (Map.Entry<String, List<TableSettings>> in : byRegion.entrySet()) {
+            String r0 = in.getKey();
+            boolean home = r0.equals(region);
+            for (TableSettings t : in.getValue()) {
+                String label = home ? t.name() : t.name() + " in " + r0;
+                AlarmSettings.Effective e = settings.forTable(t.name(), Optional.empty());
+                widgets.add(text(0, y, WIDTH, 1, "## " + label + " (" + (t.isProvisioned() ? "provisioned" : "on-demand") + ")"));
+                y += 1;
+                widgets.add(metric(0, y, 8, 6, label + ": consumed vs provisioned (units/s)", r0, capacity(t)));
+                widgets.add(metric(8, y, 8, 6, label + ": throttles by reason", r0, sums(t.name(), THROTTLE_METRICS)));
+                List<String> ops = e.latencyMs().isEmpty() ? DEFAULT_LATENCY_OPS : List.copyOf(e.latencyMs().keySet());
+                widgets.add(metric(16, y, 8, 6, label + ": latency per operation (" + e.latencyStatistic() + ", ms)", r0,
+                        perOperation(t.name(), "SuccessfulRequestLatency", ops, "p99".equals(e.latencyStatistic()) ? "p99" : "Average")));
+                y += 6;
+                widgets.add(metric(0, y, 12, 6, label + ": system errors per operation", r0,
+                        perOperation(t.name(), "SystemErrors", e.operations(), "Sum")));
+                List<Object> repl = new ArrayList<>();
+                if (t.replicas() != null) {
+                    for (TableSettings.Replica r : t.replicas()) {
+                        if (r.region() == null || r.region().equals(r0)) continue;
+                        repl.add(List.of(AlarmSet.NAMESPACE, "ReplicationLatency", "TableName", t.name(), "ReceivingRegion", r.region(),
+                                Map.of("stat", "Average", "label", "to " + r.region())));
+                    }
                 }
+                if (!repl.isEmpty()) widgets.add(metric(12, y, 12, 6, label + ": replication latency per Region (ms)", r0, repl));
+                y += 6;
             }
-            if (!repl.isEmpty()) widgets.add(metric(12, y, 12, 6, t.name() + ": replication latency per Region (ms)", region, repl));
-            y += 6;
         }
-        if (!alarmArns.isEmpty()) {
+        for (Map.Entry<String, List<String>> a : arnsByRegion.entrySet()) {
+            List<String> arns = a.getValue();
+            if (arns.isEmpty()) continue;
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("title", "ddbr alarms");
-            p.put("alarms", alarmArns.subList(0, Math.min(100, alarmArns.size())));
-            widgets.add(widget("alarm", 0, y, WIDTH, Math.max(3, Math.min(12, 2 + alarmArns.size() / 4)), p));
+            p.put("title", a.getKey().equals(region) ? "ddbr alarms" : "ddbr alarms in " + a.getKey());
+            p.put("alarms", arns.subList(0, Math.min(100, arns.size())));
+            int h = Math.max(3, Math.min(12, 2 + arns.size() / 4));
+            widgets.add(widget("alarm", 0, y, WIDTH, h, p));
+            y += h;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("widgets", widgets);

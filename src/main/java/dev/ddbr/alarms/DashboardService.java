@@ -6,20 +6,28 @@ import dev.ddbr.aws.ClientFactory;
 import dev.ddbr.error.DdbrException;
 import dev.ddbr.output.Renderer;
 import dev.ddbr.profile.Profile;
+import dev.ddbr.table.TableSettings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
-/** One CloudWatch dashboard per profile, {@code ddbr-<profile>}: plan and apply. */
+/**
+ * One CloudWatch dashboard per profile, {@code ddbr-<profile>}, in the profile's Region: plan and apply. A global
+ * table's replicas are graphed from their own Regions on the same dashboard.
+ */
 public final class DashboardService {
     private final ClientFactory aws;
     private final String region;
+    /** The dashboard starts where the alarms do: the same snapshots, the same owned alarms. */
+    private final AlarmService alarms;
 
     public DashboardService(ClientFactory aws, String region) {
         this.aws = aws;
         this.region = region;
+        this.alarms = new AlarmService(aws, region);
     }
 
     public static String dashboardName(Profile p) {
@@ -28,12 +36,17 @@ public final class DashboardService {
     }
 
     public DashboardPlan plan(Profile profile) {
-        AlarmService alarms = new AlarmService(aws, region);
         String name = dashboardName(profile);
-        List<String> arns = new ArrayList<>();
         String profileName = AlarmService.profileName(profile);
-        alarms.existing().forEach((n, e) -> { if (AlarmService.owns(e.tags(), profileName)) arns.add(e.arn()); });
-        Map<String, Object> body = DashboardBody.build(profileName, region, alarms.snapshots(profile), profile.alarms(), arns);
+        // the same start as the alarms: the tables in every Region (replicas in theirs), the alarms ddbr owns there
+        Map<String, List<TableSettings>> tables = alarms.snapshotsByRegion(profile);
+        Map<String, List<String>> arns = new LinkedHashMap<>();
+        for (String r : tables.keySet()) {
+            List<String> in = new ArrayList<>();
+            alarms.owned(alarms.existing(r), profileName).values().forEach(e -> in.add(e.arn()));
+            arns.put(r, in);
+        }
+        Map<String, Object> body = DashboardBody.build(profileName, region, tables, profile.alarms(), arns);
         String action;
         CloudWatchClient cw = aws.cloudwatch(region);
         try {

@@ -71,6 +71,17 @@ public final class SnapshotReader {
         return t;
     });
 
+    /**
+     * Reads alarm tags: ListTagsForResource takes one ARN and CloudWatch has no batch form, so the tags of the
+     * alarms that watch a table are read a few at a time (the SDK retries throttling) rather than one after the
+     * other. Its own pool: the alarms part, which waits on these, already runs on {@link #POOL}.
+     */
+    private static final ExecutorService TAG_POOL = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "ddbr-alarm-tags");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ClientFactory aws;
 
     public SnapshotReader(ClientFactory aws) {
@@ -276,12 +287,22 @@ public final class SnapshotReader {
         return resourceId.equals(prefix) || resourceId.startsWith(prefix + "/index/");
     }
 
+    /**
+     * The alarms that watch {@code table}: one DescribeAlarms scan, then ListTagsForResource only for those (never
+     * for the account's other alarms), concurrently, each ARN once; the order is DescribeAlarms'.
+     */
     private List<Alarm> alarms(String region, String table) {
-        List<Alarm> out = new ArrayList<>();
         var cw = aws.cloudwatch(region);
-        cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> {
-            if (watches(a, table)) out.add(alarm(a, alarmTags(cw, a.alarmArn())));
-        });
+        List<MetricAlarm> watching = new ArrayList<>();
+        cw.describeAlarmsPaginator(r -> r.maxRecords(100)).metricAlarms().forEach(a -> { if (watches(a, table)) watching.add(a); });
+        Map<String, CompletableFuture<Map<String, String>>> tags = new java.util.HashMap<>();
+        for (MetricAlarm a : watching) {
+            if (a.alarmArn() != null) {
+                tags.computeIfAbsent(a.alarmArn(), arn -> CompletableFuture.supplyAsync(() -> alarmTags(cw, arn), TAG_POOL));
+            }
+        }
+        List<Alarm> out = new ArrayList<>();
+        for (MetricAlarm a : watching) out.add(alarm(a, a.alarmArn() == null ? null : tags.get(a.alarmArn()).join()));
         return out;
     }
 

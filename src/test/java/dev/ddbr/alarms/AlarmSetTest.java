@@ -138,8 +138,35 @@ class AlarmSetTest {
                 .containsExactly("Average", 60, 15, 15, 30_000.0); // failover.rpo_seconds
         assertThat(repl.dimensions()).containsEntry("ReceivingRegion", "us-east-1");
 
-        assertThat(a.get("ddbr-orders-kinesis-failed-records").metricName()).isEqualTo("FailedToReplicateRecordCount");
+        // DelegatedOperation's value is undocumented: a Metrics Insights MAX over all of them, never a guessed value
+        AlarmSpec failed = a.get("ddbr-orders-kinesis-failed-records");
+        assertThat(failed.metricName()).isNull();
+        assertThat(failed.metrics()).singleElement().satisfies(q -> {
+            assertThat(q.expression()).isEqualTo("SELECT MAX(FailedToReplicateRecordCount) FROM SCHEMA(\"AWS/DynamoDB\", "
+                    + "DelegatedOperation, TableName) WHERE TableName = 'orders'");
+            assertThat(q.period()).isEqualTo(60);
+            assertThat(q.returnData()).isTrue();
+        });
+        assertThat(List.of(failed.evaluationPeriods(), failed.datapointsToAlarm(), failed.threshold())).containsExactly(1, 1, 0.0);
+        assertThat(a.get("ddbr-orders-kinesis-replication-age").metrics().get(0).expression())
+                .startsWith("SELECT MAX(AgeOfOldestUnreplicatedRecord) FROM SCHEMA(\"AWS/DynamoDB\", DelegatedOperation, TableName)");
         assertThat(a.get("ddbr-orders-kinesis-replication-age").threshold()).isEqualTo(600_000.0);
+    }
+
+    /** What PutMetricAlarm sends, read back as DescribeAlarms returns it, compares equal: apply then plan is unchanged. */
+    @Test
+    void everyAlarmRoundTripsThroughTheSdkShapesUnchanged() {
+        for (AlarmSpec w : compute(profile(""), null).values()) {
+            var req = AlarmService.request(w, List.of());
+            var back = software.amazon.awssdk.services.cloudwatch.model.MetricAlarm.builder()
+                    .alarmName(req.alarmName()).alarmDescription(req.alarmDescription()).namespace(req.namespace())
+                    .metricName(req.metricName()).statistic(req.statisticAsString()).extendedStatistic(req.extendedStatistic())
+                    .dimensions(req.dimensions()).period(req.period()).metrics(req.metrics())
+                    .evaluationPeriods(req.evaluationPeriods()).datapointsToAlarm(req.datapointsToAlarm())
+                    .threshold(req.threshold()).comparisonOperator(req.comparisonOperatorAsString())
+                    .treatMissingData(req.treatMissingData()).alarmActions(req.alarmActions()).build();
+            assertThat(AlarmService.spec(back).comparable()).as(w.name()).isEqualTo(w.comparable());
+        }
     }
 
     @Test

@@ -69,6 +69,41 @@ class AlarmTemplateTest {
                 .isEqualTo("ConsumedReadCapacityUnits");
     }
 
+    /**
+     * A global table: Terraform holds both Regions, the replica Region's resources with the provider's per-resource
+     * region argument (checked against the schema like the rest); CloudFormation, one stack per Region, the
+     * profile's Region only.
+     */
+    @Test
+    void multiRegionTerraformUsesTheRegionArgumentAndCloudFormationOneRegion() {
+        Map<String, Integer> rpo = Map.of("orders", 30);
+        List<AlarmSpec> home = AlarmSet.compute(AlarmSetTest.tables(), AlarmSetTest.profile("").alarms(), rpo, AlarmSetTest.REGION, null);
+        List<AlarmSpec> replica = AlarmSet.compute(AlarmSetTest.tables(), AlarmSetTest.profile("").alarms(), rpo, "us-east-1", null)
+                .stream().map(a -> AlarmService.inRegion(a, "us-east-1")).toList();
+        Map<String, List<AlarmSpec>> by = new java.util.LinkedHashMap<>();
+        by.put(AlarmSetTest.REGION, home);
+        by.put("us-east-1", replica);
+        AlarmTemplate t = new AlarmTemplate("prod", AlarmSetTest.REGION, by);
+
+        JsonNode alarms = tree(t.toTemplate(OutputFormat.terraform)).at("/resource/aws_cloudwatch_metric_alarm");
+        SchemaSubset schema = SchemaSubset.load("/schemas/terraform-aws-cloudwatch.json");
+        List<String> problems = new ArrayList<>();
+        alarms.fields().forEachRemaining(e -> problems.addAll(schema.check("aws_cloudwatch_metric_alarm", e.getValue(), e.getKey())));
+        assertThat(problems).isEmpty();
+        assertThat(alarms.size()).isEqualTo(home.size() + replica.size());
+        assertThat(alarms.get("ddbr-orders-read-throttles").has("region")).isFalse();
+        JsonNode there = alarms.get("ddbr-orders-read-throttles-us-east-1");
+        assertThat(there.get("region").asText()).isEqualTo("us-east-1");
+        assertThat(there.get("alarm_name").asText()).isEqualTo("ddbr-orders-read-throttles");
+        // the replica Region's alarms notify the topic of the same name in their own Region
+        assertThat(there.get("alarm_actions").get(0).asText()).startsWith("arn:aws:sns:us-east-1:");
+        // replication latency from each Region towards the other
+        assertThat(alarms.has("ddbr-orders-replication-latency-us-east-1")).isTrue();
+
+        JsonNode cfn = tree(t.toTemplate(OutputFormat.cloudformation));
+        assertThat(cfn.get("Resources").size()).isEqualTo(home.size());
+    }
+
     @Test
     void theSchemaCheckCatchesWhatAwsWouldRefuse() {
         SchemaSubset schema = SchemaSubset.load("/schemas/cloudformation-cloudwatch.json");

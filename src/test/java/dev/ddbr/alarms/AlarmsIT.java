@@ -134,7 +134,7 @@ class AlarmsIT {
         Cli.Result prune = cli.run("-p", file.toString(), "alarms", "prune", "--yes", "-o", "json");
         assertThat(prune.exitCode()).as(prune.toString()).isZero();
         List<String> deleted = new ArrayList<>();
-        json(prune).get("deleted").forEach(n -> deleted.add(n.asText()));
+        json(prune).get("deleted").forEach(n -> deleted.add(n.get("alarm").asText()));
         assertThat(deleted).containsExactlyInAnyOrderElementsOf(extra);
         try (CloudWatchClient cw = TestClients.of(CloudWatchClient.builder(), aws.motoEndpoint())) {
             assertThat(cw.describeAlarms(r -> r.alarmNames(hand)).metricAlarms()).hasSize(1);

@@ -37,10 +37,11 @@ public class AlarmsApplyCommand extends AlarmsBase {
         if (n == 0) {
             console().info("nothing to apply: " + plan.summary().unchanged() + " alarms match the profile"
                     + (plan.summary().extra() > 0 ? "; " + plan.summary().extra() + " extra ('ddbr alarms prune' deletes them)" : ""));
-            render(new ApplyResult(plan.profile(), plan.region(), java.util.List.of(), plan.summary().unchanged(), plan.summary().extra()));
+            render(new ApplyResult(plan.profile(), plan.region(), plan.regions(), java.util.List.of(), plan.summary().unchanged(), plan.summary().extra()));
             return ExitCodes.OK;
         }
-        String q = "Create " + plan.summary().create() + " and update " + plan.summary().update() + " CloudWatch alarms?";
+        String q = "Create " + plan.summary().create() + " and update " + plan.summary().update() + " CloudWatch alarms in "
+                + String.join(", ", plan.regions()) + "?";
         if (!Confirmation.confirm(ctx(), confirm, q, "apply alarms")) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;

@@ -12,13 +12,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "list",
         description = {"The CloudWatch alarms that watch each table (ddbr's and any other), with their state and "
-                + "who manages them. Tables: those given, else the profile's.",
+                + "who manages them. Tables: those given, else the profile's. A global table's replicas are listed "
+                + "too, each from its own Region.",
             "",
             "Examples:",
             "  ddbr -p prod alarms list",
             "  ddbr alarms list orders -o json",
             "",
-            "[API: cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource]"})
+            "[API: DescribeTable, cloudwatch:DescribeAlarms, cloudwatch:ListTagsForResource]"})
 public class AlarmsListCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables (default: the profile's).")
     List<String> tables;

@@ -29,15 +29,16 @@ public class AlarmsPruneCommand extends AlarmsBase {
         AlarmPlan plan = plan(requireProfile());
         int n = plan.summary().extra();
         if (n == 0) {
-            console().info("nothing to prune: no extra ddbr alarm for profile " + plan.profile() + " in " + plan.region());
-            render(new dev.ddbr.alarms.PruneResult(plan.profile(), plan.region(), java.util.List.of(), java.util.List.of()));
+            console().info("nothing to prune: no extra ddbr alarm for profile " + plan.profile() + " in "
+                    + String.join(", ", plan.regions()));
+            render(new dev.ddbr.alarms.PruneResult(plan.profile(), plan.region(), plan.regions(), java.util.List.of(), java.util.List.of()));
             return ExitCodes.OK;
         }
         if (confirm.dryRun) {
             renderPlan(plan);
             return ExitCodes.OK;
         }
-        if (!Confirmation.confirm(ctx(), confirm, "Delete " + n + " extra CloudWatch alarms?", "delete alarms")) {
+        if (!Confirmation.confirm(ctx(), confirm, "Delete " + n + " extra CloudWatch alarms in " + String.join(", ", plan.regions()) + "?", "delete alarms")) {
             console().info("nothing changed");
             return ExitCodes.PROBLEMS;
         }
