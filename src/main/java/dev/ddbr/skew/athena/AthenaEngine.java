@@ -84,13 +84,18 @@ public final class AthenaEngine {
         try {
             wg = athena.getWorkGroup(r -> r.workGroup(settings.workgroup()));
         } catch (SdkException e) {
-            if ((e instanceof AwsServiceException a && "InvalidRequestException".equals(AwsErrors.code(a)))
+            if (e instanceof software.amazon.awssdk.services.athena.model.InvalidRequestException
+                    || (e instanceof AwsServiceException a && "InvalidRequestException".equals(AwsErrors.code(a)))
                     || AwsErrors.kind(e) == AwsErrors.Kind.NOT_FOUND) {
                 throw DdbrException.config("the Athena workgroup '" + settings.workgroup() + "' does not exist in " + region
                         + " (" + AwsErrors.message(e) + ")",
                         "set athena.workgroup in the profile or pass --athena-workgroup (default: primary)");
             }
             throw AwsErrors.translate(e, "read the Athena workgroup '" + settings.workgroup() + "'");
+        }
+        if (wg.workGroup() == null) { // moto answers an unknown workgroup with none; AWS with InvalidRequestException
+            throw DdbrException.config("the Athena workgroup '" + settings.workgroup() + "' does not exist in " + region,
+                    "set athena.workgroup in the profile or pass --athena-workgroup (default: primary)");
         }
         if (wg.workGroup().state() == WorkGroupState.DISABLED) {
             throw DdbrException.config("the Athena workgroup '" + settings.workgroup() + "' is disabled",
