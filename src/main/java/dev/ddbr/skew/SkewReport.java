@@ -105,6 +105,22 @@ public record SkewReport(
     public record Athena(String workgroup, String database, String table, long bytesScanned, List<String> queryIds,
                          boolean tableDropped) {}
 
+    /**
+     * The same report with the top-key counts marked exact (topKeysExact true, topKeysMaxError null) for the table and
+     * every index, the distinct counts left as they are: the Athena engine counts keys exactly but distinct keys
+     * approximately.
+     */
+    public SkewReport withExactTopKeys() {
+        List<IndexSkew> ix = indexes.stream().map(x -> new IndexSkew(x.name(), x.keyAttribute(), x.items(), x.bytes(),
+                x.distinctKeys(), x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), true, null, x.hottestKeyShare(),
+                x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.keyVerdict(), x.throttledKeys(), x.topItems(),
+                x.throttledItems(), x.throttleEvents(), x.relativeErrorBound())).toList();
+        return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
+                distinctKeysExact, distinctKeysBound, topKeys, true, null, hottestKeyShare, gini,
+                exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, ix,
+                partitions, maxKeyShare, sample, readBudget, partial, coverage, verdict, summary, advice, notes, athena);
+    }
+
     /** The same report with the Athena part and more notes. */
     public SkewReport withAthena(Athena a, List<String> moreNotes) {
         List<String> n = new java.util.ArrayList<>(notes);

@@ -106,7 +106,7 @@ public final class AthenaRun {
                 r.athena().tableDropped() ? "dropped" : "NOT dropped: drop it with DROP TABLE `" + r.athena().database() + "`.`"
                         + r.athena().table() + "`"));
         if (choiceReason != null) notes.add(choiceReason);
-        SkewReport report = SkewAssembler.assemble(c, tablePart, parts, notes).withAthena(r.athena(), List.of());
+        SkewReport report = SkewAssembler.assemble(c, tablePart, parts, notes).withExactTopKeys().withAthena(r.athena(), List.of());
         return new Outcome(report, mismatch);
     }
 
