@@ -47,6 +47,11 @@ class SkewExportAthenaIT {
     Path local;
 
     String upload(LocalAws aws) throws Exception {
+        return upload(aws, local);
+    }
+
+    /** A DYNAMODB_JSON export of SkewExportCommandTest.skewed() in a new moto bucket, under orders/; returns the bucket. */
+    static String upload(LocalAws aws, Path local) throws Exception {
         ExportWriter.write(local, "01700000000000-abcdef12", ExportWriter.Format.DYNAMODB_JSON, 3, SkewExportCommandTest.skewed());
         String bucket = LocalAws.uniqueName("exports");
         try (S3Client s3 = TestClients.of(S3Client.builder().forcePathStyle(true), aws.motoEndpoint());
