@@ -293,10 +293,13 @@ public class SkewExportCommand extends BaseCommand {
     String command(String... args) { return ddbrCommand(args); }
     /** The command that analyses {@code dir} later with this run's key options. */
     String analyseLater(String dir) {
-        List<String> a = new ArrayList<>(List.of("skew", "export", dir));
-        if (key != null) { a.add("--key"); a.add(key); }
-        for (String ix : indexes) { a.add("--index"); a.add(ix); }
-        return ddbrCommand(a.toArray(String[]::new));
+        String saved = path;
+        path = dir;
+        try {
+            return ddbrCommand(rerunArgs());
+        } finally {
+            path = saved;
+        }
     }
 
     /** From the shutdown hook: the report of what was read, marked partial; null when nothing was. */

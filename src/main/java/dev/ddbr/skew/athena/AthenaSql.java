@@ -96,7 +96,8 @@ public final class AthenaSql {
 
     /** The expression of a target's key, as varchar. */
     static String keyExpression(String attribute, String type, String format) {
-        String col = "item." + attribute.toLowerCase(Locale.ROOT);
+        // quoted: an attribute may be named like a reserved word of Athena's SQL (order, date, ...)
+        String col = "item.\"" + attribute.toLowerCase(Locale.ROOT) + "\"";
         if ("ION".equals(format)) {
             return "B".equals(type) ? "to_base64(" + col + ")" : col;
         }

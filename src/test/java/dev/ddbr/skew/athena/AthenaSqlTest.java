@@ -49,7 +49,7 @@ class AthenaSqlTest {
                 + "digest:struct<s:string,n:string,b:string>>");
         PlainSelect t = select(totals);
         assertThat(t.getSelectItems()).hasSize(1 + 2 * TARGETS.size());
-        assertThat(totals).contains("item.pk.s AS k0", "item.amount.n AS k1", "item.digest.b AS k2", "approx_distinct(k2) AS distinct_2");
+        assertThat(totals).contains("item.\"pk\".s AS k0", "item.\"amount\".n AS k1", "item.\"digest\".b AS k2", "approx_distinct(k2) AS distinct_2");
         PlainSelect p = select(top);
         assertThat(p.getSelectItems()).extracting(Object::toString).containsExactly("target_id", "key_text", "items");
         assertThat(top).contains("GROUP BY GROUPING SETS ((k0), (k1), (k2))", "grouping(k0, k1, k2) AS target_id", "WHERE rn <= 10");
@@ -70,7 +70,7 @@ class AthenaSqlTest {
         assertThat(create).contains("STORED AS ION");
         select(totals);
         select(top);
-        assertThat(top).contains("to_base64(item.digest) AS k2");
+        assertThat(top).contains("to_base64(item.\"digest\") AS k2");
     }
 
     @Test
@@ -79,7 +79,16 @@ class AthenaSqlTest {
         String top = AthenaSql.topKeys(DB, TABLE, "DYNAMODB_JSON", one, 3);
         Golden.assertMatches("athena/json-top-unknown-type.sql", top + "\n");
         select(top);
-        assertThat(top).contains("coalesce(item.tenant.s, item.tenant.n, item.tenant.b) AS k0", "k0 AS key_text");
+        assertThat(top).contains("coalesce(item.\"tenant\".s, item.\"tenant\".n, item.\"tenant\".b) AS k0", "k0 AS key_text");
+    }
+
+    @Test
+    void reservedWordsAreQuotedInTheSelects() throws Exception {
+        List<SkewTarget> t = List.of(new SkewTarget(null, "order", "S", null), new SkewTarget("by-date", "date", "N", null));
+        String totals = AthenaSql.totals(DB, TABLE, "DYNAMODB_JSON", t);
+        select(totals);
+        select(AthenaSql.topKeys(DB, TABLE, "DYNAMODB_JSON", t, 10));
+        assertThat(totals).contains("item.\"order\".s AS k0", "item.\"date\".n AS k1");
     }
 
     @Test
