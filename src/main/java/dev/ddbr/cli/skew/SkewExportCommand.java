@@ -142,6 +142,8 @@ public class SkewExportCommand extends BaseCommand {
     protected int execute() {
         reportOption.check();
         chartOption.apply(ctx());
+        AthenaRun.check(athenaWorkgroup, athenaDatabase, athenaOutput);
+        if (autoThreshold != null) dev.ddbr.util.ByteSizes.parse(autoThreshold, "--auto-threshold");
         if (table != null || to != null || timeout != null) {
             if (path != null) {
                 throw DdbrException.invalid("give either PATH (an existing export) or --table and --to (start one), not both",

@@ -39,17 +39,26 @@ public final class AthenaRun {
      * @throws DdbrException 252 for a workgroup, database or output that AWS would refuse
      */
     public static AthenaRun open(ClientFactory aws, String workgroup, String database, String output, Consumer<String> status) {
-        if (!Schema.ATHENA_WORKGROUP.matcher(workgroup).matches()) {
+        check(workgroup, database, output);
+        AthenaEngine.Settings s = new AthenaEngine.Settings(workgroup, database, output);
+        return new AthenaRun(new AthenaEngine(aws.athena(), s, Sleeper.SYSTEM, status), s, aws.region());
+    }
+
+    /**
+     * Names AWS would refuse, before anything is read: any may be null (not given).
+     *
+     * @throws DdbrException 252
+     */
+    public static void check(String workgroup, String database, String output) {
+        if (workgroup != null && !Schema.ATHENA_WORKGROUP.matcher(workgroup).matches()) {
             throw DdbrException.invalid("'" + workgroup + "' is not an Athena workgroup name", "1-128 of a-z A-Z 0-9 . _ -, e.g. primary");
         }
-        if (!Schema.GLUE_DATABASE.matcher(database).matches()) {
+        if (database != null && !Schema.GLUE_DATABASE.matcher(database).matches()) {
             throw DdbrException.invalid("'" + database + "' is not a Glue database name", "1-255 of a-z 0-9 _, e.g. default");
         }
         if (output != null && !Schema.S3_URL.matcher(output).matches()) {
             throw DdbrException.invalid("'" + output + "' is not an s3:// location for Athena's results", "e.g. s3://my-athena-results/ddbr/");
         }
-        AthenaEngine.Settings s = new AthenaEngine.Settings(workgroup, database, output);
-        return new AthenaRun(new AthenaEngine(aws.athena(), s, Sleeper.SYSTEM, status), s, aws.region());
     }
 
     /** For tests: a given engine. */
