@@ -1220,7 +1220,8 @@ function _picocli_ddbr_skew_export() {
 
   local commands=""
   local flag_opts="'--chart' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--table' '--to' '--timeout' '--key' '--index' '--threads' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--table' '--to' '--timeout' '--key' '--index' '--threads' '--engine' '--athena-workgroup' '--athena-database' '--athena-output' '--auto-threshold' '--top' '--max-key-share' '--exact-keys' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local ENGINE_option_args=("local" "athena" "auto") # --engine values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1242,6 +1243,23 @@ function _picocli_ddbr_skew_export() {
       return
       ;;
     '--threads')
+      return
+      ;;
+    '--engine')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ENGINE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--athena-workgroup')
+      return
+      ;;
+    '--athena-database')
+      return
+      ;;
+    '--athena-output')
+      return
+      ;;
+    '--auto-threshold')
       return
       ;;
     '--top')

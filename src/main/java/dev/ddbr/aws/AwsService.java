@@ -19,7 +19,8 @@ public enum AwsService {
     DAX("dax", "DAX"),
     EC2("ec2", "EC2"),
     LAMBDA("lambda", "LAMBDA"),
-    SNS("sns", "SNS");
+    SNS("sns", "SNS"),
+    ATHENA("athena", "ATHENA");
 
     private final String profileKey;
     private final String envSuffix;

@@ -35,6 +35,7 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.backup.BackupClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dax.DaxClient;
@@ -89,6 +90,7 @@ public final class ClientFactory implements AutoCloseable {
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
     public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }
+    public AthenaClient athena() { return client(AwsService.ATHENA, region(), AthenaClient.builder()); }
     public LambdaClient lambda(String region) { return client(AwsService.LAMBDA, region, LambdaClient.builder()); }
     public OrganizationsClient organizations() {
         return client(AwsService.ORGANIZATIONS, "aws-global", OrganizationsClient.builder());

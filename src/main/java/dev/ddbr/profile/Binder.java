@@ -103,7 +103,11 @@ final class Binder {
         return new Profile(aws(v.section("aws")), v.sections("tables").stream().map(Binder::table).toList(),
                 audit(v.section("audit")), new RestoreSettings(v.section("restore").integer("verify_items_max_gib")),
                 alarms(v.section("alarms"), alarmOverrides), capacity(v.section("capacity"), v.optSection("capacity").isPresent()),
-                Optional.ofNullable(source));
+                athena(v.section("athena"), v.optSection("athena").isPresent()), Optional.ofNullable(source));
+    }
+
+    static AthenaSettings athena(V v, boolean declared) {
+        return new AthenaSettings(v.text("workgroup"), v.text("database"), v.optText("output"), v.text("auto_threshold"), declared);
     }
 
     static AwsSettings aws(V v) {

@@ -19,14 +19,21 @@ import java.util.Optional;
  * @param restore profile-wide restore settings
  * @param alarms the {@code alarms} section and each table's {@code alarms} overrides
  * @param capacity capacity advice settings
+ * @param athena  where 'skew export --engine athena|auto' runs its queries
  * @param source the file it was loaded from; empty for {@link #empty()} and text parsed without a file
  */
 public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, RestoreSettings restore,
-                      AlarmSettings alarms, CapacitySettings capacity, Optional<Path> source) {
+                      AlarmSettings alarms, CapacitySettings capacity, AthenaSettings athena, Optional<Path> source) {
 
     /** Without restore, alarms or capacity settings: their defaults. */
     public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, Optional<Path> source) {
-        this(aws, tables, audit, null, null, null, source);
+        this(aws, tables, audit, null, null, null, null, source);
+    }
+
+    /** Without Athena settings: their defaults. */
+    public Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings audit, RestoreSettings restore,
+                   AlarmSettings alarms, CapacitySettings capacity, Optional<Path> source) {
+        this(aws, tables, audit, restore, alarms, capacity, null, source);
     }
 
     public Profile {
@@ -36,6 +43,7 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
         tables = tables == null ? List.of() : List.copyOf(tables);
         audit = audit == null ? Binder.audit(Binder.values(Schema.AUDIT, Map.of())) : audit;
         capacity = capacity == null ? Binder.capacity(Binder.values(Schema.CAPACITY, Map.of()), false) : capacity;
+        athena = athena == null ? AthenaSettings.DEFAULTS : athena;
         source = source == null ? Optional.empty() : source;
     }
 
@@ -103,6 +111,12 @@ public record Profile(AwsSettings aws, List<TableProfile> tables, AuditSettings 
             capacity.pricesSource().ifPresent(s -> pm.put("source", s));
             if (!pm.isEmpty()) cm.put("prices", frozen(pm));
             out.put("capacity", frozen(cm));
+        }
+        if (athena.declared()) {
+            Map<String, Object> am = new LinkedHashMap<>(ordered("workgroup", athena.workgroup(), "database", athena.database()));
+            athena.output().ifPresent(o -> am.put("output", o));
+            am.put("auto_threshold", athena.autoThreshold());
+            out.put("athena", frozen(am));
         }
         return frozen(out);
     }

@@ -227,7 +227,7 @@ public final class Schema {
 
     /** Keys of {@code aws.endpoints}: "default" and one per service ddbr calls. */
     public static final List<String> ENDPOINT_KEYS = List.of("default", "dynamodb", "backup", "iam", "kms", "sts",
-            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2", "lambda", "sns");
+            "cloudwatch", "application_autoscaling", "fis", "route53", "s3", "organizations", "dax", "ec2", "lambda", "sns", "athena");
 
     public static final List<String> RETRY_MODES = List.of("standard", "adaptive", "legacy");
     public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "info");
@@ -411,6 +411,22 @@ public final class Schema {
                     java.util.stream.Stream.of(opt("source", string(), "where these prices come from, shown in the basis"))).toList()),
                     "price overrides (USD); absent keys keep the built-in us-east-1 list prices"));
 
+    /** Athena names: workgroups 1-128 of a-z A-Z 0-9 . _ -; Glue databases 1-255 lower-case letters, digits, _. */
+    public static final Pattern ATHENA_WORKGROUP = Pattern.compile("^[a-zA-Z0-9._-]{1,128}$");
+    public static final Pattern GLUE_DATABASE = Pattern.compile("^[a-z0-9_]{1,255}$");
+    public static final Pattern S3_URL = Pattern.compile("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$");
+
+    static final Section ATHENA = section(
+            opt("workgroup", pattern(ATHENA_WORKGROUP, "1-128 of a-z A-Z 0-9 . _ -", "Athena workgroup",
+                    "a name such as primary"), "Athena workgroup the queries run in").withDefault(AthenaSettings.DEFAULT_WORKGROUP),
+            opt("database", pattern(GLUE_DATABASE, "1-255 of a-z 0-9 _", "Glue database", "a name such as default"),
+                    "Glue Data Catalog database that holds the temporary table").withDefault(AthenaSettings.DEFAULT_DATABASE),
+            opt("output", pattern(S3_URL, "s3://bucket/prefix", "S3 location", "a location such as s3://my-athena-results/ddbr/"),
+                    "where Athena writes query results (default: the workgroup's result location)"),
+            opt("auto_threshold", parsed(dev.ddbr.util.ByteSizes.SYNTAX, (v, path) -> dev.ddbr.util.ByteSizes.parse(v, path)),
+                    "skew export --engine auto uses Athena for exports of at least this size (the manifest's billed size), the local reader below")
+                    .withDefault(AthenaSettings.DEFAULT_AUTO_THRESHOLD));
+
     /** The whole profile. */
     static final Section RESTORE = section(
             opt("verify_items_max_gib", integer(0, MAX_INT), "restores count the items of the restored table (and of the "
@@ -423,7 +439,8 @@ public final class Schema {
             opt("audit", AUDIT, "audit settings"),
             opt("restore", RESTORE, "restore settings"),
             opt("alarms", ALARMS, "CloudWatch alarms that 'ddbr alarms plan|apply' keep in step with the tables"),
-            opt("capacity", CAPACITY, "capacity advice: auto scaling target, materiality thresholds, prices"));
+            opt("capacity", CAPACITY, "capacity advice: auto scaling target, materiality thresholds, prices"),
+            opt("athena", ATHENA, "Amazon Athena for 'skew export --engine athena|auto'"));
 
     // ---------------------------------------------------------------- secrets
 

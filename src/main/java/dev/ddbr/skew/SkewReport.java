@@ -1,5 +1,6 @@
 package dev.ddbr.skew;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ddbr.output.TextRenderable;
 import dev.ddbr.output.TextWriter;
@@ -32,11 +33,12 @@ import java.util.List;
  * @param partial            true when interrupted: the figures are of what was read before the interrupt
  * @param coverage           what was read, per target, when partial; else null
  * @param verdict            ok, skewed, hot or empty
+ * @param athena             skew export --engine athena: where the queries ran, what they scanned; absent otherwise
  */
 @JsonPropertyOrder({"source", "location", "table", "keyAttribute", "measured", "measure", "items", "bytes", "distinctKeys",
         "distinctKeysExact", "distinctKeysBound", "topKeys", "topKeysExact", "topKeysMaxError", "hottestKeyShare",
         "gini", "exceedsMaxKeyShare", "hotKeyLoad", "keyVerdict", "throttledKeys", "topItems", "throttledItems", "throttleEvents",
-        "indexes", "partitions", "maxKeyShare", "sample", "readBudget", "partial", "coverage", "verdict", "summary", "advice", "notes"})
+        "indexes", "partitions", "maxKeyShare", "sample", "readBudget", "partial", "coverage", "verdict", "summary", "advice", "notes", "athena"})
 public record SkewReport(
         String source,
         String location,
@@ -71,7 +73,63 @@ public record SkewReport(
         String verdict,
         String summary,
         List<String> advice,
-        List<String> notes) implements TextRenderable {
+        List<String> notes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Athena athena) implements TextRenderable {
+
+    /** Without the Athena part (every source but skew export --engine athena). */
+    public SkewReport(String source, String location, String table, String keyAttribute, String measured, String measure,
+                      long items, Long bytes, long distinctKeys, boolean distinctKeysExact, Bound distinctKeysBound,
+                      List<TopKey> topKeys, boolean topKeysExact, Long topKeysMaxError, double hottestKeyShare, Double gini,
+                      boolean exceedsMaxKeyShare, HotKeyLoad hotKeyLoad, KeyVerdict keyVerdict, List<TopKey> throttledKeys,
+                      List<TopItem> topItems, List<TopItem> throttledItems, ThrottleEvents throttleEvents,
+                      List<IndexSkew> indexes, Partitions partitions, double maxKeyShare, Sample sample,
+                      List<ReadBudget> readBudget, boolean partial, List<Coverage> coverage, String verdict, String summary,
+                      List<String> advice, List<String> notes) {
+        this(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys, distinctKeysExact,
+                distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini, exceedsMaxKeyShare,
+                hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes, partitions,
+                maxKeyShare, sample, readBudget, partial, coverage, verdict, summary, advice, notes, null);
+    }
+
+    /**
+     * Where skew export --engine athena ran its queries.
+     *
+     * @param workgroup    the Athena workgroup
+     * @param database     the Glue database of the temporary table
+     * @param table        the temporary table (ddbr_skew_<export id>_<random>)
+     * @param bytesScanned data the queries scanned (what Athena bills), summed
+     * @param queryIds     every query run, in order: CREATE, totals, top keys, DROP
+     * @param tableDropped true when the DROP succeeded
+     */
+    @JsonPropertyOrder({"workgroup", "database", "table", "bytesScanned", "queryIds", "tableDropped"})
+    public record Athena(String workgroup, String database, String table, long bytesScanned, List<String> queryIds,
+                         boolean tableDropped) {}
+
+    /**
+     * The same report with the top-key counts marked exact (topKeysExact true, topKeysMaxError null) for the table and
+     * every index, the distinct counts left as they are: the Athena engine counts keys exactly but distinct keys
+     * approximately.
+     */
+    public SkewReport withExactTopKeys() {
+        List<IndexSkew> ix = indexes.stream().map(x -> new IndexSkew(x.name(), x.keyAttribute(), x.items(), x.bytes(),
+                x.distinctKeys(), x.distinctKeysExact(), x.distinctKeysBound(), x.topKeys(), true, null, x.hottestKeyShare(),
+                x.gini(), x.exceedsMaxKeyShare(), x.hotKeyLoad(), x.keyVerdict(), x.throttledKeys(), x.topItems(),
+                x.throttledItems(), x.throttleEvents(), x.relativeErrorBound())).toList();
+        return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
+                distinctKeysExact, distinctKeysBound, topKeys, true, null, hottestKeyShare, gini,
+                exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, ix,
+                partitions, maxKeyShare, sample, readBudget, partial, coverage, verdict, summary, advice, notes, athena);
+    }
+
+    /** The same report with the Athena part and more notes. */
+    public SkewReport withAthena(Athena a, List<String> moreNotes) {
+        List<String> n = new java.util.ArrayList<>(notes);
+        n.addAll(0, moreNotes);
+        return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
+                distinctKeysExact, distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini,
+                exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes,
+                partitions, maxKeyShare, sample, readBudget, partial, coverage, verdict, summary, advice, List.copyOf(n), a);
+    }
 
     /** A key with its items (or requests), bytes and share of the total. Key rendering: see KeyText. */
     public record TopKey(String key, long items, Long bytes, double share) {}
@@ -181,7 +239,7 @@ public record SkewReport(
                 distinctKeysExact, distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini,
                 exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes,
                 partitions, maxKeyShare, sample, readBudget, true, List.copyOf(covered), verdict,
-                "PARTIAL (interrupted; figures are of what was read): " + summary, advice, notes);
+                "PARTIAL (interrupted; figures are of what was read): " + summary, advice, notes, athena);
     }
 
     /** The same report with the read budget of each scanned target. */
@@ -189,7 +247,7 @@ public record SkewReport(
         return new SkewReport(source, location, table, keyAttribute, measured, measure, items, bytes, distinctKeys,
                 distinctKeysExact, distinctKeysBound, topKeys, topKeysExact, topKeysMaxError, hottestKeyShare, gini,
                 exceedsMaxKeyShare, hotKeyLoad, keyVerdict, throttledKeys, topItems, throttledItems, throttleEvents, indexes,
-                partitions, maxKeyShare, sample, List.copyOf(budgets), partial, coverage, verdict, summary, advice, notes);
+                partitions, maxKeyShare, sample, List.copyOf(budgets), partial, coverage, verdict, summary, advice, notes, athena);
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.ddbr.skew.SkewAssembler;
 import dev.ddbr.skew.SkewReport;
 import dev.ddbr.skew.SkewTarget;
 import dev.ddbr.skew.TableModel;
+import dev.ddbr.skew.athena.AthenaRun;
+import dev.ddbr.skew.athena.EngineChoice;
 import dev.ddbr.skew.export.ExportStore;
 import dev.ddbr.skew.export.LocalExportStore;
 import dev.ddbr.skew.export.NativeExport;
@@ -58,14 +60,28 @@ import picocli.CommandLine.Parameters;
                     + "and print how to follow it (ddbr backup status EXPORT_ARN) and the 'skew export' command that analyses it "
                     + "once it is COMPLETED.",
             "",
+            "--engine athena (or auto: Athena for exports of at least athena.auto_threshold, default 50GB, of the manifest's "
+                    + "billed size) counts the keys in Amazon Athena instead of on this machine: it creates a temporary table "
+                    + "ddbr_skew_<export id>_<random> over the export's data/ folder in athena.database (default 'default'), runs "
+                    + "two queries in athena.workgroup (default primary; one pass over the data each: exact item totals with "
+                    + "approximate distinct keys, and the exact top keys of the table and every GSI), and drops the table, also on "
+                    + "failure and on Ctrl-C (which stops the running query). The report has the local engine's fields (bytes "
+                    + "null: Athena counts items, not sizes) plus 'athena' (workgroup, database, bytes scanned, query ids); the "
+                    + "items counted are checked against the manifest (a mismatch exits 1). Athena bills the data scanned.",
+            "",
             "Examples:",
             "  ddbr skew export ./exports/AWSDynamoDB/01700000000000-abcdef12/",
             "  ddbr skew export s3://my-exports/orders/ --top 20 -o json",
             "  ddbr skew export ./export --key tenant --index by-status=status --max-key-share 0.05",
             "  ddbr skew export --table orders --to s3://my-exports/orders --timeout 2h",
+            "  ddbr skew export s3://my-exports/orders/AWSDynamoDB/01700000000000-abcdef12/ --engine athena \\",
+            "      --athena-output s3://my-athena-results/ddbr/",
             "",
             "[API: s3:ListBucket, s3:GetObject (for s3:// paths), DescribeTable (without --key); --table: DescribeTable, "
-                    + "DescribeContinuousBackups, ListExports, ExportTableToPointInTime, DescribeExport, s3:GetBucketLocation]"})
+                    + "DescribeContinuousBackups, ListExports, ExportTableToPointInTime, DescribeExport, s3:GetBucketLocation; --engine "
+                    + "athena: athena:GetWorkGroup, StartQueryExecution, GetQueryExecution, GetQueryResults, StopQueryExecution, "
+                    + "glue:GetDatabase, glue:CreateTable, glue:GetTable, glue:DeleteTable, s3:GetObject and s3:ListBucket on the "
+                    + "export, s3:PutObject and s3:GetBucketLocation on the results location]"})
 public class SkewExportCommand extends BaseCommand {
     @Parameters(paramLabel = "PATH", arity = "0..1", description = "The export: a local folder or s3://bucket/prefix "
             + "(or --table and --to to start one).")
@@ -92,6 +108,27 @@ public class SkewExportCommand extends BaseCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Data files read at once (default: the cores; at least 8 for S3).")
     Integer threads;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "Who counts the keys: local (this machine, the "
+            + "default), athena (Amazon Athena, s3:// exports only) or auto (Athena from athena.auto_threshold of the "
+            + "manifest's billed size, else local). Valid values: ${COMPLETION-CANDIDATES}.")
+    EngineChoice.Engine engine;
+
+    @Option(names = "--athena-workgroup", paramLabel = "NAME", description = "Athena workgroup (default: athena.workgroup "
+            + "in the profile, else primary).")
+    String athenaWorkgroup;
+
+    @Option(names = "--athena-database", paramLabel = "NAME", description = "Glue database for the temporary table "
+            + "(default: athena.database, else default).")
+    String athenaDatabase;
+
+    @Option(names = "--athena-output", paramLabel = "s3://BUCKET/PREFIX", description = "Where Athena writes query results "
+            + "(default: athena.output, else the workgroup's result location).")
+    String athenaOutput;
+
+    @Option(names = "--auto-threshold", paramLabel = "SIZE", description = "With --engine auto: the billed export size from "
+            + "which Athena is used, e.g. 20GB, 1TB (default: athena.auto_threshold, else 50GB).")
+    String autoThreshold;
+
     @Mixin
     SkewOptions skew;
 
@@ -105,6 +142,8 @@ public class SkewExportCommand extends BaseCommand {
     protected int execute() {
         reportOption.check();
         chartOption.apply(ctx());
+        AthenaRun.check(athenaWorkgroup, athenaDatabase, athenaOutput);
+        if (autoThreshold != null) dev.ddbr.util.ByteSizes.parse(autoThreshold, "--auto-threshold");
         if (table != null || to != null || timeout != null) {
             if (path != null) {
                 throw DdbrException.invalid("give either PATH (an existing export) or --table and --to (start one), not both",
@@ -170,6 +209,9 @@ public class SkewExportCommand extends BaseCommand {
             }
             targets.addAll(TableModel.targets(settings));
         }
+        EngineChoice.Choice choice = chooseEngine(export);
+        if (choice.reason() != null) console().verbose(choice.reason());
+        if (choice.athena()) return athena(export, targets, settings, s, table, choice);
         int cores = Runtime.getRuntime().availableProcessors();
         int n = threads != null ? threads : export.store().preferredParallelism(cores);
         ExportAnalyzer.Control control = new ExportAnalyzer.Control();
@@ -195,16 +237,71 @@ public class SkewExportCommand extends BaseCommand {
         }
     }
 
+    private EngineChoice.Choice chooseEngine(NativeExport export) {
+        EngineChoice.Engine e = engine == null ? EngineChoice.Engine.local : engine;
+        if (e == EngineChoice.Engine.local && (athenaWorkgroup != null || athenaDatabase != null || athenaOutput != null)) {
+            throw DdbrException.invalid("--athena-workgroup, --athena-database and --athena-output go with --engine athena or auto",
+                    "add --engine athena");
+        }
+        if (autoThreshold != null && e != EngineChoice.Engine.auto) {
+            throw DdbrException.invalid("--auto-threshold goes with --engine auto", "add --engine auto");
+        }
+        if (e == EngineChoice.Engine.local) return new EngineChoice.Choice(false, null);
+        var athena = ctx().profileOrEmpty().athena();
+        String thresholdText = autoThreshold != null ? autoThreshold : athena.autoThreshold();
+        long threshold = e == EngineChoice.Engine.auto
+                ? dev.ddbr.util.ByteSizes.parse(thresholdText, autoThreshold != null ? "--auto-threshold" : "athena.auto_threshold") : 0;
+        boolean s3 = path.startsWith("s3://");
+        Long billed = s3 && e == EngineChoice.Engine.auto ? EngineChoice.billedBytes(export) : null;
+        return EngineChoice.choose(e, s3, billed, threshold, thresholdText);
+    }
+
+    /** --engine athena: the counts run in Athena; the report is assembled as the local one's. */
+    private int athena(NativeExport export, List<SkewTarget> targets, TableSettings settings, TableProfile.Skew s, String table,
+                       EngineChoice.Choice choice) {
+        var prof = ctx().profileOrEmpty().athena();
+        String wg = athenaWorkgroup != null ? athenaWorkgroup : prof.workgroup();
+        String db = athenaDatabase != null ? athenaDatabase : prof.database();
+        String out = athenaOutput != null ? athenaOutput : prof.output().orElse(null);
+        AthenaRun run = AthenaRun.open(aws(), wg, db, out, console()::verbose);
+        String again = ddbrCommand(rerunArgs());
+        try (var notice = dev.ddbr.cli.InterruptNotice.on(console().err(), () -> "ddbr: interrupted; " + run.abort()
+                + "; nothing else was changed; run again with: " + again)) {
+            AthenaRun.Outcome o = run.analyze(export, targets, settings, s, table, choice.reason());
+            if (o.itemsMismatch() != null) console().warn(o.itemsMismatch());
+            render(o.report());
+            SkewReport done = o.report();
+            reportOption.write(ctx(), spec, meta -> Reports.of(done, meta));
+            return o.report().hot() || o.itemsMismatch() != null ? 1 : 0;
+        }
+    }
+
+    /** This run's arguments, for "run again with". */
+    private String[] rerunArgs() {
+        List<String> a = new ArrayList<>(List.of("skew", "export", path));
+        if (engine != null) { a.add("--engine"); a.add(engine.name()); }
+        if (athenaWorkgroup != null) { a.add("--athena-workgroup"); a.add(athenaWorkgroup); }
+        if (athenaDatabase != null) { a.add("--athena-database"); a.add(athenaDatabase); }
+        if (athenaOutput != null) { a.add("--athena-output"); a.add(athenaOutput); }
+        if (autoThreshold != null) { a.add("--auto-threshold"); a.add(autoThreshold); }
+        if (key != null) { a.add("--key"); a.add(key); }
+        for (String ix : indexes) { a.add("--index"); a.add(ix); }
+        return a.toArray(String[]::new);
+    }
+
     // for StartedExport (same package; BaseCommand's members are protected)
     dev.ddbr.aws.ClientFactory clients() { return aws(); }
     dev.ddbr.output.Console out() { return console(); }
     String command(String... args) { return ddbrCommand(args); }
     /** The command that analyses {@code dir} later with this run's key options. */
     String analyseLater(String dir) {
-        List<String> a = new ArrayList<>(List.of("skew", "export", dir));
-        if (key != null) { a.add("--key"); a.add(key); }
-        for (String ix : indexes) { a.add("--index"); a.add(ix); }
-        return ddbrCommand(a.toArray(String[]::new));
+        String saved = path;
+        path = dir;
+        try {
+            return ddbrCommand(rerunArgs());
+        } finally {
+            path = saved;
+        }
     }
 
     /** From the shutdown hook: the report of what was read, marked partial; null when nothing was. */
