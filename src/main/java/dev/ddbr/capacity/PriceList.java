@@ -56,7 +56,10 @@ public final class PriceList {
     /** The prices of {@code region}; {@code calls} counts the GetProducts calls made (pages included). */
     public record Read(Prices prices, int calls) {}
 
-    public static Read fetch(PricingClient client, String region) {
+    public static Read fetch(PricingClient client, String region) { return fetch(client, region, null); }
+
+    /** @param endpointNote where the client's endpoint override comes from (said on failure), or null for AWS's own */
+    public static Read fetch(PricingClient client, String region, String endpointNote) {
         List<String> items = new ArrayList<>();
         int calls = 0;
         for (String family : FAMILIES) {
@@ -72,7 +75,9 @@ public final class PriceList {
                             .maxResults(MAX_RESULTS).nextToken(t));
                 } catch (SdkException e) {
                     DdbrException d = AwsErrors.translate(e, "read DynamoDB prices for " + region + " from the AWS Price List API");
-                    throw new DdbrException(d.exitCode(), d.getMessage(), d.hint() + "; or drop --prices aws for the built-in prices", e);
+                    String where = endpointNote == null ? "" : "; the Price List endpoint is overridden (" + endpointNote
+                            + "); local emulators have no Price List API";
+                    throw new DdbrException(d.exitCode(), d.getMessage(), d.hint() + where + "; or drop --prices aws for the built-in prices", e);
                 }
                 calls++;
                 items.addAll(r.priceList());
