@@ -66,7 +66,8 @@ public final class PriceListStub implements AutoCloseable {
     /** Started on 127.0.0.1, answering for {@code region}. */
     public static PriceListStub start(String region) { return new PriceListStub(region, true); }
 
-    public String baseUrl() { return wm.baseUrl(); }
+    /** http://127.0.0.1:PORT */
+    public String baseUrl() { return "http://127.0.0.1:" + wm.port(); }
 
     public WireMockServer server() { return wm; }
 
