@@ -55,7 +55,9 @@ public final class SurvivorCapacity {
             var l = aws.dynamodb(region).describeLimits();
             return new Long[] {l.tableMaxReadCapacityUnits(), l.tableMaxWriteCapacityUnits()};
         } catch (SdkException e) {
-            notes.add("account and table quotas in " + region + " unknown: " + AwsErrors.describe(e));
+            String why = AwsErrors.kind(e) == AwsErrors.Kind.UNSUPPORTED
+                    ? "the endpoint has no DescribeLimits (" + AwsErrors.describe(e) + ")" : AwsErrors.describe(e);
+            notes.add("account and table quotas in " + region + " unknown: " + why);
             return new Long[] {null, null};
         }
     }
