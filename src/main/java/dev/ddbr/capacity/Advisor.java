@@ -90,9 +90,10 @@ public final class Advisor {
         }
         MetricHistory.Fetched f = keys.isEmpty() ? null : MetricHistory.fetch(aws.cloudwatch(region), keys, days, now);
         Advice.TableLimits limits = Advice.TableLimits.DEFAULT;
+        Long[] q = {null, null};
         if (!shapes.isEmpty()) {
             List<String> quotaNotes = new ArrayList<>();
-            Long[] q = SurvivorCapacity.tableQuotas(aws, region, quotaNotes);
+            q = SurvivorCapacity.tableQuotas(aws, region, quotaNotes);
             limits = Advice.TableLimits.of(q[0], q[1]);
             for (String n : quotaNotes) {
                 notes.add(n + "; headroom uses the default per-table quota of " + Advice.ACCOUNT_TABLE_LIMIT + " units/s");
@@ -106,7 +107,7 @@ public final class Advisor {
             TableShape s = shapes.get(i);
             Advice.Result r = Advice.analyse(s, f.series(), f.start(), f.oneMinuteFrom(), profile.capacity(), prices, limits, chartWidth);
             List<CapacityReport.Entry> es = new ArrayList<>(r.entries());
-            failover(settings.get(i), metrics, Duration.ofDays(days), es, notes);
+            failover(settings.get(i), metrics, Duration.ofDays(days), q, es, notes);
             entries.addAll(skew == null ? es : PartitionHeadroom.apply(es, skew, skewReport.toString()));
             charts.putAll(r.charts());
             series.putAll(r.series());
@@ -114,7 +115,7 @@ public final class Advisor {
         Instant from = f == null ? now : f.start();
         Instant to = f == null ? now : f.start().plusSeconds(60L * f.minutes());
         boolean change = entries.stream().anyMatch(e -> e.recommended().change());
-        return new Run(new CapacityReport(region, from, to, f == null ? 0 : f.calls(), entries, change, List.copyOf(notes)), charts, series);
+        return new Run(new CapacityReport(region, from, to, f == null ? 0 : f.calls(), entries, change, List.copyOf(new java.util.LinkedHashSet<>(notes))), charts, series);
     }
 
     /**
@@ -122,13 +123,16 @@ public final class Advisor {
      * computation {@code failover what-if} uses), set on the table's entry (the first); an overloaded survivor adds a
      * reason (it does not change the recommended action or the exit code). A Region that cannot be read leaves a note.
      */
-    private void failover(TableSettings t, Metrics metrics, Duration lookBack, List<CapacityReport.Entry> entries, List<String> notes) {
+    private void failover(TableSettings t, Metrics metrics, Duration lookBack, Long[] ownQuota, List<CapacityReport.Entry> entries,
+                          List<String> notes) {
         List<String> regions = GlobalTables.regions(t);
         if (regions.size() < 2 || entries.isEmpty()) return;
         Map<String, SurvivorCapacity.Replica> replicas = new LinkedHashMap<>();
         try {
             for (String r : regions) {
-                replicas.put(r, r.equals(t.region()) ? SurvivorCapacity.read(aws, metrics, t, lookBack, notes)
+                // the own Region's quotas were read once for the whole run
+                replicas.put(r, r.equals(t.region())
+                        ? new SurvivorCapacity.Replica(r, t, metrics.peak(r, t.name(), lookBack), ownQuota[0], ownQuota[1])
                         : SurvivorCapacity.read(aws, metrics, t.name(), r, lookBack, notes));
             }
         } catch (DdbrException e) {
