@@ -2888,7 +2888,8 @@ function _picocli_ddbr_capacity_advise() {
 
   local commands=""
   local flag_opts="'--chart' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--days' '--skew' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--days' '--skew' '--prices' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local SOURCE_option_args=("builtin" "aws") # --prices values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2901,6 +2902,11 @@ function _picocli_ddbr_capacity_advise() {
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
       return $?
       ;;
     '--report')
@@ -2945,7 +2951,8 @@ function _picocli_ddbr_capacity_apply() {
 
   local commands=""
   local flag_opts="'-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--days' '--warm-reads' '--warm-writes' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--days' '--prices' '--warm-reads' '--warm-writes' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local SOURCE_option_args=("builtin" "aws") # --prices values
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2953,6 +2960,11 @@ function _picocli_ddbr_capacity_apply() {
   case ${prev_word} in
     '--days')
       return
+      ;;
+    '--prices')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${SOURCE_option_args[@]}" ) )
+      return $?
       ;;
     '--warm-reads')
       return

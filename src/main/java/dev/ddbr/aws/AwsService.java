@@ -20,7 +20,9 @@ public enum AwsService {
     EC2("ec2", "EC2"),
     LAMBDA("lambda", "LAMBDA"),
     SNS("sns", "SNS"),
-    ATHENA("athena", "ATHENA");
+    ATHENA("athena", "ATHENA"),
+    /** The AWS Price List Query API (endpoints only in us-east-1, eu-central-1, ap-south-1). */
+    PRICING("pricing", "PRICING");
 
     private final String profileKey;
     private final String envSuffix;

@@ -87,6 +87,18 @@ public final class ClientFactory implements AutoCloseable {
     public software.amazon.awssdk.services.sns.SnsClient sns(String region) {
         return client(AwsService.SNS, region, software.amazon.awssdk.services.sns.SnsClient.builder());
     }
+    /**
+     * A Price List Query API client. Its endpoints exist only in us-east-1, eu-central-1 and ap-south-1, whatever
+     * Region the prices are for: {@code region} is used when it is one of them, else us-east-1.
+     */
+    public software.amazon.awssdk.services.pricing.PricingClient pricing(String region) {
+        String r = PRICING_REGIONS.contains(region) ? region : "us-east-1";
+        return client(AwsService.PRICING, r, software.amazon.awssdk.services.pricing.PricingClient.builder());
+    }
+
+    /** The Regions with a Price List Query API endpoint. */
+    public static final java.util.List<String> PRICING_REGIONS = java.util.List.of("us-east-1", "eu-central-1", "ap-south-1");
+
     public DaxClient dax(String region) { return client(AwsService.DAX, region, DaxClient.builder()); }
     public Ec2Client ec2(String region) { return client(AwsService.EC2, region, Ec2Client.builder()); }
     public FisClient fis(String region) { return client(AwsService.FIS, region, FisClient.builder()); }

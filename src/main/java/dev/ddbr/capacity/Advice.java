@@ -48,8 +48,25 @@ import java.util.Map;
  * </ul>
  */
 public final class Advice {
-    /** The default per-table throughput quota of an account (DynamoDB service quotas), units per second. */
+    /**
+     * The default per-table throughput quota of an account (DynamoDB service quotas), units per second: used when
+     * DescribeLimits cannot be read.
+     */
     public static final long ACCOUNT_TABLE_LIMIT = 40_000;
+
+    /**
+     * The account's per-table quotas in the Region (DescribeLimits' TableMaxReadCapacityUnits and
+     * TableMaxWriteCapacityUnits), units per second.
+     */
+    public record TableLimits(long read, long write) {
+        /** The default quotas, when DescribeLimits cannot be read. */
+        public static final TableLimits DEFAULT = new TableLimits(ACCOUNT_TABLE_LIMIT, ACCOUNT_TABLE_LIMIT);
+
+        /** From DescribeLimits' answer (nulls: the default). */
+        public static TableLimits of(Long read, Long write) {
+            return new TableLimits(read == null || read <= 0 ? ACCOUNT_TABLE_LIMIT : read, write == null || write <= 0 ? ACCOUNT_TABLE_LIMIT : write);
+        }
+    }
     /** Minutes of history below which no change is recommended for cost alone. */
     public static final int MIN_MINUTES_FOR_COST = 60;
     static final double GB = 1024.0 * 1024 * 1024;
@@ -73,6 +90,12 @@ public final class Advice {
      */
     public static Result analyse(TableShape t, Map<Key, double[]> series, Instant windowStart, Instant oneMinuteFrom,
                                  CapacitySettings s, Prices prices, int chartWidth) {
+        return analyse(t, series, windowStart, oneMinuteFrom, s, prices, TableLimits.DEFAULT, chartWidth);
+    }
+
+    /** With the account's per-table quotas (headroom, and the cap of the recommended auto scaling maximum). */
+    public static Result analyse(TableShape t, Map<Key, double[]> series, Instant windowStart, Instant oneMinuteFrom,
+                                 CapacitySettings s, Prices prices, TableLimits limits, int chartWidth) {
         int total = series.values().stream().findFirst().map(a -> a.length).orElse(0);
         // a table younger than the window is analysed from its creation
         int skip = 0;
@@ -95,8 +118,8 @@ public final class Advice {
         for (Part p : t.parts()) {
             double[] r = slice(series.get(new Key(t.name(), p.index(), true)), skip, minutes);
             double[] w = slice(series.get(new Key(t.name(), p.index(), false)), skip, minutes);
-            calcs.add(new PartCalc(p, dim(t, p.read(), r, true, ia, s, prices, startMinuteOfDay, monthFactor),
-                    dim(t, p.write(), w, false, ia, s, prices, startMinuteOfDay, monthFactor),
+            calcs.add(new PartCalc(p, dim(t, p.read(), r, true, ia, s, prices, limits.read(), startMinuteOfDay, monthFactor),
+                    dim(t, p.write(), w, false, ia, s, prices, limits.write(), startMinuteOfDay, monthFactor),
                     quality(t, p, r, w, from, minutes)));
         }
 
@@ -213,9 +236,9 @@ public final class Advice {
                     cents((odMode ? c.read.onDemandIa + c.write.onDemandIa : c.read.provIa + c.write.provIa) + gb * prices.storage(true)), "USD");
             Usage u = new Usage(c.read.usage, c.write.usage);
             List<Ceiling> head = new ArrayList<>();
-            ceilings(t, p.read(), "read", c.read.usage.peak(), head);
-            ceilings(t, p.write(), "write", c.write.usage.peak(), head);
-            Entry e = new Entry(t.name(), p.index(), current, rec, mc, u, head, null, c.quality, basis);
+            ceilings(t, p.read(), "read", c.read.usage.peak(), limits.read(), head);
+            ceilings(t, p.write(), "write", c.write.usage.peak(), limits.write(), head);
+            Entry e = new Entry(t.name(), p.index(), current, rec, mc, u, head, null, null, c.quality, basis);
             entries.add(e);
             if (chartWidth > 0) {
                 charts.put(e.label(), List.of(
@@ -240,7 +263,7 @@ public final class Advice {
                            double provStd, double provIa, Integer curThrottled) {}
 
     private static DimCalc dim(TableShape t, Dim d, double[] c, boolean read, boolean ia, CapacitySettings s, Prices p,
-                               int startMinuteOfDay, double monthFactor) {
+                               long tableLimit, int startMinuteOfDay, double monthFactor) {
         double[] v = new double[c.length];
         double sum = 0, peak = 0;
         for (int i = 0; i < c.length; i++) {
@@ -253,7 +276,7 @@ public final class Advice {
         Arrays.sort(sorted);
         double p05 = sorted.length == 0 ? 0 : sorted[(int) Math.floor(0.05 * (sorted.length - 1))];
         int min = Math.max(1, Simulator.units(p05 / target));
-        int max = (int) Math.min(ACCOUNT_TABLE_LIMIT, Math.max(Math.max(5, min), Simulator.units(1.5 * peak / target)));
+        int max = (int) Math.min(tableLimit, Math.max(Math.max(5, min), Simulator.units(1.5 * peak / target)));
         Settings recommended = new Settings(null, min, max, target);
         Simulator.Result sim = Simulator.run(v, Simulator.Params.dynamodb(target, min, max, startMinuteOfDay));
         // units consumed over the window = per-second rate x 60 per minute
@@ -289,14 +312,14 @@ public final class Advice {
         return new Settings(d.provisioned(), d.asMin(), d.asMax(), d.autoScaled() ? (d.asTarget() == null ? null : d.asTarget()) : null);
     }
 
-    private static void ceilings(TableShape t, Dim d, String dim, double peak, List<Ceiling> out) {
+    private static void ceilings(TableShape t, Dim d, String dim, double peak, long tableLimit, List<Ceiling> out) {
         if (t.provisioned()) {
             if (d.autoScaled()) out.add(ceiling(dim, "auto-scaling-max", d.asMax(), peak));
             else if (d.provisioned() != null) out.add(ceiling(dim, "provisioned", d.provisioned(), peak));
         }
         if (d.onDemandMax() != null) out.add(ceiling(dim, "on-demand-max", d.onDemandMax(), peak));
         if (d.warm() != null && d.warm() > 0) out.add(ceiling(dim, "warm-throughput", d.warm(), peak));
-        out.add(ceiling(dim, "account-table-limit", ACCOUNT_TABLE_LIMIT, peak));
+        out.add(ceiling(dim, "account-table-limit", tableLimit, peak));
     }
 
     private static Ceiling ceiling(String dim, String kind, double limit, double peak) {

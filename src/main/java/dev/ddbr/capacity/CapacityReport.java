@@ -17,9 +17,14 @@ import java.util.Locale;
  * @param getMetricDataCalls GetMetricData calls made
  * @param tables             one entry per table and per GSI, the table first
  * @param changeRecommended  some entry recommends a change (exit 1)
+ * @param notes              plain words about the run as a whole (quotas that could not be read, prices' origin)
  */
 public record CapacityReport(String region, Instant from, Instant to, int getMetricDataCalls, List<Entry> tables,
-                             boolean changeRecommended) implements TextRenderable {
+                             boolean changeRecommended, List<String> notes) implements TextRenderable {
+
+    public CapacityReport(String region, Instant from, Instant to, int getMetricDataCalls, List<Entry> tables, boolean changeRecommended) {
+        this(region, from, to, getMetricDataCalls, tables, changeRecommended, List.of());
+    }
 
     public static final String PROVISIONED = "provisioned";
     public static final String ON_DEMAND = "on-demand";
@@ -34,13 +39,25 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
      * @param usage       consumption seen and throttling simulated
      * @param headroom    peak consumption against each ceiling
      * @param partitions  per-partition headroom from a skew report (--skew), null without one
+     * @param failover    global tables, on the table's entry: for each Region lost in turn, what each surviving Region
+     *                    must carry and can take ({@link dev.ddbr.failover.SurvivorCapacity}, shared with
+     *                    {@code failover what-if}); null for a single-Region table and for GSIs
      * @param dataQuality missing data and confidence
      * @param basis       what the figures rest on
      */
     public record Entry(String name, String index, Current current, Recommended recommended, MonthlyCost monthlyCost,
-                        Usage usage, List<Ceiling> headroom, PartitionHeadroom.Partitions partitions, DataQuality dataQuality,
-                        Basis basis) {
+                        Usage usage, List<Ceiling> headroom, PartitionHeadroom.Partitions partitions,
+                        List<dev.ddbr.failover.SurvivorCapacity.Loss> failover, DataQuality dataQuality, Basis basis) {
         public String label() { return index == null ? name : name + "/" + index; }
+
+        /** The same entry with {@code reasons} added and the failover losses set. */
+        public Entry withFailover(List<dev.ddbr.failover.SurvivorCapacity.Loss> losses, List<String> moreReasons) {
+            List<String> rs = new ArrayList<>(recommended.reasons());
+            rs.addAll(moreReasons);
+            Recommended r = new Recommended(recommended.mode(), recommended.action(), recommended.tableClass(), List.copyOf(rs),
+                    recommended.read(), recommended.write());
+            return new Entry(name, index, current, r, monthlyCost, usage, headroom, partitions, losses, dataQuality, basis);
+        }
     }
 
     /** @param mode provisioned or on-demand; tableClass STANDARD or STANDARD_INFREQUENT_ACCESS */
@@ -85,7 +102,8 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
 
     /**
      * @param dimension read or write
-     * @param kind      provisioned, auto-scaling-max, on-demand-max, warm-throughput, account-table-limit
+     * @param kind      provisioned, auto-scaling-max, on-demand-max, warm-throughput, account-table-limit (DescribeLimits'
+     *                  TableMaxRead/WriteCapacityUnits, else the 40,000 default quota: see the report's notes)
      * @param limit     units per second
      * @param peak      peak consumption, units per second
      * @param share     peak / limit
@@ -133,7 +151,8 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
         out.table(List.of("table", "mode", "advice", "$/mo now", "$/mo on-demand", "$/mo auto scaling", "peak r/w u/s",
                 "throttled min", "confidence", "action"), rows);
         for (Entry e : tables) {
-            boolean show = e.recommended().change() || !e.dataQuality().missing().isEmpty() || !e.dataQuality().notes().isEmpty();
+            boolean show = e.recommended().change() || !e.dataQuality().missing().isEmpty() || !e.dataQuality().notes().isEmpty()
+                    || e.failover() != null;
             List<String> chart = charts.get(e.label());
             if (!show && chart == null) continue;
             out.blank();
@@ -141,6 +160,15 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
             if (chart != null) chart.forEach(l -> out.line("  " + l));
             for (String r : e.recommended().reasons()) out.line("  - " + r);
             for (String n : e.dataQuality().notes()) out.line("  ! " + n);
+            if (e.failover() != null) {
+                for (dev.ddbr.failover.SurvivorCapacity.Loss l : e.failover()) {
+                    for (dev.ddbr.failover.WhatIf.Survivor s : l.survivors()) {
+                        out.line("  failover: " + l.lost() + " lost -> " + s.region() + " carries " + opt(s.loadRead()) + "/" + opt(s.loadWrite())
+                                + " u/s, can take " + opt(s.ceilingRead()) + "/" + opt(s.ceilingWrite()) + (s.overloaded() ? "  OVERLOADED" : "  ok")
+                                + (s.note() == null || s.note().isEmpty() ? "" : " (" + s.note() + ")"));
+                    }
+                }
+            }
             for (Missing m : e.dataQuality().missing()) {
                 out.line("  ! no data points for " + m.metric() + " on " + days(m.days()));
             }
@@ -154,6 +182,7 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
                     + b.simulation().freeDecreasesPerDay() + " decreases a day then 1 an hour; prices: " + b.pricesSource()
                     + "; " + getMetricDataCalls + " GetMetricData call(s)"));
         }
+        for (String n : notes) out.line(out.style().dim("note: " + n));
         out.blank();
         long changes = tables.stream().filter(e -> e.recommended().change()).count();
         if (tables.isEmpty()) out.verdict(Style.Tone.NEUTRAL, "no tables to advise on");
@@ -167,6 +196,8 @@ public record CapacityReport(String region, Instant from, Instant to, int getMet
     }
 
     static String usd(double d) { return String.format(Locale.ROOT, "%.2f", d); }
+
+    private static String opt(Double d) { return d == null ? "?" : num(d); }
 
     static String pct(double d) { return String.format(Locale.ROOT, "%.0f%%", d * 100); }
 

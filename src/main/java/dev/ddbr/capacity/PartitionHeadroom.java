@@ -97,7 +97,7 @@ public final class PartitionHeadroom {
             }
             CapacityReport.Recommended r = e.recommended();
             out.add(new Entry(e.name(), e.index(), e.current(), new CapacityReport.Recommended(r.mode(), r.action(), r.tableClass(),
-                    List.copyOf(reasons), r.read(), r.write()), e.monthlyCost(), e.usage(), e.headroom(), p, e.dataQuality(), e.basis()));
+                    List.copyOf(reasons), r.read(), r.write()), e.monthlyCost(), e.usage(), e.headroom(), p, e.failover(), e.dataQuality(), e.basis()));
         }
         return out;
     }

@@ -32,9 +32,22 @@ public record Prices(double onDemandReadPerMillion, double onDemandWritePerMilli
 
     /**
      * us-east-1 list prices, https://aws.amazon.com/dynamodb/pricing/ (on-demand and provisioned pages), as of the
-     * 1 November 2024 on-demand cut: on-demand $0.125 per million RRU and $0.625 per million WRU (Standard-IA
-     * $0.15625 and $0.78125), provisioned $0.00013 per RCU-hour and $0.00065 per WCU-hour (Standard-IA $0.00016 and
-     * $0.00081), storage $0.25 per GB-month (Standard-IA $0.10). Free tier and reserved capacity are not counted.
+     * 1 November 2024 on-demand cut. Free tier and reserved capacity are not counted. Checked 2026-12-08 against the
+     * stored pages of the {@code search} tool (the AWS pricing pages themselves are stored only without their price
+     * tables, so the figures were confirmed from pages quoting them):
+     * <ul>
+     *   <li>on-demand Standard $0.125 per million read request units, $0.625 per million write request units:
+     *       confirmed (airbyte.com/data-engineering-resources/dynamodb-pricing, July 2025, "after the 50% reduction
+     *       implemented in late 2024");</li>
+     *   <li>provisioned Standard $0.00013 per RCU-hour, $0.00065 per WCU-hour: confirmed (zeonedge.com, "DynamoDB cost
+     *       optimization", 2025; unchanged by the 2024 cut, which was on-demand only);</li>
+     *   <li>Standard-IA throughput is the Standard price x 1.25: on-demand $0.15625 / $0.78125 per million, provisioned
+     *       $0.00016 (0.0001625 as listed rounded) per RCU-hour and $0.00081 per WCU-hour: derived from the Standard
+     *       prices and the class ratio stated on the pricing page; not found verbatim in the stored pages;</li>
+     *   <li>storage $0.25 per GB-month (Standard, beyond the free 25 GB), $0.10 (Standard-IA, 60% less): the last
+     *       known list prices; not found verbatim in the stored pages. {@code --prices aws} reads all ten from the
+     *       Price List API when exactness matters.</li>
+     * </ul>
      */
     public static final Prices BUILT_IN = new Prices(0.125, 0.625, 0.00013, 0.00065, 0.25,
             0.15625, 0.78125, 0.00016, 0.00081, 0.10, "us-east-1", "2024-11-01",

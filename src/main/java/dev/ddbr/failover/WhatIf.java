@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code ddbr failover what-if TABLE --lose REGION}: can the survivors carry the lost Region's traffic? */
 public final class WhatIf {
@@ -160,25 +159,11 @@ public final class WhatIf {
         List<String> survivorsRegions = regions.stream().filter(r -> !r.equals(lost)).toList();
         List<Survivor> survivors = new ArrayList<>();
         for (String r : survivorsRegions) {
-            TableSettings t = reader.read(table, r, EnumSet.of(SnapshotPart.AUTO_SCALING));
-            Metrics.Peak own = metrics.peak(r, table, lookBack);
-            if (own.unavailable() != null) {
-                unavailable.add(new ReadinessReport.Unavailable("capacity", r, Metrics.API, own.unavailable()));
+            SurvivorCapacity.Replica own = SurvivorCapacity.read(aws, metrics, table, r, lookBack, notes);
+            if (own.peak().unavailable() != null) {
+                unavailable.add(new ReadinessReport.Unavailable("capacity", r, Metrics.API, own.peak().unavailable()));
             }
-            Double loadR = add(own.readUnitsPerSecond(), share(lostPeak.readUnitsPerSecond(), survivorsRegions.size()));
-            Double loadW = add(own.writeUnitsPerSecond(), share(lostPeak.writeUnitsPerSecond(), survivorsRegions.size()));
-            Double ceilR = Readiness.ceiling(t, own.readUnitsPerSecond(), Readiness.asMax(t, "dynamodb:table:ReadCapacityUnits"), true);
-            Double ceilW = Readiness.ceiling(t, own.writeUnitsPerSecond(), Readiness.asMax(t, "dynamodb:table:WriteCapacityUnits"), false);
-            Long[] quota = limits(r, notes);
-            if (quota[0] != null && ceilR != null) ceilR = Math.min(ceilR, quota[0]);
-            if (quota[1] != null && ceilW != null) ceilW = Math.min(ceilW, quota[1]);
-            boolean over = loadR != null && ceilR != null && loadR > ceilR || loadW != null && ceilW != null && loadW > ceilW;
-            String note = own.unavailable() != null || lostPeak.unavailable() != null
-                    ? "load unknown: consumed capacity unavailable" + (own.unavailable() != null ? " here" : " in " + lost)
-                    : loadR == null && loadW == null ? "no CloudWatch data" : ceilR == null && ceilW == null
-                    ? "ceiling unknown (on-demand without peak or warm throughput)" : "";
-            survivors.add(new Survivor(r, t.billingMode(), own.readUnitsPerSecond(), own.writeUnitsPerSecond(), loadR, loadW,
-                    ceilR, ceilW, quota[0], quota[1], over, note));
+            survivors.add(SurvivorCapacity.survivor(own, lostPeak, lost, survivorsRegions.size()));
         }
         List<Stranded> stranded = stranded(table, profile, lost, now, notes, !survivors.isEmpty(), unavailable);
         if (survivors.isEmpty() && stranded.stream().noneMatch(x -> x.table().equals(table))) {
@@ -190,17 +175,6 @@ public final class WhatIf {
                 || !unavailable.isEmpty();
         return new Result(table, lost, lostPeak.readUnitsPerSecond(), lostPeak.writeUnitsPerSecond(), survivors, stranded,
                 notes, List.copyOf(unavailable), bad ? "AT_RISK" : "OK");
-    }
-
-    /** Per-table quotas in a Region (DescribeLimits), or nulls when the endpoint lacks the API. */
-    private Long[] limits(String region, List<String> notes) {
-        try {
-            var l = aws.dynamodb(region).describeLimits();
-            return new Long[] {l.tableMaxReadCapacityUnits(), l.tableMaxWriteCapacityUnits()};
-        } catch (SdkException e) {
-            notes.add("account and table quotas in " + region + " unknown: " + AwsErrors.describe(e));
-            return new Long[] {null, null};
-        }
     }
 
     /** The named table and the profile's tables that live in {@code lost} and nowhere else, with where copies exist. */
@@ -268,12 +242,5 @@ public final class WhatIf {
                 : "copies only inside " + lost + ": DATA LOST with the Region";
         if (!unknown.isEmpty()) reason += " (could not read " + String.join("; ", unknown) + ")";
         return new Stranded(name, "AT_RISK", reason, pitr, copies, false, null, null, null, sources);
-    }
-
-    private static Double share(Double v, int n) { return v == null ? null : v / n; }
-
-    private static Double add(Double a, Double b) {
-        if (a == null && b == null) return null;
-        return (a == null ? 0 : a) + (b == null ? 0 : b);
     }
 }

@@ -37,9 +37,16 @@ public record PathAdvice(String recommended, String why, long sizeBytes, long sc
     public static final long LOCAL_BYTES_PER_SECOND = 50L << 20;
 
     /**
-     * us-east-1 list prices as of 2025-06 (USD): export to S3 $0.10 per GB of table size (full export),
-     * import from S3 $0.15 per GB of uncompressed source data (aws.amazon.com/dynamodb/pricing), Athena SQL
-     * $5 per TB scanned, 10 MB minimum per query (aws.amazon.com/athena/pricing); on-demand reads $0.125 per million.
+     * us-east-1 list prices as of 2025-06 (USD), checked 2026-12-08 with the {@code search} tool's stored pages:
+     * <ul>
+     *   <li>export to S3 $0.10 per GB of table size (full export) and import from S3 $0.15 per GB of uncompressed
+     *       source data (aws.amazon.com/dynamodb/pricing, "Data import/export"): the last known list prices, not found
+     *       verbatim in the stored pages (the AWS pricing page is stored without its price tables);</li>
+     *   <li>Athena SQL $5 per TB scanned, 10 MB minimum per query (aws.amazon.com/athena/pricing): the last known list
+     *       price, not found verbatim in the stored pages;</li>
+     *   <li>on-demand reads $0.125 per million: confirmed (the same figure and sources as
+     *       {@link dev.ddbr.capacity.Prices#BUILT_IN}).</li>
+     * </ul>
      */
     public record Prices(double exportPerGb, double importPerGb, double athenaPerTb, double onDemandReadPerMillion,
                          String region, String asOf, String source) {

@@ -326,4 +326,83 @@ class CapacityAdviseIT {
         assertThat(bad.exitCode()).isEqualTo(252);
         assertThat(bad.errLine()).contains("--warm-reads");
     }
+
+    /**
+     * {@code --prices aws}: the Price List API on {@link dev.ddbr.testing.PriceListStub} behind the API-model proxy (every
+     * GetProducts checked against botocore's pricing model). The table's Region is eu-west-1; the client calls the
+     * us-east-1 endpoint and asks for regionCode eu-west-1.
+     */
+    @Test
+    void pricesFromTheAwsPriceListForTheTablesRegion(LocalAws aws) throws Exception {
+        try (dev.ddbr.testing.PriceListStub stub = dev.ddbr.testing.PriceListStub.start("eu-west-1")) {
+            String front = aws.apiModel().front(stub.baseUrl(), "pricing-stub");
+            Cli cli = Cli.local(home, aws).env("AWS_REGION", "eu-west-1").env("AWS_ENDPOINT_URL_PRICING", front);
+            Cli.Result r = cli.run("capacity", "advise", steadyOd, "--days", "1", "--prices", "aws", "-o", "json");
+            assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+            JsonNode basis = new ObjectMapper().readTree(r.out()).at("/tables/0/basis");
+            assertThat(basis.get("pricesSource").asText()).startsWith("aws-price-list 2025-06-12").contains("eu-west-1");
+            assertThat(basis.get("pricesAsOf").asText()).isEqualTo("2025-06-12");
+            assertThat(basis.at("/prices/on_demand_read_per_million").asDouble()).isCloseTo(0.1415, within(1e-9));
+            assertThat(basis.at("/prices/provisioned_wcu_hour").asDouble()).isEqualTo(0.000735);
+            assertThat(basis.at("/prices/ia_storage_gb_month").asDouble()).isEqualTo(0.1132);
+            // three product families, the storage one in two pages; signed for us-east-1 whatever the table's Region
+            var calls = stub.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/")));
+            assertThat(calls).hasSize(4);
+            for (var c : calls) {
+                assertThat(c.getHeader("Authorization")).contains("/us-east-1/pricing/aws4_request");
+                JsonNode body = new ObjectMapper().readTree(c.getBodyAsString());
+                assertThat(body.get("ServiceCode").asText()).isEqualTo("AmazonDynamoDB");
+                assertThat(body.get("FormatVersion").asText()).isEqualTo("aws_v1");
+                assertThat(body.get("MaxResults").asInt()).isBetween(1, 100);
+                assertThat(body.get("Filters").findValuesAsText("Field")).containsExactly("regionCode", "productFamily");
+                assertThat(body.get("Filters").findValuesAsText("Value").get(0)).isEqualTo("eu-west-1");
+            }
+            if (aws.apiModel().active()) assertThat(aws.apiModel().stats()).contains("GetProducts");
+
+            // the text says where the prices come from
+            Cli.Result text = cli.run("capacity", "advise", steadyOd, "--days", "1", "--prices", "aws");
+            assertThat(text.out()).contains("prices: aws-price-list 2025-06-12");
+
+            // the Price List out of reach: one line, exit 254, a hint, nothing on stdout (no silent fallback)
+            Cli.Result down = Cli.local(home, aws).env("AWS_ENDPOINT_URL_PRICING", closedPort())
+                    .withMaxAttempts(1).run("capacity", "advise", steadyOd, "--days", "1", "--prices", "aws");
+            assertThat(down.exitCode()).as(down.toString()).isEqualTo(254);
+            assertThat(down.out()).isEmpty();
+            assertThat(down.errLine()).startsWith("ddbr: error: cannot read DynamoDB prices for us-east-1 from the AWS Price List API")
+                    .contains("drop --prices aws").doesNotContain("\n");
+            assertThat(down.err().strip().lines().count()).isEqualTo(1);
+        }
+    }
+
+    /** Headroom's account per-table limit: dynalite has no DescribeLimits, so the default quota is used and said once. */
+    @Test
+    void theAccountTableLimitFallsBackToTheDefaultQuotaWhenDescribeLimitsIsMissing(LocalAws aws) {
+        try (ClientFactory f = factory(aws)) {
+            CapacityReport r = new Advisor(f).advise(List.of(steadyOd), Profile.empty(), 1, odStart.plus(N, ChronoUnit.MINUTES), 0).report();
+            assertThat(r.tables().get(0).headroom()).filteredOn(c -> c.kind().equals("account-table-limit"))
+                    .extracting(CapacityReport.Ceiling::limit).containsOnly(40_000.0);
+            assertThat(r.notes()).anyMatch(n -> n.contains("quotas in us-east-1 unknown") && n.contains("default per-table quota of 40000"));
+        }
+        // on moto's DynamoDB (which answers DescribeLimits: 10,000 per table) the quota read is used, and no note
+        Map<String, String> env = new HashMap<>(aws.awsEnv());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.motoEndpoint());
+        String onMoto = LocalAws.uniqueName("cap-moto");
+        try (DynamoDbClient ddb = TestClients.dynamodb(aws.motoEndpoint());
+             ClientFactory f = new ClientFactory(new AwsConfig(env, null, null, null, null, null, null, null, null, null, null, 2))) {
+            ddb.createTable(c -> c.tableName(onMoto).attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                    .keySchema(k -> k.attributeName("pk").keyType("HASH")).billingMode("PAY_PER_REQUEST"));
+            CapacityReport r = new Advisor(f).advise(List.of(onMoto), Profile.empty(), 1, Instant.now(), 0).report();
+            assertThat(r.tables().get(0).headroom()).filteredOn(c -> c.kind().equals("account-table-limit"))
+                    .extracting(CapacityReport.Ceiling::limit).containsOnly(10_000.0);
+            assertThat(r.notes()).noneMatch(n -> n.contains("quotas"));
+            assertThat(r.tables().get(0).failover()).isNull();
+        }
+    }
+
+    static String closedPort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort();
+        }
+    }
 }

@@ -252,6 +252,34 @@ class FailoverCheckIT {
         assertThat(n.get("stranded")).isEmpty();
     }
 
+    /**
+     * {@code capacity advise} on a global table gives, for each Region lost in turn, the survivors' load and ceiling:
+     * the same figures as {@code failover what-if} (one shared computation, {@link SurvivorCapacity}).
+     */
+    @Test
+    void capacityAdviseShowsTheSameSurvivorLoadAsWhatIf(LocalAws aws) throws Exception {
+        seedMetrics(aws, 250);
+        Path p = profile(aws, null);
+        Cli.Result w = cli().run("-p", p.toString(), "failover", "what-if", table, "--lose", A, "-o", "json");
+        assertThat(w.exitCode()).as(w.toString()).isZero();
+        JsonNode what = new ObjectMapper().readTree(w.out()).at("/survivors/0");
+        Cli.Result c = cli().run("-p", p.toString(), "capacity", "advise", table, "--days", "1", "-o", "json");
+        assertThat(c.exitCode()).as(c.toString()).isIn(0, 1);
+        JsonNode failover = new ObjectMapper().readTree(c.out()).at("/tables/0/failover");
+        assertThat(failover.findValuesAsText("lost")).containsExactly(A, B);
+        JsonNode lostA = failover.get(0);
+        assertThat(lostA.get("lostPeakRead").asDouble()).isEqualTo(10.0);
+        JsonNode survivor = lostA.at("/survivors/0");
+        assertThat(survivor.get("region").asText()).isEqualTo(B);
+        for (String k : List.of("ownPeakRead", "ownPeakWrite", "loadRead", "loadWrite", "ceilingRead", "ceilingWrite", "overloaded")) {
+            assertThat(survivor.get(k)).as(k).isEqualTo(what.get(k));
+        }
+        // own 10 reads/s + all of A's 10 = 20, on-demand's ceiling twice its peak: 20
+        assertThat(survivor.get("loadRead").asDouble()).isEqualTo(20.0);
+        Cli.Result text = cli().run("-p", p.toString(), "capacity", "advise", table, "--days", "1");
+        assertThat(text.out()).contains("failover: " + A + " lost -> " + B + " carries 20/4 u/s, can take 20/4  ok");
+    }
+
     @Test
     void whatIfOverloadAndATableOnlyInTheLostRegionExit1(LocalAws aws) throws Exception {
         seedMetrics(aws, 250);

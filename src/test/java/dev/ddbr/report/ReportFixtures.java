@@ -82,7 +82,7 @@ final class ReportFixtures {
                 new dev.ddbr.capacity.CapacityReport.MonthlyCost(140.2, 212.9, 98.4, 3.1, 120.0, "USD"),
                 new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(1200, 520, 42, 0),
                         new dev.ddbr.capacity.CapacityReport.DimUsage(330, 150, 0, 0)),
-                List.of(), null, quality, basis);
+                List.of(), null, null, quality, basis);
         var gsi = new dev.ddbr.capacity.CapacityReport.Entry(HOSTILE_TABLE, "by-status",
                 new dev.ddbr.capacity.CapacityReport.Current("on-demand", "STANDARD", null, null),
                 new dev.ddbr.capacity.CapacityReport.Recommended("on-demand", "keep", "STANDARD", List.of("spiky: on-demand is cheaper"),
@@ -90,7 +90,7 @@ final class ReportFixtures {
                 new dev.ddbr.capacity.CapacityReport.MonthlyCost(20.5, 20.5, 31.0, 0.4, 18.0, "USD"),
                 new dev.ddbr.capacity.CapacityReport.Usage(new dev.ddbr.capacity.CapacityReport.DimUsage(90, 12, null, 0),
                         new dev.ddbr.capacity.CapacityReport.DimUsage(60, 8, null, 0)),
-                List.of(), null, quality, basis);
+                List.of(), null, null, quality, basis);
         var report = new dev.ddbr.capacity.CapacityReport("us-east-1", from, from.plus(java.time.Duration.ofDays(14)), 12,
                 List.of(orders, gsi), true);
         java.util.Map<String, dev.ddbr.capacity.Advice.Series> series = new java.util.LinkedHashMap<>();

@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
                 + "when the saving or the risk is material (capacity.min_monthly_saving_usd, min_saving_share, "
                 + "max_throttled_minutes). Days without data are named and lower the confidence; a table younger than the "
                 + "window is analysed from its creation. Prices: built-in us-east-1 list prices, overridable in the profile "
-                + "(capacity.prices). On a UTF-8 terminal (or with --chart) the text shows a chart of consumption vs simulated capacity.",
+                + "(capacity.prices), or with --prices aws the Region's list prices from the AWS Price List API (a failure to read "
+                + "them stops the run: no silent fallback). Headroom includes the account's per-table quota (DescribeLimits); "
+                + "a global table gets, for each Region lost in turn, what each surviving Region must carry and can take "
+                + "(the computation of 'failover what-if'). On a UTF-8 terminal (or with --chart) the text shows a chart of consumption vs simulated capacity.",
             "",
             "Exit 1 when a change is recommended for some table, 0 when every table runs what it should.",
             "",
@@ -31,9 +34,10 @@ import picocli.CommandLine.Parameters;
             "  ddbr capacity advise",
             "  ddbr -p prod capacity advise orders payments --days 14",
             "  ddbr capacity advise orders -o json",
+            "  ddbr -p prod capacity advise orders --prices aws",
             "",
             "[API: ListTables, DescribeTable, cloudwatch:GetMetricData, application-autoscaling:DescribeScalableTargets, "
-                    + "application-autoscaling:DescribeScalingPolicies]"})
+                    + "application-autoscaling:DescribeScalingPolicies, DescribeLimits, pricing:GetProducts (--prices aws)]"})
 public class CapacityAdviseCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", arity = "0..*", description = "Tables (default: the profile's, else all in the Region).")
     List<String> tables;
@@ -46,6 +50,14 @@ public class CapacityAdviseCommand extends BaseCommand {
             description = "A 'ddbr skew' JSON report: per-partition headroom of its hottest keys (3,000 RCU / 1,000 WCU) and cache offload.")
     java.nio.file.Path skew;
 
+    /** Where the prices come from. */
+    public enum PriceSource { builtin, aws }
+
+    @Option(names = "--prices", paramLabel = "SOURCE", defaultValue = "builtin",
+            description = "builtin: the built-in us-east-1 list prices with the profile's capacity.prices over them (default); "
+                    + "aws: the table Region's list prices from the AWS Price List API (pricing:GetProducts; its endpoint is in us-east-1, or eu-central-1 / ap-south-1 when the table is there).")
+    PriceSource prices;
+
     @Mixin
     ChartOption chartOption = new ChartOption();
 
@@ -57,7 +69,7 @@ public class CapacityAdviseCommand extends BaseCommand {
         reportOption.check();
         chartOption.apply(ctx());
         boolean chart = ctx().charts();
-        Advisor advisor = new Advisor(aws());
+        Advisor advisor = new Advisor(aws(), prices == PriceSource.aws);
         if (days < 1 || days > 63) {
             throw dev.ddbr.error.DdbrException.invalid("--days must be between 1 and 63, got " + days,
                     "CloudWatch keeps 1-minute data 15 days and 5-minute data 63 days");

@@ -31,16 +31,21 @@ import picocli.CommandLine.Parameters;
             "  ddbr capacity apply orders --yes",
             "  ddbr capacity apply orders --warm-reads 40000 --warm-writes 12000 --dry-run",
             "",
-            "[API: DescribeTable, cloudwatch:GetMetricData, application-autoscaling:DescribeScalableTargets, "
+            "[API: DescribeTable, DescribeLimits, cloudwatch:GetMetricData, application-autoscaling:DescribeScalableTargets, "
                     + "application-autoscaling:DescribeScalingPolicies, UpdateTable, application-autoscaling:RegisterScalableTarget, "
                     + "application-autoscaling:PutScalingPolicy, application-autoscaling:DeregisterScalableTarget; "
-                    + "sts:GetCallerIdentity (prompt and --dry-run)]"})
+                    + "sts:GetCallerIdentity (prompt and --dry-run); pricing:GetProducts (--prices aws)]"})
 public class CapacityApplyCommand extends BaseCommand {
     @Parameters(paramLabel = "TABLE", description = "Table name.")
     String table;
 
     @Option(names = "--days", paramLabel = "N", defaultValue = "14", description = "Days of history the advice rests on, 1 to 63 (default: ${DEFAULT-VALUE}).")
     int days;
+
+    @Option(names = "--prices", paramLabel = "SOURCE", defaultValue = "builtin",
+            description = "Prices the advice rests on: builtin (default; the profile's capacity.prices over the built-in us-east-1 "
+                    + "list prices) or aws (the Region's list prices from the AWS Price List API, pricing:GetProducts).")
+    CapacityAdviseCommand.PriceSource prices;
 
     @Option(names = "--warm-reads", paramLabel = "N", description = "Warm throughput to set: read units per second.")
     Long warmReads;
@@ -65,7 +70,7 @@ public class CapacityApplyCommand extends BaseCommand {
                 throw DdbrException.invalid("--warm-reads and --warm-writes must be at least 1, got " + w, "units per second, e.g. --warm-reads 40000");
             }
         }
-        Advisor.Run run = new Advisor(aws()).advise(List.of(table), ctx().profileOrEmpty(), days, Instant.now(), 0);
+        Advisor.Run run = new Advisor(aws(), prices == CapacityAdviseCommand.PriceSource.aws).advise(List.of(table), ctx().profileOrEmpty(), days, Instant.now(), 0);
         CapacityPlan plan = CapacityApplier.plan(run.report().tables(), warmReads, warmWrites, aws().region());
         if (plan.empty()) {
             console().info("nothing to change for '" + table + "': capacity advise recommends keeping it as it is");
