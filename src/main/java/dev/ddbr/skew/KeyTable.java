@@ -125,6 +125,9 @@ final class KeyTable {
     /** Bytes [from, from + 8) of the key, little-endian, zero past its end. */
     static long word(byte[] k, int off, int len, int from) {
         if (len >= from + 8) return (long) LONGS.get(k, off + from);
+        if (len <= from) return 0;
+        // a short tail: one 8-byte read when the buffer goes on that far, masked to the key's bytes
+        if (k.length - off - from >= 8) return (long) LONGS.get(k, off + from) & (-1L >>> (64 - 8 * (len - from)));
         long w = 0;
         for (int j = Math.min(len, from + 8) - 1; j >= from; j--) w = w << 8 | (k[off + j] & 0xff);
         return w;
