@@ -237,7 +237,7 @@ public final class KeyStats {
         /** Keys the table holds before items are batched: below that it fits in the cache. */
         static final int FROM_KEYS = 1 << 15;
         /** Records a batch holds. */
-        static final int RECORDS = Integer.getInteger("ddbr.skew.batch", 1 << 17);
+        static final int RECORDS = 1 << 17;
         /** Bytes of the table one bucket covers, at most. */
         private static final long REGION_BYTES = 1 << 19;
         private static final int MAX_BUCKETS = 1 << 10;
