@@ -35,6 +35,7 @@ public final class KeyStats {
     private KeyTable spareTexts;
     private long items;
     private long bytes;
+    private final Batch batch = new Batch();
 
     public KeyStats(int exactLimit) {
         this.exactLimit = Math.max(1, exactLimit);
@@ -50,11 +51,21 @@ public final class KeyStats {
         items++;
         bytes += size;
         long h = KeyTable.hash(k, off, len);
-        if (exact != null) {
-            if (exact.add(k, off, len, h, 1, size) && exact.size() > exactLimit) toSketch();
-        } else {
+        if (exact == null) {
             sketch(k, off, len, h, 1, size);
+        } else if (batch.on) {
+            if (batch.put(exact, k, off, len, h, size)) flush();
+        } else if (exact.add(k, off, len, h, 1, size)) {
+            if (exact.size() > exactLimit) toSketch();
+            else if (exact.size() >= Batch.FROM_KEYS) batch.start(exact, exactLimit);
         }
+    }
+
+    /** Count the items a batch holds, bucket by bucket (see {@link Batch}). */
+    private void flush() {
+        if (!batch.on || batch.count == 0) return;
+        batch.drain(exact);
+        batch.start(exact, exactLimit);
     }
 
     private void sketch(byte[] k, int off, int len, long h, long n, long size) {
@@ -83,9 +94,13 @@ public final class KeyStats {
     public boolean isExact() { return exact != null; }
 
     /** Distinct keys seen so far: exact, or the sketch's estimate. */
-    public long distinct() { return exact != null ? exact.size() : Math.round(hll.getEstimate()); }
+    public long distinct() {
+        flush();
+        return exact != null ? exact.size() : Math.round(hll.getEstimate());
+    }
 
     private void toSketch() {
+        batch.stop();
         itemSketch = new LongsSketch(MAP_SIZE);
         byteSketch = new LongsSketch(MAP_SIZE);
         hll = new HllSketch(HLL_LG_K, TgtHllType.HLL_8);
@@ -98,6 +113,10 @@ public final class KeyStats {
 
     /** Fold {@code other} into this one. */
     public void merge(KeyStats other) {
+        flush();
+        other.flush();
+        batch.stop();
+        other.batch.stop();
         items += other.items;
         bytes += other.bytes;
         if (exact != null && other.exact != null) {
@@ -138,6 +157,7 @@ public final class KeyStats {
     }
 
     public Summary summarize(int top) {
+        flush();
         if (exact != null) {
             KeyTable t = exact;
             int[] slots = t.slots();
@@ -202,5 +222,96 @@ public final class KeyStats {
         }
         if (sum == 0) return 0.0;
         return (2 * weighted) / (n * sum) - (double) (n + 1) / n;
+    }
+
+    /**
+     * Items waiting to be counted, in buckets by the region of the exact table they fall in. With hundreds
+     * of thousands of keys the table is tens of MB, and counting each item as it comes costs a cache and
+     * TLB miss into it; a batch instead writes small records one after the other, then counts them region
+     * by region, each region small enough to stay in the cache while its bucket is counted (a
+     * radix-partitioned count). Counts are the same: only their order changes. Batching runs only while
+     * the table cannot pass the exact limit within a batch, so the switch to sketches happens at the same
+     * key as without it.
+     */
+    static final class Batch {
+        /** Keys the table holds before items are batched: below that it fits in the cache. */
+        static final int FROM_KEYS = 1 << 15;
+        /** Records a batch holds. */
+        static final int RECORDS = 1 << 17;
+        /** Bytes of the table one bucket covers, at most. */
+        private static final long REGION_BYTES = 1 << 19;
+        private static final int MAX_BUCKETS = 1 << 10;
+        /** Longs a record: hash, the key's first 16 bytes, its length << 32 | the offset of the rest, size. */
+        private static final int R = 5;
+
+        boolean on;
+        int count;
+        private long[] records;
+        private int[] fill;
+        private byte[] tails = new byte[1 << 12];
+        private int tailsUsed;
+        private int shift;
+        private int buckets;
+        private int perBucket;
+
+        void start(KeyTable t, int exactLimit) {
+            if ((long) t.size() + RECORDS > exactLimit) {
+                stop();
+                return;
+            }
+            int cap = t.capacity();
+            long b = Math.max(1, (long) cap * KeyTable.slotBytes() / REGION_BYTES);
+            buckets = (int) Math.min(MAX_BUCKETS, Math.min(cap, Long.highestOneBit(b) << (Long.bitCount(b) > 1 ? 1 : 0)));
+            shift = Integer.numberOfTrailingZeros(cap) - Integer.numberOfTrailingZeros(buckets);
+            perBucket = RECORDS / buckets;
+            if (records == null) records = new long[RECORDS * R];
+            if (fill == null || fill.length < buckets) fill = new int[MAX_BUCKETS];
+            on = true;
+        }
+
+        void stop() {
+            on = false;
+            records = null;
+            fill = null;
+            tails = new byte[0];
+            count = 0;
+        }
+
+        /** @return true when the bucket is full and the batch must be drained */
+        boolean put(KeyTable t, byte[] k, int off, int len, long h, long size) {
+            int b = t.home(h) >>> shift;
+            int f = fill[b]++;
+            int x = (b * perBucket + f) * R;
+            long[] r = records;
+            r[x] = h;
+            r[x + 1] = KeyTable.word(k, off, len, 0);
+            r[x + 2] = KeyTable.word(k, off, len, 8);
+            int tail = 0;
+            if (len > KeyTable.INLINE) {
+                if (tailsUsed + len > tails.length) tails = Arrays.copyOf(tails, Math.max(tailsUsed + len, tails.length * 2));
+                System.arraycopy(k, off, tails, tailsUsed, len);
+                tail = tailsUsed;
+                tailsUsed += len;
+            }
+            r[x + 3] = (long) len << 32 | tail;
+            r[x + 4] = size;
+            count++;
+            return f + 1 == perBucket;
+        }
+
+        void drain(KeyTable t) {
+            long[] r = records;
+            byte[] tl = tails;
+            for (int b = 0; b < buckets; b++) {
+                for (int x = b * perBucket * R, end = x + fill[b] * R; x < end; x += R) {
+                    long ref = r[x + 3];
+                    int len = (int) (ref >>> 32);
+                    t.add(len > KeyTable.INLINE ? tl : null, (int) ref, len, r[x + 1], r[x + 2], r[x], 1, r[x + 4]);
+                }
+                fill[b] = 0;
+            }
+            count = 0;
+            tailsUsed = 0;
+        }
     }
 }

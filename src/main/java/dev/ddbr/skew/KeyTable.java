@@ -14,7 +14,7 @@ final class KeyTable {
     private static final double LOAD = 0.6;
 
     private static final int W = 6;
-    private static final int INLINE = 16;
+    static final int INLINE = 16;
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
@@ -71,9 +71,15 @@ final class KeyTable {
      * @return true when the key is new
      */
     boolean add(byte[] k, int off, int len, long h, long n, long b) {
+        return add(k, off, len, word(k, off, len, 0), word(k, off, len, 8), h, n, b);
+    }
+
+    /**
+     * {@link #add(byte[], int, int, long, long, long)} with the key's first 16 bytes already read into
+     * {@code w0} and {@code w1} ({@link #word}); {@code k} may be null when {@code len <= 16}.
+     */
+    boolean add(byte[] k, int off, int len, long w0, long w1, long h, long n, long b) {
         long[] t = slots;
-        long w0 = word(k, off, len, 0);
-        long w1 = word(k, off, len, 8);
         int i = (int) (h ^ (h >>> 32)) & mask;
         while (true) {
             int x = i * W;
@@ -90,7 +96,11 @@ final class KeyTable {
             i = (i + 1) & mask;
         }
         if (used + len > arena.length) arena = Arrays.copyOf(arena, Math.max(used + len, arena.length * 2));
-        System.arraycopy(k, off, arena, used, len);
+        if (k != null) {
+            System.arraycopy(k, off, arena, used, len);
+        } else {
+            for (int j = 0; j < len; j++) arena[used + j] = (byte) ((j < 8 ? w0 >>> (8 * j) : w1 >>> (8 * (j - 8))));
+        }
         int x = i * W;
         t[x] = h;
         t[x + 1] = n;
@@ -103,9 +113,21 @@ final class KeyTable {
         return true;
     }
 
+    /** The slot a key of hash {@code h} is looked for first (a key's home). */
+    int home(long h) { return (int) (h ^ (h >>> 32)) & mask; }
+
+    /** Slots in the table (a power of two). */
+    int capacity() { return mask + 1; }
+
+    /** Bytes of memory a slot takes. */
+    static int slotBytes() { return W * Long.BYTES; }
+
     /** Bytes [from, from + 8) of the key, little-endian, zero past its end. */
-    private static long word(byte[] k, int off, int len, int from) {
+    static long word(byte[] k, int off, int len, int from) {
         if (len >= from + 8) return (long) LONGS.get(k, off + from);
+        if (len <= from) return 0;
+        // a short tail: one 8-byte read when the buffer goes on that far, masked to the key's bytes
+        if (k.length - off - from >= 8) return (long) LONGS.get(k, off + from) & (-1L >>> (64 - 8 * (len - from)));
         long w = 0;
         for (int j = Math.min(len, from + 8) - 1; j >= from; j--) w = w << 8 | (k[off + j] & 0xff);
         return w;
