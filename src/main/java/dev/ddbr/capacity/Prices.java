@@ -43,7 +43,9 @@ public record Prices(double onDemandReadPerMillion, double onDemandWritePerMilli
      *       optimization", 2025; unchanged by the 2024 cut, which was on-demand only);</li>
      *   <li>Standard-IA throughput is the Standard price x 1.25: on-demand $0.15625 / $0.78125 per million, provisioned
      *       $0.00016 (0.0001625 as listed rounded) per RCU-hour and $0.00081 per WCU-hour: derived from the Standard
-     *       prices and the class ratio stated on the pricing page; not found verbatim in the stored pages;</li>
+     *       prices and the class ratio: the ratio is confirmed by the China Regions' provisioned price list
+     *       (amazonaws.cn/en/dynamodb/pricing: Standard ¥0.058, Standard-IA ¥0.0725 per 10 WCU or 50 RCU, exactly x 1.25);
+     *       the us-east-1 Standard-IA figures themselves were not found verbatim in the stored pages;</li>
      *   <li>storage $0.25 per GB-month (Standard, beyond the free 25 GB), $0.10 (Standard-IA, 60% less): the last
      *       known list prices; not found verbatim in the stored pages. {@code --prices aws} reads all ten from the
      *       Price List API when exactness matters.</li>
