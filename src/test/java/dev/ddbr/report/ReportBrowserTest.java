@@ -67,6 +67,23 @@ class ReportBrowserTest {
         assertThat(r.get("text").asText()).contains("Load test: " + ReportFixtures.HOSTILE_TABLE, "SLO breached");
     }
 
+    @Test
+    void restoreReportOpensCleanly() throws Exception {
+        JsonNode r = open("restore", Reports.of(ReportFixtures.restore(), 1800, ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(1);
+        assertThat(r.get("headings").get(0).asText()).startsWith("Recovered in 14m 52s, within the RTO of 30m");
+        assertThat(r.get("text").asText()).contains("AccessDeniedException: not allowed <script>alert(1)</script>",
+                ReportFixtures.HOSTILE_TABLE, "orders-restored-Zürich");
+    }
+
+    @Test
+    void backupVerifyReportOpensCleanly() throws Exception {
+        JsonNode r = open("backup-verify", Reports.of(ReportFixtures.drill(), 300, ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(1);
+        assertThat(r.get("headings").get(0).asText()).startsWith("Recovered in 6m 40s, over the RTO of 5m");
+        assertThat(r.get("text").asText()).contains("ddbr-orders-2026-12-08 <nightly>", ReportFixtures.HOSTILE_TABLE);
+    }
+
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */
     static JsonNode open(String name, String html) throws Exception {
         String chromium = chromium();

@@ -151,4 +151,55 @@ final class ReportFixtures {
         f.add(new Finding("iam-delete-table", null, Severity.INFO, null, null, "role \"ci\" can delete every table", null));
         return AuditReport.of("111111111111", "eu-west-1", List.of("orders", "payments", HOSTILE_TABLE), 12, f, Severity.HIGH);
     }
+
+    /**
+     * A point-in-time restore of the hostile-named table that took 14m 52s: the call, 13 minutes of waiting, nine
+     * fix-ups (one failed, with a hostile AWS message), the drift check and the item count.
+     */
+    static dev.ddbr.restore.RestoreReport restore() {
+        Instant t0 = Instant.parse("2026-12-08T00:10:00Z");
+        List<dev.ddbr.restore.StepTime> steps = new ArrayList<>();
+        steps.add(new dev.ddbr.restore.StepTime("restore call", t0, t0.plusMillis(840)));
+        steps.add(new dev.ddbr.restore.StepTime("wait for ACTIVE", t0.plusMillis(840), t0.plusSeconds(781)));
+        Instant t = t0.plusSeconds(781);
+        String[] fix = {"tags", "stream", "ttl", "pitr", "deletionProtection", "autoScalingTargets", "autoScalingPolicies",
+            "contributorInsights", "resourcePolicy"};
+        int[] ms = {420, 6_300, 2_100, 31_000, 900, 1_800, 1_200, 3_400, 700};
+        for (int i = 0; i < fix.length; i++) {
+            steps.add(new dev.ddbr.restore.StepTime("fix-up " + fix[i], t, t.plusMillis(ms[i])));
+            t = t.plusMillis(ms[i]);
+        }
+        steps.add(new dev.ddbr.restore.StepTime("drift check", t, t.plusMillis(2_600)));
+        t = t.plusMillis(2_600);
+        steps.add(new dev.ddbr.restore.StepTime("item count", t, t0.plusSeconds(892)));
+        List<dev.ddbr.restore.FixUpResult> fixUps = new ArrayList<>();
+        for (String f : fix) {
+            fixUps.add("resourcePolicy".equals(f)
+                    ? dev.ddbr.restore.FixUpResult.failed(f, "AccessDeniedException: not allowed <script>alert(1)</script>")
+                    : dev.ddbr.restore.FixUpResult.applied(f, "as on '" + HOSTILE_TABLE + "'"));
+        }
+        return new dev.ddbr.restore.RestoreReport("pitr", "COMPLETE_WITH_PROBLEMS", HOSTILE_TABLE,
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/orders", "orders-restored-Zürich",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-restored", "eu-west-1", null,
+                Instant.parse("2026-12-07T23:58:00Z"), t0, t0.plusSeconds(781), t0.plusSeconds(892), 781L, 892L, fixUps,
+                List.of(new dev.ddbr.restore.DriftItem("resourcePolicy", "{\"Statement\":[\"<allow>\"]}", "(none)")), List.of("alarms"),
+                null, null, null, null, List.of(), null,
+                new dev.ddbr.restore.RestoreReport.Items(1_204_332L, 1_204_100L, "the backup's ItemCount (approximate)", null),
+                "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe orders-restored",
+                "/home/ops/.local/state/ddbr/restores/eu-west-1/orders-restored.json", List.copyOf(steps));
+    }
+
+    /** A passing restore drill whose restore took 6m 40s. */
+    static dev.ddbr.backup.verify.DrillReport drill() {
+        Instant t0 = Instant.parse("2026-12-08T00:10:00Z");
+        List<dev.ddbr.restore.StepTime> steps = List.of(
+                new dev.ddbr.restore.StepTime("restore call", t0, t0.plusMillis(650)),
+                new dev.ddbr.restore.StepTime("wait for ACTIVE", t0.plusMillis(650), t0.plusSeconds(400)),
+                new dev.ddbr.restore.StepTime("item count (source and restored)", t0.plusSeconds(400), t0.plusSeconds(431)),
+                new dev.ddbr.restore.StepTime("sample compare (100 items)", t0.plusSeconds(431), t0.plusSeconds(433)),
+                new dev.ddbr.restore.StepTime("delete the scratch table", t0.plusSeconds(433), t0.plusSeconds(434)));
+        return new dev.ddbr.backup.verify.DrillReport(HOSTILE_TABLE, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01765152000000-abcdef12",
+                "ddbr-orders-2026-12-08 <nightly>", Instant.parse("2026-12-08T00:00:00Z"), "orders-ddbr-drill-20261208T001000000Z-a1b2c3",
+                400.0, 52_000, 52_000, true, 100, 100, List.of(), true, null, "PASS", List.of("backup named by \"ops\" & Zürich"), steps);
+    }
 }

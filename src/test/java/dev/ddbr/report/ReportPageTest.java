@@ -97,6 +97,47 @@ class ReportPageTest {
     }
 
     @Test
+    void restorePageStructure() {
+        String html = Reports.of(ReportFixtures.restore(), 1800, ReportFixtures.meta());
+        Golden.assertMatches("report/restore.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("Restore complete with problems: 1 fix-up(s) failed, 1 setting(s) differ; recovered in 14m 52s, within the RTO of 30m",
+                "Recovered in 14m 52s, within the RTO of 30m 00s; the longest step: wait for ACTIVE (13m 00s)",
+                "AccessDeniedException: not allowed &lt;script&gt;alert(1)&lt;/script&gt;", "orders&lt;b&gt;bold&lt;/b&gt;",
+                "orders-restored-Zürich", "fix-up resourcePolicy")
+                .doesNotContain("<b>bold</b>", "<script>", "<allow>");
+        assertThat(html.split("<svg ", -1)).hasSize(2);
+        // over the objective: a warning, and the chart says so
+        String over = Reports.of(ReportFixtures.restore(), 600, ReportFixtures.meta());
+        assertThat(over).contains("OVER the RTO of 10m", "Recovered in 14m 52s, over the RTO of 10m");
+        // no objective in the profile: said, and no RTO line
+        assertThat(Reports.of(ReportFixtures.restore(), null, ReportFixtures.meta())).contains("no RTO objective in the profile",
+                "none in the profile (failover.rto_seconds)").doesNotContain("within the RTO", "over the RTO");
+    }
+
+    @Test
+    void restoreFromAnOldJournalWithoutStepTimesHasNoChartButTheFigures() {
+        var r = ReportFixtures.restore();
+        var old = new dev.ddbr.restore.RestoreReport(r.kind(), r.status(), r.source(), r.sourceArn(), r.target(), r.targetArn(), r.region(),
+                r.backupArn(), r.restoredTo(), r.startedAt(), r.activeAt(), r.finishedAt(), r.waitedSeconds(), r.totalSeconds(), r.fixUps(),
+                r.drift(), r.unverified(), r.safetyBackupArn(), r.failure(), r.oldStreamArn(), r.newStreamArn(), r.streamConsumers(),
+                r.streamConsumersUnknown(), r.items(), r.next(), r.journal(), List.of());
+        String html = Reports.of(old, 1800, ReportFixtures.meta());
+        selfContained(html);
+        assertThat(html).doesNotContain("<svg").contains("recovered in 14m 52s, within the RTO of 30m");
+    }
+
+    @Test
+    void backupVerifyPageStructure() {
+        String html = Reports.of(ReportFixtures.drill(), 300, ReportFixtures.meta());
+        Golden.assertMatches("report/backup-verify.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("PASS: the backup restores, 52000 items equal to the source; recovered in 6m 40s, OVER the RTO of 5m",
+                "Recovered in 6m 40s, over the RTO of 5m 00s; the longest step: wait for ACTIVE (6m 39s)", "ddbr-orders-2026-12-08 &lt;nightly&gt;",
+                "backup named by &quot;ops&quot; &amp; Zürich").doesNotContain("<b>bold</b>", "<nightly>");
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
