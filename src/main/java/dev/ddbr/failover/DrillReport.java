@@ -18,11 +18,22 @@ import java.util.Locale;
  * The result of {@code ddbr failover drill}. JSON field names are a documented contract (docs/failover.md).
  *
  * @param verdict PASSED or FAILED (exit 1), with {@code reasons}
+ * @param arrivals every canary's write and arrival time, in write order
  */
 public record DrillReport(String runId, String table, String from, String to, boolean dryRun,
                           Instant startedAt, Instant finishedAt, Plan plan, Canaries canaries, Lag lag, Rpo rpo,
                           Probe probe, Rto rto, Pause pause, Cleanup cleanup, Load load, List<Event> timeline,
-                          String verdict, List<String> reasons) implements TextRenderable {
+                          String verdict, List<String> reasons, List<Arrival> arrivals) implements TextRenderable {
+
+    /**
+     * One canary: when it was written in {@code from} and when it showed up in {@code to}, in milliseconds since the
+     * drill started (the HTML report's timeline).
+     *
+     * @param phase     baseline (the RPO canaries) or pause (written while replication was paused)
+     * @param seenAtMs  null when it never showed up before the timeout
+     * @param lagMs     seenAtMs - writtenAtMs, null when it never showed up
+     */
+    public record Arrival(String canary, String phase, long writtenAtMs, Long seenAtMs, Long lagMs) {}
 
     /** What the drill will do (the whole report for --dry-run). */
     public record Plan(int canaries, String keyAttribute, String keyPrefix, String ttlAttribute,

@@ -37,6 +37,10 @@ public final class Reports {
         return RestorePage.render(r, rtoSeconds, meta);
     }
 
+    public static String of(dev.ddbr.failover.ReadinessReport r, ReportMeta meta) { return FailoverPage.render(r, meta); }
+
+    public static String of(dev.ddbr.failover.DrillReport r, ReportMeta meta) { return FailoverPage.render(r, meta); }
+
     public static String of(dev.ddbr.load.LoadReport r, ReportMeta meta) { return LoadPage.render(r, meta); }
 
     public static String of(dev.ddbr.capacity.Advisor.Run r, ReportMeta meta) {

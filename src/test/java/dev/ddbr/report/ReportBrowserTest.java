@@ -84,6 +84,22 @@ class ReportBrowserTest {
         assertThat(r.get("text").asText()).contains("ddbr-orders-2026-12-08 <nightly>", ReportFixtures.HOSTILE_TABLE);
     }
 
+    @Test
+    void failoverCheckReportOpensCleanly() throws Exception {
+        JsonNode r = open("failover-check", Reports.of(ReportFixtures.readiness(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(3);
+        assertThat(r.get("text").asText()).contains("AccessDeniedException <script>alert(1)</script>", ReportFixtures.HOSTILE_TABLE,
+                "UNAVAILABLE");
+    }
+
+    @Test
+    void failoverDrillReportOpensCleanly() throws Exception {
+        JsonNode r = open("failover-drill", Reports.of(ReportFixtures.failoverDrill(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(2);
+        assertThat(r.get("headings").get(0).asText()).isEqualTo("Measured RPO 1.47s, within the target of 5s; 1 canary never arrived");
+        assertThat(r.get("text").asText()).contains("DdbrPause<r>", ReportFixtures.HOSTILE_TABLE);
+    }
+
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */
     static JsonNode open(String name, String html) throws Exception {
         String chromium = chromium();

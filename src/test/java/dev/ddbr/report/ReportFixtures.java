@@ -202,4 +202,68 @@ final class ReportFixtures {
                 "ddbr-orders-2026-12-08 <nightly>", Instant.parse("2026-12-08T00:00:00Z"), "orders-ddbr-drill-20261208T001000000Z-a1b2c3",
                 400.0, 52_000, 52_000, true, 100, 100, List.of(), true, null, "PASS", List.of("backup named by \"ops\" & Zürich"), steps);
     }
+
+    /** A readiness check of three Regions: one cannot be described, one is short of write capacity, Route 53 unreadable. */
+    static dev.ddbr.failover.ReadinessReport readiness() {
+        var eu = new dev.ddbr.failover.ReadinessReport.Replica("eu-west-1", "ACTIVE", "ACTIVE", "2019.11.21", "PROVISIONED", 1000L, 400L,
+                4000, 800, List.of("by-status"), "ENABLED", true, "ENABLED expires", "NEW_AND_OLD_IMAGES", "CUSTOMER_MANAGED", "Enabled",
+                null, null, 900.0, 350.0, 4000.0, 800.0, 1700.0, 700.0, null);
+        var us = new dev.ddbr.failover.ReadinessReport.Replica("us-east-1", "ACTIVE", "ACTIVE", "2019.11.21", "PROVISIONED", 1000L, 300L,
+                2000, 500, List.of("by-status"), "ENABLED", true, "ENABLED expires", "NEW_AND_OLD_IMAGES", "CUSTOMER_MANAGED", "Enabled",
+                null, null, 800.0, 300.0, 2000.0, 500.0, 1700.0, 650.0, null);
+        var ap = new dev.ddbr.failover.ReadinessReport.Replica("ap-southeast-2", null, "ACTIVE", null, null, null, null, null, null,
+                List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                "cannot describe the table: AccessDeniedException <script>alert(1)</script>");
+        return new dev.ddbr.failover.ReadinessReport(HOSTILE_TABLE, List.of("eu-west-1", "us-east-1", "ap-southeast-2"),
+                Instant.parse("2026-12-08T00:30:00Z"), 3600, List.of(eu, us, ap),
+                List.of(new dev.ddbr.failover.Metrics.Replication("eu-west-1", "us-east-1", 820.0, 2400.0, 12.0),
+                        new dev.ddbr.failover.Metrics.Replication("us-east-1", "eu-west-1", 760.0, 1900.0, 8.0),
+                        new dev.ddbr.failover.Metrics.Replication("eu-west-1", "ap-southeast-2", null, null, null, "GetMetricData: throttled")),
+                new dev.ddbr.failover.ReadinessReport.Route53Info("Z123", "api.example.com", List.of(), List.of(), "AccessDenied: route53:ListResourceRecordSets"),
+                new dev.ddbr.failover.ReadinessReport.Estimate(2.4, 5, "the worst replication latency (max over 1h)"),
+                new dev.ddbr.failover.ReadinessReport.Estimate(null, 300, "no Route 53 record or app switch time configured"),
+                "NOT_READY",
+                List.of(new dev.ddbr.failover.ReadinessReport.Reason("NOT_READY", "ap-southeast-2", "the table cannot be described"),
+                        new dev.ddbr.failover.ReadinessReport.Reason("NOT_READY", "us-east-1", "write ceiling 500 < needed 650 <b>units</b>")),
+                List.of(new dev.ddbr.failover.ReadinessReport.Unavailable("table", "ap-southeast-2", "DescribeTable", "AccessDeniedException"),
+                        new dev.ddbr.failover.ReadinessReport.Unavailable("route53", null, "route53:ListResourceRecordSets", "AccessDenied")));
+    }
+
+    /** A failover drill with 10 RPO canaries (one never arrived), a 60 s pause with 10 canaries, and load around the switch. */
+    static dev.ddbr.failover.DrillReport failoverDrill() {
+        List<dev.ddbr.failover.DrillReport.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long w = 1_000 + i * 200L;
+            Long lag = i == 7 ? null : 600L + (i * 137L) % 900;
+            arrivals.add(new dev.ddbr.failover.DrillReport.Arrival("c" + i, "baseline", w, lag == null ? null : w + lag, lag));
+        }
+        for (int i = 0; i < 10; i++) {
+            long w = 9_000 + i * 200L;
+            long seen = 69_500 + i * 40L;
+            arrivals.add(new dev.ddbr.failover.DrillReport.Arrival("p" + i, "pause", w, seen, seen - w));
+        }
+        var none = new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of());
+        var noThrottle = new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of());
+        var load = new dev.ddbr.failover.DrillReport.Load("checkout-peak", "constant 200/s for 2m", List.of(
+                new dev.ddbr.failover.DrillReport.LoadPhase("before", "eu-west-1", 4.2, 840, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.1, 11.8, 32.0), none, noThrottle),
+                new dev.ddbr.failover.DrillReport.LoadPhase("during", "us-east-1", 1.1, 210, 190.9, new dev.ddbr.failover.DrillReport.PhaseLatency(6.3, 88.5, 240.0),
+                        new dev.ddbr.load.LoadReport.Errors(3, java.util.Map.of("<timeout>", 3L)), noThrottle),
+                new dev.ddbr.failover.DrillReport.LoadPhase("after", "us-east-1", 120, 24_000, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.4, 13.2, 45.0), none, noThrottle)));
+        return new dev.ddbr.failover.DrillReport("r20261208a", HOSTILE_TABLE, "eu-west-1", "us-east-1", false,
+                Instant.parse("2026-12-08T00:10:00Z"), Instant.parse("2026-12-08T00:12:30Z"),
+                new dev.ddbr.failover.DrillReport.Plan(10, "pk", "ddbr-canary#r20261208a#", "expires", 60, "resource-policy", 60L, List.of()),
+                new dev.ddbr.failover.DrillReport.Canaries(10, 9, 1), new dev.ddbr.failover.DrillReport.Lag(9, 1100, 1450, 1470, 1050),
+                new dev.ddbr.failover.DrillReport.Rpo(1.47, 5, true, "1 of 10 canaries never reached us-east-1 within 1m"),
+                new dev.ddbr.failover.DrillReport.Probe(true, 0.84, 2, null), new dev.ddbr.failover.DrillReport.Rto(30.84, 300, 30, false),
+                new dev.ddbr.failover.DrillReport.Pause("resource-policy", "DdbrPause<r>", 60, 10, 0, 0.46, 0, true, 0, 0, 300, false),
+                new dev.ddbr.failover.DrillReport.Cleanup(20, 0), load,
+                List.of(new dev.ddbr.failover.DrillReport.Event(0, "drill r20261208a started: " + HOSTILE_TABLE + " eu-west-1 -> us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(1_000, "first canary written in eu-west-1"),
+                        new dev.ddbr.failover.DrillReport.Event(7_100, "load switched to us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(8_800, "replication into us-east-1 paused (statement DdbrPause<r>)"),
+                        new dev.ddbr.failover.DrillReport.Event(68_800, "replication into us-east-1 resumed (pause removed)"),
+                        new dev.ddbr.failover.DrillReport.Event(69_900, "all pause canaries caught up in us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(150_000, "drill finished")),
+                "FAILED", List.of("RPO breached: 1 of 10 canaries never reached us-east-1 within 1m"), List.copyOf(arrivals));
+    }
 }

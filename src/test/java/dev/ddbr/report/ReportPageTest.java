@@ -138,6 +138,31 @@ class ReportPageTest {
     }
 
     @Test
+    void failoverCheckPageStructure() {
+        String html = Reports.of(ReportFixtures.readiness(), ReportFixtures.meta());
+        Golden.assertMatches("report/failover-check.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("NOT_READY: 2 reason(s), 2 part(s) unavailable (never counted as good)",
+                "1 Region(s) could not take the write peak of another on top of their own",
+                "Replication lag: the worst is 2.40s, within the RPO of 5s", "Unavailable parts (never counted as good)",
+                "<td>ap-southeast-2<td>UNAVAILABLE", "AccessDeniedException &lt;script&gt;alert(1)&lt;/script&gt;",
+                "write ceiling 500 &lt; needed 650 &lt;b&gt;units&lt;/b&gt;").doesNotContain("<b>", "<script>");
+        assertThat(html.split("<svg ", -1)).hasSize(4);
+    }
+
+    @Test
+    void failoverDrillPageStructure() {
+        String html = Reports.of(ReportFixtures.failoverDrill(), ReportFixtures.meta());
+        Golden.assertMatches("report/failover-drill.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("FAILED: RPO 1.47s against 5s (BREACHED", "Measured RPO 1.47s, within the target of 5s; 1 canary never arrived",
+                "Load around the switch: the highest p99 is 88.5 ms in the phase during (us-east-1); 3 error(s) and throttle(s) in all",
+                "DdbrPause&lt;r&gt;", "never arrived").doesNotContain("<b>", "<r>");
+        assertThat(html.split("<svg ", -1)).hasSize(3);
+        assertThat(FailoverPage.pauseWindow(ReportFixtures.failoverDrill())).containsExactly(8_800, 68_800);
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {
