@@ -2201,7 +2201,7 @@ function _picocli_ddbr_failover_check() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--regions' '--window' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--regions' '--window' '--look-back' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2215,6 +2215,12 @@ function _picocli_ddbr_failover_check() {
       ;;
     '--look-back')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -2306,7 +2312,7 @@ function _picocli_ddbr_failover_drill() {
 
   local commands=""
   local flag_opts="'--cleanup' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '--load' '--confirm-table' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '--load' '--confirm-table' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2332,6 +2338,12 @@ function _picocli_ddbr_failover_drill() {
       ;;
     '--confirm-table')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
