@@ -43,13 +43,21 @@ public record LoadReport(String table, String workload, int workers, String work
                          double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
                          long scheduled, long completed, long notStarted, boolean interrupted,
                          List<OpReport> operations, OpReport total, Client client,
-                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide)
+                         Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide,
+                         List<LoadRunner.Interval> intervals)
         implements TextRenderable {
 
     /** This report with the server-side figures. */
     public LoadReport withServerSide(ServerMetrics.Server s) {
         return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
-                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s);
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s, intervals);
+    }
+
+    /** This report with its per-second series (at most {@link IntervalSeries#CAP} points). */
+    public LoadReport withIntervals(List<LoadRunner.Interval> series) {
+        return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, serverSide,
+                series == null ? List.of() : List.copyOf(series));
     }
 
     /** Latency percentiles in milliseconds, measured from each operation's intended start. */

@@ -62,8 +62,10 @@ class ReportBrowserTest {
     @Test
     void loadReportOpensCleanly() throws Exception {
         JsonNode r = open("load", Reports.of(ReportFixtures.load(), ReportFixtures.meta()));
-        assertThat(r.get("charts")).hasSize(3);
-        assertThat(r.get("headings").get(2).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
+        assertThat(r.get("charts")).hasSize(5);
+        assertThat(r.get("headings").get(1).asText()).isEqualTo("Achieved fell more than 5% behind the offered rate in 16 of 60 intervals");
+        assertThat(r.get("headings").get(2).asText()).isEqualTo("Latency over time: the worst p99 is 52.00 ms at 24.0 s");
+        assertThat(r.get("headings").get(4).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
         assertThat(r.get("text").asText()).contains("Load test: " + ReportFixtures.HOSTILE_TABLE, "SLO breached");
     }
 

@@ -134,7 +134,19 @@ final class ReportFixtures {
         return new dev.ddbr.load.LoadReport(HOSTILE_TABLE, "steady", 64, null, java.time.Instant.parse("2026-12-08T00:00:00Z"),
                 "2000/s for 60s", 60, 60, 2000, 1820, 120_000, 109_200, 10_800, false, List.of(get, put), total,
                 new dev.ddbr.load.LoadReport.Client(false, "ok", "kept up", 64, 180, 2, 0.01, 4.0, 3.0, 28.0),
-                java.util.Map.of(), slo, null);
+                java.util.Map.of(), slo, null, loadSeries());
+    }
+
+    /** 60 seconds at 2,000 ops/s offered; writes throttled from 20 s to 35 s, when achieved drops and p99 climbs. */
+    static List<dev.ddbr.load.LoadRunner.Interval> loadSeries() {
+        List<dev.ddbr.load.LoadRunner.Interval> out = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            boolean hot = i >= 20 && i <= 35;
+            double rate = hot ? 1_400 + (i % 3) * 40 : 1_950 + (i % 4) * 10;
+            out.add(new dev.ddbr.load.LoadRunner.Interval(i, (long) rate, rate, 2_000.0 / 64, hot ? 5.1 : 3.4, hot ? 48.0 + i % 5 : 11.0 + i % 3,
+                    hot ? 230.5 : 25.0 + i % 7, hot ? 28 : 0, 0));
+        }
+        return out;
     }
 
     static AuditReport audit() {
