@@ -134,7 +134,10 @@ final class FailoverPage {
         long[] pause = pauseWindow(r);
         List<DrillReport.Arrival> arrivals = r.arrivals() == null ? List.of() : r.arrivals();
         if (!arrivals.isEmpty()) lagChart(p, r, arrivals, pause);
-        if (r.load() != null && !r.load().phases().isEmpty()) loadChart(p, r.load());
+        if (r.load() != null && !r.load().phases().isEmpty()) {
+            loadChart(p, r.load());
+            perSecond(p, r);
+        }
 
         List<List<String>> kv = new ArrayList<>();
         kv.add(List.of("run", r.runId()));
@@ -250,6 +253,51 @@ final class FailoverPage {
                         List.of(new Charts.Bars("p50", phases, p50, Charts.GREEN), new Charts.Bars("p99", phases, p99, Charts.BLUE),
                                 new Charts.Bars("max", phases, max, Charts.ORANGE)), List.of(), false),
                 List.of("phase", "p50", "p99", "max", "errors", "throttles"), rows, new boolean[] {false, true, true, true, true, true});
+    }
+
+    /**
+     * The load second by second across the phases (laid end to end: before, during, after), p99 and max latency with
+     * the errors and throttles, the switch marked.
+     */
+    private static void perSecond(Page p, DrillReport r) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> max = new ArrayList<>();
+        List<Double> bad = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        double offset = 0;
+        Double switchAt = null;
+        for (DrillReport.LoadPhase ph : r.load().phases()) {
+            if (!"before".equals(ph.phase()) && switchAt == null) switchAt = offset;
+            for (dev.ddbr.load.LoadRunner.Interval i : ph.intervals() == null ? List.<dev.ddbr.load.LoadRunner.Interval>of() : ph.intervals()) {
+                double x = offset + i.t();
+                xs.add(x);
+                p99.add(i.p99Ms());
+                max.add(i.maxMs());
+                bad.add((double) (i.errors() + i.throttles()));
+                rows.add(List.of(String.format(Locale.ROOT, "%.1f", x), ph.phase(), ms(i.p99Ms()), ms(i.maxMs()), Long.toString(i.errors()),
+                        Long.toString(i.throttles())));
+            }
+            offset += ph.seconds();
+        }
+        if (xs.size() < 2) return;
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        double top = max.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        List<Charts.Curve> curves = new ArrayList<>(List.of(
+                new Charts.Curve("p99 ms", x, p99.stream().mapToDouble(Double::doubleValue).toArray(), Charts.BLUE, false, false),
+                new Charts.Curve("max ms", x, max.stream().mapToDouble(Double::doubleValue).toArray(), Charts.ORANGE, true, false),
+                new Charts.Curve("errors + throttles (count)", x, bad.stream().mapToDouble(Double::doubleValue).toArray(), Charts.RED, false, true)));
+        if (switchAt != null) curves.add(new Charts.Curve("switch to " + r.to(), new double[] {switchAt, switchAt}, new double[] {0, top},
+                Charts.GREY, true, false));
+        int worst = 0;
+        for (int k = 1; k < p99.size(); k++) if (p99.get(k) > p99.get(worst)) worst = k;
+        long errors = Math.round(bad.stream().mapToDouble(Double::doubleValue).sum());
+        String finding = "Per second around the switch: p99 peaks at " + ms(p99.get(worst)) + " at " + String.format(Locale.ROOT, "%.0f", x[worst])
+                + " s" + (switchAt == null ? "" : " (the switch at " + String.format(Locale.ROOT, "%.0f", switchAt) + " s)") + "; "
+                + errors + " error(s) and throttle(s)";
+        p.chart(finding, Charts.lines(finding, "seconds since the load started (phases end to end)", "latency, ms; errors per second",
+                curves, null), List.of("t (s)", "phase", "p99", "max", "errors", "throttles"), rows,
+                new boolean[] {true, false, true, true, true, true});
     }
 
     /** The pause's start and end in milliseconds since the drill started, from the timeline; null without a pause. */

@@ -97,7 +97,7 @@ class ReportBrowserTest {
     @Test
     void failoverDrillReportOpensCleanly() throws Exception {
         JsonNode r = open("failover-drill", Reports.of(ReportFixtures.failoverDrill(), ReportFixtures.meta()));
-        assertThat(r.get("charts")).hasSize(2);
+        assertThat(r.get("charts")).hasSize(3);
         assertThat(r.get("headings").get(0).asText()).isEqualTo("Measured RPO 1.47s, within the target of 5s; 1 canary never arrived");
         assertThat(r.get("text").asText()).contains("DdbrPause<r>", ReportFixtures.HOSTILE_TABLE);
     }

@@ -257,10 +257,12 @@ final class ReportFixtures {
         var none = new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of());
         var noThrottle = new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of());
         var load = new dev.ddbr.failover.DrillReport.Load("checkout-peak", "constant 200/s for 2m", List.of(
-                new dev.ddbr.failover.DrillReport.LoadPhase("before", "eu-west-1", 4.2, 840, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.1, 11.8, 32.0), none, noThrottle),
+                new dev.ddbr.failover.DrillReport.LoadPhase("before", "eu-west-1", 4.2, 840, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.1, 11.8, 32.0), none, noThrottle,
+                        phaseSeries(4, 4.0, 11.0, 0)),
                 new dev.ddbr.failover.DrillReport.LoadPhase("during", "us-east-1", 1.1, 210, 190.9, new dev.ddbr.failover.DrillReport.PhaseLatency(6.3, 88.5, 240.0),
-                        new dev.ddbr.load.LoadReport.Errors(3, java.util.Map.of("<timeout>", 3L)), noThrottle),
-                new dev.ddbr.failover.DrillReport.LoadPhase("after", "us-east-1", 120, 24_000, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.4, 13.2, 45.0), none, noThrottle)));
+                        new dev.ddbr.load.LoadReport.Errors(3, java.util.Map.of("<timeout>", 3L)), noThrottle, phaseSeries(1, 6.3, 88.5, 3)),
+                new dev.ddbr.failover.DrillReport.LoadPhase("after", "us-east-1", 120, 24_000, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.4, 13.2, 45.0), none, noThrottle,
+                        phaseSeries(120, 4.4, 13.0, 0))));
         return new dev.ddbr.failover.DrillReport("r20261208a", HOSTILE_TABLE, "eu-west-1", "us-east-1", false,
                 Instant.parse("2026-12-08T00:10:00Z"), Instant.parse("2026-12-08T00:12:30Z"),
                 new dev.ddbr.failover.DrillReport.Plan(10, "pk", "ddbr-canary#r20261208a#", "expires", 60, "resource-policy", 60L, List.of()),
@@ -277,5 +279,14 @@ final class ReportFixtures {
                         new dev.ddbr.failover.DrillReport.Event(69_900, "all pause canaries caught up in us-east-1"),
                         new dev.ddbr.failover.DrillReport.Event(150_000, "drill finished")),
                 "FAILED", List.of("RPO breached: 1 of 10 canaries never reached us-east-1 within 1m"), List.copyOf(arrivals));
+    }
+
+    /** {@code seconds} one-second intervals at 200 ops/s with the given p50 and p99; errors in the first second. */
+    static List<dev.ddbr.load.LoadRunner.Interval> phaseSeries(int seconds, double p50, double p99, long errors) {
+        List<dev.ddbr.load.LoadRunner.Interval> out = new ArrayList<>();
+        for (int i = 1; i <= seconds; i++) {
+            out.add(new dev.ddbr.load.LoadRunner.Interval(i, 200, 200, 200, p50, p99 + i % 3, p99 * 2, 0, i == 1 ? errors : 0));
+        }
+        return out;
     }
 }

@@ -158,7 +158,8 @@ class ReportPageTest {
         assertThat(html).contains("FAILED: RPO 1.47s against 5s (BREACHED", "Measured RPO 1.47s, within the target of 5s; 1 canary never arrived",
                 "Load around the switch: the highest p99 is 88.5 ms in the phase during (us-east-1); 3 error(s) and throttle(s) in all",
                 "DdbrPause&lt;r&gt;", "never arrived").doesNotContain("<b>", "<r>");
-        assertThat(html.split("<svg ", -1)).hasSize(3);
+        assertThat(html).contains("Per second around the switch: p99 peaks at 89.5 ms at 5 s (the switch at 4 s); 3 error(s) and throttle(s)");
+        assertThat(html.split("<svg ", -1)).hasSize(4);
         assertThat(FailoverPage.pauseWindow(ReportFixtures.failoverDrill())).containsExactly(8_800, 68_800);
     }
 
