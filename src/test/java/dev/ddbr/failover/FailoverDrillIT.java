@@ -328,6 +328,11 @@ class FailoverDrillIT {
         assertThat(after.get("operations").asLong()).as(after.toString()).isBetween(50L, 60L);
         assertThat(after.at("/latencyMs/p99").asDouble()).isPositive();
         assertThat(after.at("/latencyMs/max").asDouble()).isGreaterThanOrEqualTo(after.at("/latencyMs/p50").asDouble());
+        // the phase second by second: its operations add up to the phase's
+        long perSecond = 0;
+        for (JsonNode i : after.get("intervals")) perSecond += i.get("ops").asLong();
+        assertThat(after.get("intervals").size()).isBetween(2, 5);
+        assertThat(perSecond).isEqualTo(after.get("operations").asLong());
         for (JsonNode ph : phases) {
             assertThat(ph.at("/errors/total").asLong()).as(ph.toString()).isZero();
             assertThat(ph.at("/throttles/total").asLong()).as(ph.toString()).isZero();
