@@ -24,10 +24,13 @@ final class RestorePage {
         String kind = "backup".equals(r.kind()) ? "Restore from backup" : "Point-in-time restore";
         Page p = new Page(kind + ": " + r.source() + " \u2192 " + r.target(), meta);
         Long total = r.totalSeconds();
-        String rto = rto(total == null ? null : total.doubleValue(), rtoSeconds);
+        // to the millisecond where both ends are known (totalSeconds is whole seconds)
+        Double precise = r.startedAt() != null && r.finishedAt() != null
+                ? Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0 : total == null ? null : total.doubleValue();
+        String rto = rto(precise, rtoSeconds);
         long failed = r.fixUps().stream().filter(f -> FixUpResult.FAILED.equals(f.status())).count();
         switch (r.status()) {
-            case RestoreReport.COMPLETE -> p.verdict(over(total, rtoSeconds) ? Page.Tone.WARN : Page.Tone.OK,
+            case RestoreReport.COMPLETE -> p.verdict(precise != null && rtoSeconds != null && precise > rtoSeconds ? Page.Tone.WARN : Page.Tone.OK,
                     "Restore complete: '" + r.target() + "' matches '" + r.source() + "'; " + rto);
             case RestoreReport.COMPLETE_WITH_PROBLEMS -> p.verdict(Page.Tone.WARN, "Restore complete with problems: " + failed
                     + " fix-up(s) failed, " + r.drift().size() + " setting(s) differ; " + rto);
@@ -37,7 +40,7 @@ final class RestorePage {
         if (r.next() != null) p.verdictLine(r.next());
         if (r.safetyBackupArn() != null) p.verdictLine("Safety backup of the table as it was before the replace: " + r.safetyBackupArn());
 
-        timeline(p, r.steps(), total == null ? null : total.doubleValue(), rtoSeconds, RestoreReport.IN_PROGRESS.equals(r.status()));
+        timeline(p, r.steps(), precise, rtoSeconds, RestoreReport.IN_PROGRESS.equals(r.status()));
 
         List<List<String>> kv = new ArrayList<>();
         kv.add(List.of("status", r.status()));
@@ -153,8 +156,6 @@ final class RestorePage {
         if (rtoSeconds == null) return s + " (no RTO objective in the profile)";
         return s + (seconds <= rtoSeconds ? ", within" : ", OVER") + " the RTO of " + dur(rtoSeconds.longValue());
     }
-
-    private static boolean over(Long total, Integer rto) { return total != null && rto != null && total > rto; }
 
     private static String secs(double s) {
         if (s >= 120) return Durations.format(Duration.ofSeconds(Math.round(s)));
