@@ -1460,7 +1460,7 @@ function _picocli_ddbr_restore_pitr() {
 
   local commands=""
   local flag_opts="'--replace' '--disable-deletion-protection' '--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--target' '--to' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--target' '--to' '--timeout' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1474,6 +1474,12 @@ function _picocli_ddbr_restore_pitr() {
       ;;
     '--timeout')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -1511,7 +1517,7 @@ function _picocli_ddbr_restore_backup() {
 
   local commands=""
   local flag_opts="'--with-integrations' '--verify-items' '-y' '--yes' '--dry-run' '--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--target' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--target' '--timeout' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1522,6 +1528,12 @@ function _picocli_ddbr_restore_backup() {
       ;;
     '--timeout')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -1559,7 +1571,7 @@ function _picocli_ddbr_restore_status() {
 
   local commands=""
   local flag_opts="'--wait' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--timeout' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1567,6 +1579,12 @@ function _picocli_ddbr_restore_status() {
   case ${prev_word} in
     '--timeout')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -2153,7 +2171,7 @@ function _picocli_ddbr_backup_verify() {
 
   local commands=""
   local flag_opts="'--keep' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--backup' '--sample' '--timeout' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--backup' '--sample' '--timeout' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2167,6 +2185,12 @@ function _picocli_ddbr_backup_verify() {
       ;;
     '--timeout')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -2204,7 +2228,7 @@ function _picocli_ddbr_failover_check() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--regions' '--window' '--look-back' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--regions' '--window' '--look-back' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2218,6 +2242,12 @@ function _picocli_ddbr_failover_check() {
       ;;
     '--look-back')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return
@@ -2309,7 +2339,7 @@ function _picocli_ddbr_failover_drill() {
 
   local commands=""
   local flag_opts="'--cleanup' '-y' '--yes' '--dry-run' '-h' '--help' '-V' '--version' '--no-color' '-q' '--quiet' '-v' '--verbose' '--debug'"
-  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '--load' '--confirm-table' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
+  local arg_opts="'--from' '--to' '--canaries' '--timeout' '--pause-replication' '--load' '--confirm-table' '--report' '-p' '--profile' '--aws-profile' '--region' '--endpoint-url' '-o' '--output'"
   local FORMAT_option_args=("text" "json" "yaml") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -2335,6 +2365,12 @@ function _picocli_ddbr_failover_drill() {
       ;;
     '--confirm-table')
       return
+      ;;
+    '--report')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-p'|'--profile')
       return

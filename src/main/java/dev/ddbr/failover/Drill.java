@@ -46,6 +46,7 @@ public final class Drill {
     private final ClientFactory aws;
     private final Consumer<String> progress;
     private final List<DrillReport.Event> timeline = new CopyOnWriteArrayList<>();
+    private final List<DrillReport.Arrival> arrivals = new CopyOnWriteArrayList<>();
     private long startNanos;
     // --- Ctrl-C: the shutdown hook stops new writes, lifts the pause and deletes what was written ---
     private final Object writeLock = new Object();
@@ -146,7 +147,7 @@ public final class Drill {
                 t.ttlAttribute(), o.timeout().toSeconds(), o.pause().isPresent() ? pauseMethod(o) : null,
                 o.pause().map(Duration::toSeconds).orElse(null), steps);
         return new DrillReport(runId, o.table(), o.from(), o.to(), true, null, null, plan, null, null, null, null, null,
-                null, null, null, List.of(), "DRY_RUN", List.of());
+                null, null, null, List.of(), "DRY_RUN", List.of(), List.of());
     }
 
     static String pauseMethod(DrillOptions o) { return o.fisTemplateId().isPresent() ? "fis" : "resource-policy"; }
@@ -230,7 +231,8 @@ public final class Drill {
         }
         event("drill finished");
         return new DrillReport(runId, o.table(), o.from(), o.to(), false, started, Instant.now(), plan, canaries, lag, rpo,
-                probe, rto, pause, cleanup, loadReport, List.copyOf(timeline), reasons.isEmpty() ? "PASSED" : "FAILED", List.copyOf(reasons));
+                probe, rto, pause, cleanup, loadReport, List.copyOf(timeline), reasons.isEmpty() ? "PASSED" : "FAILED", List.copyOf(reasons),
+                arrivals.stream().sorted(java.util.Comparator.comparingLong(DrillReport.Arrival::writtenAtMs)).toList());
     }
 
     // --- canaries -----------------------------------------------------------------------------------
@@ -312,6 +314,12 @@ public final class Drill {
         for (Map.Entry<String, Long> e : seenNanos.entrySet()) {
             long from = watchFromNanos != null ? watchFromNanos : ackNanos.get(e.getKey());
             h.recordValue(Math.max(0, (e.getValue() - from) / 1000));
+        }
+        for (Map.Entry<String, Long> e : ackNanos.entrySet()) {
+            Long seenAt = seenNanos.get(e.getKey());
+            long w = (e.getValue() - startNanos) / 1_000_000;
+            Long s = seenAt == null ? null : (seenAt - startNanos) / 1_000_000;
+            arrivals.add(new DrillReport.Arrival(e.getKey(), "c".equals(tag) ? "baseline" : "pause", w, s, s == null ? null : Math.max(0, s - w)));
         }
         int seen = seenNanos.size();
         if (seen > 0) event(seen + " of " + o.canaries() + " canaries visible in " + o.to());

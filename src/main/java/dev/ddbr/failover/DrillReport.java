@@ -18,11 +18,22 @@ import java.util.Locale;
  * The result of {@code ddbr failover drill}. JSON field names are a documented contract (docs/failover.md).
  *
  * @param verdict PASSED or FAILED (exit 1), with {@code reasons}
+ * @param arrivals every canary's write and arrival time, in write order
  */
 public record DrillReport(String runId, String table, String from, String to, boolean dryRun,
                           Instant startedAt, Instant finishedAt, Plan plan, Canaries canaries, Lag lag, Rpo rpo,
                           Probe probe, Rto rto, Pause pause, Cleanup cleanup, Load load, List<Event> timeline,
-                          String verdict, List<String> reasons) implements TextRenderable {
+                          String verdict, List<String> reasons, List<Arrival> arrivals) implements TextRenderable {
+
+    /**
+     * One canary: when it was written in {@code from} and when it showed up in {@code to}, in milliseconds since the
+     * drill started (the HTML report's timeline).
+     *
+     * @param phase     baseline (the RPO canaries) or pause (written while replication was paused)
+     * @param seenAtMs  null when it never showed up before the timeout
+     * @param lagMs     seenAtMs - writtenAtMs, null when it never showed up
+     */
+    public record Arrival(String canary, String phase, long writtenAtMs, Long seenAtMs, Long lagMs) {}
 
     /** What the drill will do (the whole report for --dry-run). */
     public record Plan(int canaries, String keyAttribute, String keyPrefix, String ttlAttribute,
@@ -76,21 +87,24 @@ public record DrillReport(String runId, String table, String from, String to, bo
      *                  checks it) or after (against {@code to}, the workload's schedule after the switch)
      * @param seconds   how long the phase lasted
      * @param latencyMs p50, p99 and max from each operation's intended start; null when no operation completed
+     * @param intervals the phase second by second (as {@code load run}'s {@code intervals}, t from the phase's start)
      */
     public record LoadPhase(String phase, String region, double seconds, long operations, double rate,
                             PhaseLatency latencyMs, dev.ddbr.load.LoadReport.Errors errors,
-                            dev.ddbr.load.LoadReport.Throttles throttles) {
+                            dev.ddbr.load.LoadReport.Throttles throttles, List<dev.ddbr.load.LoadRunner.Interval> intervals) {
         static LoadPhase of(String phase, String region, double seconds, dev.ddbr.load.LoadReport r) {
             double secs = Math.round(seconds * 1000) / 1000.0;
             if (r == null || r.total() == null) {
                 return new LoadPhase(phase, region, secs, 0, 0, null, new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of()),
-                        new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of()));
+                        new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of()),
+                        r == null || r.intervals() == null ? List.of() : r.intervals());
             }
             var t = r.total();
             PhaseLatency l = t.count() == 0 || t.latencyMs() == null ? null
                     : new PhaseLatency(t.latencyMs().p50(), t.latencyMs().p99(), t.latencyMs().max());
             double rate = seconds <= 0 ? 0 : Math.round(t.count() / seconds * 10) / 10.0;
-            return new LoadPhase(phase, region, secs, t.count(), rate, l, t.errors(), t.throttles());
+            return new LoadPhase(phase, region, secs, t.count(), rate, l, t.errors(), t.throttles(),
+                    r.intervals() == null ? List.of() : r.intervals());
         }
     }
 

@@ -35,6 +35,11 @@ public final class HdrLogs {
         List<RunSummary> runs = new ArrayList<>();
         Map<String, Histogram> latency = new HashMap<>();
         Map<Integer, String> slots = new HashMap<>();
+        // the per-second series: every worker's and operation's interval histogram, by the second it ended
+        // (bounded: at most about IntervalSeries.CAP buckets of a compact 2-digit histogram, whatever the run's length)
+        java.util.TreeMap<Long, org.HdrHistogram.AbstractHistogram> perSecond = new java.util.TreeMap<>();
+        long firstStartMs = Long.MAX_VALUE;
+        long stride = 0;
         for (Log l : logs) {
             RunSummary s = summary(l);
             String prev = slots.put(s.worker(), l.name());
@@ -50,12 +55,18 @@ public final class HdrLogs {
                 }
             }
             runs.add(s);
+            if (stride == 0) stride = Math.max(1, (long) Math.ceil(s.elapsedSeconds() / IntervalSeries.CAP));
+            long seconds = stride;
             HistogramLogReader r = new HistogramLogReader(new ByteArrayInputStream(l.bytes()));
             EncodableHistogram h;
             try {
                 while ((h = r.nextIntervalHistogram()) != null) {
                     if (h instanceof Histogram hh && hh.getTag() != null) {
                         latency.computeIfAbsent(hh.getTag(), k -> new Histogram(3)).add(hh);
+                        firstStartMs = Math.min(firstStartMs, hh.getStartTimeStamp());
+                        long sec = Math.floorDiv(hh.getEndTimeStamp() + 999, 1000);
+                        perSecond.computeIfAbsent(Math.floorDiv(sec + seconds - 1, seconds) * seconds,
+                                k -> new org.HdrHistogram.IntCountsHistogram(2)).add(hh);
                     }
                 }
             } catch (RuntimeException e) {
@@ -70,7 +81,30 @@ public final class HdrLogs {
                     + " given: worker" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing.stream().map(String::valueOf).toList()) + " missing", "give every worker's log");
         }
         List<Slo> slos = f.slo().stream().map(x -> Slo.parse(x, "--slo")).toList();
-        return Reports.build(runs, latency, slos);
+        double offered = runs.stream().mapToDouble(RunSummary::offeredRate).sum();
+        return Reports.build(runs, latency, slos).withIntervals(series(perSecond, firstStartMs, offered, runs.size()));
+    }
+
+    /**
+     * The merged run's per-second series from the interval histograms (by the second each ended, from the earliest
+     * start): operations, p50, p99, max. The logs hold no throttle or error counts per interval (0 here) and no
+     * schedule per second: the offered rate is the run's average.
+     */
+    static List<LoadRunner.Interval> series(java.util.SortedMap<Long, ? extends org.HdrHistogram.AbstractHistogram> perSecond, long firstStartMs, double offered, int workers) {
+        IntervalSeries s = new IntervalSeries();
+        if (perSecond.isEmpty()) return List.of();
+        long zero = Math.floorDiv(firstStartMs, 1000);
+        // the first point covers as many seconds as the gap between buckets (1 unless the run was long enough to coarsen)
+        long last = perSecond.firstKey() - (perSecond.size() < 2 ? 1 : perSecond.tailMap(perSecond.firstKey() + 1).firstKey() - perSecond.firstKey());
+        for (var e : perSecond.entrySet()) {
+            org.HdrHistogram.AbstractHistogram h = e.getValue();
+            double span = Math.max(1, e.getKey() - last);
+            last = e.getKey();
+            s.add(new LoadRunner.Interval(e.getKey() - zero, h.getTotalCount(), Reports.r3(h.getTotalCount() / span),
+                    Reports.r3(offered / Math.max(1, workers)), Reports.r3(h.getValueAtPercentile(50) / 1000.0),
+                    Reports.r3(h.getValueAtPercentile(99) / 1000.0), Reports.r3(h.getMaxValue() / 1000.0), 0, 0));
+        }
+        return s.points();
     }
 
     static RunSummary summary(Log l) {

@@ -36,16 +36,17 @@ import java.util.Map;
  * @param serverSide    what DynamoDB reported to CloudWatch for the run's window (service-side latency, throttles by
  *                      reason), or null where not read (load merge, an interrupted run)
  * @param warmupSeconds how long the unmeasured warm-up before the run lasted (0: none); nothing of it is in the figures
+ * @param intervals     the per-second series (at most {@link IntervalSeries#CAP} points, neighbours merged beyond)
  */
 @JsonPropertyOrder({"table", "workload", "workers", "worker", "startedAt", "schedule", "durationSeconds", "elapsedSeconds",
         "offeredRate", "achievedRate", "scheduled", "completed", "notStarted", "interrupted", "operations", "total",
-        "client", "consumedCapacity", "slo", "serverSide", "warmupSeconds"})
+        "client", "consumedCapacity", "slo", "serverSide", "warmupSeconds", "intervals"})
 public record LoadReport(String table, String workload, int workers, String worker, Instant startedAt, String schedule,
                          double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
                          long scheduled, long completed, long notStarted, boolean interrupted,
                          List<OpReport> operations, OpReport total, Client client,
                          Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide,
-                         double warmupSeconds)
+                         double warmupSeconds, List<LoadRunner.Interval> intervals)
         implements TextRenderable {
 
     /** A report without warm-up. */
@@ -53,23 +54,31 @@ public record LoadReport(String table, String workload, int workers, String work
                       double durationSeconds, double elapsedSeconds, double offeredRate, double achievedRate,
                       long scheduled, long completed, long notStarted, boolean interrupted,
                       List<OpReport> operations, OpReport total, Client client,
-                      Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide) {
+                      Map<String, Capacity> consumedCapacity, List<Slo.Result> slo, ServerMetrics.Server serverSide,
+                      List<LoadRunner.Interval> intervals) {
         this(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate, achievedRate,
-                scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, serverSide, 0);
+                scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, serverSide, 0, intervals);
     }
 
     /** This report with the server-side figures. */
     public LoadReport withServerSide(ServerMetrics.Server s) {
         return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
                 achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, s,
-                warmupSeconds);
+                warmupSeconds, intervals);
     }
 
     /** This report after a warm-up of {@code seconds}. */
     public LoadReport withWarmup(double seconds) {
         return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
                 achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo,
-                serverSide, seconds);
+                serverSide, seconds, intervals);
+    }
+
+    /** This report with its per-second series (at most {@link IntervalSeries#CAP} points). */
+    public LoadReport withIntervals(List<LoadRunner.Interval> series) {
+        return new LoadReport(table, workload, workers, worker, startedAt, schedule, durationSeconds, elapsedSeconds, offeredRate,
+                achievedRate, scheduled, completed, notStarted, interrupted, operations, total, client, consumedCapacity, slo, serverSide,
+                warmupSeconds, series == null ? List.of() : List.copyOf(series));
     }
 
     /** Latency percentiles in milliseconds, measured from each operation's intended start. */

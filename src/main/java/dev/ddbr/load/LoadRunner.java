@@ -55,6 +55,8 @@ public final class LoadRunner implements AttemptListener {
     private final TableShape table;
     private final Workload w;
     private final IntervalListener listener;
+    /** The per-second series of the report (flat memory: at most IntervalSeries.CAP points). */
+    private final IntervalSeries series = new IntervalSeries();
     private final OutputStream hdrLog;
     private final LoadOps ops;
     private final Map<OpKind, OpCounts.Live> live = new EnumMap<>(OpKind.class);
@@ -185,13 +187,13 @@ public final class LoadRunner implements AttemptListener {
             long c = completed.sum();
             long th = live.values().stream().mapToLong(l -> l.throttles.sum()).sum();
             long er = live.values().stream().mapToLong(l -> l.errors.sum()).sum();
-            if (listener != null) {
-                double span = Math.max(1e-3, t - lastT);
-                double offered = (w.schedule().opsBefore((long) (t * 1e9)) - w.schedule().opsBefore((long) (lastT * 1e9))) / span;
-                listener.interval(new Interval(Reports.r3(t), c - lastCompleted, Reports.r3((c - lastCompleted) / span), Reports.r3(offered / w.workers()),
-                        ms(interval.getValueAtPercentile(50), interval), ms(interval.getValueAtPercentile(99), interval),
-                        ms(interval.getMaxValue(), interval), th - lastThrottles, er - lastErrors));
-            }
+            double span = Math.max(1e-3, t - lastT);
+            double offered = (w.schedule().opsBefore((long) (t * 1e9)) - w.schedule().opsBefore((long) (lastT * 1e9))) / span;
+            Interval now = new Interval(Reports.r3(t), c - lastCompleted, Reports.r3((c - lastCompleted) / span), Reports.r3(offered / w.workers()),
+                    ms(interval.getValueAtPercentile(50), interval), ms(interval.getValueAtPercentile(99), interval),
+                    ms(interval.getMaxValue(), interval), th - lastThrottles, er - lastErrors);
+            series.add(now);
+            if (listener != null) listener.interval(now);
             lastCompleted = c;
             lastT = t;
             lastThrottles = th;
@@ -220,7 +222,7 @@ public final class LoadRunner implements AttemptListener {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        report = Reports.build(List.of(summary), latency, w.slos());
+        report = Reports.build(List.of(summary), latency, w.slos()).withIntervals(series.points());
         done.countDown();
         return report;
     }

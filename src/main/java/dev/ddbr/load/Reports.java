@@ -53,11 +53,11 @@ public final class Reports {
         String worker = runs.size() == 1 && first.workers() > 1 ? first.worker() + "/" + first.workers() : null;
         LoadReport partial = new LoadReport(first.table(), first.workload(), runs.size(), worker, first.startedAt(), first.schedule(),
                 r3(duration), r3(elapsed), r3(offered), r3(achieved), scheduled, completed, notStarted, interrupted, ops, total,
-                client, capacity, List.of(), null);
+                client, capacity, List.of(), null, List.of());
         List<Slo.Result> results = slos.stream().map(s -> s.check(partial)).toList();
         return new LoadReport(partial.table(), partial.workload(), partial.workers(), partial.worker(), partial.startedAt(),
                 partial.schedule(), partial.durationSeconds(), partial.elapsedSeconds(), partial.offeredRate(), partial.achievedRate(),
-                scheduled, completed, notStarted, interrupted, ops, total, client, capacity, results, null);
+                scheduled, completed, notStarted, interrupted, ops, total, client, capacity, results, null, List.of());
     }
 
     static LoadReport.OpReport op(String name, OpCounts c, Histogram h, double secs) {

@@ -74,6 +74,46 @@ public final class Charts {
         return svg(c, title);
     }
 
+    /**
+     * A step timeline (a waterfall): one bar per step, from the second it started to the second it finished since the
+     * first step began, with reference lines (e.g. the RTO). Steps run one after the other, so the bars climb.
+     */
+    public static String timeline(String title, String xAxis, String yAxis, List<String> steps, double[] from, double[] to,
+                                  Color color, Line limit) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .xAxisTitle(limit == null ? xAxis : xAxis + "; dashed red line: " + limit.name()).yAxisTitle(yAxis).build();
+        style(c);
+        // stacked: an invisible bar up to the step's start, the step's bar on top of it
+        c.getStyler().setStacked(true);
+        c.getStyler().setXAxisLabelRotation(steps.size() > 3 ? 30 : 0);
+        c.getStyler().setAvailableSpaceFill(0.7);
+        c.getStyler().setYAxisMin(0.0);
+        List<Double> before = new java.util.ArrayList<>();
+        List<Double> length = new java.util.ArrayList<>();
+        double top = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            before.add(from[i]);
+            length.add(Math.max(to[i] - from[i], 0.0));
+            top = Math.max(top, to[i]);
+        }
+        CategorySeries gap = c.addSeries("before the step", steps, before);
+        gap.setFillColor(new Color(255, 255, 255, 0));
+        gap.setLineColor(new Color(255, 255, 255, 0));
+        gap.setShowInLegend(false);
+        CategorySeries run = c.addSeries("step (from its start to its end)", steps, length);
+        run.setFillColor(color);
+        run.setLineColor(color);
+        if (limit != null) {
+            // a reference series would be stacked too: the limit is an annotation line across the plot
+            c.getStyler().setYAxisMax(Math.max(top, limit.value()) * 1.08);
+            c.getStyler().setAnnotationLineColor(limit.color());
+            c.getStyler().setAnnotationLineStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+            c.addAnnotation(new org.knowm.xchart.AnnotationLine(limit.value(), false, false));
+        }
+        return svg(c, title);
+    }
+
     /** One XY line series. */
     public record Curve(String name, double[] x, double[] y, Color color, boolean dashed, boolean step) {}
 

@@ -80,8 +80,11 @@ public final class Html {
 
     /** A data table: header cells, then rows; cells are text (escaped). Numeric columns align right. */
     public Html table(String caption, List<String> headers, List<List<String>> rows, boolean[] numeric) {
+        boolean longTable = rows.size() > LONG_TABLE;
+        if (longTable) b.append("<div class=\"long\">");
         open("table", null);
         if (caption != null) el("caption", null, caption);
+        if (longTable) cols(headers.size(), numeric);
         b.append("<thead><tr>");
         for (int i = 0; i < headers.size(); i++) {
             b.append(numeric != null && i < numeric.length && numeric[i] ? "<th class=\"n\">" : "<th>")
@@ -89,7 +92,16 @@ public final class Html {
         }
         b.append("</tr></thead>\n<tbody>\n");
         // cells and rows without their optional end tags (HTML allows it): a 10,000-key table stays small
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            if (longTable && r > 0 && r % CHUNK == 0) {
+                // a long table goes out in chunks the browser lays out only when they scroll into view
+                // (content-visibility:auto; fixed layout and the same columns keep the chunks aligned)
+                b.append(r == CHUNK ? "</tbody></table>\n" : "</tbody></table></div>\n");
+                b.append("<div class=\"chunk\"><table class=\"more\">");
+                cols(headers.size(), numeric);
+                b.append("<tbody>\n");
+            }
+            List<String> row = rows.get(r);
             b.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
                 b.append(numeric != null && i < numeric.length && numeric[i] ? "<td class=n>" : "<td>").append(esc(row.get(i)));
@@ -97,7 +109,21 @@ public final class Html {
             b.append('\n');
         }
         b.append("</tbody>");
-        return close("table");
+        close("table");
+        if (longTable && rows.size() > CHUNK) b.append("</div>");
+        if (longTable) b.append("</div>\n");
+        return this;
+    }
+
+    /** Tables with more rows than this are written in chunks (see {@link #CHUNK}). */
+    static final int LONG_TABLE = 500;
+    /** Rows per chunk of a long table. */
+    static final int CHUNK = 250;
+
+    private void cols(int n, boolean[] numeric) {
+        b.append("<colgroup>");
+        for (int i = 0; i < n; i++) b.append(numeric != null && i < numeric.length && numeric[i] ? "<col class=\"nc\">" : "<col>");
+        b.append("</colgroup>");
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The HTML report of {@code load run} and {@code load merge}: offered vs achieved rate, the latency percentiles per
- * operation, throttles by reason; then the SLO gates and every figure per operation. The report holds no per-interval
- * series, so there is no latency-over-time chart.
+ * operation, throttles by reason, and from the per-second series (when the report has one) the offered vs achieved
+ * rate and p50/p99/max latency over time; then the SLO gates and every figure per operation.
  */
 final class LoadPage {
     private LoadPage() {}
@@ -38,6 +38,8 @@ final class LoadPage {
                                 List.of(r.offeredRate(), r.achievedRate()), Charts.BLUE)), List.of(), false),
                 List.of("rate", "operations per second"), List.of(List.of("offered", num(r.offeredRate())),
                         List.of("achieved", num(r.achievedRate()))), new boolean[] {false, true});
+
+        overTime(p, r);
 
         List<OpReport> ops = r.operations().stream().filter(o -> o.latencyMs() != null).toList();
         if (!ops.isEmpty()) {
@@ -107,4 +109,39 @@ final class LoadPage {
     private static String ms(double d) { return String.format(Locale.ROOT, "%.2f", d); }
 
     private static String pct(double d) { return String.format(Locale.ROOT, "%.1f%%", d * 100); }
+
+    /** Offered vs achieved rate and p50/p99/max latency per interval, from the report's series. */
+    private static void overTime(Page p, LoadReport r) {
+        List<dev.ddbr.load.LoadRunner.Interval> iv = r.intervals() == null ? List.of() : r.intervals();
+        if (iv.size() < 2) return;
+        double[] t = iv.stream().mapToDouble(dev.ddbr.load.LoadRunner.Interval::t).toArray();
+        double[] offered = iv.stream().mapToDouble(x -> x.offeredRate() * Math.max(1, r.workers())).toArray();
+        double[] achieved = iv.stream().mapToDouble(dev.ddbr.load.LoadRunner.Interval::rate).toArray();
+        int behind = 0;
+        for (int k = 0; k < t.length; k++) if (achieved[k] < offered[k] * 0.95) behind++;
+        String rateFinding = behind == 0 ? "Achieved kept up with the offered rate in every interval"
+                : "Achieved fell more than 5% behind the offered rate in " + behind + " of " + t.length + " intervals";
+        List<List<String>> rows = new ArrayList<>();
+        for (int k = 0; k < t.length; k++) rows.add(List.of(num(t[k]), num(offered[k]), num(achieved[k])));
+        p.chart(rateFinding, Charts.lines(rateFinding, "seconds since the start", "operations per second", List.of(
+                        new Charts.Curve("offered", t, offered, Charts.GREY, true, false),
+                        new Charts.Curve("achieved", t, achieved, Charts.BLUE, false, false)), null),
+                List.of("t (s)", "offered ops/s", "achieved ops/s"), rows, new boolean[] {true, true, true});
+        double[] p50 = iv.stream().mapToDouble(dev.ddbr.load.LoadRunner.Interval::p50Ms).toArray();
+        double[] p99 = iv.stream().mapToDouble(dev.ddbr.load.LoadRunner.Interval::p99Ms).toArray();
+        double[] max = iv.stream().mapToDouble(dev.ddbr.load.LoadRunner.Interval::maxMs).toArray();
+        int worst = 0;
+        for (int k = 1; k < p99.length; k++) if (p99[k] > p99[worst]) worst = k;
+        String latFinding = "Latency over time: the worst p99 is " + ms(p99[worst]) + " ms at " + num(t[worst]) + " s";
+        List<List<String>> lrows = new ArrayList<>();
+        for (int k = 0; k < t.length; k++) {
+            var x = iv.get(k);
+            lrows.add(List.of(num(t[k]), ms(p50[k]), ms(p99[k]), ms(max[k]), Long.toString(x.throttles()), Long.toString(x.errors())));
+        }
+        p.chart(latFinding, Charts.lines(latFinding, "seconds since the start", "latency from the intended start, ms", List.of(
+                        new Charts.Curve("p50", t, p50, Charts.GREEN, false, false),
+                        new Charts.Curve("p99", t, p99, Charts.ORANGE, false, false),
+                        new Charts.Curve("max", t, max, Charts.PURPLE, true, false)), null),
+                List.of("t (s)", "p50 ms", "p99 ms", "max ms", "throttles", "errors"), lrows, new boolean[] {true, true, true, true, true, true});
+    }
 }

@@ -136,6 +136,8 @@ public final class Page {
             th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             th{background:var(--box);white-space:nowrap;overflow-wrap:normal}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             p.note{color:var(--mut)}
+            div.long{margin:.6em 0 1.2em}div.long table{table-layout:fixed;margin:0}div.long col.nc{width:9em}
+            div.chunk{content-visibility:auto;contain-intrinsic-size:auto 5500px}
             @page{size:auto;margin:14mm 12mm}
             @media print{body{font-size:10.5pt;background:#fff;color:#000}main{max-width:none;padding:0}
             svg.chart{filter:none;max-width:100%}

@@ -27,6 +27,20 @@ public final class Reports {
 
     public static String of(dev.ddbr.failover.WhatIf.Result r, ReportMeta meta) { return WhatIfPage.render(r, meta); }
 
+    /** A restore's report, with the RTO objective it is measured against (null: none in the profile). */
+    public static String of(dev.ddbr.restore.RestoreReport r, Integer rtoSeconds, ReportMeta meta) {
+        return RestorePage.render(r, rtoSeconds, meta);
+    }
+
+    /** A restore drill's ({@code backup verify}) report, with the RTO objective (null: none in the profile). */
+    public static String of(dev.ddbr.backup.verify.DrillReport r, Integer rtoSeconds, ReportMeta meta) {
+        return RestorePage.render(r, rtoSeconds, meta);
+    }
+
+    public static String of(dev.ddbr.failover.ReadinessReport r, ReportMeta meta) { return FailoverPage.render(r, meta); }
+
+    public static String of(dev.ddbr.failover.DrillReport r, ReportMeta meta) { return FailoverPage.render(r, meta); }
+
     public static String of(dev.ddbr.load.LoadReport r, ReportMeta meta) { return LoadPage.render(r, meta); }
 
     public static String of(dev.ddbr.capacity.Advisor.Run r, ReportMeta meta) {

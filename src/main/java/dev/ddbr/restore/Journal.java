@@ -116,8 +116,19 @@ public final class Journal {
         public List<String> unverified = new ArrayList<>();
         /** How many times each step ran: the resume test checks nothing ran twice. */
         public Map<String, Integer> runs = new LinkedHashMap<>();
+        /**
+         * When each step started and finished, in order (the report's step timeline). Empty in journals written before
+         * it existed: the report then draws the restore from startedAt, restoreRequestedAt, activeAt and finishedAt.
+         */
+        public List<StepTime> steps = new ArrayList<>();
 
         public void ran(String step) { runs.merge(step, 1, Integer::sum); }
+
+        /** Record that {@code step} ran from {@code from} to {@code to} (a step resumed twice keeps both runs). */
+        public void timed(String step, Instant from, Instant to) {
+            if (steps == null) steps = new ArrayList<>();
+            steps.add(new StepTime(step, from, to));
+        }
     }
 
     private final Path dir;

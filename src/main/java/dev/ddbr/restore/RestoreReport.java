@@ -27,6 +27,8 @@ import java.util.List;
  * @param totalSeconds  finishedAt - startedAt: the recovery time this restore achieved
  * @param waitedSeconds startedAt to activeAt
  * @param next          what to do next, as a command or a sentence
+ * @param journal       the journal file
+ * @param steps         when each step started and finished (restore call, wait, each fix-up, drift check, ...)
  */
 public record RestoreReport(
         String kind,
@@ -54,7 +56,8 @@ public record RestoreReport(
         String streamConsumersUnknown,
         Items items,
         String next,
-        String journal) implements TextRenderable {
+        String journal,
+        List<StepTime> steps) implements TextRenderable {
 
     /**
      * The data check: the restored table's items, and the source's at the restore's time where that is known.

@@ -447,8 +447,12 @@ public final class RestoreService {
         }
         if (Journal.RESTORE_REQUESTED.equals(s.phase)) {
             if (!wait) return report(s);
+            Instant from = clock.instant();
             TableWaiter.Result r = waiter.waitActive(s.target, timeout, resumeCommand(s.target), progress);
             s.activeAt = r.activeAt();
+            // from the end of the restore call: a wait resumed later (restore status) still counts the time AWS took
+            s.timed("wait for ACTIVE", s.restoreRequestedAt != null ? max(s.restoreRequestedAt, lastEnd(s)) : from,
+                    s.activeAt != null ? s.activeAt : clock.instant());
             s.targetArn = r.table().tableArn();
             if (r.table().restoreSummary() != null && r.table().restoreSummary().restoreDateTime() != null) {
                 s.restoredTo = r.table().restoreSummary().restoreDateTime();
@@ -462,17 +466,24 @@ public final class RestoreService {
                 FixUpResult done = s.fixUps.get(name);
                 if (done != null && done.done()) continue;
                 if (Thread.interrupted()) throw new InterruptedException();
+                Instant from = clock.instant();
                 FixUpResult r = fixUps.apply(name, s.sourceSettings, s.target, s.targetArn, s.skipIntegrations);
-                if (!FixUpResult.SKIPPED.equals(r.status())) s.ran("fixup:" + name);
+                if (!FixUpResult.SKIPPED.equals(r.status())) {
+                    s.ran("fixup:" + name);
+                    s.timed("fix-up " + name, from, clock.instant());
+                }
                 s.fixUps.put(name, r);
                 journal.save(s);
             }
             FixUpResult sp = s.fixUps.get(RestorePlanner.STREAM_POLICY);
             if (s.replace && s.streamPolicy != null && (sp == null || !sp.done())) {
+                Instant from = clock.instant();
                 s.fixUps.put(RestorePlanner.STREAM_POLICY, fixUps.streamPolicy(s.streamPolicy, s.sourceArn, s.oldStreamArn, s.target, s.targetArn));
                 s.ran("fixup:" + RestorePlanner.STREAM_POLICY);
+                s.timed("fix-up " + RestorePlanner.STREAM_POLICY, from, clock.instant());
                 journal.save(s);
             }
+            Instant driftFrom = clock.instant();
             TableSettings tgt = new SnapshotReader(aws).read(s.target, region, ALL_PARTS);
             if (s.replace && s.oldStreamArn != null && tgt.stream() != null) s.newStreamArn = tgt.stream().arn();
             Drift.Result d = Drift.compare(s.sourceSettings, tgt);
@@ -480,8 +491,17 @@ public final class RestoreService {
             s.unverified = new ArrayList<>(d.unverified());
             // a fix-up that said it worked but the table still differs is reported FAILED, with what the table shows
             s.fixUps.replaceAll((n, f) -> Drift.verify(f, s.drift));
-            if (Boolean.TRUE.equals(s.verifyItems) && s.targetItems == null && s.itemsProblem == null) countItems(s);
-            if (s.replace && !s.stagingDeleted) deleteStaging(s);
+            s.timed("drift check", driftFrom, clock.instant());
+            if (Boolean.TRUE.equals(s.verifyItems) && s.targetItems == null && s.itemsProblem == null) {
+                Instant from = clock.instant();
+                countItems(s);
+                s.timed("item count", from, clock.instant());
+            }
+            if (s.replace && !s.stagingDeleted) {
+                Instant from = clock.instant();
+                deleteStaging(s);
+                s.timed("delete the staging table", from, clock.instant());
+            }
             s.finishedAt = clock.instant();
             s.phase = Journal.DONE;
             journal.save(s);
@@ -512,14 +532,18 @@ public final class RestoreService {
                             "nothing was changed on '" + s.source + "'; delete the journal " + journal.file(region, s.target) + " and start again");
                 }
             } else {
+                Instant from = clock.instant();
                 callRestoreOrFail(s, rp.stagingRequest());
                 s.ran("stagingRestore");
+                s.timed("restore call (staging table)", from, clock.instant());
             }
             s.phase = Journal.STAGING_REQUESTED;
             journal.save(s);
         }
         if (Journal.STAGING_REQUESTED.equals(s.phase)) {
+            Instant from = clock.instant();
             TableWaiter.Result r = waiter.waitActive(s.stagingTable, timeout, resume, progress);
+            s.timed("wait for the staging table", from, r.activeAt() != null ? r.activeAt() : clock.instant());
             if (r.table().restoreSummary() != null && r.table().restoreSummary().restoreDateTime() != null) {
                 s.restoredTo = r.table().restoreSummary().restoreDateTime();
             }
@@ -528,6 +552,7 @@ public final class RestoreService {
             journal.save(s);
         }
         if (Journal.STAGING_ACTIVE.equals(s.phase)) {
+            Instant backupsFrom = clock.instant();
             if (s.safetyBackupArn == null) {
                 step("taking the safety backup '" + s.safetyBackupName + "' of '" + s.source + "'");
                 s.safetyBackupArn = createBackup(s.source, s.safetyBackupName, "safetyBackup", s);
@@ -538,11 +563,15 @@ public final class RestoreService {
                 journal.save(s);
             }
             waitBackups(List.of(s.safetyBackupArn, s.stagingBackupArn), timeout, resume, progress);
+            s.timed("safety and staging backups", backupsFrom, clock.instant());
             s.phase = Journal.SAFETY_BACKUP;
             journal.save(s);
         }
         if (Journal.SAFETY_BACKUP.equals(s.phase)) {
+            Instant from = clock.instant();
             deleteSource(s, waiter, timeout, progress);
+            s.timed("delete the source", from, s.sourceDeletedAt != null ? s.sourceDeletedAt : clock.instant());
+            journal.save(s);
         }
         if (Journal.SOURCE_DELETED.equals(s.phase)) {
             try {
@@ -740,6 +769,7 @@ public final class RestoreService {
             s.restoreRequestedAt = clock.instant();
             TableDescription t = s.replace ? callRestore(req) : callRestoreOrFail(s, req);
             s.ran("restore");
+            s.timed(s.replace ? "restore call (backup of the staging table)" : "restore call", s.restoreRequestedAt, clock.instant());
             if (t != null && t.tableArn() != null) s.targetArn = t.tableArn();
         }
         s.phase = Journal.RESTORE_REQUESTED;
@@ -853,7 +883,33 @@ public final class RestoreService {
                 Boolean.TRUE.equals(s.verifyItems) && (s.targetItems != null || s.itemsProblem != null)
                         ? new RestoreReport.Items(s.targetItems, s.sourceItemsAtTime, s.sourceItemsBasis, s.itemsProblem) : null,
                 next,
-                journal.file(s.region, s.target).toString());
+                journal.file(s.region, s.target).toString(),
+                steps(s, start));
+    }
+
+    /**
+     * The step timeline: the journal's recorded steps, or, for a journal written before steps were recorded, the
+     * restore call, the wait and the rest (fix-ups and drift check together) from its phase times.
+     */
+    static List<StepTime> steps(Journal.State s, Instant start) {
+        List<StepTime> out = new ArrayList<>();
+        if (s.steps != null && !s.steps.isEmpty()) {
+            for (StepTime t : s.steps) out.add(new StepTime(t.step(), ms(t.startedAt()), ms(t.finishedAt())));
+            return List.copyOf(out);
+        }
+        if (start == null) return List.of();
+        if (s.restoreRequestedAt != null && !s.replace) out.add(new StepTime("restore call", ms(start), ms(start)));
+        if (s.activeAt != null) out.add(new StepTime("wait for ACTIVE", ms(start), ms(s.activeAt)));
+        if (s.activeAt != null && s.finishedAt != null) {
+            out.add(new StepTime("fix-ups and drift check", ms(s.activeAt), ms(s.finishedAt)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Instant max(Instant a, Instant b) { return b == null || !b.isAfter(a) ? a : b; }
+
+    private static Instant lastEnd(Journal.State s) {
+        return s.steps == null || s.steps.isEmpty() ? null : s.steps.get(s.steps.size() - 1).finishedAt();
     }
 
     /** Report instants to the millisecond: JSON keeps ISO-8601, without the clock's nanoseconds. */

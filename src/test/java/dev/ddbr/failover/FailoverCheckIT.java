@@ -151,9 +151,13 @@ class FailoverCheckIT {
         Cli.Result r = cli().run("-p", p.toString(), "failover", "check", table);
         assertThat(r.out()).as(r.toString()).contains("RTO estimate  unknown (no Route 53 health check or app switch time configured)")
                 .doesNotContain("0.0s");
-        Cli.Result j = cli().run("-p", p.toString(), "failover", "check", table, "-o", "json");
+        Path page = home.resolve("check.html");
+        Cli.Result j = cli().run("-p", p.toString(), "failover", "check", table, "-o", "json", "--report", page.toString());
         JsonNode n = new ObjectMapper().readTree(j.out());
         assertThat(n.at("/rto/seconds").isNull()).as(j.toString()).isTrue();
+        // --report: the verdict and the parts; stdout is still the JSON alone
+        assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("Failover readiness: " + table,
+                n.get("verdict").asText(), "no Route 53 health check or app switch time configured", "Replicas");
         assertThat(n.at("/rto/basis").asText()).isEqualTo("no Route 53 health check or app switch time configured");
     }
 

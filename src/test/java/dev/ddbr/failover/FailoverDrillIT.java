@@ -103,10 +103,19 @@ class FailoverDrillIT {
     @Test
     void measuredLagMatchesTheConfiguredLagAndTheCanariesAreGone() throws Exception {
         fake.lag(Duration.ofMillis(400));
+        Path page = Files.createTempDirectory("drill-report").resolve("drill.html");
         Cli.Result r = cli().run("-p", profile.toString(), "failover", "drill", table, "--from", A, "--to", B,
-                "--canaries", "8", "--timeout", "20s", "--yes", "-o", "json");
+                "--canaries", "8", "--timeout", "20s", "--yes", "-o", "json", "--report", page.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
+        // every canary's write and arrival, its lag near the configured 400 ms
+        assertThat(j.get("arrivals")).hasSize(8);
+        for (JsonNode a : j.get("arrivals")) {
+            assertThat(a.get("phase").asText()).isEqualTo("baseline");
+            assertThat(a.get("lagMs").asLong()).isBetween((long) (400 - BELOW_MS), (long) (400 + ABOVE_MS));
+            assertThat(a.get("seenAtMs").asLong() - a.get("writtenAtMs").asLong()).isEqualTo(a.get("lagMs").asLong());
+        }
+        assertThat(Files.readString(page)).contains("Failover drill: " + table, "Measured RPO ", "within the target of 5s", "<svg ");
         assertThat(j.get("verdict").asText()).isEqualTo("PASSED");
         assertThat(j.at("/canaries/seen").asInt()).isEqualTo(8);
         assertThat(j.at("/canaries/missing").asInt()).isZero();
@@ -319,6 +328,11 @@ class FailoverDrillIT {
         assertThat(after.get("operations").asLong()).as(after.toString()).isBetween(50L, 60L);
         assertThat(after.at("/latencyMs/p99").asDouble()).isPositive();
         assertThat(after.at("/latencyMs/max").asDouble()).isGreaterThanOrEqualTo(after.at("/latencyMs/p50").asDouble());
+        // the phase second by second: its operations add up to the phase's
+        long perSecond = 0;
+        for (JsonNode i : after.get("intervals")) perSecond += i.get("ops").asLong();
+        assertThat(after.get("intervals").size()).isBetween(2, 5);
+        assertThat(perSecond).isEqualTo(after.get("operations").asLong());
         for (JsonNode ph : phases) {
             assertThat(ph.at("/errors/total").asLong()).as(ph.toString()).isZero();
             assertThat(ph.at("/throttles/total").asLong()).as(ph.toString()).isZero();

@@ -23,4 +23,22 @@ class HtmlTest {
                 "<th class=\"n\">&lt;h&gt;</th>", "<td class=n>&lt;td&gt;");
         assertThat(h).doesNotContain("<h>", "<c>", "onclick=\"");
     }
+
+    @Test
+    void aLongTableIsWrittenInChunksTheBrowserLaysOutOnlyWhenSeen() {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_001; i++) rows.add(java.util.List.of(Integer.toString(i), "k<" + i + ">"));
+        String h = new Html(1024).table("keys", java.util.List.of("rank", "key"), rows, new boolean[] {true, false}).toString();
+        // one caption and header; 250 rows per table; the chunks after the first in content-visibility divs
+        assertThat(h).startsWith("<div class=\"long\"><table><caption>keys</caption>\n<colgroup>");
+        assertThat(h.split("<thead>", -1)).hasSize(2);
+        assertThat(h.split("<div class=\"chunk\">", -1)).hasSize(5);
+        assertThat(h.split("<table", -1)).hasSize(6);
+        assertThat(h.split("<colgroup><col class=\"nc\"><col></colgroup>", -1)).hasSize(6);
+        assertThat(h.split("<tr>", -1)).hasSize(1_001 + 2);
+        assertThat(h).contains("k&lt;1000&gt;").doesNotContain("k<1000>").endsWith("</tbody></table>\n</div></div>\n");
+        // a short table stays one plain table
+        String s = new Html(256).table(null, java.util.List.of("a"), java.util.List.of(java.util.List.of("x")), null).toString();
+        assertThat(s).startsWith("<table>").doesNotContain("chunk", "colgroup");
+    }
 }

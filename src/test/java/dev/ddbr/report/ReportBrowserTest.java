@@ -62,9 +62,44 @@ class ReportBrowserTest {
     @Test
     void loadReportOpensCleanly() throws Exception {
         JsonNode r = open("load", Reports.of(ReportFixtures.load(), ReportFixtures.meta()));
-        assertThat(r.get("charts")).hasSize(3);
-        assertThat(r.get("headings").get(2).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
+        assertThat(r.get("charts")).hasSize(5);
+        assertThat(r.get("headings").get(1).asText()).isEqualTo("Achieved fell more than 5% behind the offered rate in 16 of 60 intervals");
+        assertThat(r.get("headings").get(2).asText()).isEqualTo("Latency over time: the worst p99 is 52.00 ms at 24.0 s");
+        assertThat(r.get("headings").get(4).asText()).isEqualTo("449 throttled attempt(s); the most: TableWriteProvisionedThroughputExceeded");
         assertThat(r.get("text").asText()).contains("Load test: " + ReportFixtures.HOSTILE_TABLE, "SLO breached");
+    }
+
+    @Test
+    void restoreReportOpensCleanly() throws Exception {
+        JsonNode r = open("restore", Reports.of(ReportFixtures.restore(), 1800, ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(1);
+        assertThat(r.get("headings").get(0).asText()).startsWith("Recovered in 14m 52s, within the RTO of 30m");
+        assertThat(r.get("text").asText()).contains("AccessDeniedException: not allowed <script>alert(1)</script>",
+                ReportFixtures.HOSTILE_TABLE, "orders-restored-Zürich");
+    }
+
+    @Test
+    void backupVerifyReportOpensCleanly() throws Exception {
+        JsonNode r = open("backup-verify", Reports.of(ReportFixtures.drill(), 300, ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(1);
+        assertThat(r.get("headings").get(0).asText()).startsWith("Recovered in 6m 40s, over the RTO of 5m");
+        assertThat(r.get("text").asText()).contains("ddbr-orders-2026-12-08 <nightly>", ReportFixtures.HOSTILE_TABLE);
+    }
+
+    @Test
+    void failoverCheckReportOpensCleanly() throws Exception {
+        JsonNode r = open("failover-check", Reports.of(ReportFixtures.readiness(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(3);
+        assertThat(r.get("text").asText()).contains("AccessDeniedException <script>alert(1)</script>", ReportFixtures.HOSTILE_TABLE,
+                "UNAVAILABLE");
+    }
+
+    @Test
+    void failoverDrillReportOpensCleanly() throws Exception {
+        JsonNode r = open("failover-drill", Reports.of(ReportFixtures.failoverDrill(), ReportFixtures.meta()));
+        assertThat(r.get("charts")).hasSize(3);
+        assertThat(r.get("headings").get(0).asText()).isEqualTo("Measured RPO 1.47s, within the target of 5s; 1 canary never arrived");
+        assertThat(r.get("text").asText()).contains("DdbrPause<r>", ReportFixtures.HOSTILE_TABLE);
     }
 
     /** Write the page, open it in Chromium, and check what every report must hold; returns the page's facts. */

@@ -134,7 +134,19 @@ final class ReportFixtures {
         return new dev.ddbr.load.LoadReport(HOSTILE_TABLE, "steady", 64, null, java.time.Instant.parse("2026-12-08T00:00:00Z"),
                 "2000/s for 60s", 60, 60, 2000, 1820, 120_000, 109_200, 10_800, false, List.of(get, put), total,
                 new dev.ddbr.load.LoadReport.Client(false, "ok", "kept up", 64, 180, 2, 0.01, 4.0, 3.0, 28.0),
-                java.util.Map.of(), slo, null);
+                java.util.Map.of(), slo, null, loadSeries());
+    }
+
+    /** 60 seconds at 2,000 ops/s offered; writes throttled from 20 s to 35 s, when achieved drops and p99 climbs. */
+    static List<dev.ddbr.load.LoadRunner.Interval> loadSeries() {
+        List<dev.ddbr.load.LoadRunner.Interval> out = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            boolean hot = i >= 20 && i <= 35;
+            double rate = hot ? 1_400 + (i % 3) * 40 : 1_950 + (i % 4) * 10;
+            out.add(new dev.ddbr.load.LoadRunner.Interval(i, (long) rate, rate, 2_000.0 / 64, hot ? 5.1 : 3.4, hot ? 48.0 + i % 5 : 11.0 + i % 3,
+                    hot ? 230.5 : 25.0 + i % 7, hot ? 28 : 0, 0));
+        }
+        return out;
     }
 
     static AuditReport audit() {
@@ -150,5 +162,131 @@ final class ReportFixtures {
         f.add(new Finding("alarms", null, Severity.LOW, null, "payments", "no throttling alarm", "ddbr alarms apply"));
         f.add(new Finding("iam-delete-table", null, Severity.INFO, null, null, "role \"ci\" can delete every table", null));
         return AuditReport.of("111111111111", "eu-west-1", List.of("orders", "payments", HOSTILE_TABLE), 12, f, Severity.HIGH);
+    }
+
+    /**
+     * A point-in-time restore of the hostile-named table that took 14m 52s: the call, 13 minutes of waiting, nine
+     * fix-ups (one failed, with a hostile AWS message), the drift check and the item count.
+     */
+    static dev.ddbr.restore.RestoreReport restore() {
+        Instant t0 = Instant.parse("2026-12-08T00:10:00Z");
+        List<dev.ddbr.restore.StepTime> steps = new ArrayList<>();
+        steps.add(new dev.ddbr.restore.StepTime("restore call", t0, t0.plusMillis(840)));
+        steps.add(new dev.ddbr.restore.StepTime("wait for ACTIVE", t0.plusMillis(840), t0.plusSeconds(781)));
+        Instant t = t0.plusSeconds(781);
+        String[] fix = {"tags", "stream", "ttl", "pitr", "deletionProtection", "autoScalingTargets", "autoScalingPolicies",
+            "contributorInsights", "resourcePolicy"};
+        int[] ms = {420, 6_300, 2_100, 31_000, 900, 1_800, 1_200, 3_400, 700};
+        for (int i = 0; i < fix.length; i++) {
+            steps.add(new dev.ddbr.restore.StepTime("fix-up " + fix[i], t, t.plusMillis(ms[i])));
+            t = t.plusMillis(ms[i]);
+        }
+        steps.add(new dev.ddbr.restore.StepTime("drift check", t, t.plusMillis(2_600)));
+        t = t.plusMillis(2_600);
+        steps.add(new dev.ddbr.restore.StepTime("item count", t, t0.plusSeconds(892)));
+        List<dev.ddbr.restore.FixUpResult> fixUps = new ArrayList<>();
+        for (String f : fix) {
+            fixUps.add("resourcePolicy".equals(f)
+                    ? dev.ddbr.restore.FixUpResult.failed(f, "AccessDeniedException: not allowed <script>alert(1)</script>")
+                    : dev.ddbr.restore.FixUpResult.applied(f, "as on '" + HOSTILE_TABLE + "'"));
+        }
+        return new dev.ddbr.restore.RestoreReport("pitr", "COMPLETE_WITH_PROBLEMS", HOSTILE_TABLE,
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/orders", "orders-restored-Zürich",
+                "arn:aws:dynamodb:eu-west-1:111111111111:table/orders-restored", "eu-west-1", null,
+                Instant.parse("2026-12-07T23:58:00Z"), t0, t0.plusSeconds(781), t0.plusSeconds(892), 781L, 892L, fixUps,
+                List.of(new dev.ddbr.restore.DriftItem("resourcePolicy", "{\"Statement\":[\"<allow>\"]}", "(none)")), List.of("alarms"),
+                null, null, null, null, List.of(), null,
+                new dev.ddbr.restore.RestoreReport.Items(1_204_332L, 1_204_100L, "the backup's ItemCount (approximate)", null),
+                "fix what failed or differs by hand (the detail column has the AWS error), then check with: ddbr table describe orders-restored",
+                "/home/ops/.local/state/ddbr/restores/eu-west-1/orders-restored.json", List.copyOf(steps));
+    }
+
+    /** A passing restore drill whose restore took 6m 40s. */
+    static dev.ddbr.backup.verify.DrillReport drill() {
+        Instant t0 = Instant.parse("2026-12-08T00:10:00Z");
+        List<dev.ddbr.restore.StepTime> steps = List.of(
+                new dev.ddbr.restore.StepTime("restore call", t0, t0.plusMillis(650)),
+                new dev.ddbr.restore.StepTime("wait for ACTIVE", t0.plusMillis(650), t0.plusSeconds(400)),
+                new dev.ddbr.restore.StepTime("item count (source and restored)", t0.plusSeconds(400), t0.plusSeconds(431)),
+                new dev.ddbr.restore.StepTime("sample compare (100 items)", t0.plusSeconds(431), t0.plusSeconds(433)),
+                new dev.ddbr.restore.StepTime("delete the scratch table", t0.plusSeconds(433), t0.plusSeconds(434)));
+        return new dev.ddbr.backup.verify.DrillReport(HOSTILE_TABLE, "arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01765152000000-abcdef12",
+                "ddbr-orders-2026-12-08 <nightly>", Instant.parse("2026-12-08T00:00:00Z"), "orders-ddbr-drill-20261208T001000000Z-a1b2c3",
+                400.0, 52_000, 52_000, true, 100, 100, List.of(), true, null, "PASS", List.of("backup named by \"ops\" & Zürich"), steps);
+    }
+
+    /** A readiness check of three Regions: one cannot be described, one is short of write capacity, Route 53 unreadable. */
+    static dev.ddbr.failover.ReadinessReport readiness() {
+        var eu = new dev.ddbr.failover.ReadinessReport.Replica("eu-west-1", "ACTIVE", "ACTIVE", "2019.11.21", "PROVISIONED", 1000L, 400L,
+                4000, 800, List.of("by-status"), "ENABLED", true, "ENABLED expires", "NEW_AND_OLD_IMAGES", "CUSTOMER_MANAGED", "Enabled",
+                null, null, 900.0, 350.0, 4000.0, 800.0, 1700.0, 700.0, null);
+        var us = new dev.ddbr.failover.ReadinessReport.Replica("us-east-1", "ACTIVE", "ACTIVE", "2019.11.21", "PROVISIONED", 1000L, 300L,
+                2000, 500, List.of("by-status"), "ENABLED", true, "ENABLED expires", "NEW_AND_OLD_IMAGES", "CUSTOMER_MANAGED", "Enabled",
+                null, null, 800.0, 300.0, 2000.0, 500.0, 1700.0, 650.0, null);
+        var ap = new dev.ddbr.failover.ReadinessReport.Replica("ap-southeast-2", null, "ACTIVE", null, null, null, null, null, null,
+                List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                "cannot describe the table: AccessDeniedException <script>alert(1)</script>");
+        return new dev.ddbr.failover.ReadinessReport(HOSTILE_TABLE, List.of("eu-west-1", "us-east-1", "ap-southeast-2"),
+                Instant.parse("2026-12-08T00:30:00Z"), 3600, List.of(eu, us, ap),
+                List.of(new dev.ddbr.failover.Metrics.Replication("eu-west-1", "us-east-1", 820.0, 2400.0, 12.0),
+                        new dev.ddbr.failover.Metrics.Replication("us-east-1", "eu-west-1", 760.0, 1900.0, 8.0),
+                        new dev.ddbr.failover.Metrics.Replication("eu-west-1", "ap-southeast-2", null, null, null, "GetMetricData: throttled")),
+                new dev.ddbr.failover.ReadinessReport.Route53Info("Z123", "api.example.com", List.of(), List.of(), "AccessDenied: route53:ListResourceRecordSets"),
+                new dev.ddbr.failover.ReadinessReport.Estimate(2.4, 5, "the worst replication latency (max over 1h)"),
+                new dev.ddbr.failover.ReadinessReport.Estimate(null, 300, "no Route 53 record or app switch time configured"),
+                "NOT_READY",
+                List.of(new dev.ddbr.failover.ReadinessReport.Reason("NOT_READY", "ap-southeast-2", "the table cannot be described"),
+                        new dev.ddbr.failover.ReadinessReport.Reason("NOT_READY", "us-east-1", "write ceiling 500 < needed 650 <b>units</b>")),
+                List.of(new dev.ddbr.failover.ReadinessReport.Unavailable("table", "ap-southeast-2", "DescribeTable", "AccessDeniedException"),
+                        new dev.ddbr.failover.ReadinessReport.Unavailable("route53", null, "route53:ListResourceRecordSets", "AccessDenied")));
+    }
+
+    /** A failover drill with 10 RPO canaries (one never arrived), a 60 s pause with 10 canaries, and load around the switch. */
+    static dev.ddbr.failover.DrillReport failoverDrill() {
+        List<dev.ddbr.failover.DrillReport.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long w = 1_000 + i * 200L;
+            Long lag = i == 7 ? null : 600L + (i * 137L) % 900;
+            arrivals.add(new dev.ddbr.failover.DrillReport.Arrival("c" + i, "baseline", w, lag == null ? null : w + lag, lag));
+        }
+        for (int i = 0; i < 10; i++) {
+            long w = 9_000 + i * 200L;
+            long seen = 69_500 + i * 40L;
+            arrivals.add(new dev.ddbr.failover.DrillReport.Arrival("p" + i, "pause", w, seen, seen - w));
+        }
+        var none = new dev.ddbr.load.LoadReport.Errors(0, java.util.Map.of());
+        var noThrottle = new dev.ddbr.load.LoadReport.Throttles(0, java.util.Map.of(), java.util.Map.of());
+        var load = new dev.ddbr.failover.DrillReport.Load("checkout-peak", "constant 200/s for 2m", List.of(
+                new dev.ddbr.failover.DrillReport.LoadPhase("before", "eu-west-1", 4.2, 840, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.1, 11.8, 32.0), none, noThrottle,
+                        phaseSeries(4, 4.0, 11.0, 0)),
+                new dev.ddbr.failover.DrillReport.LoadPhase("during", "us-east-1", 1.1, 210, 190.9, new dev.ddbr.failover.DrillReport.PhaseLatency(6.3, 88.5, 240.0),
+                        new dev.ddbr.load.LoadReport.Errors(3, java.util.Map.of("<timeout>", 3L)), noThrottle, phaseSeries(1, 6.3, 88.5, 3)),
+                new dev.ddbr.failover.DrillReport.LoadPhase("after", "us-east-1", 120, 24_000, 200, new dev.ddbr.failover.DrillReport.PhaseLatency(4.4, 13.2, 45.0), none, noThrottle,
+                        phaseSeries(120, 4.4, 13.0, 0))));
+        return new dev.ddbr.failover.DrillReport("r20261208a", HOSTILE_TABLE, "eu-west-1", "us-east-1", false,
+                Instant.parse("2026-12-08T00:10:00Z"), Instant.parse("2026-12-08T00:12:30Z"),
+                new dev.ddbr.failover.DrillReport.Plan(10, "pk", "ddbr-canary#r20261208a#", "expires", 60, "resource-policy", 60L, List.of()),
+                new dev.ddbr.failover.DrillReport.Canaries(10, 9, 1), new dev.ddbr.failover.DrillReport.Lag(9, 1100, 1450, 1470, 1050),
+                new dev.ddbr.failover.DrillReport.Rpo(1.47, 5, true, "1 of 10 canaries never reached us-east-1 within 1m"),
+                new dev.ddbr.failover.DrillReport.Probe(true, 0.84, 2, null), new dev.ddbr.failover.DrillReport.Rto(30.84, 300, 30, false),
+                new dev.ddbr.failover.DrillReport.Pause("resource-policy", "DdbrPause<r>", 60, 10, 0, 0.46, 0, true, 0, 0, 300, false),
+                new dev.ddbr.failover.DrillReport.Cleanup(20, 0), load,
+                List.of(new dev.ddbr.failover.DrillReport.Event(0, "drill r20261208a started: " + HOSTILE_TABLE + " eu-west-1 -> us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(1_000, "first canary written in eu-west-1"),
+                        new dev.ddbr.failover.DrillReport.Event(7_100, "load switched to us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(8_800, "replication into us-east-1 paused (statement DdbrPause<r>)"),
+                        new dev.ddbr.failover.DrillReport.Event(68_800, "replication into us-east-1 resumed (pause removed)"),
+                        new dev.ddbr.failover.DrillReport.Event(69_900, "all pause canaries caught up in us-east-1"),
+                        new dev.ddbr.failover.DrillReport.Event(150_000, "drill finished")),
+                "FAILED", List.of("RPO breached: 1 of 10 canaries never reached us-east-1 within 1m"), List.copyOf(arrivals));
+    }
+
+    /** {@code seconds} one-second intervals at 200 ops/s with the given p50 and p99; errors in the first second. */
+    static List<dev.ddbr.load.LoadRunner.Interval> phaseSeries(int seconds, double p50, double p99, long errors) {
+        List<dev.ddbr.load.LoadRunner.Interval> out = new ArrayList<>();
+        for (int i = 1; i <= seconds; i++) {
+            out.add(new dev.ddbr.load.LoadRunner.Interval(i, 200, 200, 200, p50, p99 + i % 3, p99 * 2, 0, i == 1 ? errors : 0));
+        }
+        return out;
     }
 }

@@ -97,6 +97,73 @@ class ReportPageTest {
     }
 
     @Test
+    void restorePageStructure() {
+        String html = Reports.of(ReportFixtures.restore(), 1800, ReportFixtures.meta());
+        Golden.assertMatches("report/restore.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("Restore complete with problems: 1 fix-up(s) failed, 1 setting(s) differ; recovered in 14m 52s, within the RTO of 30m",
+                "Recovered in 14m 52s, within the RTO of 30m 00s; the longest step: wait for ACTIVE (13m 00s)",
+                "AccessDeniedException: not allowed &lt;script&gt;alert(1)&lt;/script&gt;", "orders&lt;b&gt;bold&lt;/b&gt;",
+                "orders-restored-Zürich", "fix-up resourcePolicy")
+                .doesNotContain("<b>bold</b>", "<script>", "<allow>");
+        assertThat(html.split("<svg ", -1)).hasSize(2);
+        // over the objective: a warning, and the chart says so
+        String over = Reports.of(ReportFixtures.restore(), 600, ReportFixtures.meta());
+        assertThat(over).contains("OVER the RTO of 10m", "Recovered in 14m 52s, over the RTO of 10m");
+        // no objective in the profile: said, and no RTO line
+        assertThat(Reports.of(ReportFixtures.restore(), null, ReportFixtures.meta())).contains("no RTO objective in the profile",
+                "none in the profile (failover.rto_seconds)").doesNotContain("within the RTO", "over the RTO");
+    }
+
+    @Test
+    void restoreFromAnOldJournalWithoutStepTimesHasNoChartButTheFigures() {
+        var r = ReportFixtures.restore();
+        var old = new dev.ddbr.restore.RestoreReport(r.kind(), r.status(), r.source(), r.sourceArn(), r.target(), r.targetArn(), r.region(),
+                r.backupArn(), r.restoredTo(), r.startedAt(), r.activeAt(), r.finishedAt(), r.waitedSeconds(), r.totalSeconds(), r.fixUps(),
+                r.drift(), r.unverified(), r.safetyBackupArn(), r.failure(), r.oldStreamArn(), r.newStreamArn(), r.streamConsumers(),
+                r.streamConsumersUnknown(), r.items(), r.next(), r.journal(), List.of());
+        String html = Reports.of(old, 1800, ReportFixtures.meta());
+        selfContained(html);
+        assertThat(html).doesNotContain("<svg").contains("recovered in 14m 52s, within the RTO of 30m");
+    }
+
+    @Test
+    void backupVerifyPageStructure() {
+        String html = Reports.of(ReportFixtures.drill(), 300, ReportFixtures.meta());
+        Golden.assertMatches("report/backup-verify.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("PASS: the backup restores, 52000 items equal to the source; recovered in 6m 40s, OVER the RTO of 5m",
+                "Recovered in 6m 40s, over the RTO of 5m 00s; the longest step: wait for ACTIVE (6m 39s)", "ddbr-orders-2026-12-08 &lt;nightly&gt;",
+                "backup named by &quot;ops&quot; &amp; Zürich").doesNotContain("<b>bold</b>", "<nightly>");
+    }
+
+    @Test
+    void failoverCheckPageStructure() {
+        String html = Reports.of(ReportFixtures.readiness(), ReportFixtures.meta());
+        Golden.assertMatches("report/failover-check.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("NOT_READY: 2 reason(s), 2 part(s) unavailable (never counted as good)",
+                "1 Region(s) could not take the write peak of another on top of their own",
+                "Replication lag: the worst is 2.40s, within the RPO of 5s", "Unavailable parts (never counted as good)",
+                "<td>ap-southeast-2<td>UNAVAILABLE", "AccessDeniedException &lt;script&gt;alert(1)&lt;/script&gt;",
+                "write ceiling 500 &lt; needed 650 &lt;b&gt;units&lt;/b&gt;").doesNotContain("<b>", "<script>");
+        assertThat(html.split("<svg ", -1)).hasSize(4);
+    }
+
+    @Test
+    void failoverDrillPageStructure() {
+        String html = Reports.of(ReportFixtures.failoverDrill(), ReportFixtures.meta());
+        Golden.assertMatches("report/failover-drill.structure.txt", skeleton(html));
+        selfContained(html);
+        assertThat(html).contains("FAILED: RPO 1.47s against 5s (BREACHED", "Measured RPO 1.47s, within the target of 5s; 1 canary never arrived",
+                "Load around the switch: the highest p99 is 88.5 ms in the phase during (us-east-1); 3 error(s) and throttle(s) in all",
+                "DdbrPause&lt;r&gt;", "never arrived").doesNotContain("<b>", "<r>");
+        assertThat(html).contains("Per second around the switch: p99 peaks at 89.5 ms at 5 s (the switch at 4 s); 3 error(s) and throttle(s)");
+        assertThat(html.split("<svg ", -1)).hasSize(4);
+        assertThat(FailoverPage.pauseWindow(ReportFixtures.failoverDrill())).containsExactly(8_800, 68_800);
+    }
+
+    @Test
     void hostileTextAppearsAsTextNeverAsMarkup() {
         for (String html : List.of(Reports.of(ReportFixtures.skew(12), ReportFixtures.meta()),
                 Reports.of(ReportFixtures.audit(), ReportFixtures.meta()))) {

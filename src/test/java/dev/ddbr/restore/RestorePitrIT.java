@@ -114,8 +114,23 @@ class RestorePitrIT {
                 .get("skip").asText()).as(plain.toString()).startsWith("not copied to a new table by default").contains("--with-integrations");
         assertThat(planned.get(planned.size() - 1).get("name").asText()).as("the resource policy comes last").isEqualTo("resourcePolicy");
 
-        Cli.Result r = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "--with-integrations", "-o", "json");
+        Path page = home.resolve("restore.html");
+        Cli.Result r = run("restore", "pitr", src, "--target", tgt, "--to", "latest", "--with-integrations", "-o", "json",
+                "--report", page.toString());
         JsonNode j = new ObjectMapper().readTree(r.out());
+        // the step times: the call, the wait, each fix-up that ran, the drift check, in order, none ending before it starts
+        List<String> steps = j.get("steps").findValuesAsText("step");
+        assertThat(steps.subList(0, 2)).as(r.toString()).containsExactly("restore call", "wait for ACTIVE");
+        assertThat(steps).contains("fix-up tags", "fix-up ttl", "fix-up resourcePolicy").doesNotContain("fix-up tableClass")
+                .endsWith("drift check", "item count");
+        for (JsonNode st : j.get("steps")) {
+            assertThat(java.time.Instant.parse(st.get("finishedAt").asText())).isAfterOrEqualTo(java.time.Instant.parse(st.get("startedAt").asText()));
+        }
+        // --report: the page, with the timeline; stdout stays the JSON alone
+        String html = java.nio.file.Files.readString(page);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Point-in-time restore: " + src, "Recovered in ",
+                "no RTO objective in the profile", "fix-up resourcePolicy").contains("<svg ");
+        assertThat(r.err()).contains("report written to " + page);
         Map<String, String> status = new HashMap<>();
         j.get("fixUps").forEach(f -> status.put(f.get("name").asText(), f.get("status").asText()));
         assertThat(status).as(r.toString()).containsEntry("tags", "APPLIED").containsEntry("stream", "APPLIED")
@@ -172,9 +187,16 @@ class RestorePitrIT {
         assertThat(key).isNotBlank();
 
         // status on a finished restore prints the same report and changes nothing
-        Cli.Result again = run("restore", "status", tgt, "-o", "json");
+        Path again2 = home.resolve("again.html");
+        Cli.Result again = run("restore", "status", tgt, "-o", "json", "--report", again2.toString());
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
         assertThat(new ObjectMapper().readTree(again.out()).get("finishedAt")).isEqualTo(j.get("finishedAt"));
+        assertThat(new ObjectMapper().readTree(again.out()).get("steps")).isEqualTo(j.get("steps"));
+        assertThat(java.nio.file.Files.readString(again2)).contains("Point-in-time restore: " + src, "Recovered in ");
+        // a --report path whose folder is missing: refused before anything, 252
+        Cli.Result bad = run("restore", "status", tgt, "--report", home.resolve("no/such/dir/r.html").toString());
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(252);
+        assertThat(bad.err()).contains("does not exist");
     }
 
     @Test

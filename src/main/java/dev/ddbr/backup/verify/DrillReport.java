@@ -15,11 +15,14 @@ import java.util.Locale;
  * @param sampleDiffering  keys (as DynamoDB JSON) of sampled items that differ from the source or are missing there
  * @param scratchDeleted   the scratch table was deleted (after its tags were checked)
  * @param verdict          PASS: counts equal and every sampled item equal; FAIL otherwise
+ * @param steps            when each step started and finished: restore call, wait for ACTIVE, item count, sample
+ *                         compare, delete the scratch table
  */
 public record DrillReport(String table, String backupArn, String backupName, Instant backupCreatedAt, String scratchTable,
                           double restoreSeconds, long sourceItems, long restoredItems, boolean countsMatch,
                           int sampled, int sampleMatched, List<String> sampleDiffering, boolean scratchDeleted,
-                          String scratchDetail, String verdict, List<String> notes) implements TextRenderable {
+                          String scratchDetail, String verdict, List<String> notes,
+                          List<dev.ddbr.restore.StepTime> steps) implements TextRenderable {
 
     public boolean ok() { return "PASS".equals(verdict); }
 

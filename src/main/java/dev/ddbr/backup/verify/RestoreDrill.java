@@ -90,12 +90,15 @@ public final class RestoreDrill {
         List<String> notes = new ArrayList<>();
         progress.accept("restoring backup '" + b.name() + "' into scratch table " + scratch);
         Instant t0 = clock.instant();
+        List<dev.ddbr.restore.StepTime> steps = new ArrayList<>();
         String scratchArn;
         try {
             scratchArn = ddb.restoreTableFromBackup(r -> r.targetTableName(scratch).backupArn(b.arn())).tableDescription().tableArn();
         } catch (SdkException e) {
             throw AwsErrors.translate(e, "restore backup " + b.arn() + " into '" + scratch + "'");
         }
+        Instant called = clock.instant();
+        steps.add(new dev.ddbr.restore.StepTime("restore call", t0, called));
         currentScratchArn = scratchArn;
         currentScratch = scratch;
         boolean tagged = tag(ddb, scratchArn, req.table());
@@ -112,10 +115,14 @@ public final class RestoreDrill {
                         "delete it with 'aws dynamodb delete-table --table-name " + scratch + "' (it is tagged " + CREATED_BY + "=ddbr)");
             }
             double restoreSeconds = Duration.between(t0, active.activeAt()).toMillis() / 1000.0;
+            steps.add(new dev.ddbr.restore.StepTime("wait for ACTIVE", called, active.activeAt()));
+            Instant countFrom = clock.instant();
             if (!tagged) tagged = tag(ddb, scratchArn, req.table());
             progress.accept("scratch table ACTIVE after " + String.format(java.util.Locale.ROOT, "%.1fs", restoreSeconds) + "; counting items");
             long src = count(ddb, req.table());
             long restored = count(ddb, scratch);
+            Instant sampleFrom = clock.instant();
+            steps.add(new dev.ddbr.restore.StepTime("item count (source and restored)", countFrom, sampleFrom));
             List<KeySchemaElement> key = active.table().keySchema();
             List<String> differing = new ArrayList<>();
             int sampled = 0;
@@ -128,6 +135,8 @@ public final class RestoreDrill {
                 if (item.equals(there)) matched++;
                 else if (differing.size() < 10) differing.add(render(k) + (there == null || there.isEmpty() ? " (missing in the source)" : ""));
             }
+            Instant sampleTo = clock.instant();
+            steps.add(new dev.ddbr.restore.StepTime("sample compare (" + sampled + " items)", sampleFrom, sampleTo));
             if (src != restored || matched != sampled) {
                 notes.add("the source may have changed since the backup was taken at " + b.createdAt()
                         + "; differences are expected on a table that is being written");
@@ -135,10 +144,12 @@ public final class RestoreDrill {
             if (!req.keep()) {
                 scratchDetail = deleteIfOurs(ddb, scratch, scratchArn, req.table());
                 deleted = scratchDetail == null;
+                steps.add(new dev.ddbr.restore.StepTime("delete the scratch table", sampleTo, clock.instant()));
             }
             String verdict = src == restored && matched == sampled ? "PASS" : "FAIL";
             return new DrillReport(req.table(), b.arn(), b.name(), b.createdAt(), scratch, restoreSeconds, src, restored,
-                    src == restored, sampled, matched, List.copyOf(differing), deleted, scratchDetail, verdict, List.copyOf(notes));
+                    src == restored, sampled, matched, List.copyOf(differing), deleted, scratchDetail, verdict, List.copyOf(notes),
+                    ms(steps));
         } catch (RuntimeException e) {
             if (!req.keep() && !(e instanceof InterruptedOperationException) && !deleted) {
                 try {
@@ -149,6 +160,12 @@ public final class RestoreDrill {
             }
             throw e;
         }
+    }
+
+    /** Step times to the millisecond, as every report instant. */
+    private static List<dev.ddbr.restore.StepTime> ms(List<dev.ddbr.restore.StepTime> steps) {
+        return steps.stream().map(t -> new dev.ddbr.restore.StepTime(t.step(), t.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                t.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))).toList();
     }
 
     /**

@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             "  ARN=$(ddbr backup list orders -o json | jq -r '.backups[1].arn')",
             "  ddbr backup verify orders --backup \"$ARN\"",
             "  ddbr -p prod backup verify orders --sample 500 -o json",
+            "  ddbr -p prod backup verify orders --report drill-orders.html",
             "",
             "[API: ListBackups, DescribeBackup, RestoreTableFromBackup, TagResource, DescribeTable, Scan, GetItem, ListTagsOfResource, DeleteTable]"})
 public class BackupVerifyCommand extends BaseCommand {
@@ -44,9 +45,13 @@ public class BackupVerifyCommand extends BaseCommand {
             description = "Give up waiting for the restore after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() {
         dev.ddbr.table.TableNames.require(table);
+        reportOption.check();
         var wait = Durations.parse(timeout, "--timeout");
         // the profile's backup.verify.sample_items has the same range (profile/Schema.java)
         if (sample != null && (sample < 1 || sample > 1_000_000)) {
@@ -71,6 +76,11 @@ public class BackupVerifyCommand extends BaseCommand {
         }
         if (!r.scratchDeleted() && !keep) console().warn("scratch table " + r.scratchTable() + " was not deleted: " + r.scratchDetail());
         render(r);
+        if (reportOption.requested()) {
+            Integer rto = ctx().profileOrEmpty().tableOrDefaults(table).failover().flatMap(f -> f.rtoSeconds()).orElse(null);
+            DrillReport drill1 = r;
+            reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(drill1, rto, meta));
+        }
         return r.ok() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr -p prod failover check orders",
             "  ddbr failover check orders --regions eu-west-1,us-east-1 --window 6h",
             "  ddbr -p prod failover check orders -o json | jq '.reasons'",
+            "  ddbr -p prod failover check orders --report readiness-orders.html",
             "",
             "[API: DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, kms:DescribeKey, "
                     + "application-autoscaling:DescribeScalableTargets, application-autoscaling:DescribeScalingPolicies, "
@@ -52,13 +53,18 @@ public class FailoverCheckCommand extends BaseCommand {
             description = "How far back the consumed-capacity peak is looked for (default: ${DEFAULT-VALUE}; CloudWatch keeps minutes for 15 days).")
     Duration lookBack;
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         Optional<TableProfile.Failover> fo = ctx().profileOrEmpty().tableOrDefaults(table).failover();
         Readiness readiness = new Readiness(aws());
         List<String> rs = readiness.regions(table, regions, fo);
         ReadinessReport report = Readiness.judge(readiness.gather(table, rs, fo, window, lookBack, Instant.now()));
         render(report);
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(report, meta));
         return report.ready() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 }

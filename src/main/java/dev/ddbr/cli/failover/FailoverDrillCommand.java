@@ -50,6 +50,7 @@ import picocli.CommandLine.Parameters;
             "  ddbr -p prod failover drill orders --from eu-west-1 --to us-east-1 --canaries 20 --yes",
             "  ddbr failover drill orders --from eu-west-1 --to us-east-1 --pause-replication 2m --yes -o json",
             "  ddbr -p prod failover drill orders --load checkout-peak --yes --confirm-table orders -o json",
+            "  ddbr failover drill orders --from eu-west-1 --to us-east-1 --pause-replication 2m --yes --report drill.html",
             "  ddbr failover drill --cleanup orders --to us-east-1",
             "",
             "[API: DescribeTable, DescribeTimeToLive, PutItem, BatchGetItem, GetItem, DeleteItem; with --pause-replication: "
@@ -92,8 +93,12 @@ public class FailoverDrillCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     ConfirmOptions confirm = new ConfirmOptions();
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() throws Exception {
+        reportOption.check();
         TableProfile.Failover fo = ctx().profileOrEmpty().tableOrDefaults(table).failover().orElse(null);
         List<String> profileRegions = fo == null ? List.of() : fo.regions();
         if (from != null) RegionNames.require(from, "--from");
@@ -146,6 +151,7 @@ public class FailoverDrillCommand extends BaseCommand {
         }
         DrillReport report = drill.run(o, target, runId);
         render(report);
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(report, meta));
         return report.passed() ? ExitCodes.OK : ExitCodes.PROBLEMS;
     }
 

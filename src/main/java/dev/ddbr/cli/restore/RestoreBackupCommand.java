@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  ddbr restore backup arn:aws:dynamodb:eu-west-1:111111111111:table/orders/backup/01700000000000-abcdef12 --target orders-restored",
             "  ddbr restore backup ARN --target orders-restored --dry-run",
+            "  ddbr restore backup ARN --target orders-restored --report restore.html",
             "",
             "[API: DescribeBackup, RestoreTableFromBackup, DescribeTable, DescribeContinuousBackups, DescribeTimeToLive, "
                     + "ListTagsOfResource, DescribeContributorInsights, GetResourcePolicy, DescribeKinesisStreamingDestination, "
@@ -50,9 +51,13 @@ public class RestoreBackupCommand extends RestoreBase {
     @Mixin
     WaitOptions wait = new WaitOptions();
 
+    @Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() {
         wait.timeout();
+        reportOption.check();
         RestoreService svc = service();
         Journal.State s = svc.prepareBackup(backupArn, target, withIntegrations);
         svc.verifyItems(s, verifyItems, ctx().profileOrEmpty().restore().verifyItemsMaxGib());
@@ -63,6 +68,6 @@ public class RestoreBackupCommand extends RestoreBase {
         s.plan.notes().forEach(n -> console().warn(n));
         svc.begin(s);
         console().info("restoring backup " + backupArn + " into '" + target + "' (journal: " + svc.journal().file(s.region, target) + ")");
-        return runAndReport(svc, s, wait);
+        return runAndReport(svc, s, wait, reportOption);
     }
 }

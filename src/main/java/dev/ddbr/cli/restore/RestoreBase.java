@@ -22,7 +22,7 @@ abstract class RestoreBase extends BaseCommand {
     }
 
     /** Run (or resume) the restore, print the report; exit 1 when a fix-up failed or drift remains. */
-    protected int runAndReport(RestoreService svc, Journal.State s, WaitOptions wait) {
+    protected int runAndReport(RestoreService svc, Journal.State s, WaitOptions wait, dev.ddbr.cli.ReportOption reportOption) {
         Progress progress = Progress.of(console());
         // the command line as pasted: with -p / --region / --endpoint-url when they were given
         String resume = ddbrCommand(RestoreService.resumeCommand(s.target).substring("ddbr ".length()).split(" "));
@@ -43,6 +43,7 @@ abstract class RestoreBase extends BaseCommand {
             progress.done();
         }
         render(report);
+        writeReport(reportOption, report);
         if (s.safetyBackupArn != null) {
             console().info("safety backup of '" + s.source + "' as it was before the replace: " + s.safetyBackupArn);
         }
@@ -51,6 +52,19 @@ abstract class RestoreBase extends BaseCommand {
             return ExitCodes.OK;
         }
         return report.hasProblems() ? ExitCodes.PROBLEMS : ExitCodes.OK;
+    }
+
+    /** --report: the page, with the RTO objective of the source table's profile (failover.rto_seconds). */
+    protected void writeReport(dev.ddbr.cli.ReportOption reportOption, RestoreReport report) {
+        if (reportOption == null || !reportOption.requested()) return;
+        Integer rto = rtoObjective(report.source());
+        reportOption.write(ctx(), spec, meta -> dev.ddbr.report.Reports.of(report, rto, meta));
+    }
+
+    /** The table's recovery time objective from the profile, or null. */
+    protected Integer rtoObjective(String table) {
+        if (table == null) return null;
+        return ctx().profileOrEmpty().tableOrDefaults(table).failover().flatMap(f -> f.rtoSeconds()).orElse(null);
     }
 
     /** Prints each step of a --replace as it starts. */

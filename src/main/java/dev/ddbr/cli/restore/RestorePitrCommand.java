@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  ddbr restore pitr orders --target orders-restored --to -15m --dry-run",
-            "  ddbr restore pitr orders --target orders-0501 --to 2024-05-01T09:58:00Z",
+            "  ddbr restore pitr orders --target orders-0501 --to 2024-05-01T09:58:00Z --report restore.html",
             "  ddbr restore pitr orders --target orders-restored --to latest --no-wait -o json",
             "  ddbr restore pitr orders --to 2024-05-01T09:58:00Z --replace --dry-run",
             "  ddbr restore pitr orders --to -30m --replace --disable-deletion-protection --yes",
@@ -89,8 +89,12 @@ public class RestorePitrCommand extends RestoreBase {
     @Mixin
     WaitOptions wait = new WaitOptions();
 
+    @Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() {
+        reportOption.check();
         if (replace) return replace();
         if (disableDeletionProtection) {
             throw DdbrException.invalid("--disable-deletion-protection goes only with --replace",
@@ -113,7 +117,7 @@ public class RestorePitrCommand extends RestoreBase {
         svc.begin(s);
         console().info("restoring '" + s.source + "' to " + (when == null ? "the latest restorable time" : when)
                 + " into '" + target + "' (journal: " + svc.journal().file(s.region, target) + ")");
-        return runAndReport(svc, s, wait);
+        return runAndReport(svc, s, wait, reportOption);
     }
 
     private int replace() {
@@ -144,7 +148,7 @@ public class RestorePitrCommand extends RestoreBase {
         svc.begin(s);
         console().info("replacing '" + source + "' with its data as of " + (when == null ? "the latest restorable time" : when)
                 + " (journal: " + svc.journal().file(s.region, source) + ")");
-        return runAndReport(svc, s, wait);
+        return runAndReport(svc, s, wait, reportOption);
     }
 
     /** A relative WHEN ("-15m") is computed from the clock: keep it to the millisecond, as it is shown and recorded. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  ddbr restore status orders-restored",
             "  ddbr restore status orders-restored --no-wait -o json",
+            "  ddbr restore status orders-restored --report restore-orders.html",
             "",
             "[API: DescribeTable and, while a restore is unfinished, every call 'restore pitr' makes after "
                     + "RestoreTableToPointInTime]"})
@@ -27,17 +28,22 @@ public class RestoreStatusCommand extends RestoreBase {
     @Mixin
     WaitOptions wait = new WaitOptions();
 
+    @Mixin
+    dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
+
     @Override
     protected int execute() {
         wait.timeout();
+        reportOption.check();
         RestoreService svc = service();
         Journal.State s = svc.load(target);
         if (Journal.DONE.equals(s.phase) || Journal.FAILED.equals(s.phase)) {
             RestoreReport r = svc.report(s);
             render(r);
+            writeReport(reportOption, r);
             return r.hasProblems() ? 1 : 0;
         }
         console().info("resuming the restore into '" + target + "' from step " + s.phase);
-        return runAndReport(svc, s, wait);
+        return runAndReport(svc, s, wait, reportOption);
     }
 }

@@ -64,9 +64,14 @@ public class BackupVerifyIT {
         try (DynamoDbClient ddb = moto(aws)) {
             String t = table(ddb, 30);
             ddb.createBackup(b -> b.tableName(t).backupName("nightly"));
-            Cli.Result r = cli(aws).withMaxAttempts(2).run("-o", "json", "backup", "verify", t, "--sample", "10");
+            java.nio.file.Path page = java.nio.file.Files.createTempDirectory("verify-report").resolve("drill.html");
+            Cli.Result r = cli(aws).withMaxAttempts(2).run("-o", "json", "backup", "verify", t, "--sample", "10", "--report", page.toString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
             JsonNode j = JSON.readTree(r.out());
+            assertThat(j.get("steps").findValuesAsText("step")).containsExactly("restore call", "wait for ACTIVE",
+                    "item count (source and restored)", "sample compare (10 items)", "delete the scratch table");
+            assertThat(java.nio.file.Files.readString(page)).contains("Restore drill: backup of " + t, "PASS: the backup restores, 30 items",
+                    "Recovered in ").contains("<svg ");
             assertThat(j.get("verdict").asText()).isEqualTo("PASS");
             assertThat(j.get("sourceItems").asLong()).isEqualTo(30);
             assertThat(j.get("restoredItems").asLong()).isEqualTo(30);

@@ -379,6 +379,14 @@ class LoadRunIT {
                     "Latency percentiles per operation", "<svg");
             JsonNode m = json(merged);
             JsonNode o = json(one);
+            // the per-second series: the run's from its seconds, the merge's from the logs' interval histograms
+            assertThat(o.get("intervals").size()).as(one.toString()).isBetween(1, 3);
+            long seriesOps = 0;
+            for (JsonNode i : m.get("intervals")) seriesOps += i.get("ops").asLong();
+            assertThat(seriesOps).isEqualTo(200);
+            long runOps = 0;
+            for (JsonNode i : o.get("intervals")) runOps += i.get("ops").asLong();
+            assertThat(runOps).isEqualTo(o.get("completed").asLong());
             assertThat(m.get("workers").asInt()).isEqualTo(2);
             for (String f : List.of("scheduled", "completed", "notStarted")) assertThat(m.get(f).asLong()).as(f).isEqualTo(o.get(f).asLong());
             assertThat(m.get("offeredRate").asDouble()).isCloseTo(o.get("offeredRate").asDouble(), org.assertj.core.data.Offset.offset(0.01));
