@@ -114,9 +114,7 @@ class FailoverCheckIT {
                 "aws:",
                 "  region: " + A,
                 "  endpoints: {default: \"" + aws.motoEndpoint() + "\"}",
-                "  regions:",
-                "    " + A + ": {endpoints: {dynamodb: \"" + fake.endpoint(A) + "\"}}",
-                "    " + B + ": {endpoints: {dynamodb: \"" + fake.endpoint(B) + "\"}}",
+                fake.regionsYaml(),
                 "tables:",
                 "  - name: " + table,
                 "    failover:",
@@ -137,9 +135,7 @@ class FailoverCheckIT {
                 "  region: " + A,
                 "  retry: {max_attempts: 2}",
                 "  endpoints: {default: \"" + aws.motoEndpoint() + "\"}",
-                "  regions:",
-                "    " + A + ": {endpoints: {dynamodb: \"" + fake.endpoint(A) + "\"}}",
-                "    " + B + ": {endpoints: {dynamodb: \"" + fake.endpoint(B) + "\"}}",
+                fake.regionsYaml(),
                 ""));
         return p;
     }

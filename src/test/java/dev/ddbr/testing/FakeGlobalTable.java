@@ -147,7 +147,16 @@ public final class FakeGlobalTable implements AutoCloseable {
         }
     }
 
-    /** The front's endpoint for a Region: point ddbr's {@code aws.regions.<r>.endpoints.dynamodb} at it. */
+    /**
+     * The profile lines that point ddbr's {@code aws.regions.<r>.endpoints.dynamodb} of both Regions at their fronts
+     * ({@code "  regions:"} and one line per Region), joined with newlines, for the {@code aws:} section of a test profile.
+     */
+    public String regionsYaml() {
+        StringBuilder yaml = new StringBuilder("  regions:");
+        for (String r : regions.keySet()) yaml.append("\n    ").append(r).append(": {endpoints: {dynamodb: \"").append(endpoint(r)).append("\"}}");
+        return yaml.toString();
+    }
+
     /**
      * The Region's DynamoDB endpoint; in an emulator test, the API-model proxy in front of it, so requests are
      * checked against DynamoDB's model as they are for dynalite (see {@link ApiModelNet}).
