@@ -165,6 +165,23 @@ public record DrillReport(String runId, String table, String from, String to, bo
         if (cleanup != null) {
             kv.add(kv("Cleanup", cleanup.deleted() + " canary items deleted" + (cleanup.failed() > 0 ? ", " + cleanup.failed() + " failed (they expire by TTL)" : "")));
         }
+        if (out.style().charts() && arrivals != null && arrivals.stream().filter(a -> a.lagMs() != null).count() > 1) {
+            // each canary's lag in write order (a gap for one that never arrived): a pause or a lag build-up shows as a shape
+            double[] lags = arrivals.stream().mapToDouble(a -> a.lagMs() == null ? Double.NaN : a.lagMs()).toArray();
+            double maxLag = java.util.Arrays.stream(lags).filter(d -> !Double.isNaN(d)).max().orElse(0);
+            kv.add(kv("Lag per canary", dev.ddbr.output.TerminalChart.sparkline(lags, 60) + "  max " + ms(maxLag)));
+        }
+        if (out.style().charts() && load != null) {
+            List<Double> p99 = new ArrayList<>();
+            for (LoadPhase p : load.phases()) {
+                if (p.intervals() != null) p.intervals().forEach(i -> p99.add(i.p99Ms()));
+            }
+            if (p99.size() > 1) {
+                double[] v = p99.stream().mapToDouble(Double::doubleValue).toArray();
+                kv.add(kv("Load p99 per second", dev.ddbr.output.TerminalChart.sparkline(v, 60) + "  max "
+                        + f2(java.util.Arrays.stream(v).max().orElse(0)) + " ms (phases end to end)"));
+            }
+        }
         out.keyValues(kv);
         out.blank();
         if (load != null) {

@@ -165,6 +165,23 @@ public record LoadReport(String table, String workload, int workers, String work
         for (OpReport o : operations) rows.add(row(o));
         rows.add(row(total));
         out.table(List.of("OPERATION", "COUNT", "OPS/S", "P50 MS", "P90 MS", "P99 MS", "P99.9 MS", "MAX MS", "THROTTLES", "ERRORS", "RETRIES"), rows);
+        if (out.style().charts() && intervals != null && intervals.size() > 1) {
+            // per second over the run: what the table above averages away (a stall, a step, throttles)
+            double[] rate = intervals.stream().mapToDouble(LoadRunner.Interval::rate).toArray();
+            double[] p99 = intervals.stream().mapToDouble(LoadRunner.Interval::p99Ms).toArray();
+            double[] bad = intervals.stream().mapToDouble(i -> i.throttles() + i.errors()).toArray();
+            double maxRate = java.util.Arrays.stream(rate).max().orElse(0);
+            double maxP99 = java.util.Arrays.stream(p99).max().orElse(0);
+            double maxBad = java.util.Arrays.stream(bad).max().orElse(0);
+            out.blank();
+            List<String[]> c = new ArrayList<>();
+            c.add(TextWriter.kv("ops/s per second", dev.ddbr.output.TerminalChart.sparkline(rate, 60) + "  max " + f1(maxRate)));
+            c.add(TextWriter.kv("p99 ms per second", dev.ddbr.output.TerminalChart.sparkline(p99, 60) + "  max " + f2(maxP99)));
+            if (maxBad > 0) {
+                c.add(TextWriter.kv("throttles+errors", dev.ddbr.output.TerminalChart.sparkline(bad, 60) + "  max " + (long) maxBad + "/s"));
+            }
+            out.keyValues(c);
+        }
         if (total.throttles().total() > 0) {
             out.blank();
             List<String[]> t = new ArrayList<>();

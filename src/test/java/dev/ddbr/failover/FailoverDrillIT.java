@@ -154,6 +154,14 @@ class FailoverDrillIT {
         assertThat(j.at("/rpo/breached").asBoolean()).isTrue();
         assertThat(j.at("/rpo/detail").asText()).contains("rpo_seconds 1");
         assertThat(j.at("/canaries/missing").asInt()).isZero();
+
+        // --chart: the text gains a sparkline of each canary's lag, even to a pipe
+        Cli.Result text = cli().run("-p", p.toString(), "failover", "drill", table, "--canaries", "3", "--timeout", "10s",
+                "--yes", "--chart");
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+        assertThat(text.out()).containsPattern("Lag per canary +[\u2581-\u2588 ]{3}  max \\d+\\.\\d\\ds");
+        Cli.Result plain = cli().run("-p", p.toString(), "failover", "drill", table, "--canaries", "2", "--timeout", "10s", "--yes");
+        assertThat(plain.out()).as("no chart to a pipe without --chart").doesNotContain("Lag per canary");
     }
 
     @Test

@@ -96,8 +96,12 @@ public class FailoverDrillCommand extends BaseCommand {
     @picocli.CommandLine.Mixin
     dev.ddbr.cli.ReportOption reportOption = new dev.ddbr.cli.ReportOption();
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ChartOption chartOption = new dev.ddbr.cli.ChartOption();
+
     @Override
     protected int execute() throws Exception {
+        chartOption.apply(ctx());
         reportOption.check();
         TableProfile.Failover fo = ctx().profileOrEmpty().tableOrDefaults(table).failover().orElse(null);
         List<String> profileRegions = fo == null ? List.of() : fo.regions();

@@ -28,8 +28,12 @@ public class LoadMergeCommand extends BaseCommand {
     @Mixin
     ReportOption reportOption = new ReportOption();
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ChartOption chartOption = new dev.ddbr.cli.ChartOption();
+
     @Override
     protected int execute() {
+        chartOption.apply(ctx());
         reportOption.check();
         LoadReport r = LoadTest.merge(ctx().aws(), logs);
         render(r);

@@ -124,8 +124,12 @@ public class LoadRunCommand extends BaseCommand {
     private final AtomicBoolean reported = new AtomicBoolean();
     private final java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
 
+    @picocli.CommandLine.Mixin
+    dev.ddbr.cli.ChartOption chartOption = new dev.ddbr.cli.ChartOption();
+
     @Override
     protected int execute() throws Exception {
+        chartOption.apply(ctx());
         reportOption.check();
         Workload.Spec spec = new Workload.Spec(null, rate, duration, workers, mix, itemSize, keys, keyCount, keysFrom, slo, worker, seed, indexKeys);
         if (workload != null) spec = profileSpec().overriddenBy(spec);

@@ -280,7 +280,10 @@ class LoadRunIT {
             assertThat(s.get("throttles").get(t + "/index/by-g").get("WriteKeyRangeThroughputThrottleEvents").asLong()).isEqualTo(3);
             assertThat(s.get("throttles").get(t).has("ReadProvisionedThroughputThrottleEvents")).isFalse();
 
-            Cli.Result text = cli(aws, proxy).run("load", "run", t, "--rate", "20", "--duration", "1s");
+            Cli.Result text = cli(aws, proxy).run("load", "run", t, "--rate", "20", "--duration", "3s", "--chart");
+            // --chart: rate and p99 per second as sparklines, even to a pipe
+            assertThat(text.out()).as(text.toString()).containsPattern("ops/s per second +[\u2581-\u2588]{2,}  max \\d")
+                    .containsPattern("p99 ms per second +[\u2581-\u2588 ]{2,}  max \\d");
             assertThat(text.out()).as(text.toString()).contains("Service latency").contains("GetItem avg 3.00 ms, max 9.50 ms (40 requests)")
                     .contains(t + "/index/by-g WriteKeyRangeThroughputThrottleEvents 3");
 
