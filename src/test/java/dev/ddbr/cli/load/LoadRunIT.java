@@ -493,7 +493,9 @@ class LoadRunIT {
             assertThat(run.exitCode()).as(run.err()).isEqualTo(130);
             JsonNode j = JSON.readTree(run.out());
             assertThat(j.get("interrupted").asBoolean()).isTrue();
-            assertThat(j.get("completed").asLong()).isBetween(30L, 2999L);
+            // 30 GetItem calls reached the proxy; the first is the unmeasured one before the schedule (docs/load.md), and
+            // calls in flight at the SIGINT finish and count
+            assertThat(j.get("completed").asLong()).isBetween(29L, 2999L);
             assertThat(j.get("notStarted").asLong()).isEqualTo(3000 - j.get("completed").asLong());
             assertThat(run.lastErrLine()).startsWith("ddbr: interrupted: the report covers the first");
         }
