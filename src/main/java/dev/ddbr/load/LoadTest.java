@@ -94,11 +94,6 @@ public final class LoadTest {
      * does not start: the report has nothing measured, every operation not started, and is marked interrupted.
      */
     public LoadReport run(LoadRunner.IntervalListener listener, String hdrLog, LongConsumer keys, java.time.Duration warmup) {
-        if (!warmup.isZero()) {
-            warmupRunner = new LoadRunner(ddb, table, w.warmupOf(warmup), null, null, null);
-            runner = warmupRunner;
-            warmupRunner.run();
-        }
         double warmed = warmup.toNanos() / 1e9;
         ByteArrayOutputStream s3Buffer = null;
         OutputStream out = null;
@@ -114,6 +109,12 @@ public final class LoadTest {
                     }
                     out = Files.newOutputStream(p);
                 }
+            }
+            // after the checks above: a bad --hdr-log sends nothing to the table
+            if (!warmup.isZero()) {
+                warmupRunner = new LoadRunner(ddb, table, w.warmupOf(warmup), null, null, null);
+                runner = warmupRunner;
+                warmupRunner.run();
             }
             LoadRunner main = new LoadRunner(ddb, table, w, listener, out, keys);
             runner = main;

@@ -184,6 +184,17 @@ class LoadRunIT {
     }
 
     @Test
+    void aBadHdrLogPathIsRefusedBeforeAnythingIsSentEvenTheWarmup(LocalAws aws) throws Exception {
+        try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
+            Cli.Result r = cli(aws, proxy).run("load", "run", table, "--rate", "100", "--duration", "1m",
+                    "--hdr-log", home.resolve("no-such-dir").resolve("run.hlog").toString());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(252);
+            assertThat(r.errLine()).contains("--hdr-log").contains("does not exist");
+            assertThat(proxy.calls("GetItem")).isZero();
+        }
+    }
+
+    @Test
     void aOneSecondStallShowsInP99AndMax(LocalAws aws) throws Exception {
         try (FaultProxy proxy = new FaultProxy(aws.dynamodbEndpoint())) {
             proxy.policy((op, n) -> op.equals("GetItem") && n == 100 ? Fault.STALL : Fault.NONE);
