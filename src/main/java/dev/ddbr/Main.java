@@ -100,15 +100,15 @@ public final class Main {
      * The command line for one invocation: the verbs of only the groups that {@code args} names (any argument
      * equal to a group's name), which is all picocli needs to parse and run them and to suggest a mistyped verb.
      * Building every command's model costs about 150 ms of start-up; this keeps {@code --version}, {@code --help}
-     * and every command from paying for the others. {@code args == null}, or a command that walks the whole
-     * tree ({@code completion}, {@code __cds-training}), gets every verb.
+     * and every command from paying for the others. {@code args == null} gets every verb; a command that walks the
+     * whole tree ({@code completion}, {@code __cds-training}) builds it itself with {@link #commandLine(DdbrCommand,
+     * PrintWriter, PrintWriter)}.
      */
     public static CommandLine commandLine(DdbrCommand root, PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(root);
         java.util.Set<String> named = args == null ? null : new java.util.HashSet<>(java.util.Arrays.asList(args));
-        boolean all = named == null || named.contains("completion") || named.contains("__cds-training");
         for (var group : cl.getSubcommands().entrySet()) {
-            if (group.getValue().getCommand() instanceof dev.ddbr.cli.GroupCommand g && (all || named.contains(group.getKey()))) {
+            if (group.getValue().getCommand() instanceof dev.ddbr.cli.GroupCommand g && (named == null || named.contains(group.getKey()))) {
                 for (Class<?> verb : g.verbs()) group.getValue().addSubcommand(verb);
             }
         }

@@ -168,7 +168,7 @@ public record DrillReport(String runId, String table, String from, String to, bo
         if (out.style().charts() && arrivals != null && arrivals.stream().filter(a -> a.lagMs() != null).count() > 1) {
             // each canary's lag in write order (a gap for one that never arrived): a pause or a lag build-up shows as a shape
             double[] lags = arrivals.stream().mapToDouble(a -> a.lagMs() == null ? Double.NaN : a.lagMs()).toArray();
-            double maxLag = java.util.Arrays.stream(lags).filter(d -> !Double.isNaN(d)).max().orElse(0);
+            double maxLag = dev.ddbr.output.TerminalChart.max(lags);
             kv.add(kv("Lag per canary", dev.ddbr.output.TerminalChart.sparkline(lags, 60) + "  max " + ms(maxLag)));
         }
         if (out.style().charts() && load != null) {
@@ -179,7 +179,7 @@ public record DrillReport(String runId, String table, String from, String to, bo
             if (p99.size() > 1) {
                 double[] v = p99.stream().mapToDouble(Double::doubleValue).toArray();
                 kv.add(kv("Load p99 per second", dev.ddbr.output.TerminalChart.sparkline(v, 60) + "  max "
-                        + f2(java.util.Arrays.stream(v).max().orElse(0)) + " ms (phases end to end)"));
+                        + f2(dev.ddbr.output.TerminalChart.max(v)) + " ms (phases end to end)"));
             }
         }
         out.keyValues(kv);

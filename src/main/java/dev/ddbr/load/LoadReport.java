@@ -170,9 +170,9 @@ public record LoadReport(String table, String workload, int workers, String work
             double[] rate = intervals.stream().mapToDouble(LoadRunner.Interval::rate).toArray();
             double[] p99 = intervals.stream().mapToDouble(LoadRunner.Interval::p99Ms).toArray();
             double[] bad = intervals.stream().mapToDouble(i -> i.throttles() + i.errors()).toArray();
-            double maxRate = java.util.Arrays.stream(rate).max().orElse(0);
-            double maxP99 = java.util.Arrays.stream(p99).max().orElse(0);
-            double maxBad = java.util.Arrays.stream(bad).max().orElse(0);
+            double maxRate = dev.ddbr.output.TerminalChart.max(rate);
+            double maxP99 = dev.ddbr.output.TerminalChart.max(p99);
+            double maxBad = dev.ddbr.output.TerminalChart.max(bad);
             out.blank();
             List<String[]> c = new ArrayList<>();
             c.add(TextWriter.kv("ops/s per second", dev.ddbr.output.TerminalChart.sparkline(rate, 60) + "  max " + f1(maxRate)));

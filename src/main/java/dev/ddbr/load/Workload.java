@@ -43,11 +43,7 @@ public record Workload(String name, RateSchedule schedule, int concurrency, Map<
             if (schedule.totalNanos() < Duration.ofSeconds(10).toNanos()) return Duration.ZERO;
             return Duration.ofNanos(Math.min(MAX_AUTO_WARMUP.toNanos(), schedule.totalNanos() / 10));
         }
-        if (text.strip().matches("0+(\\.0+)?[a-zA-Z]+")) {
-            Durations.parse("1" + text.strip().replaceFirst("^[0.]+", ""), "--warmup");   // the unit is still checked
-            return Duration.ZERO;
-        }
-        Duration d = Durations.parse(text, "--warmup");
+        Duration d = Durations.parseZeroAllowed(text, "--warmup");
         if (d.compareTo(Duration.ofMinutes(10)) > 0) {
             throw DdbrException.invalid("--warmup " + text + " is longer than 10 minutes", "auto, 0s to skip it, or e.g. 30s");
         }

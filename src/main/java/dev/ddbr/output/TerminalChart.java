@@ -53,9 +53,14 @@ public final class TerminalChart {
 
     /** A sparkline of {@code width} columns, each the highest value of its slice, scaled to the series' own maximum. */
     public static String sparkline(double[] v, int width) {
+        return sparkline(v, width, max(v));
+    }
+
+    /** The highest value of {@code v}, NaN left out; 0 when there is none above 0. */
+    public static double max(double[] v) {
         double m = 0;
         for (double d : v) if (!Double.isNaN(d)) m = Math.max(m, d);
-        return sparkline(v, width, m);
+        return m;
     }
 
     /** A sparkline of at most {@code width} columns (one per value when fewer), scaled to {@code scale}. NaN draws as blank. */

@@ -23,6 +23,15 @@ public final class Durations {
 
     /** Like {@link #parse(String)}, naming the option in the message; zero is refused. */
     public static Duration parse(String text, String option) {
+        return parse(text, option, false);
+    }
+
+    /** Like {@link #parse(String, String)}, but zero ({@code 0s}: "none") is accepted; negative durations are not. */
+    public static Duration parseZeroAllowed(String text, String option) {
+        return parse(text, option, true);
+    }
+
+    private static Duration parse(String text, String option, boolean zeroAllowed) {
         Duration d;
         try {
             d = parse(text);
@@ -30,7 +39,7 @@ public final class Durations {
             String why = bareNumber(text) ? ": a number alone has no unit" : "";
             throw DdbrException.invalid("invalid duration '" + text + "' for " + option + why, e.hint());
         }
-        if (d.isZero() || d.isNegative()) {
+        if (d.isNegative() || d.isZero() && !zeroAllowed) {
             throw DdbrException.invalid("invalid duration '" + text + "' for " + option + ": it must be more than zero",
                     "use a number with a unit, such as 90s, 15m, 2h, 1h30m, 7d or 2w");
         }
